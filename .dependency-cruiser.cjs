@@ -1,0 +1,74 @@
+/**
+ * The architecture's invariants (ARCHITECTURE.md), checked on every `npm test`.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'common-is-isomorphic',
+      comment: 'common/ runs in the browser and on the server: no server/, web/ or node: imports.',
+      severity: 'error',
+      from: { path: '^common/' },
+      to: { path: '^(server|web)/|^node:', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'common-no-core-modules',
+      severity: 'error',
+      from: { path: '^common/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'web-not-server',
+      comment: 'The web app talks to the server over HTTP only.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^server/' },
+    },
+    {
+      name: 'server-not-web',
+      severity: 'error',
+      from: { path: '^server/' },
+      to: { path: '^web/' },
+    },
+    {
+      name: 'no-foreign-sql',
+      comment: "A feature's sql.ts is private to that feature: others call its service.",
+      severity: 'error',
+      from: { path: '^server/features/([^/]+)/' },
+      to: { path: '^server/features/([^/]+)/sql\\.ts$', pathNot: '^server/features/$1/' },
+    },
+    {
+      name: 'http-layer-below-features',
+      comment: 'server/http is the mechanism features build on; it never reaches into a feature.',
+      severity: 'error',
+      from: { path: '^server/http/' },
+      to: { path: '^server/features/' },
+    },
+    {
+      name: 'no-test-code-in-product',
+      severity: 'error',
+      from: { path: '^(server|common|web)/', pathNot: '(\\.test\\.tsx?$|^server/testing/)' },
+      to: { path: '(^server/testing/|\\.test\\.tsx?$)' },
+    },
+    {
+      name: 'migrations-stand-alone',
+      comment: 'Migrations are frozen SQL: nothing imports them as code.',
+      severity: 'error',
+      from: {},
+      to: { path: '^server/db/migrations/.+\\.ts$' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|dist|data|\\.test-artifacts|\\.scratch)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

@@ -1,0 +1,195 @@
+/**
+ * `npm run bench`: the stage's HTTP budgets (DESIGN.md §7), measured against the trivial route
+ * of the same server in the same run. PGlite by default; PostgreSQL when BENCH_DATABASE_URL
+ * names a server (a fresh database is created there and dropped afterwards).
+ *
+ *   npm run bench
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench
+ *
+ * Knobs: BENCH_ROUNDS (measured 1-s slices per target, 5), BENCH_CONNECTIONS (10), BENCH_STREETS and
+ * BENCH_ENTERPRISES (tree shape, 2 and 2 ≈ 20k orgs). Writes bench/results/latest.json.
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { measureInterleaved, probe, sampleLatency, type Comparison, type LatencySample, type Target } from './http';
+import type { BenchFixture } from './server';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SLICE_SECONDS = 1;
+const WARMUP = 2;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const LATENCY_ROUNDS = 2000;
+const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
+
+/** Creates an empty database on the server named by `url`; returns its URL and a drop. */
+async function createDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `gonghui_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Forks bench/server.ts and waits for its fixture. */
+function startServer(dbUrl: string | undefined): Promise<{ fixture: BenchFixture; stop: () => Promise<void> }> {
+  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...(dbUrl ? { BENCH_DB_URL: dbUrl } : {}) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  return new Promise((resolve, reject) => {
+    child.once('message', (msg: { type: string; fixture: BenchFixture }) => resolve({ fixture: msg.fixture, stop }));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code} before it was ready`)));
+  });
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** The requests of this stage's budgets, each with the status it must answer and its budget. */
+function defineTargets(f: BenchFixture) {
+  const county = { cookie: f.county.cookie };
+  const reference: Target = { name: 'trivial route', path: '/api/v1/ping', expectStatus: 200 };
+  const inScope: Target = { name: 'scoped read, in scope', path: `/api/v1/orgs/${f.inScopeId}`, expectStatus: 200, headers: county };
+  const outOfScope: Target = { name: 'scoped read, out of scope', path: `/api/v1/orgs/${f.outOfScopeId}`, expectStatus: 404, headers: county };
+  const missing: Target = { name: 'scoped read, missing id', path: `/api/v1/orgs/${f.missingId}`, expectStatus: 404, headers: county };
+  const searchCounty: Target = { name: 'org search, county scope', path: `/api/v1/orgs?q=${f.searchQuery}`, expectStatus: 200, headers: county };
+  const searchNational: Target = { name: 'org search, national scope', path: `/api/v1/orgs?q=${f.searchQuery}`, expectStatus: 200, headers: { cookie: f.nationalCookie } };
+  const budgets = new Map<string, { text: string; minRatio?: number }>([
+    [inScope.name, { text: '≥ 20% of trivial', minRatio: 0.2 }],
+    [outOfScope.name, { text: '≈ missing id' }],
+    [missing.name, { text: '(the yardstick of the row above)' }],
+    [searchCounty.name, { text: 'tracked (no budget yet)' }],
+    [searchNational.name, { text: 'tracked (no budget yet)' }],
+  ]);
+  return { reference, inScope, outOfScope, missing, searchCounty, searchNational, targets: [inScope, outOfScope, missing, searchCounty, searchNational], budgets };
+}
+type Targets = ReturnType<typeof defineTargets>;
+
+/** Each target answers what it must before it is timed: a 200 that should be a 404 is a leak, not a speed. */
+async function checkAnswers(base: string, f: BenchFixture, t: Targets) {
+  await probe(base, t.reference);
+  const detail = (await probe(base, t.inScope)) as { id: number };
+  if (detail.id !== f.inScopeId) throw new Error('in-scope read answered another org');
+  await probe(base, t.outOfScope);
+  await probe(base, t.missing);
+  const countyHits = ((await probe(base, t.searchCounty)) as { items: unknown[] }).items.length;
+  const nationalHits = ((await probe(base, t.searchNational)) as { items: unknown[] }).items.length;
+  if (countyHits < 1 || nationalHits <= countyHits) throw new Error(`search finds ${countyHits} in the county and ${nationalHits} nationally`);
+  return { countyHits, nationalHits };
+}
+
+/** Load on every target, then the sequential out-of-scope / missing comparison. */
+async function measure(base: string, t: Targets) {
+  console.log(`\nLoad: ${CONNECTIONS} connections; ${WARMUP} s warm-up each, then ${ROUNDS} rounds in which the trivial route and each target take ${SLICE_SECONDS} s turns.`);
+  console.log(`  columns: ${[t.reference, ...t.targets].map((x) => x.name).join(' | ')}`);
+  const run = await measureInterleaved(base, t.reference, t.targets, { rounds: ROUNDS, sliceSeconds: SLICE_SECONDS, warmup: WARMUP, connections: CONNECTIONS }, console.log);
+  const invalid = [run.reference, ...run.comparisons.map((c) => c.target)].filter((m) => m.unexpected > 0);
+  if (invalid.length) throw new Error(`unexpected answers: ${invalid.map((m) => `${m.name} ×${m.unexpected}`).join(', ')}`);
+
+  console.log(`\nSequential latency, one keep-alive connection, ${LATENCY_ROUNDS} alternating rounds…`);
+  const [outOfScope, missing] = (await sampleLatency(base, [t.outOfScope, t.missing], LATENCY_ROUNDS)) as [LatencySample, LatencySample];
+  const rpsOf = (name: string) => run.comparisons.find((c) => c.target.name === name)!.target.rps;
+  const rpsRatio = rpsOf(t.outOfScope.name) / rpsOf(t.missing.name);
+  const medianRatio = outOfScope.medianUs / missing.medianUs;
+  // "As fast as": the alternating sequential medians within 10% (the sharp test of a timing
+  // difference), and throughput under load within 15% (noisier: separate slices).
+  const isSameSpeed = Math.abs(medianRatio - 1) <= 0.1 && Math.abs(rpsRatio - 1) <= 0.15;
+  return { ...run, sameSpeed: { outOfScope, missing, rpsRatio, medianRatio, isSameSpeed } };
+}
+type Run = Awaited<ReturnType<typeof measure>>;
+
+function verdictOf(t: Targets, run: Run, c: Comparison): string {
+  if (c.target.name === t.outOfScope.name) return run.sameSpeed.isSameSpeed ? 'met' : 'MISSED';
+  const minRatio = t.budgets.get(c.target.name)?.minRatio;
+  if (!minRatio) return '—';
+  return c.ratio >= minRatio ? 'met' : 'MISSED';
+}
+
+function printTable(t: Targets, run: Run): void {
+  const ref = run.reference;
+  const rows = [
+    `| benchmark | request | answers | req/s | × trivial | p50 ms | p99 ms (worst slice) | budget | verdict |`,
+    `|---|---|---|---:|---:|---:|---:|---|---|`,
+    `| ${ref.name} | \`GET ${ref.path}\` | 200 | ${int(ref.rps)} | 100% | ${ref.latencyMs.p50} | ${ref.latencyMs.p99} | reference | — |`,
+    ...run.comparisons.map((c) => {
+      const m = c.target;
+      return `| ${m.name} | \`GET ${m.path.replace(/^\/api\/v1/, '')}\` | ${m.status} | ${int(m.rps)} | ${pct(c.ratio)} | ${m.latencyMs.p50} | ${m.latencyMs.p99} | ${t.budgets.get(m.name)?.text ?? ''} | ${verdictOf(t, run, c)} |`;
+    }),
+  ];
+  console.log(`\n${rows.join('\n')}\n`);
+  const s = run.sameSpeed;
+  console.log(`Out of scope vs missing id: req/s ratio ${s.rpsRatio.toFixed(3)}; sequential median ${s.outOfScope.medianUs.toFixed(0)} µs vs ${s.missing.medianUs.toFixed(0)} µs (ratio ${s.medianRatio.toFixed(3)}), p99 ${s.outOfScope.p99Us.toFixed(0)} µs vs ${s.missing.p99Us.toFixed(0)} µs.`);
+}
+
+function writeReport(f: BenchFixture, t: Targets, run: Run, hits: { countyHits: number; nationalHits: number }): void {
+  const s = run.sameSpeed;
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}` },
+    database: { kind: f.database, version: f.serverVersion },
+    tree: { orgs: f.orgs, generate_ms: f.generateMs, county: f.county.name },
+    load: { rounds: ROUNDS, slice_s: SLICE_SECONDS, warmup_s: WARMUP, connections: CONNECTIONS },
+    reference: { path: run.reference.path, rps: run.reference.rps, requests: run.reference.requests, latency_ms: run.reference.latencyMs },
+    results: run.comparisons.map((c) => ({
+      name: c.target.name, path: c.target.path, status: c.target.status, rps: c.target.rps, requests: c.target.requests,
+      latency_ms: c.target.latencyMs, ratio_to_trivial: c.ratio, budget: t.budgets.get(c.target.name)?.text ?? null, verdict: verdictOf(t, run, c),
+    })),
+    out_of_scope_vs_missing: { rps_ratio: s.rpsRatio, sequential: { out_of_scope: s.outOfScope, missing: s.missing, median_ratio: s.medianRatio }, is_same_speed: s.isSameSpeed },
+    search: { query: f.searchQuery, county_hits: hits.countyHits, national_first_page_hits: hits.nationalHits },
+  };
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(`${RESULTS}latest.json`, JSON.stringify(report, null, 2) + '\n');
+  console.log(`Results written to bench/results/latest.json`);
+}
+
+async function main(): Promise<void> {
+  const adminUrl = process.env.BENCH_DATABASE_URL;
+  const created = adminUrl ? await createDatabase(adminUrl) : undefined;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    const t0 = performance.now();
+    server = await startServer(created?.url);
+    const f = server.fixture;
+    console.log(`# Gonghui benchmark — ${f.database} ${f.serverVersion}, ${int(f.orgs)} orgs (generated in ${(f.generateMs / 1000).toFixed(1)} s; server ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const base = `http://127.0.0.1:${f.port}`;
+    const targets = defineTargets(f);
+    const hits = await checkAnswers(base, f, targets);
+    const run = await measure(base, targets);
+    printTable(targets, run);
+    console.log(`Search "${f.searchQuery}": ${hits.countyHits} hit(s) in the county scope, ${hits.nationalHits} on the national first page.`);
+    writeReport(f, targets, run, hits);
+  } finally {
+    await server?.stop();
+    await created?.drop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+/**
+ * The server half of `npm run bench`, forked by bench/run.ts so the load generator and the
+ * app each get a core: opens the database (an on-disk PGlite in a temp dir, or the PostgreSQL
+ * database named by BENCH_DB_URL), generates the tree, signs cadres in, listens on loopback
+ * and reports the fixture over IPC. Stops on the parent's 'stop' message.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../server/app';
+import { openDatabase, type Database } from '../server/db/database';
+import { migrate } from '../server/db/migrate';
+import { createCipher } from '../server/lib/crypto';
+import { createConsoleSmsSender } from '../server/lib/sms';
+import { buildAccount, signIn } from '../server/testing/factories';
+import { testConfig } from '../server/testing/test-app';
+import { pinyinKeys } from '../server/features/orgs/names';
+import { generateTree } from './generate-tree';
+
+/** What the parent needs to aim its requests. */
+export interface BenchFixture {
+  port: number;
+  database: 'pglite' | 'postgres';
+  serverVersion: string;
+  orgs: number;
+  generateMs: number;
+  county: { id: number; name: string; cookie: string };
+  nationalCookie: string;
+  inScopeId: number;
+  outOfScopeId: number;
+  missingId: number;
+  /** A pinyin fragment a cadre would type: the name of a street in the county. */
+  searchQuery: string;
+}
+
+// The county whose cadre signs in (宿城区, as in the demo) and a county in another province.
+const COUNTY_CODE = '321302';
+const OTHER_COUNTY_CODE = '361102'; // 江西 上饶 信州区
+
+async function open(): Promise<{ database: Database; cleanup: () => void }> {
+  const url = process.env.BENCH_DB_URL;
+  if (url) return { database: await openDatabase({ kind: 'postgres', url }), cleanup: () => {} };
+  // On disk, like `npm start`; PGlite keeps its pages in WASM memory either way.
+  const dir = mkdtempSync(join(tmpdir(), 'gonghui-bench-'));
+  return { database: await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pg') }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function main(): Promise<void> {
+  const { database, cleanup } = await open();
+  await migrate(database.pool);
+  const tree = await generateTree(database.db, {
+    streetsPerCounty: Number(process.env.BENCH_STREETS ?? 2),
+    enterprisesPerStreet: Number(process.env.BENCH_ENTERPRISES ?? 2),
+  });
+  const county = tree.counties.get(COUNTY_CODE)!;
+  const other = tree.counties.get(OTHER_COUNTY_CODE)!;
+
+  // The rate limiter stays in the pipeline (its cost is part of every request) but never trips.
+  const config = testConfig({ demo: false, rateLimit: { global: 1_000_000_000, auth: 1_000_000_000 } });
+  const app = await buildApp({ db: database.db, config, cipher: createCipher(config.dataKeys, config.blindIndexKey), sms: createConsoleSmsSender() });
+  await app.ready();
+  await buildAccount(database.db, { org: county.county, role: 'org_admin', username: 'bench_county' });
+  await buildAccount(database.db, { org: tree.root, role: 'national_admin', username: 'bench_national' });
+  const countyCookie = await signIn(app, 'bench_county');
+  const nationalCookie = await signIn(app, 'bench_national');
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no TCP address');
+
+  const streetWord = county.streets[0]!.name.slice(county.region.name.length).replace(/(街道|镇)总工会$/, '');
+  const fixture: BenchFixture = {
+    port: address.port,
+    database: database.kind,
+    serverVersion: (await database.pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version,
+    orgs: tree.orgs,
+    generateMs: Math.round(tree.ms),
+    county: { id: county.county.id, name: county.county.name, cookie: countyCookie },
+    nationalCookie,
+    inScopeId: county.enterprises[county.enterprises.length - 1]!.id,
+    outOfScopeId: other.enterprises[0]!.id,
+    missingId: tree.maxId + 1_000_000,
+    searchQuery: pinyinKeys(streetWord).name_pinyin,
+  };
+  process.send!({ type: 'ready', fixture });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await database.close();
+    cleanup();
+    process.exit(0);
+  };
+  process.on('message', (msg: { type?: string }) => void (msg.type === 'stop' && stop()));
+  // An orphan (the parent crashed) stops too, so no PGlite temp dir or PostgreSQL client lingers.
+  process.on('disconnect', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

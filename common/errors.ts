@@ -1,0 +1,53 @@
+/**
+ * The closed list of error codes the API answers with. Services throw `AppError(code)`;
+ * `server/http/errors.ts` alone maps a code to an HTTP status. Messages are zh-CN first.
+ */
+export const ERROR_CODES = {
+  validation_failed: { zh: '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid' },
+  malformed_json: { zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  not_found: { zh: '记录不存在', en: 'Not found' },
+  unauthenticated: { zh: '请先登录', en: 'Please sign in' },
+  session_expired: { zh: '登录已过期，请重新登录', en: 'Your session has expired' },
+  forbidden: { zh: '没有执行此操作的权限', en: 'You may not do this' },
+  restricted_session: { zh: '请先完成账号安全设置（修改密码或绑定动态口令）', en: 'Finish your account security set-up first' },
+  invalid_credentials: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  account_locked: { zh: '登录失败次数过多，请 30 分钟后再试', en: 'Too many failed sign-ins; try again in 30 minutes' },
+  totp_required: { zh: '请输入动态口令', en: 'Enter your one-time password' },
+  totp_invalid: { zh: '动态口令错误', en: 'Wrong one-time password' },
+  password_policy: { zh: '密码不符合安全策略', en: 'The password does not meet the policy' },
+  otp_invalid: { zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },
+  otp_too_frequent: { zh: '验证码发送过于频繁，请稍后再试', en: 'Codes were requested too often; wait a moment' },
+  rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
+  conflict: { zh: '与现有记录冲突', en: 'Conflicts with an existing record' },
+  org_cycle: { zh: '不能把组织移到它自己或它的下级之下', en: 'An org cannot move under itself or its descendants' },
+  org_has_active_children: { zh: '该组织还有未撤销的下级组织', en: 'The org still has active child orgs' },
+  org_is_root: { zh: '根组织不能移动或撤销', en: 'The root org cannot be moved or deactivated' },
+  org_inactive: { zh: '该组织已撤销', en: 'The org is inactive' },
+  username_taken: { zh: '用户名已被使用', en: 'The username is taken' },
+  idempotency_key_reused: { zh: '该幂等键已用于另一个不同的请求', en: 'The Idempotency-Key was used for a different request' },
+  idempotency_in_progress: { zh: '相同的请求正在处理中', en: 'The same request is still being processed' },
+  payload_too_large: { zh: '提交的内容过大', en: 'The request is too large' },
+  internal: { zh: '服务器内部错误，请稍后再试', en: 'Internal error' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Field name → a Chinese message naming what is wrong with it. */
+export type FieldErrors = Record<string, string>;
+
+/** The one error type services throw. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly fields?: FieldErrors,
+    message?: string,
+  ) {
+    super(message ?? ERROR_CODES[code].zh);
+    this.name = 'AppError';
+  }
+}
+
+/** The body every error answers with (DESIGN.md §5). */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+}

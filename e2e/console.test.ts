@@ -1,0 +1,170 @@
+/**
+ * The admin console (/admin/) in Chromium: a 宿城区 cadre signs in, sees only their subtree,
+ * finds, opens, creates (with inline validation) and audits orgs; another province stays 404;
+ * the national admin sees the whole tree.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSignIn, DEMO_PASSWORD, field, launchBrowser, screenshot, startProduct, type Product } from './support';
+
+const VIEWPORT = { width: 1366, height: 800 };
+const WAIT = { timeout: 15_000 };
+const NEW_ORG = '幸福街道星光快递驿站工会';
+
+let product: Product;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let jiangxiOrgId: number;
+let xingfuId: number;
+let newOrgId: number;
+
+async function signInAt(p: Page, username: string, shot?: string): Promise<void> {
+  await p.goto(`${product.baseUrl}/admin/`);
+  await field(p, 'login-username').fill(username);
+  await field(p, 'login-password').fill(DEMO_PASSWORD);
+  if (shot) await screenshot(p, shot);
+  await p.locator('[data-testid="login-submit"]').click();
+  await p.locator('[data-testid="org-tree"]').waitFor(WAIT);
+}
+
+/** Fills the org form's required fields: name, 企业工会, 江苏省 › 宿迁市 › 宿城区. */
+async function fillOrgForm(p: Page, name: string): Promise<void> {
+  await field(p, 'org-form-name').fill(name);
+  await p.locator('[data-testid="org-form-type"]').click();
+  await p.keyboard.type('企业工会');
+  await p.locator('.ant-select-item-option').filter({ visible: true, hasText: /^企业工会$/ }).click();
+  await p.locator('[data-testid="org-form-region"]').click();
+  for (const place of ['江苏省', '宿迁市', '宿城区']) {
+    await p.locator('.ant-cascader-menu-item').filter({ visible: true, hasText: new RegExp(`^${place}$`) }).click();
+  }
+  await p.keyboard.press('Escape'); // a no-op when choosing the leaf already closed the menu
+}
+
+const treeTitles = (p: Page) => p.locator('[data-testid="org-tree"] .ant-tree-title').allTextContents();
+
+beforeAll(async () => {
+  product = await startProduct();
+  browser = await launchBrowser();
+  // An org of 江西 (上饶市总工会), found through its own cadre: out of 宿城区's scope.
+  const cookie = await apiSignIn(product.baseUrl, 'shangrao');
+  const roots = (await (await fetch(`${product.baseUrl}/api/v1/orgs`, { headers: { cookie } })).json()) as { items: Array<{ id: number; name: string }> };
+  jiangxiOrgId = roots.items.find((o) => o.name.includes('上饶'))!.id;
+  context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+describe('console, as the 宿城区 cadre', () => {
+  it('signs in and sees the demo banner, one grant root and the 宿城区 subtree', async () => {
+    await signInAt(page, 'sucheng', 'console-login');
+    await expect.poll(() => page.locator('[data-testid="demo-banner"]').textContent(), WAIT).toContain('演示模式');
+
+    const switcher = page.locator('[data-testid="org-switcher"]');
+    await expect.poll(() => switcher.textContent(), WAIT).toContain('宿城区总工会');
+    await switcher.click();
+    const options = page.locator('.ant-select-item-option').filter({ visible: true });
+    await options.first().waitFor(WAIT);
+    expect(await options.allTextContents()).toEqual([expect.stringContaining('宿城区总工会')]);
+    await page.keyboard.press('Escape');
+
+    await expect.poll(async () => (await treeTitles(page))[0], WAIT).toContain('宿城区总工会');
+    await expect.poll(() => treeTitles(page), WAIT).toContain('宿城区幸福街道总工会');
+    const titles = await treeTitles(page);
+    expect(titles).toEqual(expect.arrayContaining(['宿城区古城街道总工会', '宿城区耿车镇总工会']));
+    // Nothing of another county, city or province shows up.
+    expect(titles.join()).not.toMatch(/江西|上饶|淮安|沭阳|全国总工会/);
+  });
+
+  it('finds 幸福街道 by pinyin and opens its detail', async () => {
+    const search = field(page, 'org-search');
+    await search.fill('xingfu');
+    await search.press('Enter');
+    const hit = page.locator('[data-testid="org-search-results"] button', { hasText: '宿城区幸福街道总工会' });
+    await hit.waitFor(WAIT);
+    await hit.click();
+    const detail = page.locator('[data-testid="org-detail"]');
+    await expect.poll(() => detail.locator('.ant-card-head-title').textContent(), WAIT).toBe('宿城区幸福街道总工会');
+    expect(await detail.textContent()).toContain('街道工会');
+    xingfuId = Number(/\/admin\/orgs\/(\d+)$/.exec(page.url())?.[1]);
+    expect(xingfuId).toBeGreaterThan(0);
+    // Clearing the search brings the tree back, unfolded down to the open org.
+    await search.fill('');
+    await expect.poll(() => treeTitles(page), WAIT).toContain('宿城区幸福街道总工会');
+  });
+
+  it('rejects an empty name inline, in Chinese, then creates a child org that appears in the tree', async () => {
+    await page.locator('[data-testid="org-create-button"]').click();
+    const drawer = page.getByRole('dialog');
+    await expect.poll(() => drawer.locator('.ant-drawer-title').textContent(), WAIT).toContain('宿城区幸福街道总工会');
+
+    await page.locator('[data-testid="org-form-submit"]').click();
+    const nameErrors = drawer.locator('.ant-form-item', { has: page.locator('input[data-testid="org-form-name"], [data-testid="org-form-name"] input') }).locator('.ant-form-item-explain-error');
+    await expect.poll(() => nameErrors.allTextContents(), WAIT).toEqual(['请输入组织名称']);
+
+    await fillOrgForm(page, NEW_ORG);
+    await page.locator('[data-testid="org-form-submit"]').click();
+
+    await page.waitForURL((url) => /\/admin\/orgs\/\d+$/.test(url.pathname) && url.pathname !== `/admin/orgs/${xingfuId}`, WAIT);
+    newOrgId = Number(/\/admin\/orgs\/(\d+)$/.exec(page.url())?.[1]);
+    await expect.poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT).toBe(NEW_ORG);
+    await expect.poll(() => treeTitles(page), WAIT).toContain(NEW_ORG);
+  });
+
+  it('shows the server\'s duplicate-name refusal under the name field', async () => {
+    await page.locator('[data-testid="org-tree"] .ant-tree-title', { hasText: /^宿城区幸福街道总工会$/ }).click();
+    await expect.poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT).toBe('宿城区幸福街道总工会');
+    await page.locator('[data-testid="org-create-button"]').click();
+    const drawer = page.getByRole('dialog');
+    await fillOrgForm(page, NEW_ORG);
+    await page.locator('[data-testid="org-form-submit"]').click();
+    await expect.poll(() => drawer.locator('.ant-form-item-explain-error').allTextContents(), WAIT).toContain('同一上级下已有同名组织');
+    await drawer.getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden', ...WAIT });
+  });
+
+  it('lists the creation in the audit log', async () => {
+    await page.locator('.ant-menu-item', { hasText: '审计日志' }).click();
+    const row = page.locator('[data-testid="audit-table"] tr', { hasText: '新建组织' }).filter({ hasText: `#${newOrgId}` });
+    await row.first().waitFor(WAIT);
+    expect(await row.count()).toBe(1);
+    await screenshot(page, 'console-audit');
+  });
+
+  it('gets 404 for an org of another province, from the API and in the console', async () => {
+    const status = await page.evaluate(async (id) => (await fetch(`/api/v1/orgs/${id}`)).status, jiangxiOrgId);
+    expect(status).toBe(404);
+    await page.goto(`${product.baseUrl}/admin/orgs/${jiangxiOrgId}`);
+    await expect.poll(() => page.locator('.ant-result-title').textContent(), WAIT).toContain('不在你的管理范围内');
+    expect(await page.locator('body').textContent()).not.toContain('上饶');
+  });
+
+  it('looks right at 1366×800 (screenshot)', async () => {
+    await page.goto(`${product.baseUrl}/admin/orgs/${xingfuId}`);
+    await expect.poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT).toBe('宿城区幸福街道总工会');
+    // Opening an org unfolds the tree down to it; unfold 幸福街道 itself to show its unions.
+    await page.locator('[data-testid="org-tree"] .ant-tree-treenode', { hasText: /^宿城区幸福街道总工会$/ }).locator('.ant-tree-switcher').click();
+    await expect.poll(() => treeTitles(page), WAIT).toContain(NEW_ORG);
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await screenshot(page, 'console-orgs', { publish: true });
+  });
+});
+
+describe('console, as the national admin', () => {
+  it('sees 全总 at the top of the tree and the provinces below it', async () => {
+    const ctx = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    try {
+      const p = await ctx.newPage();
+      await signInAt(p, 'admin');
+      await expect.poll(async () => (await treeTitles(p))[0], WAIT).toMatch(/中华全国总工会|全总/);
+      await expect.poll(() => treeTitles(p), WAIT).toEqual(expect.arrayContaining([expect.stringContaining('江苏'), expect.stringContaining('江西')]));
+      await screenshot(p, 'console-national');
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The member H5 (/m/) on a phone-sized Chromium: the home tiles and demo banner, the JS
+ * budget of the first load (DESIGN.md §7: ≤ 150 KB gzip), phone sign-in with the demo code,
+ * and every tile opening a page that leads back home.
+ */
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { field, launchBrowser, screenshot, startProduct, type Product } from './support';
+
+const WAIT = { timeout: 15_000 };
+const JS_BUDGET_BYTES = 150_000; // DESIGN.md §7, gzip, read as SI kilobytes (the stricter reading)
+const TILES = [
+  { testId: 'm-tile-join', label: '入会' },
+  { testId: 'm-tile-stations', label: '找驿站' },
+  { testId: 'm-tile-cases', label: /我要求助|诉求/ },
+  { testId: 'm-tile-me', label: '我的' },
+] as const;
+
+let product: Product;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const scripts: Array<{ url: string; raw: number; gzip: number }> = [];
+
+beforeAll(async () => {
+  product = await startProduct();
+  browser = await launchBrowser();
+  context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    userAgent: 'Mozilla/5.0 (Linux; Android 13; V2227A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
+  });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+const backButton = (p: Page) => p.locator('[data-testid="m-navbar"] .adm-nav-bar-back');
+const navTitle = (p: Page) => p.locator('[data-testid="m-navbar"] .adm-nav-bar-title');
+
+describe('H5 for members', () => {
+  it('opens home with the four tiles and the demo banner', async () => {
+    const pending: Array<Promise<void>> = [];
+    const onResponse = (res: Response) => {
+      if (res.request().resourceType() !== 'script' && !/\.m?js(\?|$)/.test(res.url())) return;
+      // The body as served, gzipped as a server would (the app does not compress by itself).
+      pending.push(res.body().then((body) => void scripts.push({ url: res.url(), raw: body.length, gzip: gzipSync(body).length }), () => undefined));
+    };
+    page.on('response', onResponse);
+    await page.goto(`${product.baseUrl}/m/`, { waitUntil: 'networkidle' });
+    page.off('response', onResponse);
+    await Promise.all(pending);
+
+    for (const tile of TILES) {
+      const el = page.locator(`[data-testid="${tile.testId}"]`);
+      await el.waitFor(WAIT);
+      expect(await el.textContent()).toMatch(tile.label);
+    }
+    await expect.poll(() => page.locator('[data-testid="demo-banner"]').textContent(), WAIT).toContain('演示模式');
+    await screenshot(page, 'h5-home', { publish: true });
+  });
+
+  it(`loads at most ${JS_BUDGET_BYTES / 1000} KB of gzip JS on the first load`, () => {
+    const total = scripts.reduce((n, s) => n + s.gzip, 0);
+    const lines = scripts.map((s) => `${new URL(s.url).pathname}: ${(s.raw / 1000).toFixed(1)} KB raw, ${(s.gzip / 1000).toFixed(1)} KB gzip`);
+    console.log(`H5 home JS: ${(total / 1000).toFixed(1)} KB gzip in ${scripts.length} files\n  ${lines.join('\n  ')}`);
+    expect(scripts.length).toBeGreaterThan(0);
+    // The console's antd must never ride along to the phone.
+    expect(scripts.map((s) => s.url).filter((u) => /\/antd[-.]/.test(u))).toEqual([]);
+    expect(total).toBeLessThanOrEqual(JS_BUDGET_BYTES);
+  });
+
+  it('signs a member in by phone with the code shown in demo mode', async () => {
+    await page.locator('[data-testid="m-tile-me"]').tap();
+    await page.waitForURL(/\/m\/me$/, WAIT);
+    await backButton(page).waitFor(WAIT);
+    await field(page, 'm-phone').fill('13800138000');
+    await page.locator('[data-testid="m-send-otp"]').tap();
+    const devCode = page.locator('[data-testid="m-dev-code"]');
+    await devCode.waitFor(WAIT);
+    const code = /\d{4,8}/.exec((await devCode.textContent()) ?? '')?.[0];
+    expect(code).toBeDefined();
+    await field(page, 'm-otp').fill(code!);
+    await screenshot(page, 'h5-me-sign-in');
+    await page.locator('[data-testid="m-login-submit"]').tap();
+    await expect.poll(() => page.locator('[data-testid="m-phone-masked"]').textContent(), WAIT).toBe('138****8000');
+    await page.locator('.adm-toast-mask').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    await screenshot(page, 'h5-me', { publish: true });
+    await backButton(page).tap();
+    await page.waitForURL(/\/m\/?$/, WAIT);
+  });
+
+  for (const tile of TILES.filter((t) => t.testId !== 'm-tile-me')) {
+    it(`opens ${tile.testId} on a page of its own with a back button`, async () => {
+      await page.locator(`[data-testid="${tile.testId}"]`).tap();
+      await backButton(page).waitFor(WAIT);
+      await expect.poll(() => navTitle(page).textContent(), WAIT).toMatch(tile.label);
+      expect(page.url()).not.toMatch(/\/m\/?$/);
+      const body = (await page.locator('body').textContent()) ?? '';
+      expect(body.length).toBeGreaterThan(20);
+      await screenshot(page, `h5-${tile.testId.replace('m-tile-', '')}`);
+      await backButton(page).tap();
+      await page.waitForURL(/\/m\/?$/, WAIT);
+      await page.locator('[data-testid="m-tile-join"]').waitFor(WAIT);
+    });
+  }
+});

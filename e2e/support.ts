@@ -1,0 +1,129 @@
+/**
+ * Browser journeys run the real product: the built web app served by `server/main.ts` on a
+ * fresh embedded database in demo mode (it seeds the demo tree), driven by Debian's Chromium.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureWebBuilt, isWholeBuild } from '../scripts/start.mjs';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST_WEB = join(ROOT, 'dist', 'web');
+const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
+const PUBLISHED = join(ROOT, 'docs', 'screenshots');
+
+/** Every demo account's password (server/db/seed/demo-tree.ts). */
+export const DEMO_PASSWORD = 'Gonghui@2026';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface Product {
+  baseUrl: string;
+  /** What the server printed so far (a failing test shows it). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `server/main.ts` on a free loopback port with a fresh data dir. The web build is
+ * copied into that dir first, so a rebuild of dist/web during the run cannot pull files away.
+ */
+export async function startProduct(): Promise<Product> {
+  ensureWebBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'gonghui-e2e-'));
+  const webDir = join(dataDir, 'web');
+  cpSync(DIST_WEB, webDir, { recursive: true });
+  if (!isWholeBuild(webDir)) throw new Error('dist/web changed while it was being copied; run again');
+  const port = await freePort();
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dataDir, 'data'), WEB_DIR: webDir, LOG_LEVEL: 'warn', DATABASE_URL: '', GONGHUI_DEMO: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (b: Buffer) => void (output += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => void (output += b.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    }
+    const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`server not healthy after 120 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { baseUrl, output: () => output, stop };
+}
+
+/** Debian's Chromium through playwright-core (no browser download is possible here). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+}
+
+/**
+ * The text field of a component carrying `data-testid`: antd puts the attribute on the
+ * <input> itself, antd-mobile on its wrapper, so both shapes are accepted.
+ */
+export function field(page: Page, testId: string): Locator {
+  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+}
+
+/** Saves a screenshot to e2e/screenshots/ (git-ignored); `publish` also copies it to docs/screenshots/. */
+export async function screenshot(page: Page, name: string, options: { publish?: boolean } = {}): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  if (options.publish) {
+    mkdirSync(PUBLISHED, { recursive: true });
+    copyFileSync(file, join(PUBLISHED, `${name}.png`));
+    // Committed images stay small (README); a bigger one is worth a look, not a failed journey.
+    if (statSync(file).size > 200_000) console.warn(`docs/screenshots/${name}.png is ${(statSync(file).size / 1000).toFixed(0)} KB (> 200 KB)`);
+  }
+  return file;
+}
+
+/** Signs a demo cadre in through the API (outside the browser) and returns the Cookie header. */
+export async function apiSignIn(baseUrl: string, username: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('gh_session='));
+  return cookie!.split(';')[0]!;
+}

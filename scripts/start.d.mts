@@ -1,0 +1,5 @@
+/** Types of the plain-JS start helpers that e2e/ and scripts/test.mjs reuse. */
+export function newestMtime(dir: string): number;
+export function ensureInstalled(): void;
+export function ensureWebBuilt(): void;
+export function isWholeBuild(dir: string): boolean;

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// `npm start`: installs dependencies if missing, builds the web app if stale, then runs the
+// server (which migrates, seeds the demo into an empty embedded database and prints the URL).
+// Plain Node with no dependencies, because it runs before `npm ci`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+/** Newest modification time under a folder (files only). */
+export function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export function ensureInstalled() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (!existsSync(marker) || statSync(lock).mtimeMs > statSync(marker).mtimeMs) {
+    console.log('Installing dependencies (npm ci)…');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+}
+
+/** Whether every file the two index.html files load exists (a half-written build is not a build). */
+export function isWholeBuild(dir) {
+  for (const shell of ['admin', 'm']) {
+    const index = join(dir, shell, 'index.html');
+    if (!existsSync(index)) return false;
+    for (const [, ref] of readFileSync(index, 'utf8').matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)) {
+      if (!existsSync(join(dir, ref))) return false;
+    }
+  }
+  return true;
+}
+
+/** Builds the web app into dist/web when it is missing, incomplete or older than its sources. Throws on failure. */
+export function ensureWebBuilt() {
+  const dist = join(root, 'dist', 'web');
+  const stamp = join(dist, '.build-stamp');
+  const sources = Math.max(newestMtime(join(root, 'web')), newestMtime(join(root, 'common')), statSync(join(root, 'package-lock.json')).mtimeMs);
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources && isWholeBuild(dist)) return;
+  console.log('Building the web app (vite build)…');
+  // NODE_ENV=production whatever the caller's (vitest sets 'test'): otherwise React's
+  // development build lands in the bundle and the H5 misses its size budget.
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal})`);
+  writeFileSync(stamp, new Date().toISOString());
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  ensureInstalled();
+  try {
+    ensureWebBuilt();
+  } catch (err) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], { cwd: root, stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

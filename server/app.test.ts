@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccount, buildOrg, signIn } from './testing/factories';
+import { listRoutes } from './testing/routes';
+import { createTestApp, type TestApp } from './testing/test-app';
+
+/** Routes under /api/v1 deliberately left out of the OpenAPI document. */
+const UNDOCUMENTED = ['GET /api/v1/openapi.json', 'GET /api/v1/ping'];
+/** A test ID number: address prefix 99 (no such region), correct GB 11643 check character. */
+const ID_NUMBER = '990101199001011230';
+
+let t: TestApp;
+let cookie: string;
+
+const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const root = await buildOrg(t.db, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
+  await buildAccount(t.db, { org: root, role: 'national_admin', username: 'admin' });
+  cookie = await signIn(t.app, 'admin');
+});
+afterAll(() => t?.close());
+
+describe('system routes', () => {
+  it('answers /healthz when the database answers', async () => {
+    const res = await get('/healthz');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('publishes OpenAPI 3 listing every route that is not deliberately hidden', async () => {
+    const res = await get('/api/v1/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { summary?: string }>> };
+    expect(doc.openapi).toMatch(/^3\./);
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const registered = listRoutes(t.app).filter((r) => r.split(' ')[1]!.startsWith('/api/v1/') && !UNDOCUMENTED.includes(r));
+    expect(documented.sort()).toEqual(registered);
+    const unsummarised = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => !op.summary).map(([m]) => `${m} ${path}`));
+    expect(unsummarised).toEqual([]);
+  });
+
+  it('serves the API docs UI', async () => {
+    const res = await get('/api/docs/');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.body).toMatch(/swagger/i);
+  });
+
+  it('answers an unknown API route with 404 in the error shape, signed in or not', async () => {
+    for (const headers of [{}, { cookie }] as Array<Record<string, string>>) {
+      const res = await get('/api/v1/no-such-thing', headers);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    }
+  });
+});
+
+describe('response headers', () => {
+  it('marks API answers no-store, including errors, but lets public region data be cached', async () => {
+    for (const [url, headers] of [['/api/v1/me', { cookie }], ['/api/v1/config', {}], ['/api/v1/orgs/999999', { cookie }], ['/api/v1/me', {}]] as const) {
+      expect((await get(url, headers)).headers['cache-control'], url).toBe('no-store');
+    }
+    const regions = await get('/api/v1/regions?parent_code=320000');
+    expect(regions.statusCode).toBe(200);
+    expect(regions.headers['cache-control']).toMatch(/^public, max-age=\d+/);
+  });
+
+  it('sets the helmet security headers', async () => {
+    const res = await get('/api/v1/config');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+});
+
+describe('error bodies', () => {
+  it('never echo what the request carried', async () => {
+    const attempts = [
+      // Schema violations of every kind, the number in each field.
+      { method: 'POST', url: '/api/v1/orgs', payload: { parent_id: ID_NUMBER, name: ID_NUMBER.repeat(6), type: ID_NUMBER, region_code: ID_NUMBER, contact_name: ID_NUMBER.repeat(3) } },
+      // A service-level refusal.
+      { method: 'POST', url: '/api/v1/orgs', payload: { parent_id: 999_999, name: ID_NUMBER, type: 'enterprise_union', region_code: '321302' } },
+      { method: 'POST', url: '/api/v1/otp', payload: { phone: ID_NUMBER, purpose: 'login' } },
+      { method: 'POST', url: '/api/v1/auth/login', payload: { username: ID_NUMBER, password: ID_NUMBER } },
+      { method: 'POST', url: '/api/v1/auth/login', payload: `{"username": "${ID_NUMBER}", "password": ` },
+      { method: 'GET', url: `/api/v1/orgs?q=${ID_NUMBER}&type=${ID_NUMBER}` },
+      // A URL the router cannot decode.
+      { method: 'GET', url: `/api/v1/orgs/${ID_NUMBER}%E0%A4%A` },
+      { method: 'GET', url: `/api/v1/orgs/${ID_NUMBER}` },
+    ] as const;
+    for (const a of attempts) {
+      const res = await t.app.inject({ method: a.method, url: a.url, headers: { cookie, 'content-type': 'application/json' }, payload: 'payload' in a ? (typeof a.payload === 'string' ? a.payload : JSON.stringify(a.payload)) : undefined, remoteAddress: '10.5.0.1' });
+      expect(res.statusCode, a.url).toBeGreaterThanOrEqual(400);
+      expect(res.json(), a.url).toHaveProperty('error.code');
+      expect(res.body, `${a.method} ${a.url}`).not.toContain(ID_NUMBER);
+    }
+  });
+});

@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { AppConfig } from './env';
+import type { AppDeps } from './http/context';
+import { errorBody, frameworkErrorHandler, registerErrorHandling } from './http/errors';
+import { registerIdempotency } from './http/idempotency';
+import { registerAuthentication } from './features/auth/plugin';
+import { authRoutes } from './features/auth/routes';
+import { orgRoutes } from './features/orgs/routes';
+import { accountRoutes } from './features/accounts/routes';
+import { auditRoutes } from './features/audit/routes';
+import { regionRoutes } from './features/regions/routes';
+import { systemRoutes } from './features/system/routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    gonghuiConfig: AppConfig;
+  }
+}
+
+export interface BuildOptions {
+  logger?: boolean | { level: string };
+}
+
+/**
+ * Bodies are validated strictly (no type coercion, unknown fields rejected); query strings
+ * and params are coerced, since they arrive as text.
+ */
+function validatorCompilers() {
+  const base = { allErrors: true, removeAdditional: false as const, useDefaults: true, strict: false };
+  const body = new Ajv({ ...base, coerceTypes: false });
+  const query = new Ajv({ ...base, coerceTypes: 'array' as const });
+  addFormats.default(body);
+  addFormats.default(query);
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? body : query).compile(schema);
+}
+
+/** Builds the app without listening; tests call it with their own database. */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    frameworkErrors: frameworkErrorHandler,
+  });
+  app.decorate('gonghuiConfig', config);
+  app.setValidatorCompiler(validatorCompilers());
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimit.global,
+    timeWindow: '1 minute',
+    allowList: (req) => req.url === '/healthz',
+    errorResponseBuilder: () => ({ statusCode: 429, ...errorBody('rate_limited') }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Gonghui 工会服务平台 API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gh_session' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuthentication(app, deps);
+  registerIdempotency(app, deps.db);
+
+  // Personal data and session answers must not be cached by browsers or proxies.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(async (api) => {
+    systemRoutes(api);
+    authRoutes(api);
+    orgRoutes(api);
+    accountRoutes(api);
+    auditRoutes(api);
+    regionRoutes(api);
+  }, { prefix: '/api/v1' });
+
+  app.get('/healthz', { schema: { hide: true }, config: { access: 'public' } }, async (_req, reply) => {
+    try {
+      await deps.db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  registerWeb(app, config.webDir);
+  return app;
+}
+
+/** Serves the built web shells: /admin/ (console) and /m/ (H5), each with SPA fallback. */
+function registerWeb(app: FastifyInstance, webDir: string): void {
+  if (!existsSync(join(webDir, 'admin', 'index.html'))) {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/plain; charset=utf-8').send('Web app not built: run `npm run build:web` (npm start does it for you).'));
+    return;
+  }
+  app.register(fastifyStatic, { root: webDir, prefix: '/', index: false, wildcard: false, maxAge: '1h' });
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/admin/'));
+  for (const shell of ['admin', 'm']) {
+    const handler = async (_req: unknown, reply: import('fastify').FastifyReply) => reply.header('cache-control', 'no-cache').sendFile(`${shell}/index.html`);
+    app.get(`/${shell}`, { schema: { hide: true } }, async (_req, reply) => reply.redirect(`/${shell}/`));
+    app.get(`/${shell}/`, { schema: { hide: true } }, handler);
+    app.get(`/${shell}/*`, { schema: { hide: true } }, async (req, reply) => {
+      const rel = (req.params as { '*': string })['*'];
+      if (rel && existsSync(join(webDir, shell, rel))) return reply.sendFile(`${shell}/${rel}`);
+      return handler(req, reply);
+    });
+  }
+}

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { cube } from '@electric-sql/pglite/contrib/cube';
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { acquirePidLock } from './lock';
+import type { DB } from './schema';
+
+// DATE stays a 'YYYY-MM-DD' string: a JS Date would shift it by the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// COUNT(*) and other int8 results are exact below 2^53 for every figure this product counts.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+  /** PGlite only: a tarball of the data directory (tests build their template with it). */
+  dumpDataDir?(): Promise<Blob>;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs every parameterised query as a named prepared statement, so PostgreSQL parses and
+ * plans each distinct SQL text once per connection instead of on every request (the session
+ * lookup that runs on each request drops from ~0.64 to ~0.23 ms). Queries without parameters
+ * (migrations, BEGIN/COMMIT) stay unnamed: a prepared statement holds one command only.
+ */
+function preparePerConnection(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return query(text, values, callback);
+    let name = statementNames.get(text);
+    if (!name) {
+      if (statementNames.size > 5000) statementNames.clear();
+      name = `gh_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      statementNames.set(text, name);
+    }
+    return query({ name, text, values }, callback);
+  };
+}
+
+export const PGLITE_EXTENSIONS = { ltree, cube, earthdistance, pg_trgm, btree_gist, pgcrypto };
+
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; max?: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory'; loadDataDir?: Blob };
+
+/**
+ * Opens the one pool the app uses. PGlite has a single connection, so the pool has one
+ * client, and all access goes through the pool (never the PGlite object directly).
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 20 });
+    pool.on('connect', preparePerConnection);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, pool, kind: 'postgres', close: () => db.destroy() };
+  }
+
+  let release = () => {};
+  let lite: PGlite;
+  if (options.kind === 'pglite') {
+    mkdirSync(dirname(options.dataDir), { recursive: true });
+    release = acquirePidLock(join(dirname(options.dataDir), 'pglite.pid'));
+    try {
+      lite = await PGlite.create(options.dataDir, { extensions: PGLITE_EXTENSIONS });
+    } catch (err) {
+      release();
+      throw err;
+    }
+  } else {
+    lite = await PGlite.create({ extensions: PGLITE_EXTENSIONS, loadDataDir: options.loadDataDir });
+  }
+  const pool = new pg.Pool(createPgConfig(lite));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    pool,
+    kind: 'pglite',
+    dumpDataDir: () => lite.dumpDataDir('none'),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await lite.close();
+      release();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { OrgType } from '../../common/org-types';
+
+/** Kysely's view of the tables (mirrors migrations/; update both together). */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface OrgsTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  path: string;
+  name: string;
+  short_name: string | null;
+  name_pinyin: string;
+  name_initials: string;
+  type: OrgType;
+  region_code: string;
+  level: number;
+  uscc: string | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  status: Generated<'active' | 'inactive'>;
+  founded_on: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface RolesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_en: string;
+  permissions: string[];
+  is_system: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  org_id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  password_changed_at: Timestamp;
+  must_change_password: Generated<boolean>;
+  totp_secret_enc: string | null;
+  totp_enabled: Generated<boolean>;
+  totp_last_step: number | null;
+  status: Generated<'active' | 'disabled'>;
+  last_login_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface GrantsTable {
+  id: Generated<number>;
+  account_id: number;
+  org_id: number;
+  role_id: number;
+  created_at: CreatedAt;
+  created_by: number | null;
+}
+
+export interface SessionsTable {
+  token_hash: Buffer;
+  account_id: number | null;
+  phone_hash: Buffer | null;
+  phone_enc: string | null;
+  restriction: 'password_change' | 'totp_enrollment' | null;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  ip: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  key: string;
+  at: CreatedAt;
+}
+
+export interface OtpCodesTable {
+  id: Generated<number>;
+  phone_hash: Buffer;
+  purpose: string;
+  code_hash: Buffer;
+  attempts: Generated<number>;
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  scope: string;
+  request_hash: Buffer;
+  status_code: number | null;
+  response_body: unknown;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  account_id: number | null;
+  actor_label: string;
+  ip: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  org_path: string | null;
+  reason: string | null;
+  details: unknown;
+}
+
+export interface DB {
+  orgs: OrgsTable;
+  roles: RolesTable;
+  accounts: AccountsTable;
+  grants: GrantsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  otp_codes: OtpCodesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PASSWORD_PROFILES, type PasswordProfile } from '../common/password-policy';
+
+/** Validated configuration; built once from the environment in main.ts, passed to buildApp. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL server URL; absent means embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Demo mode: the 演示模式 banner, `dev_code` in OTP answers, demo seed on an empty database. */
+  demo: boolean;
+  passwordProfile: PasswordProfile;
+  /** Whether cadres must enrol a TOTP second factor before using the console. */
+  requireTotp: boolean;
+  /** AES-256-GCM data keys by version; the highest version encrypts. */
+  dataKeys: Map<number, Buffer>;
+  /** HMAC-SHA256 key of the blind indexes (phone, ID number). */
+  blindIndexKey: Buffer;
+  smsSender: 'console';
+  trustProxy: boolean;
+  /** Requests per minute per IP on the API as a whole, and on sign-in / one-time codes. */
+  rateLimit: { global: number; auth: number };
+  webDir: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function parseKeys(spec: string, name: string): Map<number, Buffer> {
+  const keys = new Map<number, Buffer>();
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^v(\d+):([A-Za-z0-9+/=]+)$/.exec(part);
+    const key = m ? Buffer.from(m[2]!, 'base64') : undefined;
+    if (!m || key?.length !== 32) throw new ConfigError(`${name} must be "v1:<32 bytes base64>[,v2:…]"`);
+    keys.set(Number(m[1]), key);
+  }
+  if (keys.size === 0) throw new ConfigError(`${name} is empty`);
+  return keys;
+}
+
+/**
+ * Embedded mode keeps its keys in the data dir so a laptop install needs no set-up; a
+ * server deployment must pass them in the environment (they never live in the database).
+ */
+function loadOrCreateLocalKeys(dataDir: string): { data: string; index: string } {
+  const file = join(dataDir, 'keys.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { data: string; index: string };
+  mkdirSync(dataDir, { recursive: true });
+  const keys = { data: `v1:${randomBytes(32).toString('base64')}`, index: randomBytes(32).toString('base64') };
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number`);
+  return n;
+}
+
+/** Reads and validates the environment. Throws ConfigError with a readable message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const demo = env.GONGHUI_DEMO ? env.GONGHUI_DEMO === '1' || env.GONGHUI_DEMO === 'true' : !databaseUrl;
+  const profile = (env.PASSWORD_PROFILE || 'mlps3') as PasswordProfile;
+  if (!PASSWORD_PROFILES.includes(profile)) throw new ConfigError(`PASSWORD_PROFILE must be one of ${PASSWORD_PROFILES.join(', ')}`);
+
+  let dataKeySpec = env.GONGHUI_DATA_KEYS;
+  let indexKeySpec = env.GONGHUI_INDEX_KEY;
+  if (!dataKeySpec || !indexKeySpec) {
+    if (databaseUrl && !demo) {
+      throw new ConfigError('GONGHUI_DATA_KEYS and GONGHUI_INDEX_KEY are required with DATABASE_URL (see README: Production)');
+    }
+    const local = loadOrCreateLocalKeys(dataDir);
+    dataKeySpec ||= local.data;
+    indexKeySpec ||= local.index;
+  }
+  const blindIndexKey = Buffer.from(indexKeySpec, 'base64');
+  if (blindIndexKey.length < 32) throw new ConfigError('GONGHUI_INDEX_KEY must be at least 32 bytes, base64');
+
+  return {
+    port: intVar(env, 'PORT', 3000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir,
+    demo,
+    passwordProfile: profile,
+    requireTotp: env.REQUIRE_TOTP === '1' || env.REQUIRE_TOTP === 'true',
+    dataKeys: parseKeys(dataKeySpec, 'GONGHUI_DATA_KEYS'),
+    blindIndexKey,
+    smsSender: 'console',
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    rateLimit: { global: intVar(env, 'RATE_LIMIT_PER_MIN', 600), auth: intVar(env, 'RATE_LIMIT_AUTH_PER_MIN', 20) },
+    webDir: resolve(env.WEB_DIR || './dist/web'),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccount, buildWorld, signIn, TEST_PASSWORD, type BuiltOrg } from '../../testing/factories';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+
+let t: TestApp;
+let root: BuiltOrg, jiangsu: BuiltOrg, sucheng: BuiltOrg, street: BuiltOrg, jiangxi: BuiltOrg;
+let adminCookie: string, suchengCookie: string;
+let suchengAdminId: number;
+const roleIds: Record<string, number> = {};
+
+const req = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { cookie }, payload });
+const get = (url: string, cookie: string) => req('GET', url, cookie);
+const countOf = async (table: 'accounts' | 'grants') =>
+  (await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const orgNames = async (cookie: string) => (await get('/api/v1/orgs', cookie)).json().items.map((o: { name: string }) => o.name);
+const usernamesIn = (res: { json(): { items: Array<{ username: string }> } }) => res.json().items.map((a) => a.username);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ root, jiangsu, sucheng, street, jiangxi } = await buildWorld(t.db));
+  await buildAccount(t.db, { org: root, role: 'national_admin', username: 'admin' });
+  suchengAdminId = (await buildAccount(t.db, { org: sucheng, role: 'org_admin', username: 'sucheng' })).id;
+  await buildAccount(t.db, { org: jiangsu, role: 'org_admin', username: 'jiangsu_admin' });
+  await buildAccount(t.db, { org: jiangxi, role: 'org_admin', username: 'jiangxi_admin' });
+  adminCookie = await signIn(t.app, 'admin');
+  suchengCookie = await signIn(t.app, 'sucheng');
+  for (const r of await t.db.selectFrom('roles').select(['id', 'code']).execute()) roleIds[r.code] = r.id;
+});
+afterAll(() => t?.close());
+
+describe('creating accounts', () => {
+  const valid = () => ({ org_id: street.id, username: 'Zhang_San', display_name: '张三', password: 'Strong#Pass2026' });
+
+  it('creates an account that must change its password at first sign-in', async () => {
+    const res = await req('POST', '/api/v1/accounts', suchengCookie, valid());
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ username: 'zhang_san', display_name: '张三', org_id: street.id, org_name: '幸福街道总工会', status: 'active', must_change_password: true, grants: [] });
+    const signedIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'zhang_san', password: 'Strong#Pass2026' } });
+    expect(signedIn.json().me.restriction).toBe('password_change');
+    const audit = await t.db.selectFrom('audit_log').select(['actor_label', 'org_path']).where('action', '=', 'account.created').where('entity_id', '=', String(res.json().id)).executeTakeFirstOrThrow();
+    expect(audit).toEqual({ actor_label: expect.stringContaining('(sucheng)'), org_path: street.path });
+  });
+
+  it('refuses a taken username in any letter case, a weak password and an org outside scope, writing nothing', async () => {
+    const before = await countOf('accounts');
+    const taken = await req('POST', '/api/v1/accounts', suchengCookie, { ...valid(), username: 'ZHANG_SAN' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error).toMatchObject({ code: 'username_taken', fields: { username: expect.any(String) } });
+
+    const weak = await req('POST', '/api/v1/accounts', suchengCookie, { ...valid(), username: 'li_si', password: 'password' });
+    expect(weak.statusCode).toBe(422);
+    expect(weak.json().error).toMatchObject({ code: 'password_policy', fields: { password: expect.any(String) } });
+
+    const outside = await req('POST', '/api/v1/accounts', suchengCookie, { ...valid(), username: 'li_si', org_id: jiangxi.id });
+    const missing = await req('POST', '/api/v1/accounts', suchengCookie, { ...valid(), username: 'li_si', org_id: 999_999 });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().error.fields).toHaveProperty('org_id');
+    expect(outside.body).toBe(missing.body);
+
+    const badName = await req('POST', '/api/v1/accounts', suchengCookie, { ...valid(), username: '张三' });
+    expect(badName.statusCode).toBe(422);
+    expect(badName.json().error.fields).toHaveProperty('username');
+    expect(await countOf('accounts')).toBe(before);
+  });
+});
+
+describe('listing accounts', () => {
+  beforeAll(async () => {
+    await buildAccount(t.db, { org: street, role: 'viewer', username: 'street_clerk' });
+    await buildAccount(t.db, { org: sucheng, role: 'case_officer', username: 'case_wang' });
+    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'gone_zhao', status: 'disabled' });
+  });
+
+  it('shows only accounts owned inside the subtree', async () => {
+    const res = await get('/api/v1/accounts?limit=200', suchengCookie);
+    expect(res.statusCode).toBe(200);
+    const names = usernamesIn(res);
+    expect(names).toEqual(expect.arrayContaining(['sucheng', 'street_clerk', 'case_wang', 'gone_zhao']));
+    expect(names).not.toContain('jiangsu_admin');
+    expect(names).not.toContain('admin');
+    expect(names).not.toContain('jiangxi_admin');
+    const national = usernamesIn(await get('/api/v1/accounts?limit=200', adminCookie));
+    expect(national).toEqual(expect.arrayContaining(['admin', 'jiangsu_admin', 'jiangxi_admin', 'sucheng']));
+  });
+
+  it('filters by text, status and org', async () => {
+    expect(usernamesIn(await get('/api/v1/accounts?q=WANG', suchengCookie))).toEqual(['case_wang']);
+    expect(usernamesIn(await get('/api/v1/accounts?status=disabled', suchengCookie))).toEqual(['gone_zhao']);
+    expect(usernamesIn(await get(`/api/v1/accounts?org_id=${street.id}`, suchengCookie))).toEqual(expect.arrayContaining(['street_clerk']));
+    expect(usernamesIn(await get(`/api/v1/accounts?org_id=${street.id}`, suchengCookie))).not.toContain('case_wang');
+    // Naming an org outside scope does not widen the scope.
+    expect(usernamesIn(await get(`/api/v1/accounts?org_id=${jiangsu.id}`, suchengCookie))).not.toContain('jiangsu_admin');
+  });
+
+  it('pages with a cursor, every account once, in username order', async () => {
+    const all = usernamesIn(await get('/api/v1/accounts?limit=200', suchengCookie));
+    expect(all.length).toBeGreaterThan(3);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Array<{ username: string }>; next_cursor: string | null } =
+        (await get(`/api/v1/accounts?limit=2${cursor ? `&cursor=${cursor}` : ''}`, suchengCookie)).json();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((a) => a.username));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(all);
+    expect([...all].sort()).toEqual(all);
+  });
+});
+
+describe('grants', () => {
+  it('lets a union admin grant a role it holds on an org in its subtree', async () => {
+    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'new_helper' });
+    const res = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.case_officer });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ org_id: street.id, role_code: 'case_officer' });
+    const detail = await get(`/api/v1/accounts/${id}`, suchengCookie);
+    expect(detail.json().grants.map((g: { role_code: string }) => g.role_code).sort()).toEqual(['case_officer', 'viewer']);
+    const again = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.case_officer });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('never lets a union admin grant more than it holds', async () => {
+    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'climber' });
+    const before = await countOf('grants');
+    const res = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.national_admin });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({ code: 'forbidden', fields: { role_id: expect.any(String) } });
+    // reviewer carries programmes.review, which a union admin does not hold.
+    expect((await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.reviewer })).statusCode).toBe(403);
+    expect(await countOf('grants')).toBe(before);
+  });
+
+  it('refuses an org outside scope as a missing one', async () => {
+    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'wanderer' });
+    const outside = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: jiangxi.id, role_id: roleIds.viewer });
+    const missing = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: 999_999, role_id: roleIds.viewer });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().error.fields).toHaveProperty('org_id');
+    expect(outside.body).toBe(missing.body);
+    const unknownRole = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: 999_999 });
+    expect(unknownRole.statusCode).toBe(422);
+    expect(unknownRole.json().error.fields).toHaveProperty('role_id');
+  });
+
+  it('does not let an admin change its own grants', async () => {
+    const add = await req('POST', `/api/v1/accounts/${suchengAdminId}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.viewer });
+    expect(add.statusCode).toBe(403);
+    const own = (await get(`/api/v1/accounts/${suchengAdminId}`, suchengCookie)).json().grants[0];
+    const remove = await req('DELETE', `/api/v1/accounts/${suchengAdminId}/grants/${own.id}`, suchengCookie);
+    expect(remove.statusCode).toBe(403);
+    expect((await get(`/api/v1/me`, suchengCookie)).json().grants).toHaveLength(1);
+  });
+
+  it('takes effect on the holder’s next request, both ways', async () => {
+    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'holder' });
+    const holder = await signIn(t.app, 'holder');
+    expect(await orgNames(holder)).toEqual(['幸福街道总工会']);
+    const added = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: sucheng.id, role_id: roleIds.viewer });
+    expect(await orgNames(holder)).toEqual(['宿城区总工会']);
+    expect((await req('DELETE', `/api/v1/accounts/${id}/grants/${added.json().id}`, suchengCookie)).statusCode).toBe(204);
+    expect(await orgNames(holder)).toEqual(['幸福街道总工会']);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('action', 'like', 'grant.%').where('entity_id', '=', String(id)).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['grant.added', 'grant.removed']);
+  });
+
+  it('hides grants outside the admin’s scope and cannot remove them', async () => {
+    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'two_hats' });
+    const far = await req('POST', `/api/v1/accounts/${id}/grants`, adminCookie, { org_id: jiangxi.id, role_id: roleIds.viewer });
+    expect(far.statusCode).toBe(201);
+    const seen = (await get(`/api/v1/accounts/${id}`, suchengCookie)).json().grants.map((g: { org_id: number }) => g.org_id);
+    expect(seen).toEqual([street.id]);
+    expect((await req('DELETE', `/api/v1/accounts/${id}/grants/${far.json().id}`, suchengCookie)).statusCode).toBe(404);
+  });
+});
+
+describe('account administration', () => {
+  it('reset-password ends the sessions and forces a change at next sign-in', async () => {
+    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'forgetful' });
+    const session = await signIn(t.app, 'forgetful');
+    const res = await req('POST', `/api/v1/accounts/${id}/reset-password`, suchengCookie, { password: 'Temp#Pass2026' });
+    expect(res.statusCode).toBe(204);
+    expect((await get('/api/v1/me', session)).statusCode).toBe(401);
+    const oldPassword = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'forgetful', password: TEST_PASSWORD }, remoteAddress: '10.3.0.1' });
+    expect(oldPassword.statusCode).toBe(401);
+    const temp = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'forgetful', password: 'Temp#Pass2026' } });
+    expect(temp.json().me.restriction).toBe('password_change');
+    const weak = await req('POST', `/api/v1/accounts/${id}/reset-password`, suchengCookie, { password: 'short' });
+    expect(weak.json().error).toMatchObject({ code: 'password_policy', fields: { password: expect.any(String) } });
+  });
+
+  it('disables and re-enables an account, but not one’s own', async () => {
+    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'seasonal' });
+    expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { status: 'disabled' })).json().status).toBe('disabled');
+    expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { status: 'active' })).json().status).toBe('active');
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'seasonal', password: TEST_PASSWORD } })).statusCode).toBe(200);
+    const self = await req('PATCH', `/api/v1/accounts/${suchengAdminId}`, suchengCookie, { status: 'disabled' });
+    expect(self.statusCode).toBe(403);
+    expect((await get('/api/v1/me', suchengCookie)).statusCode).toBe(200);
+  });
+});
+
+describe('roles', () => {
+  it('lists the seven seeded roles', async () => {
+    const res = await get('/api/v1/roles', suchengCookie);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((r: { code: string }) => r.code)).toEqual(['national_admin', 'org_admin', 'case_officer', 'hotline_agent', 'station_keeper', 'reviewer', 'viewer']);
+    expect(res.json().items[6]).toMatchObject({ name: '查看员', is_system: true, permissions: ['orgs.read', 'members.read', 'stats.read'] });
+  });
+
+  it('can be created and edited only by a national administrator', async () => {
+    const body = { code: 'duty_clerk', name: '联系点专员', name_en: 'Duty clerk', permissions: ['orgs.read', 'duty.log'] };
+    const denied = await req('POST', '/api/v1/roles', suchengCookie, body);
+    expect(denied.statusCode).toBe(403);
+    const patchDenied = await req('PATCH', `/api/v1/roles/${roleIds.viewer}`, suchengCookie, { permissions: ['orgs.read', 'orgs.manage'] });
+    expect(patchDenied.statusCode).toBe(403);
+    expect((await t.db.selectFrom('roles').select('permissions').where('id', '=', roleIds.viewer!).executeTakeFirstOrThrow()).permissions).not.toContain('orgs.manage');
+    const created = await req('POST', '/api/v1/roles', adminCookie, body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ code: 'duty_clerk', is_system: false, permissions: ['orgs.read', 'duty.log'] });
+    expect((await req('POST', '/api/v1/roles', adminCookie, body)).statusCode).toBe(409);
+  });
+
+  it('refuses an unknown permission', async () => {
+    const res = await req('POST', '/api/v1/roles', adminCookie, { code: 'bad_role', name: '坏角色', name_en: 'Bad', permissions: ['orgs.read', 'orgs.destroy'] });
+    expect(res.statusCode).toBe(422);
+    expect(Object.keys(res.json().error.fields).some((f) => f.startsWith('permissions'))).toBe(true);
+    const patch = await req('PATCH', `/api/v1/roles/${roleIds.viewer}`, adminCookie, { permissions: ['everything'] });
+    expect(patch.statusCode).toBe(422);
+  });
+
+  it('changes what holders may do on their next request when its permissions change', async () => {
+    const role = (await req('POST', '/api/v1/roles', adminCookie, { code: 'org_editor', name: '组织编辑', name_en: 'Org editor', permissions: ['orgs.read'] })).json();
+    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'editor' });
+    expect((await req('POST', `/api/v1/accounts/${id}/grants`, adminCookie, { org_id: street.id, role_id: role.id })).statusCode).toBe(201);
+    const editor = await signIn(t.app, 'editor');
+    const rename = () => req('PATCH', `/api/v1/orgs/${street.id}`, editor, { short_name: '幸福街道' });
+    expect((await rename()).statusCode).toBe(403);
+    const updated = await req('PATCH', `/api/v1/roles/${role.id}`, adminCookie, { permissions: ['orgs.read', 'orgs.manage'] });
+    expect(updated.statusCode).toBe(200);
+    expect((await rename()).statusCode).toBe(200);
+    await req('PATCH', `/api/v1/roles/${role.id}`, adminCookie, { permissions: ['orgs.read'] });
+    expect((await rename()).statusCode).toBe(403);
+  });
+});

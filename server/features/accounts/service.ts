@@ -1,0 +1,181 @@
+import { sql } from 'kysely';
+import { AppError } from '../../../common/errors';
+import { checkPassword } from '../../../common/password-policy';
+import { isPermission } from '../../../common/permissions';
+import { requireAccount, type Ctx } from '../../http/context';
+import { decodeCursor, toPage } from '../../http/pagination';
+import { scopeFor } from '../../http/scope';
+import { recordAudit } from '../audit/record';
+import { hashPassword } from '../auth/password';
+import { endSessionsOfAccount } from '../auth/sessions';
+import { canGrantRole, canManageRoles } from './policy';
+import * as q from './sql';
+
+type AccountRow = NonNullable<Awaited<ReturnType<typeof q.findAccountInScope>>>;
+
+function presentItem(a: AccountRow) {
+  return {
+    id: a.id, username: a.username, display_name: a.display_name, org_id: a.org_id, org_name: a.org_name,
+    status: a.status, totp_enabled: a.totp_enabled, last_login_at: a.last_login_at?.toISOString() ?? null,
+    grant_count: Number(a.grant_count ?? 0),
+  };
+}
+
+function requirePolicyPassword(ctx: Ctx, password: string, username: string): void {
+  const problem = checkPassword(ctx.config.passwordProfile, password, username);
+  if (problem) throw new AppError('password_policy', { password: problem });
+}
+
+/** Accounts owned by orgs the actor administers. */
+export async function listAccounts(ctx: Ctx, query: { org_id?: number; q?: string; status?: 'active' | 'disabled'; cursor?: string; limit?: number }) {
+  const actor = requireAccount(ctx);
+  const limit = query.limit ?? 50;
+  const rows = await q.findAccounts(ctx.db, scopeFor(actor, 'accounts.manage'), {
+    orgId: query.org_id, q: query.q?.trim() || undefined, status: query.status, after: decodeCursor<[string, number]>(query.cursor, 2), limit,
+  });
+  const page = toPage(rows, limit, (r) => [r.username, r.id]);
+  return { items: page.items.map(presentItem), next_cursor: page.next_cursor };
+}
+
+async function loadAccount(ctx: Ctx, id: number): Promise<AccountRow> {
+  const actor = requireAccount(ctx);
+  const account = await q.findAccountInScope(ctx.db, scopeFor(actor, 'accounts.manage'), id);
+  if (!account) throw new AppError('not_found');
+  return account;
+}
+
+/** One account with its grants inside the actor's scope. */
+export async function getAccount(ctx: Ctx, id: number) {
+  const actor = requireAccount(ctx);
+  const account = await loadAccount(ctx, id);
+  const grants = await q.findGrantsInScope(ctx.db, scopeFor(actor, 'accounts.manage'), id);
+  return {
+    ...presentItem(account),
+    must_change_password: account.must_change_password,
+    created_at: account.created_at.toISOString(),
+    grants: grants.map(({ org_path: _p, ...g }) => g),
+  };
+}
+
+/** Creates a cadre account owned by an org the actor administers; it must change its password at first sign-in. */
+export async function createAccount(ctx: Ctx, input: { org_id: number; username: string; display_name: string; password: string }) {
+  const actor = requireAccount(ctx);
+  const username = input.username.trim().toLowerCase();
+  const org = await q.findOrgPathInScope(ctx.db, scopeFor(actor, 'accounts.manage'), input.org_id);
+  if (!org) throw new AppError('validation_failed', { org_id: '组织不存在' });
+  requirePolicyPassword(ctx, input.password, username);
+  const passwordHash = await hashPassword(input.password);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    if (await q.usernameExists(trx, username)) throw new AppError('username_taken', { username: '用户名已被使用' });
+    const row = await trx.insertInto('accounts').values({
+      org_id: org.id, username, display_name: input.display_name.trim(), password_hash: passwordHash, must_change_password: true,
+    }).returning('id').executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, { action: 'account.created', entityType: 'account', entityId: row.id, orgPath: org.path, details: { username } });
+    return row.id;
+  });
+  return getAccount(ctx, id);
+}
+
+/** Edits the display name or enables/disables an account; disabling ends its sessions. */
+export async function updateAccount(ctx: Ctx, id: number, input: { display_name?: string; status?: 'active' | 'disabled' }) {
+  const actor = requireAccount(ctx);
+  const account = await loadAccount(ctx, id);
+  if (input.status === 'disabled' && id === actor.accountId) throw new AppError('forbidden', { status: '不能停用自己的账号' });
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({
+      ...(input.display_name !== undefined ? { display_name: input.display_name.trim() } : {}),
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      updated_at: sql`now()`,
+    }).where('id', '=', id).execute();
+    if (input.status === 'disabled') await endSessionsOfAccount(trx, id);
+    const action = input.status && input.status !== account.status ? (input.status === 'disabled' ? 'account.disabled' : 'account.enabled') : 'account.updated';
+    await recordAudit(trx, ctx, { action, entityType: 'account', entityId: id, orgPath: account.org_path, details: { ...input } });
+  });
+  return getAccount(ctx, id);
+}
+
+/** Sets a temporary password, ends the account's sessions and makes it change the password at next sign-in. */
+export async function resetPassword(ctx: Ctx, id: number, input: { password: string }) {
+  const account = await loadAccount(ctx, id);
+  requirePolicyPassword(ctx, input.password, account.username);
+  const passwordHash = await hashPassword(input.password);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ password_hash: passwordHash, must_change_password: true, password_changed_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await endSessionsOfAccount(trx, id);
+    await recordAudit(trx, ctx, { action: 'account.password_reset', entityType: 'account', entityId: id, orgPath: account.org_path });
+  });
+}
+
+/** Grants a role on an org; the granter must hold every permission of the role there. */
+export async function addGrant(ctx: Ctx, accountId: number, input: { org_id: number; role_id: number }) {
+  const actor = requireAccount(ctx);
+  const account = await loadAccount(ctx, accountId);
+  if (accountId === actor.accountId) throw new AppError('forbidden', { account_id: '不能修改自己的授权' });
+  const org = await q.findOrgPathInScope(ctx.db, scopeFor(actor, 'accounts.manage'), input.org_id);
+  if (!org) throw new AppError('validation_failed', { org_id: '组织不存在' });
+  const role = await q.findRole(ctx.db, input.role_id);
+  if (!role) throw new AppError('validation_failed', { role_id: '角色不存在' });
+  if (!canGrantRole(actor, org.path, role.permissions)) throw new AppError('forbidden', { role_id: '不能授予超出自己权限的角色' });
+  const grant = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('grants').values({ account_id: accountId, org_id: org.id, role_id: role.id, created_by: actor.accountId })
+      .onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    if (!row) throw new AppError('conflict', { role_id: '该账号在此组织已有此角色' });
+    await recordAudit(trx, ctx, { action: 'grant.added', entityType: 'account', entityId: accountId, orgPath: org.path, details: { grant_id: row.id, org_id: org.id, role: role.code, account_org_path: account.org_path } });
+    return row;
+  });
+  return { id: grant.id, org_id: org.id, role_id: role.id, role_code: role.code, role_name: role.name };
+}
+
+/** Removes a grant on an org in the actor's scope; the account's sessions see it at once. */
+export async function removeGrant(ctx: Ctx, accountId: number, grantId: number) {
+  const actor = requireAccount(ctx);
+  await loadAccount(ctx, accountId);
+  if (accountId === actor.accountId) throw new AppError('forbidden', { account_id: '不能修改自己的授权' });
+  const grants = await q.findGrantsInScope(ctx.db, scopeFor(actor, 'accounts.manage'), accountId);
+  const grant = grants.find((g) => g.id === grantId);
+  if (!grant) throw new AppError('not_found');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('grants').where('id', '=', grantId).execute();
+    await recordAudit(trx, ctx, { action: 'grant.removed', entityType: 'account', entityId: accountId, orgPath: grant.org_path, details: { grant_id: grantId, org_id: grant.org_id, role: grant.role_code } });
+  });
+}
+
+/** The role catalogue (permission sets). */
+export async function listRoles(ctx: Ctx) {
+  requireAccount(ctx);
+  return { items: await q.findRoles(ctx.db) };
+}
+
+function checkPermissions(permissions: string[]): void {
+  const unknown = permissions.filter((p) => !isPermission(p));
+  if (unknown.length) throw new AppError('validation_failed', { permissions: `未知的权限：${unknown.join(', ')}` });
+}
+
+/** Creates a role (national administrators only). */
+export async function createRole(ctx: Ctx, input: { code: string; name: string; name_en: string; permissions: string[] }) {
+  const actor = requireAccount(ctx);
+  if (!canManageRoles(actor)) throw new AppError('forbidden');
+  checkPermissions(input.permissions);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('roles').values({ ...input, permissions: [...new Set(input.permissions)] })
+      .onConflict((oc) => oc.column('code').doNothing()).returning(['id', 'code', 'name', 'name_en', 'permissions', 'is_system']).executeTakeFirst();
+    if (!row) throw new AppError('conflict', { code: '角色代码已存在' });
+    await recordAudit(trx, ctx, { action: 'role.created', entityType: 'role', entityId: row.id, orgPath: null, details: { ...input } });
+    return row;
+  });
+}
+
+/** Edits a role's name or permission set (national administrators only); takes effect on the next request of every holder. */
+export async function updateRole(ctx: Ctx, id: number, input: { name?: string; name_en?: string; permissions?: string[] }) {
+  const actor = requireAccount(ctx);
+  if (!canManageRoles(actor)) throw new AppError('forbidden');
+  if (input.permissions) checkPermissions(input.permissions);
+  const role = await q.findRole(ctx.db, id);
+  if (!role) throw new AppError('not_found');
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('roles').set({ ...input, ...(input.permissions ? { permissions: [...new Set(input.permissions)] } : {}), updated_at: sql`now()` })
+      .where('id', '=', id).returning(['id', 'code', 'name', 'name_en', 'permissions', 'is_system']).executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, { action: 'role.updated', entityType: 'role', entityId: id, orgPath: null, details: { before: role.permissions, after: row.permissions } });
+    return row;
+  });
+}

@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccount, buildWorld, signIn, type BuiltOrg } from '../../testing/factories';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+
+interface AuditItem { id: number; at: string; action: string; actor_label: string; entity_type: string | null; entity_id: string | null }
+
+let t: TestApp;
+let root: BuiltOrg, sucheng: BuiltOrg, street: BuiltOrg, jiangxi: BuiltOrg;
+let adminCookie: string, suchengCookie: string, jiangxiCookie: string, viewerCookie: string;
+let suchengOrgId: number, jiangxiOrgId: number;
+
+const get = (url: string, cookie: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+const items = async (url: string, cookie: string): Promise<AuditItem[]> => {
+  const res = await get(url, cookie);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().items;
+};
+const createOrg = async (cookie: string, parent: BuiltOrg, name: string): Promise<number> => {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: { cookie }, payload: { parent_id: parent.id, name, type: 'enterprise_union', region_code: '321302' } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+};
+const auditCount = async () => (await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ root, sucheng, street, jiangxi } = await buildWorld(t.db));
+  await buildAccount(t.db, { org: root, role: 'national_admin', username: 'admin' });
+  await buildAccount(t.db, { org: sucheng, role: 'org_admin', username: 'sucheng' });
+  await buildAccount(t.db, { org: jiangxi, role: 'org_admin', username: 'jiangxi' });
+  await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'sucheng_viewer' });
+  adminCookie = await signIn(t.app, 'admin');
+  suchengCookie = await signIn(t.app, 'sucheng');
+  jiangxiCookie = await signIn(t.app, 'jiangxi');
+  viewerCookie = await signIn(t.app, 'sucheng_viewer');
+  suchengOrgId = await createOrg(suchengCookie, street, '宿城某物流公司工会');
+  jiangxiOrgId = await createOrg(jiangxiCookie, jiangxi, '南昌某快递公司工会');
+  await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'no_such_user', password: 'Wrong#Pass2026' }, remoteAddress: '10.4.0.1' });
+});
+afterAll(() => t?.close());
+
+describe('the audit log is append-only', () => {
+  it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
+    const before = await auditCount();
+    expect(before).toBeGreaterThan(0);
+    await expect(sql`UPDATE audit_log SET action = 'tampered'`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_log`.execute(t.db)).rejects.toThrow(/append-only/);
+    expect(await auditCount()).toBe(before);
+    const tampered = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'tampered').execute();
+    expect(tampered).toEqual([]);
+  });
+});
+
+describe('the audit view', () => {
+  it('shows a union admin the entries of its subtree only', async () => {
+    const mine = await items('/api/v1/audit?limit=200', suchengCookie);
+    const created = mine.filter((e) => e.action === 'org.created').map((e) => e.entity_id);
+    expect(created).toEqual([String(suchengOrgId)]);
+    expect(mine.some((e) => e.actor_label === 'no_such_user')).toBe(false);
+    expect(mine.some((e) => e.actor_label.includes('(jiangxi)'))).toBe(false);
+    const theirs = await items('/api/v1/audit?limit=200', jiangxiCookie);
+    expect(theirs.filter((e) => e.action === 'org.created').map((e) => e.entity_id)).toEqual([String(jiangxiOrgId)]);
+  });
+
+  it('shows a national admin everything, including failed sign-ins of unknown usernames', async () => {
+    const all = await items('/api/v1/audit?limit=200', adminCookie);
+    expect(all.filter((e) => e.action === 'org.created').map((e) => e.entity_id).sort()).toEqual([String(suchengOrgId), String(jiangxiOrgId)].sort());
+    expect(all).toContainEqual(expect.objectContaining({ action: 'auth.login_failed', actor_label: 'no_such_user', entity_type: null }));
+  });
+
+  it('gives an account without audit.read an empty list, not other people’s entries', async () => {
+    const res = await get('/api/v1/audit', viewerCookie);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ items: [], next_cursor: null });
+  });
+});
+
+describe('filters and paging', () => {
+  beforeAll(async () => {
+    // Four entries around midnight in Beijing time (UTC+8): days are Asia/Shanghai days.
+    const at = ['2025-03-09T23:59:00+08:00', '2025-03-10T00:00:00+08:00', '2025-03-10T23:59:59+08:00', '2025-03-11T00:00:00+08:00'];
+    for (const [i, when] of at.entries()) {
+      await t.db.insertInto('audit_log').values({ at: new Date(when), actor_label: '测试', action: 'test.dated', entity_type: 'sample', entity_id: 'ABCD'[i]!, org_path: street.path }).execute();
+    }
+  });
+
+  it('filters by action prefix, treating % and _ literally', async () => {
+    const orgEntries = await items('/api/v1/audit?action=org.&limit=200', adminCookie);
+    expect(orgEntries.length).toBeGreaterThan(0);
+    expect(orgEntries.every((e) => e.action.startsWith('org.'))).toBe(true);
+    expect(await items('/api/v1/audit?action=%25', adminCookie)).toEqual([]);
+    expect(await items('/api/v1/audit?action=org_', adminCookie)).toEqual([]);
+  });
+
+  it('filters by entity', async () => {
+    const res = await items(`/api/v1/audit?entity_type=org&entity_id=${suchengOrgId}`, adminCookie);
+    expect(res.map((e) => [e.action, e.entity_id])).toEqual([['org.created', String(suchengOrgId)]]);
+  });
+
+  it('filters by days in Beijing time, both ends included', async () => {
+    const ids = async (query: string) => (await items(`/api/v1/audit?action=test.dated&${query}`, suchengCookie)).map((e) => e.entity_id);
+    expect(await ids('from=2025-03-10&to=2025-03-10')).toEqual(['C', 'B']);
+    expect(await ids('from=2025-03-11')).toEqual(['D']);
+    expect(await ids('to=2025-03-09')).toEqual(['A']);
+    const bad = await get('/api/v1/audit?from=2025-13-01', suchengCookie);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.fields).toHaveProperty('from');
+  });
+
+  it('pages newest first with a cursor, each entry once', async () => {
+    const all = await items('/api/v1/audit?limit=200', suchengCookie);
+    expect(all.length).toBeGreaterThan(4);
+    expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((a, b) => b - a));
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: AuditItem[]; next_cursor: string | null } = (await get(`/api/v1/audit?limit=3${cursor ? `&cursor=${cursor}` : ''}`, suchengCookie)).json();
+      seen.push(...page.items.map((e) => e.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(all.map((e) => e.id));
+  });
+});

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { AUDIT_ENTITY_TYPES, AuditAction } from '../../../common/audit-actions';
+import type { DB } from '../../db/schema';
+import type { Ctx } from '../../http/context';
+
+export interface AuditEntry {
+  action: AuditAction;
+  entityType?: keyof typeof AUDIT_ENTITY_TYPES;
+  entityId?: string | number;
+  /** Where the record sits in the union tree; the audit view is scoped by it. */
+  orgPath?: string | null;
+  reason?: string;
+  details?: Record<string, unknown>;
+  /** Who, when no one is signed in (e.g. the username of a failed sign-in). */
+  actorLabel?: string;
+}
+
+export function actorLabel(ctx: Pick<Ctx, 'actor'>): string {
+  const a = ctx.actor;
+  if (a?.kind === 'account') return `${a.displayName}(${a.username})`;
+  if (a?.kind === 'member') return `会员 ${a.phoneMasked}`;
+  return '匿名';
+}
+
+/**
+ * Appends one audit record. Pass the transaction of the write it records, so both land
+ * or neither does. Details must not hold personal data in the clear.
+ */
+export async function recordAudit(db: Kysely<DB>, ctx: Pick<Ctx, 'actor' | 'ip'>, entry: AuditEntry): Promise<void> {
+  await db.insertInto('audit_log').values({
+    account_id: ctx.actor?.kind === 'account' ? ctx.actor.accountId : null,
+    actor_label: entry.actorLabel ?? actorLabel(ctx),
+    ip: ctx.ip,
+    action: entry.action,
+    entity_type: entry.entityType ?? null,
+    entity_id: entry.entityId === undefined ? null : String(entry.entityId),
+    org_path: entry.orgPath !== undefined ? entry.orgPath : ctx.actor?.kind === 'account' ? ctx.actor.orgPath : null,
+    reason: entry.reason ?? null,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  }).execute();
+}

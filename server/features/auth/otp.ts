@@ -1,0 +1,95 @@
+import { randomInt } from 'node:crypto';
+import { sql } from 'kysely';
+import { AppError } from '../../../common/errors';
+import type { Ctx } from '../../http/context';
+import { maskPhone, safeEqual } from '../../lib/crypto';
+import { recordAudit } from '../audit/record';
+import { startSession } from './sessions';
+
+export const OTP_PURPOSES = ['login', 'join', 'case'] as const;
+export type OtpPurpose = (typeof OTP_PURPOSES)[number];
+
+const TTL_SECONDS = 300;
+const RESEND_SECONDS = 60;
+const MAX_PER_DAY = 10;
+const MAX_ATTEMPTS = 5;
+
+/** Trims spaces, dashes and a +86 prefix; returns null unless it is a mainland mobile number. */
+export function normalisePhone(raw: string): string | null {
+  const digits = raw.replace(/[\s-]/g, '').replace(/^(\+?86)/, '');
+  return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
+}
+
+function requirePhone(raw: string): string {
+  const phone = normalisePhone(raw);
+  if (!phone) throw new AppError('validation_failed', { phone: '请输入正确的 11 位手机号' });
+  return phone;
+}
+
+function codeHash(ctx: Ctx, phone: string, purpose: string, code: string): Buffer {
+  return ctx.cipher.blindIndex(`otp|${purpose}|${phone}|${code}`);
+}
+
+/** Sends a 6-digit one-time code by SMS; in demo mode the answer carries it too. */
+export async function sendOtp(ctx: Ctx, input: { phone: string; purpose: OtpPurpose }): Promise<{ sent: true; expires_in: number; dev_code?: string }> {
+  const phone = requirePhone(input.phone);
+  const phoneHash = ctx.cipher.blindIndex(phone);
+  const recent = await ctx.db.selectFrom('otp_codes')
+    .select([
+      (eb) => eb.fn.countAll<number>().as('today'),
+      (eb) => eb.fn.max('created_at').as('last_at'),
+    ])
+    .where('phone_hash', '=', phoneHash)
+    .where('created_at', '>', sql<Date>`now() - interval '1 day'`)
+    .executeTakeFirstOrThrow();
+  const lastAt = recent.last_at as Date | null;
+  if (recent.today >= MAX_PER_DAY || (lastAt && Date.now() - lastAt.getTime() < RESEND_SECONDS * 1000)) {
+    throw new AppError('otp_too_frequent');
+  }
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await ctx.db.insertInto('otp_codes').values({
+    phone_hash: phoneHash,
+    purpose: input.purpose,
+    code_hash: codeHash(ctx, phone, input.purpose, code),
+    expires_at: sql<Date>`now() + make_interval(secs => ${TTL_SECONDS})`,
+  }).execute();
+  await ctx.sms.send(phone, `【工会服务平台】您的验证码是 ${code}，${TTL_SECONDS / 60} 分钟内有效。如非本人操作，请忽略。`);
+  return { sent: true, expires_in: TTL_SECONDS, ...(ctx.config.demo ? { dev_code: code } : {}) };
+}
+
+/**
+ * Consumes the latest code for the phone and purpose. Later features (join, cases) call
+ * this before a public write. A wrong code counts an attempt; five end the code.
+ */
+export async function verifyOtp(ctx: Ctx, rawPhone: string, purpose: OtpPurpose, code: string): Promise<string> {
+  const phone = requirePhone(rawPhone);
+  const row = await ctx.db.selectFrom('otp_codes')
+    .select(['id', 'code_hash', 'attempts'])
+    .where('phone_hash', '=', ctx.cipher.blindIndex(phone))
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row || row.attempts >= MAX_ATTEMPTS) throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
+  if (!safeEqual(row.code_hash, codeHash(ctx, phone, purpose, code.trim()))) {
+    await ctx.db.updateTable('otp_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', row.id).execute();
+    throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
+  }
+  const used = await ctx.db.updateTable('otp_codes').set({ used_at: sql`now()` }).where('id', '=', row.id).where('used_at', 'is', null).returning('id').executeTakeFirst();
+  if (!used) throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
+  return phone;
+}
+
+/** Signs a worker in on the H5 by phone and one-time code. */
+export async function memberLogin(ctx: Ctx, input: { phone: string; otp: string }): Promise<{ token: string; phoneMasked: string }> {
+  const phone = await verifyOtp(ctx, input.phone, 'login', input.otp);
+  const token = await ctx.db.transaction().execute(async (trx) => {
+    const t = await startSession(trx, { phoneHash: ctx.cipher.blindIndex(phone), phoneEnc: ctx.cipher.encrypt(phone) }, ctx.ip);
+    // Masked phone only: the audit log holds no personal data in the clear.
+    await recordAudit(trx, ctx, { action: 'auth.member_login', actorLabel: `会员 ${maskPhone(phone)}`, orgPath: null });
+    return t;
+  });
+  return { token, phoneMasked: maskPhone(phone) };
+}

@@ -1,0 +1,126 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError } from '../../../common/errors';
+import { PASSWORD_PROFILES } from '../../../common/password-policy';
+import { Strict } from '../../http/schemas';
+import { changeOwnPassword, confirmTotp, login, logout, setupTotp } from './service';
+import { memberLogin, OTP_PURPOSES, sendOtp } from './otp';
+import { ABSOLUTE_HOURS, MEMBER_ABSOLUTE_DAYS } from './sql';
+import { resolveSession, SESSION_COOKIE } from './sessions';
+
+const Grant = Type.Object({
+  id: Type.Integer(), org_id: Type.Integer(), org_name: Type.String(), org_path: Type.String(),
+  role_code: Type.String(), role_name: Type.String(), permissions: Type.Array(Type.String()),
+});
+export const Me = Type.Union([
+  Type.Object({
+    kind: Type.Literal('account'), id: Type.Integer(), username: Type.String(), display_name: Type.String(),
+    org: Type.Object({ id: Type.Integer(), name: Type.String() }),
+    restriction: Type.Union([Type.Null(), Type.Literal('password_change'), Type.Literal('totp_enrollment')]),
+    totp_enabled: Type.Boolean(),
+    password_profile: Type.Union(PASSWORD_PROFILES.map((p) => Type.Literal(p))),
+    grants: Type.Array(Grant),
+  }),
+  Type.Object({ kind: Type.Literal('member'), phone_masked: Type.String() }),
+]);
+
+function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: maxAgeSeconds });
+}
+
+/** The signed-in cadre's or member's own view. */
+async function presentMe(req: FastifyRequest) {
+  const actor = req.actor;
+  if (!actor) throw new AppError('unauthenticated');
+  if (actor.kind === 'member') return { kind: 'member' as const, phone_masked: actor.phoneMasked };
+  const account = await req.ctx.db.selectFrom('accounts').innerJoin('orgs', 'orgs.id', 'accounts.org_id')
+    .select(['accounts.totp_enabled', 'orgs.id as org_id', 'orgs.name as org_name'])
+    .where('accounts.id', '=', actor.accountId).executeTakeFirstOrThrow();
+  return {
+    kind: 'account' as const,
+    id: actor.accountId,
+    username: actor.username,
+    display_name: actor.displayName,
+    org: { id: account.org_id, name: account.org_name },
+    restriction: actor.restriction,
+    totp_enabled: account.totp_enabled,
+    password_profile: req.ctx.config.passwordProfile,
+    grants: actor.grants.map((g) => ({ id: g.id, org_id: g.orgId, org_name: g.orgName, org_path: g.orgPath, role_code: g.roleCode, role_name: g.roleName, permissions: [...g.permissions] })),
+  };
+}
+
+export function authRoutes(app: FastifyInstance): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const authLimit = { max: app.gonghuiConfig.rateLimit.auth, timeWindow: '1 minute' };
+
+  r.post('/auth/login', {
+    schema: {
+      tags: ['auth'], summary: '干部登录 Cadre sign-in',
+      body: Strict({ username: Type.String({ minLength: 1, maxLength: 40 }), password: Type.String({ minLength: 1, maxLength: 128 }), totp: Type.Optional(Type.String({ maxLength: 10 })) }),
+      response: { 200: Type.Object({ me: Me }) },
+    },
+    config: { access: 'public', rateLimit: authLimit },
+  }, async (req, reply) => {
+    const { token } = await login(req.ctx, req.body);
+    setSessionCookie(req, reply, token, ABSOLUTE_HOURS * 3600);
+    const state = await resolveSession(req.ctx.db, req.ctx.cipher, token);
+    req.actor = state.actor;
+    return { me: await presentMe(req) };
+  });
+
+  r.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录 Sign out' }, config: { access: 'public' } }, async (req, reply) => {
+    await logout(req.ctx);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  r.get('/me', { schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: Me } }, config: { access: 'signed_in', allowRestricted: true } },
+    async (req) => presentMe(req));
+
+  r.post('/auth/password', {
+    schema: { tags: ['auth'], summary: '修改密码 Change own password', body: Strict({ current_password: Type.String({ minLength: 1, maxLength: 128 }), new_password: Type.String({ minLength: 1, maxLength: 128 }) }) },
+    config: { allowRestricted: true, rateLimit: authLimit },
+  }, async (req, reply) => {
+    await changeOwnPassword(req.ctx, req.body);
+    return reply.status(204).send();
+  });
+
+  r.post('/auth/totp/setup', {
+    schema: { tags: ['auth'], summary: '开始绑定动态口令 Start TOTP enrolment', response: { 200: Type.Object({ secret: Type.String(), otpauth_url: Type.String() }) } },
+    config: { allowRestricted: true },
+  }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return setupTotp(req.ctx);
+  });
+
+  r.post('/auth/totp/confirm', {
+    schema: { tags: ['auth'], summary: '确认动态口令 Confirm TOTP', body: Strict({ code: Type.String({ minLength: 6, maxLength: 10 }) }) },
+    config: { allowRestricted: true, rateLimit: authLimit },
+  }, async (req, reply) => {
+    await confirmTotp(req.ctx, req.body);
+    return reply.status(204).send();
+  });
+
+  r.post('/otp', {
+    schema: {
+      tags: ['auth'], summary: '发送短信验证码 Send a one-time code',
+      body: Strict({ phone: Type.String({ minLength: 1, maxLength: 20 }), purpose: Type.Union(OTP_PURPOSES.map((p) => Type.Literal(p))) }),
+      response: { 200: Type.Object({ sent: Type.Literal(true), expires_in: Type.Integer(), dev_code: Type.Optional(Type.String()) }) },
+    },
+    config: { access: 'public', idempotent: true, rateLimit: { max: 5, timeWindow: '1 minute' } },
+  }, async (req) => sendOtp(req.ctx, req.body));
+
+  r.post('/auth/member-login', {
+    schema: {
+      tags: ['auth'], summary: '职工手机号登录 Member sign-in by phone',
+      body: Strict({ phone: Type.String({ minLength: 1, maxLength: 20 }), otp: Type.String({ minLength: 4, maxLength: 8 }) }),
+      response: { 200: Type.Object({ me: Me }) },
+    },
+    config: { access: 'public', rateLimit: authLimit },
+  }, async (req, reply) => {
+    const { token, phoneMasked } = await memberLogin(req.ctx, req.body);
+    setSessionCookie(req, reply, token, MEMBER_ABSOLUTE_DAYS * 86_400);
+    return { me: { kind: 'member' as const, phone_masked: phoneMasked } };
+  });
+}

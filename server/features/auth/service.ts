@@ -1,0 +1,136 @@
+import { Secret, TOTP } from 'otpauth';
+import { sql } from 'kysely';
+import { AppError } from '../../../common/errors';
+import { checkPassword, isPasswordExpired } from '../../../common/password-policy';
+import type { AccountActor } from '../../http/actor';
+import { requireAccount, type Ctx } from '../../http/context';
+import { recordAudit } from '../audit/record';
+import { hashPassword, verifyPassword } from './password';
+import { startSession } from './sessions';
+import * as q from './sql';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  totp?: string;
+}
+
+function totpFor(username: string, secretBase32: string): TOTP {
+  return new TOTP({ issuer: 'Gonghui 工会服务平台', label: username, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+}
+
+/**
+ * Checks a TOTP code and claims its time step, so the same code cannot be used twice
+ * (the conditional UPDATE makes two concurrent uses of one code fail for one of them).
+ */
+async function claimTotp(ctx: Ctx, account: { id: number; username: string; totp_secret_enc: string | null; totp_last_step: number | null }, code: string): Promise<boolean> {
+  if (!account.totp_secret_enc) return false;
+  const totp = totpFor(account.username, ctx.cipher.decrypt(account.totp_secret_enc));
+  const delta = totp.validate({ token: code.trim(), window: 1 });
+  if (delta === null) return false;
+  const step = Math.floor(Date.now() / 1000 / totp.period) + delta;
+  const claimed = await ctx.db.updateTable('accounts').set({ totp_last_step: step })
+    .where('id', '=', account.id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .returning('id').executeTakeFirst();
+  return claimed !== undefined;
+}
+
+async function isLocked(ctx: Ctx, keys: string[]): Promise<boolean> {
+  const counts = await q.countRecentFailures(ctx.db, keys);
+  return counts.some((c) => c.n >= q.LOCK_AFTER_FAILURES);
+}
+
+/**
+ * Signs a cadre in. Unknown usernames, wrong passwords and disabled accounts answer
+ * alike, and failures lock per username and per IP whether or not the username exists.
+ */
+export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: string; accountId: number }> {
+  const username = input.username.trim().toLowerCase();
+  const keys = [`account:${username}`, `ip:${ctx.ip}`];
+  const account = await q.findAccountForLogin(ctx.db, username);
+  if (await isLocked(ctx, keys)) {
+    await recordAudit(ctx.db, ctx, { action: 'auth.login_locked', actorLabel: username, orgPath: account?.org_path ?? null });
+    throw new AppError('account_locked');
+  }
+  const isValid = await verifyPassword(account?.password_hash, input.password);
+  if (!account || !isValid || account.status !== 'active') {
+    await q.insertFailures(ctx.db, keys);
+    await recordAudit(ctx.db, ctx, { action: 'auth.login_failed', actorLabel: username, entityType: account ? 'account' : undefined, entityId: account?.id, orgPath: account?.org_path });
+    throw new AppError('invalid_credentials');
+  }
+  if (account.totp_enabled) {
+    if (!input.totp) throw new AppError('totp_required');
+    if (!(await claimTotp(ctx, account, input.totp))) {
+      await q.insertFailures(ctx.db, keys);
+      await recordAudit(ctx.db, ctx, { action: 'auth.login_failed', actorLabel: username, entityType: 'account', entityId: account.id, orgPath: account.org_path, details: { factor: 'totp' } });
+      throw new AppError('totp_invalid', { totp: '动态口令错误' });
+    }
+  }
+  await q.clearFailures(ctx.db, `account:${username}`);
+  const restriction = account.must_change_password || isPasswordExpired(ctx.config.passwordProfile, account.password_changed_at, new Date())
+    ? 'password_change'
+    : ctx.config.requireTotp && !account.totp_enabled ? 'totp_enrollment' : null;
+  const token = await ctx.db.transaction().execute(async (trx) => {
+    const t = await startSession(trx, { accountId: account.id, restriction }, ctx.ip);
+    await trx.updateTable('accounts').set({ last_login_at: sql`now()` }).where('id', '=', account.id).execute();
+    await recordAudit(trx, { ...ctx, actor: null }, { action: 'auth.login', actorLabel: `${account.display_name}(${account.username})`, entityType: 'account', entityId: account.id, orgPath: account.org_path, details: restriction ? { restriction } : undefined });
+    return t;
+  });
+  return { token, accountId: account.id };
+}
+
+/** Ends the current session. */
+export async function logout(ctx: Ctx): Promise<void> {
+  if (!ctx.actor) return;
+  await q.deleteSession(ctx.db, ctx.actor.sessionHash);
+  if (ctx.actor.kind === 'account') await recordAudit(ctx.db, ctx, { action: 'auth.logout', entityType: 'account', entityId: ctx.actor.accountId });
+}
+
+/** The restriction left once `done` is satisfied. */
+function nextRestriction(ctx: Ctx, done: 'password_change' | 'totp_enrollment', totpEnabled: boolean): AccountActor['restriction'] {
+  if (done === 'password_change' && ctx.config.requireTotp && !totpEnabled) return 'totp_enrollment';
+  return null;
+}
+
+/** Changes the signed-in cadre's own password; ends their other sessions. */
+export async function changeOwnPassword(ctx: Ctx, input: { current_password: string; new_password: string }): Promise<void> {
+  const actor = requireAccount(ctx);
+  const account = await q.findAccountForLogin(ctx.db, actor.username);
+  if (!account || !(await verifyPassword(account.password_hash, input.current_password))) {
+    throw new AppError('validation_failed', { current_password: '当前密码不正确' });
+  }
+  const problem = checkPassword(ctx.config.passwordProfile, input.new_password, actor.username)
+    ?? (input.new_password === input.current_password ? '新密码不能与当前密码相同' : null);
+  if (problem) throw new AppError('password_policy', { new_password: problem });
+  const passwordHash = await hashPassword(input.new_password);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ password_hash: passwordHash, password_changed_at: sql`now()`, must_change_password: false, updated_at: sql`now()` }).where('id', '=', actor.accountId).execute();
+    await q.deleteSessionsOfAccount(trx, actor.accountId, actor.sessionHash);
+    await trx.updateTable('sessions').set({ restriction: nextRestriction(ctx, 'password_change', account.totp_enabled) }).where('token_hash', '=', actor.sessionHash).execute();
+    await recordAudit(trx, ctx, { action: 'account.password_changed', entityType: 'account', entityId: actor.accountId });
+  });
+}
+
+/** Starts TOTP enrolment: a new secret, stored encrypted, not yet in force. */
+export async function setupTotp(ctx: Ctx): Promise<{ secret: string; otpauth_url: string }> {
+  const actor = requireAccount(ctx);
+  const secret = new Secret({ size: 20 }).base32;
+  await ctx.db.updateTable('accounts').set({ totp_secret_enc: ctx.cipher.encrypt(secret), totp_enabled: false, totp_last_step: null, updated_at: sql`now()` }).where('id', '=', actor.accountId).execute();
+  return { secret, otpauth_url: totpFor(actor.username, secret).toString() };
+}
+
+/** Confirms enrolment with a first code; from then on sign-in asks for one. */
+export async function confirmTotp(ctx: Ctx, input: { code: string }): Promise<void> {
+  const actor = requireAccount(ctx);
+  const account = await q.findAccountForLogin(ctx.db, actor.username);
+  if (!account?.totp_secret_enc) throw new AppError('validation_failed', { code: '请先获取动态口令密钥' });
+  if (!(await claimTotp(ctx, account, input.code))) throw new AppError('totp_invalid', { code: '动态口令错误' });
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ totp_enabled: true, updated_at: sql`now()` }).where('id', '=', actor.accountId).execute();
+    if (actor.restriction === 'totp_enrollment') {
+      await trx.updateTable('sessions').set({ restriction: null }).where('token_hash', '=', actor.sessionHash).execute();
+    }
+    await recordAudit(trx, ctx, { action: 'account.totp_enabled', entityType: 'account', entityId: actor.accountId });
+  });
+}

@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import { isPermission, type Permission } from '../../../common/permissions';
+import type { Db } from '../../db/database';
+import type { Actor, ActorGrant } from '../../http/actor';
+import type { Cipher } from '../../lib/crypto';
+import { maskPhone, randomToken, sha256 } from '../../lib/crypto';
+import * as q from './sql';
+
+export const SESSION_COOKIE = 'gh_session';
+
+export type SessionState = { actor: Actor } | { actor: null; expired: boolean };
+
+/** Starts a session and returns the token for the cookie (only its hash is stored). */
+export async function startSession(
+  db: Db,
+  subject: { accountId: number; restriction: 'password_change' | 'totp_enrollment' | null } | { phoneHash: Buffer; phoneEnc: string },
+  ip: string,
+): Promise<string> {
+  const token = randomToken();
+  const isAccount = 'accountId' in subject;
+  const lifetime = isAccount ? sql<Date>`now() + make_interval(hours => ${q.ABSOLUTE_HOURS})` : sql<Date>`now() + make_interval(days => ${q.MEMBER_ABSOLUTE_DAYS})`;
+  await db.insertInto('sessions').values({
+    token_hash: sha256(token),
+    account_id: isAccount ? subject.accountId : null,
+    phone_hash: isAccount ? null : subject.phoneHash,
+    phone_enc: isAccount ? null : subject.phoneEnc,
+    restriction: isAccount ? subject.restriction : null,
+    expires_at: lifetime,
+    ip,
+  }).execute();
+  return token;
+}
+
+function toGrant(row: q.GrantRow): ActorGrant {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    orgName: row.org_name,
+    orgPath: row.org_path,
+    roleCode: row.role_code,
+    roleName: row.role_name,
+    permissions: new Set(row.permissions.filter(isPermission) as Permission[]),
+  };
+}
+
+/**
+ * Resolves a session token to the acting account or member, enforcing the idle and
+ * absolute limits; an expired or orphaned session is deleted on sight.
+ */
+export async function resolveSession(db: Db, cipher: Cipher, token: string, now = new Date()): Promise<SessionState> {
+  const hash = sha256(token);
+  const s = await q.findSession(db, hash);
+  if (!s) return { actor: null, expired: true };
+  const idleMs = s.account_id !== null ? q.IDLE_MINUTES * 60_000 : q.MEMBER_IDLE_DAYS * 86_400_000;
+  const isDead = s.expires_at <= now || now.getTime() - s.last_seen_at.getTime() > idleMs || (s.account_id !== null && s.account_status !== 'active');
+  if (isDead) {
+    await q.deleteSession(db, hash);
+    return { actor: null, expired: true };
+  }
+  // Writing last_seen_at at most once a minute keeps reads cheap.
+  if (now.getTime() - s.last_seen_at.getTime() > 60_000) await q.touchSession(db, hash);
+  if (s.account_id !== null) {
+    return {
+      actor: {
+        kind: 'account',
+        accountId: s.account_id,
+        username: s.username!,
+        displayName: s.display_name!,
+        orgId: s.org_id!,
+        orgPath: s.org_path!,
+        restriction: s.restriction,
+        grants: s.grants.map(toGrant),
+        sessionHash: hash,
+      },
+    };
+  }
+  return { actor: { kind: 'member', phoneHash: s.phone_hash!, phoneMasked: maskPhone(cipher.decrypt(s.phone_enc!)), sessionHash: hash } };
+}
+
+/** Ends every session of an account (disabling it, resetting its password). */
+export async function endSessionsOfAccount(db: Db, accountId: number): Promise<void> {
+  await q.deleteSessionsOfAccount(db, accountId);
+}

@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+
+export const IDLE_MINUTES = 30;
+export const ABSOLUTE_HOURS = 12;
+export const MEMBER_IDLE_DAYS = 7;
+export const MEMBER_ABSOLUTE_DAYS = 30;
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MINUTES = 30;
+
+export const findAccountForLogin = (db: Db, username: string) =>
+  db.selectFrom('accounts')
+    .innerJoin('orgs', 'orgs.id', 'accounts.org_id')
+    .select(['accounts.id', 'username', 'display_name', 'password_hash', 'password_changed_at', 'must_change_password', 'totp_secret_enc', 'totp_enabled', 'totp_last_step', 'accounts.status', 'org_id', 'orgs.path as org_path'])
+    .where(sql`lower(username)`, '=', username.toLowerCase())
+    .executeTakeFirst();
+
+/** Failures per key in the lock window. */
+export const countRecentFailures = (db: Db, keys: string[]) =>
+  db.selectFrom('login_failures')
+    .select(['key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('key', 'in', keys)
+    .where('at', '>', sql<Date>`now() - make_interval(mins => ${LOCK_MINUTES})`)
+    .groupBy('key')
+    .execute();
+
+export const insertFailures = (db: Db, keys: string[]) =>
+  db.insertInto('login_failures').values(keys.map((key) => ({ key }))).execute();
+
+export const clearFailures = (db: Db, key: string) =>
+  db.deleteFrom('login_failures').where('key', '=', key).execute();
+
+export interface GrantRow {
+  id: number;
+  org_id: number;
+  org_name: string;
+  org_path: string;
+  role_code: string;
+  role_name: string;
+  permissions: string[];
+}
+
+/**
+ * The session with its account, the account's org path and its grants, in ONE statement:
+ * it runs on every authenticated request. Expiry is judged by the caller against `now`.
+ */
+export const findSession = (db: Db, tokenHash: Buffer) =>
+  db.selectFrom('sessions')
+    .leftJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .leftJoin('orgs', 'orgs.id', 'accounts.org_id')
+    .select(['orgs.path as org_path',
+      'sessions.token_hash', 'sessions.account_id', 'sessions.phone_hash', 'sessions.phone_enc', 'sessions.restriction',
+      'sessions.last_seen_at', 'sessions.expires_at', 'accounts.username', 'accounts.display_name', 'accounts.org_id',
+      'accounts.status as account_status',
+      sql<GrantRow[]>`COALESCE((
+        SELECT json_agg(json_build_object('id', g.id, 'org_id', g.org_id, 'org_name', go.name, 'org_path', go.path::text,
+                                          'role_code', r.code, 'role_name', r.name, 'permissions', r.permissions)
+                        ORDER BY go.path, g.id)
+        FROM grants g JOIN orgs go ON go.id = g.org_id JOIN roles r ON r.id = g.role_id
+        WHERE g.account_id = sessions.account_id), '[]'::json)`.as('grants'),
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+
+export const touchSession = (db: Db, tokenHash: Buffer) =>
+  db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
+
+export const deleteSession = (db: Db, tokenHash: Buffer) =>
+  db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+
+/** Ends every session of an account (logout everywhere, disabling, password change). */
+export const deleteSessionsOfAccount = (db: Db, accountId: number, except?: Buffer) => {
+  let q = db.deleteFrom('sessions').where('account_id', '=', accountId);
+  if (except) q = q.where('token_hash', '!=', except);
+  return q.execute();
+};

@@ -1,0 +1,205 @@
+import { sql } from 'kysely';
+import { AppError, type FieldErrors } from '../../../common/errors';
+import { EMPLOYER_ORG_TYPES, type OrgFields, type OrgType } from '../../../common/org-types';
+import { isValidUscc } from '../../../common/uscc';
+import { requireAccount, type Ctx } from '../../http/context';
+import { decodeCursor, toPage } from '../../http/pagination';
+import { scopeFor } from '../../http/scope';
+import { recordAudit } from '../audit/record';
+import { findRegion, isRegionCode } from '../regions/regions';
+import { pinyinKeys } from './names';
+import { canManageOrg, isRootOrg, isWithinSubtree } from './policy';
+import * as q from './sql';
+
+type OrgRow = NonNullable<Awaited<ReturnType<typeof q.findOrgInScope>>>;
+type ListRow = Awaited<ReturnType<typeof q.findOrgs>>[number];
+
+function presentListItem(row: ListRow | OrgRow) {
+  return {
+    id: row.id,
+    parent_id: row.parent_id,
+    name: row.name,
+    short_name: row.short_name,
+    type: row.type,
+    region_code: row.region_code,
+    region_name: findRegion(row.region_code)?.name ?? null,
+    level: row.level,
+    status: row.status,
+    child_count: Number(row.child_count ?? 0),
+  };
+}
+
+/** Checks what a schema cannot: real region codes, USCC check characters, dates, coordinates. */
+function checkFields(input: Partial<OrgFields>): void {
+  const fields: FieldErrors = {};
+  if (input.name !== undefined && input.name.trim() === '') fields.name = '不能为空';
+  if (input.region_code !== undefined && !isRegionCode(input.region_code)) fields.region_code = '不是有效的行政区划代码（GB/T 2260）';
+  if (input.uscc && !isValidUscc(input.uscc)) fields.uscc = '统一社会信用代码不正确（校验位不符）';
+  if (input.uscc && input.type && !EMPLOYER_ORG_TYPES.includes(input.type)) fields.uscc = '只有企业、机关事业单位和联合工会填写统一社会信用代码';
+  if (input.founded_on && (Number.isNaN(Date.parse(input.founded_on)) || input.founded_on > new Date().toISOString().slice(0, 10))) fields.founded_on = '日期不正确或晚于今天';
+  if ((input.lat == null) !== (input.lng == null)) fields[input.lat == null ? 'lat' : 'lng'] = '经纬度须同时填写';
+  if (Object.keys(fields).length > 0) throw new AppError('validation_failed', fields);
+}
+
+function normalise<T extends Partial<OrgFields>>(input: T): T {
+  const out = { ...input };
+  if (out.name !== undefined) out.name = out.name.trim();
+  if (typeof out.short_name === 'string') out.short_name = out.short_name.trim() || null;
+  if (typeof out.uscc === 'string') out.uscc = out.uscc.trim().toUpperCase() || null;
+  return out;
+}
+
+/** Lists orgs the actor may read: a parent's children, a search, or the actor's roots. */
+export async function listOrgs(ctx: Ctx, query: { parent_id?: number; q?: string; type?: OrgType; status?: 'active' | 'inactive'; cursor?: string; limit?: number }) {
+  const actor = requireAccount(ctx);
+  const limit = query.limit ?? 50;
+  const rows = await q.findOrgs(ctx.db, scopeFor(actor, 'orgs.read'), {
+    parentId: query.parent_id,
+    q: query.q?.trim() || undefined,
+    type: query.type,
+    status: query.status,
+    after: decodeCursor<[string, number]>(query.cursor, 2),
+    limit,
+  });
+  const page = toPage(rows, limit, (r) => [r.name_pinyin, r.id]);
+  return { items: page.items.map(presentListItem), next_cursor: page.next_cursor };
+}
+
+/** One org with its in-scope ancestors; not_found when missing or out of scope. */
+export async function getOrg(ctx: Ctx, id: number) {
+  const actor = requireAccount(ctx);
+  const org = await q.findOrgDetailInScope(ctx.db, scopeFor(actor, 'orgs.read'), id);
+  if (!org) throw new AppError('not_found');
+  return presentDetail(org, org.ancestors);
+}
+
+function presentDetail(org: OrgRow, ancestors: Array<{ id: number; name: string }>) {
+  return {
+    ...presentListItem(org),
+    path: org.path,
+    uscc: org.uscc,
+    address: org.address,
+    lat: org.lat,
+    lng: org.lng,
+    founded_on: org.founded_on,
+    contact_name: org.contact_name,
+    contact_phone: org.contact_phone,
+    created_at: org.created_at.toISOString(),
+    updated_at: org.updated_at.toISOString(),
+    ancestors,
+    region_full_name: findRegion(org.region_code)?.full_name ?? null,
+  };
+}
+
+/** Loads an org the actor may manage, or fails as the read check would. */
+async function loadForManage(ctx: Ctx, id: number): Promise<OrgRow> {
+  const actor = requireAccount(ctx);
+  const org = await q.findOrgInScope(ctx.db, scopeFor(actor, 'orgs.read'), id);
+  if (!org) throw new AppError('not_found');
+  if (!canManageOrg(actor, org)) throw new AppError('forbidden');
+  return org;
+}
+
+/** A parent named in a request body: missing, unreadable and unmanageable say the same. */
+async function loadParent(ctx: Ctx, parentId: number): Promise<OrgRow> {
+  const actor = requireAccount(ctx);
+  const parent = await q.findOrgInScope(ctx.db, scopeFor(actor, 'orgs.read'), parentId);
+  if (!parent) throw new AppError('validation_failed', { parent_id: '上级组织不存在' });
+  if (!canManageOrg(actor, parent)) throw new AppError('forbidden', { parent_id: '没有在该组织下管理组织的权限' });
+  if (parent.status !== 'active') throw new AppError('org_inactive', { parent_id: '上级组织已撤销' });
+  return parent;
+}
+
+/** Creates an org under a parent the actor manages. */
+export async function createOrg(ctx: Ctx, raw: OrgFields & { parent_id: number }) {
+  const input = normalise(raw);
+  checkFields(input);
+  const parent = await loadParent(ctx, input.parent_id);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    if (await q.hasSiblingNamed(trx, parent.id, input.name)) throw new AppError('conflict', { name: '同一上级下已有同名组织' });
+    const newId = await q.nextOrgId(trx);
+    const { parent_id, ...fields } = input;
+    await trx.insertInto('orgs').values({
+      ...fields,
+      id: newId,
+      parent_id,
+      path: `${parent.path}.${newId}`,
+      level: parent.level + 1,
+      ...pinyinKeys(input.name),
+    }).execute();
+    await recordAudit(trx, ctx, { action: 'org.created', entityType: 'org', entityId: newId, orgPath: `${parent.path}.${newId}`, details: { name: input.name, type: input.type, parent_id } });
+    return newId;
+  });
+  return getOrg(ctx, id);
+}
+
+/** Renames or edits an org's own fields (not its place in the tree). */
+export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
+  const org = await loadForManage(ctx, id);
+  const input = normalise(raw);
+  checkFields({ ...input, type: (input.type ?? org.type) as OrgType, uscc: input.uscc === undefined ? org.uscc : input.uscc, lat: 'lat' in input ? input.lat : org.lat, lng: 'lng' in input ? input.lng : org.lng });
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [k, v] of Object.entries(input)) {
+    const before = (org as Record<string, unknown>)[k];
+    if (v !== undefined && v !== before) changes[k] = { from: before, to: v };
+  }
+  if (Object.keys(changes).length === 0) return getOrg(ctx, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    if (input.name && org.parent_id !== null && (await q.hasSiblingNamed(trx, org.parent_id, input.name, id))) {
+      throw new AppError('conflict', { name: '同一上级下已有同名组织' });
+    }
+    await trx.updateTable('orgs').set({ ...input, ...(input.name ? pinyinKeys(input.name) : {}), updated_at: sql`now()` }).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, { action: 'org.updated', entityType: 'org', entityId: id, orgPath: org.path, details: { changes } });
+  });
+  return getOrg(ctx, id);
+}
+
+/** Moves an org and its whole subtree under a new parent; scope follows the move. */
+export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number }) {
+  const org = await loadForManage(ctx, id);
+  if (isRootOrg(org)) throw new AppError('org_is_root');
+  if (org.parent_id === input.parent_id) return getOrg(ctx, id);
+  const parent = await loadParent(ctx, input.parent_id);
+  if (isWithinSubtree(parent.path, org.path)) throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
+  await ctx.db.transaction().execute(async (trx) => {
+    // Lock both rows and re-read the paths: a concurrent move must not interleave.
+    const locked = await q.lockOrg(trx, id);
+    const lockedParent = await q.lockOrg(trx, parent.id);
+    if (!locked || !lockedParent) throw new AppError('not_found');
+    if (isWithinSubtree(lockedParent.path, locked.path)) throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
+    if (await q.hasSiblingNamed(trx, lockedParent.id, locked.name, id)) throw new AppError('conflict', { parent_id: '目标上级下已有同名组织' });
+    await q.moveSubtree(trx, locked.path, lockedParent.path);
+    await trx.updateTable('orgs').set({ parent_id: lockedParent.id }).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, {
+      action: 'org.moved', entityType: 'org', entityId: id, orgPath: `${lockedParent.path}.${id}`,
+      details: { from_parent_id: locked.parent_id, to_parent_id: lockedParent.id, from_path: locked.path },
+    });
+  });
+  return getOrg(ctx, id);
+}
+
+/** Deactivates (撤销) an org that has no active children; the reason is audited. */
+export async function deactivateOrg(ctx: Ctx, id: number, input: { reason: string }) {
+  const org = await loadForManage(ctx, id);
+  if (isRootOrg(org)) throw new AppError('org_is_root');
+  if (org.status === 'inactive') return getOrg(ctx, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    if ((await q.countActiveChildren(trx, id)) > 0) throw new AppError('org_has_active_children');
+    await trx.updateTable('orgs').set({ status: 'inactive', updated_at: sql`now()` }).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, { action: 'org.deactivated', entityType: 'org', entityId: id, orgPath: org.path, reason: input.reason.trim() });
+  });
+  return getOrg(ctx, id);
+}
+
+/** Restores a deactivated org whose parent is active. */
+export async function activateOrg(ctx: Ctx, id: number) {
+  const org = await loadForManage(ctx, id);
+  if (org.status === 'active') return getOrg(ctx, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    const parent = org.parent_id === null ? undefined : await q.lockOrg(trx, org.parent_id);
+    if (parent && parent.status !== 'active') throw new AppError('org_inactive', { parent_id: '上级组织已撤销，请先恢复上级' });
+    await trx.updateTable('orgs').set({ status: 'active', updated_at: sql`now()` }).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, { action: 'org.activated', entityType: 'org', entityId: id, orgPath: org.path });
+  });
+  return getOrg(ctx, id);
+}

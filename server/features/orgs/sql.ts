@@ -1,0 +1,89 @@
+import type { OrgType } from '../../../common/org-types';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../../db/database';
+import type { Scope } from '../../http/scope';
+import { pathInScope } from '../../http/scope';
+import { likeEscape } from './names';
+
+const LIST_COLUMNS = ['orgs.id', 'orgs.parent_id', 'orgs.path', 'orgs.name', 'orgs.short_name', 'orgs.type', 'orgs.region_code', 'orgs.level', 'orgs.status', 'orgs.name_pinyin'] as const;
+
+export interface OrgListQuery {
+  parentId?: number;
+  q?: string;
+  type?: OrgType;
+  status?: 'active' | 'inactive';
+  after?: [string, number];
+  limit: number;
+}
+
+/**
+ * Orgs in scope: children of a parent, a search, or (with neither) the scope's roots.
+ * Ordered by pinyin then id, keyset-paginated.
+ */
+export const findOrgs = (db: Db, scope: Scope, query: OrgListQuery) => {
+  let qb = db.selectFrom('orgs')
+    .select(LIST_COLUMNS)
+    .select((eb) => eb.selectFrom('orgs as c').whereRef('c.parent_id', '=', 'orgs.id').select(eb.fn.countAll<number>().as('n')).as('child_count'))
+    .where(pathInScope(scope, 'orgs.path'));
+  if (query.parentId !== undefined) qb = qb.where('orgs.parent_id', '=', query.parentId);
+  if (query.q) {
+    const q = query.q.trim().toLowerCase();
+    const conds: Expression<SqlBool>[] = [sql<SqlBool>`orgs.name ILIKE ${'%' + likeEscape(q) + '%'}`];
+    if (/^[a-z0-9]+$/.test(q)) {
+      conds.push(sql<SqlBool>`orgs.name_pinyin LIKE ${'%' + q + '%'}`, sql<SqlBool>`orgs.name_initials LIKE ${q + '%'}`);
+    }
+    qb = qb.where((eb) => eb.or(conds));
+  }
+  if (query.parentId === undefined && !query.q) qb = qb.where('orgs.path', 'in', scope.paths.length ? scope.paths : ['']);
+  if (query.type) qb = qb.where('orgs.type', '=', query.type);
+  if (query.status) qb = qb.where('orgs.status', '=', query.status);
+  if (query.after) {
+    const [pinyinKey, id] = query.after;
+    qb = qb.where((eb) => eb.or([eb('orgs.name_pinyin', '>', pinyinKey), eb.and([eb('orgs.name_pinyin', '=', pinyinKey), eb('orgs.id', '>', id)])]));
+  }
+  return qb.orderBy('orgs.name_pinyin').orderBy('orgs.id').limit(query.limit + 1).execute();
+};
+
+/** One org if it lies in scope; out of scope and missing look the same. */
+export const findOrgInScope = (db: Db, scope: Scope, id: number) =>
+  db.selectFrom('orgs')
+    .selectAll('orgs')
+    .select((eb) => eb.selectFrom('orgs as c').whereRef('c.parent_id', '=', 'orgs.id').select(eb.fn.countAll<number>().as('n')).as('child_count'))
+    .where('orgs.id', '=', id)
+    .where(pathInScope(scope, 'orgs.path'))
+    .executeTakeFirst();
+
+/** One org with its in-scope ancestors (root first) in the same statement: the detail read. */
+export const findOrgDetailInScope = (db: Db, scope: Scope, id: number) =>
+  db.selectFrom('orgs')
+    .selectAll('orgs')
+    .select((eb) => eb.selectFrom('orgs as c').whereRef('c.parent_id', '=', 'orgs.id').select(eb.fn.countAll<number>().as('n')).as('child_count'))
+    .select(sql<Array<{ id: number; name: string }>>`COALESCE((
+      SELECT json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY nlevel(a.path))
+      FROM orgs a WHERE a.path @> orgs.path AND a.id <> orgs.id AND ${pathInScope(scope, 'a.path')}), '[]'::json)`.as('ancestors'))
+    .where('orgs.id', '=', id)
+    .where(pathInScope(scope, 'orgs.path'))
+    .executeTakeFirst();
+
+/** Locks one org row for a write. */
+export const lockOrg = (db: Db, id: number) =>
+  db.selectFrom('orgs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const nextOrgId = async (db: Db) =>
+  (await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(db)).rows[0]!.id;
+
+export const hasSiblingNamed = async (db: Db, parentId: number, name: string, exceptId?: number) => {
+  let q = db.selectFrom('orgs').select('id').where('parent_id', '=', parentId).where('name', '=', name).where('status', '=', 'active');
+  if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+};
+
+export const countActiveChildren = async (db: Db, id: number) =>
+  (await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).where('status', '=', 'active').executeTakeFirstOrThrow()).n;
+
+/** Re-roots a subtree under a new parent path: one statement, paths and levels together. */
+export const moveSubtree = (db: Db, oldPath: string, newParentPath: string) =>
+  sql`UPDATE orgs SET path = ${newParentPath}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1),
+        level = nlevel(${newParentPath}::ltree) + nlevel(path) - nlevel(${oldPath}::ltree) + 1,
+        updated_at = now()
+      WHERE path <@ ${oldPath}::ltree`.execute(db);

@@ -1,0 +1,74 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../common/errors';
+import { sha256 } from '../lib/crypto';
+import type { Db } from '../db/database';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Accept an `Idempotency-Key` header: a replay returns the first answer. */
+    idempotent?: boolean;
+  }
+  interface FastifyRequest {
+    idempotency?: { scope: string; key: string };
+  }
+}
+
+const KEY_PATTERN = /^[A-Za-z0-9_-]{8,100}$/;
+/** An in-progress record older than this is taken to be from a crashed request. */
+const STALE_MS = 60_000;
+
+function scopeOf(req: FastifyRequest): string {
+  const who = req.actor?.kind === 'account' ? `a${req.actor.accountId}` : req.actor?.kind === 'member' ? `m${req.actor.phoneHash.toString('hex')}` : 'public';
+  return `${req.method} ${req.routeOptions.url} ${who}`;
+}
+
+/**
+ * Idempotency for writes that opt in with `config: { idempotent: true }`. The key is
+ * claimed before the handler runs (a concurrent duplicate gets 409), the answer stored
+ * after; a 5xx releases the key so the client can retry.
+ */
+export function registerIdempotency(app: FastifyInstance, db: Db): void {
+  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!req.routeOptions.config.idempotent) return;
+    const key = req.headers['idempotency-key'];
+    if (key === undefined) return;
+    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+      throw new AppError('validation_failed', { 'Idempotency-Key': '应为 8–100 位字母、数字、- 或 _' });
+    }
+    const scope = scopeOf(req);
+    const requestHash = sha256(JSON.stringify(req.body ?? null) + JSON.stringify(req.params ?? null));
+    const claimed = await db.insertInto('idempotency_keys')
+      .values({ key, scope, request_hash: requestHash })
+      .onConflict((oc) => oc.doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (claimed) {
+      req.idempotency = { scope, key };
+      return;
+    }
+    const prior = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+    if (!prior) throw new AppError('idempotency_in_progress');
+    if (!prior.request_hash.equals(requestHash)) throw new AppError('idempotency_key_reused', { 'Idempotency-Key': '该键已用于内容不同的请求' });
+    if (prior.status_code === null) {
+      if (Date.now() - prior.created_at.getTime() < STALE_MS) throw new AppError('idempotency_in_progress');
+      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+      throw new AppError('idempotency_in_progress');
+    }
+    reply.header('idempotent-replayed', 'true');
+    return reply.status(prior.status_code).send(prior.response_body);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const claim = req.idempotency;
+    if (!claim) return payload;
+    req.idempotency = undefined;
+    const where = db.updateTable('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key);
+    if (reply.statusCode >= 500) {
+      await db.deleteFrom('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key).execute();
+    } else {
+      const body = typeof payload === 'string' && payload.length > 0 ? (JSON.parse(payload) as unknown) : null;
+      await where.set({ status_code: reply.statusCode, response_body: JSON.stringify(body) }).execute();
+    }
+    return payload;
+  });
+}

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { buildApp } from './app';
+import { openDatabase } from './db/database';
+import { DataDirLockedError } from './db/lock';
+import { migrate } from './db/migrate';
+import { isDatabaseEmpty, seedDemo } from './db/seed/demo';
+import { ConfigError, loadConfig } from './env';
+import { createCipher } from './lib/crypto';
+import { createConsoleSmsSender } from './lib/sms';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const database = await openDatabase(config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'pglite', dataDir: join(config.dataDir, 'pg') });
+  await migrate(database.pool);
+  const seeded = config.demo && !config.databaseUrl && (await isDatabaseEmpty(database.db)) ? await seedDemo(database.db) : null;
+
+  const app = await buildApp(
+    { db: database.db, config, cipher: createCipher(config.dataKeys, config.blindIndexKey), sms: createConsoleSmsSender() },
+    { logger: { level: config.logLevel } },
+  );
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const base = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    '  工会服务平台 Gonghui is running',
+    `  管理后台 Admin console:  ${base}/admin/`,
+    `  职工端 H5 (phone):      ${base}/m/`,
+    `  API docs:               ${base}/api/docs`,
+    `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${join(config.dataDir, 'pg')}` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ' — demo data seeded just now' : ''}`,
+  ];
+  if (database.kind === 'pglite') {
+    lines.push('  ⚠ 嵌入式数据库仅用于试用、开发和小型站点；生产环境请设置 DATABASE_URL 使用 PostgreSQL。');
+    lines.push('    The embedded database is for evaluation, development and small sites; set DATABASE_URL for production.');
+  }
+  if (config.demo) {
+    const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('./db/seed/demo-tree');
+    lines.push('', `  演示模式 Demo mode — every demo account's password: ${DEMO_PASSWORD}`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(18)} ${a.note_zh}`);
+    lines.push('  H5 sign-in: any mobile number; the one-time code is shown on screen in demo mode.');
+  }
+  lines.push(`  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl+C stops.`, '');
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof DataDirLockedError || err instanceof ConfigError) {
+    process.stderr.write(`\n✖ ${err.message}\n\n`);
+  } else {
+    process.stderr.write(`\n✖ Gonghui failed to start: ${(err as Error).stack ?? String(err)}\n\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../app';
+import { openDatabase, type Database } from '../db/database';
+import type { AppConfig } from '../env';
+import { createCipher, type Cipher } from '../lib/crypto';
+import type { SmsSender } from '../lib/sms';
+import { adminUrl, PGLITE_TEMPLATE, postgresTemplateName } from './template';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  db: Database['db'];
+  config: AppConfig;
+  cipher: Cipher;
+  /** Messages the SMS sender was asked to send. */
+  sms: Array<{ phone: string; text: string }>;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: '/nonexistent', demo: true, passwordProfile: 'mlps3', requireTotp: false,
+    dataKeys: new Map([[1, Buffer.alloc(32, 7)]]), blindIndexKey: Buffer.alloc(32, 9), smsSender: 'console', trustProxy: false,
+    rateLimit: { global: 100_000, auth: 100_000 }, webDir: '/nonexistent', logLevel: 'silent',
+    ...overrides,
+  };
+}
+
+/**
+ * A fresh database from the template — PGlite by default, PostgreSQL when the project sets
+ * GONGHUI_TEST_DB=postgres — and an app on it. Call close() in afterAll.
+ */
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  let database: Database;
+  let dropDatabase = async () => {};
+  if (process.env.GONGHUI_TEST_DB === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL!;
+    const name = `gonghui_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    // Two files copying the template at the same instant can collide; PostgreSQL says so at once.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${postgresTemplateName()}"`);
+        break;
+      } catch (err) {
+        if (attempt >= 20 || !/being accessed by other users/.test((err as Error).message)) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+    await admin.end();
+    database = await openDatabase({ kind: 'postgres', url: adminUrl(url, name), max: 5 });
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    };
+  } else {
+    database = await openDatabase({ kind: 'pglite-memory', loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
+  }
+  const config = testConfig(overrides);
+  const cipher = createCipher(config.dataKeys, config.blindIndexKey);
+  const sent: TestApp['sms'] = [];
+  const sms: SmsSender = { name: 'test', send: async (phone, text) => void sent.push({ phone, text }) };
+  const app = await buildApp({ db: database.db, config, cipher, sms });
+  await app.ready();
+  return {
+    app, database, db: database.db, config, cipher, sms: sent,
+    async close() {
+      await app.close();
+      await database.close();
+      await dropDatabase();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { PageSpinner } from '../components/page-spinner';
+import type { AccountMe } from '../features/auth/api';
+import { hasPermission } from '../features/auth/permissions';
+import { ChangePasswordPage } from '../features/auth/change-password-page';
+import { LoginPage } from '../features/auth/login-page';
+import { SessionProvider, useSession } from '../features/auth/session';
+import { TotpEnrollmentPage } from '../features/auth/totp-enrollment-page';
+import { ChunkErrorBoundary } from '../lib/chunk-error-boundary';
+import { t, useLang } from '../lib/i18n';
+import { CurrentRootProvider, useCurrentRoot } from './current-root';
+import { ADMIN_SECTIONS, AdminLayout } from './layout';
+
+const OrgsPage = lazy(() => import('../features/orgs/orgs-page').then((m) => ({ default: m.OrgsPage })));
+const AccountsPage = lazy(() => import('../features/accounts/accounts-page').then((m) => ({ default: m.AccountsPage })));
+const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+
+export function AdminApp() {
+  const [lang] = useLang();
+  useEffect(() => {
+    dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+    document.title = t('admin.title');
+  }, [lang]);
+
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS}>
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter basename="/admin">
+            <Gate />
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** Decides what the visitor may see: sign-in, the security set-up they owe, or the console. */
+function Gate() {
+  const { state } = useSession();
+  if (state.status === 'loading') return <PageSpinner />;
+  // When /me cannot be answered the sign-in form still shows: signing in is itself the retry.
+  if (state.status === 'error') return <LoginPage notice={state.error} />;
+  const me = state.me;
+  if (!me || me.kind !== 'account') return <LoginPage notice={state.notice} />;
+  if (me.restriction === 'password_change') return <ChangePasswordPage me={me} />;
+  if (me.restriction === 'totp_enrollment') return <TotpEnrollmentPage me={me} />;
+
+  return (
+    <CurrentRootProvider me={me}>
+      <ConsoleRoutes me={me} />
+    </CurrentRootProvider>
+  );
+}
+
+function ConsoleRoutes({ me }: { me: AccountMe }) {
+  const { root } = useCurrentRoot();
+  const rootId = root?.org_id ?? null;
+  const home = ADMIN_SECTIONS.find((s) => hasPermission(me, s.permission))?.key;
+  const noGrants = <Result status="info" title={t('admin.noGrants')} />;
+  // A page's chunk can fail to arrive (network, or a deploy replaced it): offer a reload.
+  const lazyPage = (page: ReactNode) => (
+    <ChunkErrorBoundary
+      fallback={(retry) => (
+        <Result status="warning" title={t('admin.pageLoadFailed')} extra={<Button type="primary" onClick={retry}>{t('common.retry')}</Button>} />
+      )}
+    >
+      <Suspense fallback={<PageSpinner />}>{page}</Suspense>
+    </ChunkErrorBoundary>
+  );
+
+  return (
+    <Routes>
+      <Route element={<AdminLayout me={me} />}>
+        <Route
+          index
+          element={rootId && home ? <Navigate to={`/${home}`} replace /> : noGrants}
+        />
+        <Route path="orgs/:orgId?" element={rootId ? lazyPage(<OrgsPage me={me} rootId={rootId} />) : noGrants} />
+        <Route path="accounts" element={rootId ? lazyPage(<AccountsPage me={me} rootId={rootId} />) : noGrants} />
+        <Route path="audit" element={lazyPage(<AuditPage />)} />
+        <Route path="*" element={<Result status="404" title={t('common.pageNotFound')} />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,115 @@
+import { KeyOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
+import { App, Button, Descriptions, Drawer, Skeleton, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
+import { formatDateTime } from '../../lib/format';
+import { describeError } from '../../lib/http';
+import { t } from '../../lib/i18n';
+import { useRequest } from '../../lib/use-request';
+import { fetchAccount, updateAccount, type AccountDetail } from './api';
+import { AccountGrants } from './account-grants';
+import { AccountStatusTag } from './account-status-tag';
+import { ResetPasswordModal } from './reset-password-modal';
+
+export function AccountDrawer({ accountId, onClose, onChanged }: {
+  accountId: number;
+  onClose: () => void;
+  /** Something the list shows changed (name, status, grant count). */
+  onChanged: () => void;
+}) {
+  const { message, modal } = App.useApp();
+  const detail = useRequest(String(accountId), () => fetchAccount(accountId));
+  const [isResetting, setIsResetting] = useState(false);
+  const account = detail.data?.id === accountId ? detail.data : null;
+
+  async function save(input: Parameters<typeof updateAccount>[1]) {
+    try {
+      detail.setData(await updateAccount(accountId, input));
+      message.success(t('common.saved'));
+      onChanged();
+    } catch (err) {
+      message.error(describeError(err));
+    }
+  }
+
+  function toggleStatus(current: AccountDetail) {
+    const disabling = current.status === 'active';
+    modal.confirm({
+      title: t(disabling ? 'accounts.disableTitle' : 'accounts.enableTitle', { name: current.display_name }),
+      content: t(disabling ? 'accounts.disableBody' : 'accounts.enableBody'),
+      okText: t(disabling ? 'accounts.disable' : 'accounts.enable'),
+      okButtonProps: { danger: disabling },
+      onOk: () => save({ status: disabling ? 'disabled' : 'active' }),
+    });
+  }
+
+  return (
+    <Drawer open size={640} title={account?.display_name ?? t('common.details')} onClose={onClose} destroyOnHidden data-testid="account-drawer">
+      <ErrorAlert error={detail.error} onRetry={detail.reload} />
+      {!account && !detail.error && <Skeleton active paragraph={{ rows: 6 }} />}
+      {account && (
+        <>
+          <Space wrap style={{ marginBottom: 16 }}>
+            <Button icon={<KeyOutlined />} onClick={() => setIsResetting(true)} data-testid="account-reset-password">
+              {t('accounts.resetPassword')}
+            </Button>
+            <Button
+              danger={account.status === 'active'}
+              icon={account.status === 'active' ? <StopOutlined /> : <UndoOutlined />}
+              onClick={() => toggleStatus(account)}
+              data-testid="account-toggle-status"
+            >
+              {t(account.status === 'active' ? 'accounts.disable' : 'accounts.enable')}
+            </Button>
+          </Space>
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            items={[
+              { key: 'username', label: t('accounts.username'), children: account.username },
+              {
+                key: 'display_name',
+                label: t('accounts.displayName'),
+                children: (
+                  <Typography.Text
+                    editable={{
+                      onChange: (value) => {
+                        const name = value.trim();
+                        if (name && name !== account.display_name) void save({ display_name: name });
+                      },
+                    }}
+                  >
+                    {account.display_name}
+                  </Typography.Text>
+                ),
+              },
+              { key: 'org', label: t('accounts.org'), children: account.org_name },
+              { key: 'status', label: t('accounts.status'), children: <AccountStatusTag status={account.status} /> },
+              {
+                key: 'security',
+                label: t('accounts.security'),
+                children: (
+                  <Space wrap>
+                    {account.totp_enabled ? <Tag color="blue">{t('accounts.totpOn')}</Tag> : <Tag>{t('accounts.totpOff')}</Tag>}
+                    {account.must_change_password && <Tag color="orange">{t('accounts.mustChangePassword')}</Tag>}
+                  </Space>
+                ),
+              },
+              { key: 'last_login_at', label: t('accounts.lastLogin'), children: formatDateTime(account.last_login_at) },
+              { key: 'created_at', label: t('accounts.createdAt'), children: formatDateTime(account.created_at) },
+            ]}
+          />
+          <AccountGrants
+            account={account}
+            onChanged={() => {
+              detail.reload();
+              onChanged();
+            }}
+          />
+          {isResetting && <ResetPasswordModal account={account} onClose={() => setIsResetting(false)} onDone={() => { setIsResetting(false); detail.reload(); }} />}
+        </>
+      )}
+    </Drawer>
+  );
+}

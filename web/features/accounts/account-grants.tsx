@@ -1,0 +1,102 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Empty, Form, Popconfirm, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { applyFieldErrors } from '../../components/form-errors';
+import { describeError, type ApiError } from '../../lib/http';
+import { getLang, t } from '../../lib/i18n';
+import { useRequest } from '../../lib/use-request';
+import { OrgSelect } from '../orgs/org-select';
+import { addGrant, listRoles, removeGrant, type AccountDetail, type AccountGrant } from './api';
+
+interface GrantValues {
+  org_id: number;
+  role_id: number;
+}
+
+/** A grant gives the account one role on one org and everything below it (DESIGN §4.6). */
+export function AccountGrants({ account, onChanged }: { account: AccountDetail; onChanged: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<GrantValues>();
+  const roles = useRequest('roles', listRoles);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [isAdding, setIsAdding] = useState(false);
+
+  async function add(values: GrantValues) {
+    setIsAdding(true);
+    setError(null);
+    try {
+      await addGrant(account.id, values);
+      message.success(t('accounts.grantAdded'));
+      form.resetFields();
+      onChanged();
+    } catch (err) {
+      setError(applyFieldErrors(form, err));
+    } finally {
+      setIsAdding(false);
+    }
+  }
+
+  async function remove(grant: AccountGrant) {
+    try {
+      await removeGrant(account.id, grant.id);
+      message.success(t('accounts.grantRemoved'));
+      onChanged();
+    } catch (err) {
+      message.error(describeError(err));
+    }
+  }
+
+  const columns: TableColumnsType<AccountGrant> = [
+    { title: t('accounts.grantOrg'), dataIndex: 'org_name' },
+    { title: t('accounts.role'), dataIndex: 'role_name' },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 90,
+      render: (_, grant) => (
+        <Popconfirm
+          title={t('accounts.removeGrantTitle')}
+          description={t('accounts.removeGrantBody', { org: grant.org_name, role: grant.role_name })}
+          okText={t('common.remove')}
+          okButtonProps={{ danger: true }}
+          onConfirm={() => remove(grant)}
+        >
+          <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.remove')} />
+        </Popconfirm>
+      ),
+    },
+  ];
+
+  const isEnglish = getLang() === 'en';
+  return (
+    <section style={{ marginTop: 24 }} data-testid="account-grants">
+      <Typography.Title level={5}>{t('accounts.grants')}</Typography.Title>
+      <Table<AccountGrant>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={account.grants}
+        pagination={false}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('accounts.noGrants')} /> }}
+      />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('accounts.addGrant')}</Typography.Title>
+      {roles.error && <Alert type="error" showIcon title={roles.error.message} style={{ marginBottom: 12 }} />}
+      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={(v) => void add(v)}>
+        <Form.Item name="org_id" label={t('accounts.grantOrg')} rules={[{ required: true, message: t('accounts.orgRequired') }]}>
+          <OrgSelect activeOnly testId="grant-org" />
+        </Form.Item>
+        <Form.Item name="role_id" label={t('accounts.role')} rules={[{ required: true, message: t('accounts.roleRequired') }]}>
+          <Select
+            loading={roles.isLoading}
+            data-testid="grant-role"
+            options={(roles.data?.items ?? []).map((r) => ({ value: r.id, label: isEnglish && r.name_en ? r.name_en : r.name }))}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={isAdding} data-testid="grant-add">
+          {t('accounts.addGrant')}
+        </Button>
+      </Form>
+    </section>
+  );
+}

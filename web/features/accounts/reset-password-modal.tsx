@@ -1,0 +1,60 @@
+import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
+import { useState } from 'react';
+import { applyFieldErrors } from '../../components/form-errors';
+import { useConfig } from '../../lib/config';
+import type { ApiError } from '../../lib/http';
+import { t } from '../../lib/i18n';
+import { generatePassword, passwordRules } from '../auth/password-rules';
+import { resetPassword, type AccountDetail } from './api';
+
+export function ResetPasswordModal({ account, onClose, onDone }: {
+  account: AccountDetail;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ password: string }>();
+  const profile = useConfig()?.password_profile ?? 'mlps3';
+  const [error, setError] = useState<ApiError | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+
+  async function submit({ password }: { password: string }) {
+    setIsSaving(true);
+    setError(null);
+    try {
+      await resetPassword(account.id, password);
+      message.success(t('accounts.passwordReset'));
+      onDone();
+    } catch (err) {
+      setError(applyFieldErrors(form, err));
+    } finally {
+      setIsSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={t('accounts.resetPasswordTitle', { name: account.display_name })}
+      okText={t('accounts.resetPassword')}
+      okButtonProps={{ danger: true }}
+      onOk={() => form.submit()}
+      confirmLoading={isSaving}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Alert type="info" showIcon title={t('accounts.resetPasswordNote')} style={{ marginBottom: 16 }} />
+      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item label={t('accounts.newPassword')} required>
+          <Space.Compact block>
+            <Form.Item name="password" noStyle rules={passwordRules(profile, () => account.username)}>
+              <Input.Password autoComplete="new-password" data-testid="reset-password-input" />
+            </Form.Item>
+            <Button onClick={() => form.setFieldsValue({ password: generatePassword() })}>{t('accounts.generate')}</Button>
+          </Space.Compact>
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,28 @@
+import { http, type Page } from '../../lib/http';
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor_label: string;
+  account_id: number | null;
+  ip: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  reason: string | null;
+  details: unknown;
+}
+
+export interface AuditQuery {
+  action?: string;
+  entity_type?: string;
+  entity_id?: string;
+  account_id?: string;
+  /** Calendar dates (YYYY-MM-DD), both ends included. */
+  from?: string;
+  to?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export const listAudit = (query: AuditQuery) => http.get<Page<AuditEntry>>('/audit', { query: { ...query } });

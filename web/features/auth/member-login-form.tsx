@@ -1,0 +1,119 @@
+import { Button, Form, Input, Toast } from 'antd-mobile';
+import { useEffect, useRef, useState } from 'react';
+import { asApiError, describeError } from '../../lib/http';
+import { t } from '../../lib/i18n';
+import { logInMember, sendLoginOtp, type Me } from './api';
+
+// Mainland mobile numbers (CN): 11 digits, 1 then 3–9.
+const MOBILE = /^1[3-9]\d{9}$/;
+const RESEND_SECONDS = 60;
+
+interface Values {
+  phone: string;
+  otp: string;
+}
+
+/** Members sign in on the H5 with their phone and a one-time code (DESIGN §4.6). */
+export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
+  const [form] = Form.useForm<Values>();
+  const [secondsLeft, setSecondsLeft] = useState(0);
+  const [isSending, setIsSending] = useState(false);
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  const [devCode, setDevCode] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+
+  useEffect(() => () => clearInterval(timer.current), []);
+
+  function startCountdown(seconds: number) {
+    clearInterval(timer.current);
+    setSecondsLeft(seconds);
+    timer.current = setInterval(() => {
+      setSecondsLeft((s) => {
+        if (s <= 1) clearInterval(timer.current);
+        return Math.max(0, s - 1);
+      });
+    }, 1000);
+  }
+
+  async function sendCode() {
+    try {
+      await form.validateFields(['phone']);
+    } catch {
+      return;
+    }
+    setIsSending(true);
+    try {
+      const sent = await sendLoginOtp(form.getFieldValue('phone') as string);
+      startCountdown(RESEND_SECONDS);
+      setDevCode(sent.dev_code ?? null);
+      Toast.show({ content: sent.dev_code ? t('m.devCode', { code: sent.dev_code }) : t('m.codeSent'), duration: 3000 });
+    } catch (err) {
+      Toast.show({ icon: 'fail', content: describeError(err) });
+    } finally {
+      setIsSending(false);
+    }
+  }
+
+  async function submit(values: Values) {
+    setIsSubmitting(true);
+    try {
+      const { me } = await logInMember({ phone: values.phone, otp: values.otp.trim() });
+      Toast.show({ icon: 'success', content: t('m.loggedIn') });
+      onLoggedIn(me);
+    } catch (err) {
+      const error = asApiError(err);
+      if (error.code === 'otp_invalid') form.setFields([{ name: 'otp', errors: [error.message] }]);
+      else if (error.fields) form.setFields(Object.entries(error.fields).map(([name, message]) => ({ name, errors: [message] })));
+      else Toast.show({ icon: 'fail', content: describeError(error) });
+    } finally {
+      setIsSubmitting(false);
+    }
+  }
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      mode="card"
+      onFinish={(v: Values) => void submit(v)}
+      footer={
+        <Button block type="submit" color="primary" size="large" loading={isSubmitting} data-testid="m-login-submit">
+          {t('auth.login')}
+        </Button>
+      }
+    >
+      <Form.Header>{t('m.phoneLogin')}</Form.Header>
+      <Form.Item
+        name="phone"
+        label={t('m.phone')}
+        rules={[
+          { required: true, message: t('m.phoneRequired') },
+          { pattern: MOBILE, message: t('m.phoneFormat') },
+        ]}
+      >
+        <Input type="tel" inputMode="numeric" maxLength={11} clearable placeholder={t('m.phonePlaceholder')} autoComplete="tel" data-testid="m-phone" />
+      </Form.Item>
+      <Form.Item
+        name="otp"
+        label={t('m.otp')}
+        rules={[{ required: true, message: t('m.otpRequired') }, { pattern: /^\d{4,8}$/, message: t('m.otpFormat') }]}
+        extra={
+          <Button
+            size="small"
+            color="primary"
+            fill="none"
+            disabled={secondsLeft > 0}
+            loading={isSending}
+            onClick={() => void sendCode()}
+            data-testid="m-send-otp"
+          >
+            {secondsLeft > 0 ? t('m.resendIn', { n: secondsLeft }) : t('m.sendCode')}
+          </Button>
+        }
+        description={devCode ? <span data-testid="m-dev-code">{t('m.devCode', { code: devCode })}</span> : undefined}
+      >
+        <Input inputMode="numeric" maxLength={8} autoComplete="one-time-code" placeholder={t('m.otpPlaceholder')} data-testid="m-otp" />
+      </Form.Item>
+    </Form>
+  );
+}

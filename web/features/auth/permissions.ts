@@ -1,0 +1,43 @@
+import type { Permission } from '../../../common/permissions';
+import type { AccountMe, MeGrant } from './api';
+
+/** Where a record sits in the tree: its own id, its ancestors' ids and, when known, its ltree path. */
+export interface OrgPlace {
+  id: number;
+  ancestorIds: readonly number[];
+  path?: string;
+}
+
+function holds(grant: MeGrant, place: OrgPlace): boolean {
+  if (grant.org_id === place.id || place.ancestorIds.includes(grant.org_id)) return true;
+  return !!place.path && (place.path === grant.org_path || place.path.startsWith(`${grant.org_path}.`));
+}
+
+/**
+ * What the account may do on a record is the union of the grants whose subtree holds it
+ * (DESIGN §4.6). Without a place it answers whether any grant carries the permission, which is
+ * what menus need. The server decides in the end; this only hides buttons that would fail.
+ */
+export function hasPermission(me: AccountMe, permission: Permission, place?: OrgPlace): boolean {
+  return me.grants.some((g) => g.permissions.includes(permission) && (!place || holds(g, place)));
+}
+
+export interface GrantRoot {
+  org_id: number;
+  org_name: string;
+  role_names: string[];
+}
+
+/** The org switcher's choices: one per granted org, with every role held there. */
+export function listGrantRoots(me: AccountMe): GrantRoot[] {
+  const roots = new Map<number, GrantRoot>();
+  for (const grant of me.grants) {
+    const root = roots.get(grant.org_id);
+    if (root) {
+      if (!root.role_names.includes(grant.role_name)) root.role_names.push(grant.role_name);
+    } else {
+      roots.set(grant.org_id, { org_id: grant.org_id, org_name: grant.org_name, role_names: [grant.role_name] });
+    }
+  }
+  return [...roots.values()];
+}

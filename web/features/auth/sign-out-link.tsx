@@ -1,0 +1,13 @@
+import { Button } from 'antd';
+import { t } from '../../lib/i18n';
+import { logOut } from './api';
+import { useSession } from './session';
+
+export function SignOutLink() {
+  const { setMe } = useSession();
+  return (
+    <Button type="link" block onClick={() => void logOut().catch(() => undefined).then(() => setMe(null))}>
+      {t('auth.logout')}
+    </Button>
+  );
+}

@@ -1,0 +1,158 @@
+import { EditOutlined, PlusOutlined, StopOutlined, SwapOutlined, UndoOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Descriptions, Result, Skeleton, Space, Tooltip, type DescriptionsProps } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { EMPLOYER_ORG_TYPES, ORG_TYPE_LABELS } from '../../../common/org-types';
+import { ErrorAlert } from '../../components/error-alert';
+import { formatCount, formatDate, formatDateTime } from '../../lib/format';
+import { pickLabel, t } from '../../lib/i18n';
+import { useRequest } from '../../lib/use-request';
+import type { AccountMe } from '../auth/api';
+import { hasPermission } from '../auth/permissions';
+import { fetchOrg, type OrgDetail } from './api';
+import { OrgFormDrawer, type OrgFormMode } from './org-form-drawer';
+import { OrgMoveModal } from './org-move-modal';
+import { OrgStatusModal } from './org-status-modal';
+import { OrgStatusTag } from './org-status-tag';
+
+export interface OrgChangeHandlers {
+  onCreated: (org: OrgDetail) => void;
+  /** `notice` says what happened (saved, deactivated, reactivated). */
+  onUpdated: (org: OrgDetail, notice: string) => void;
+  onMoved: (org: OrgDetail, fromParentId: number | null) => void;
+}
+
+type Dialog = OrgFormMode | { kind: 'move' } | { kind: 'status' } | null;
+
+function describe(org: OrgDetail): DescriptionsProps['items'] {
+  const text = (v: string | null) => v || '—';
+  const items: DescriptionsProps['items'] = [
+    { key: 'name', label: t('orgs.name'), children: org.name, span: 2 },
+    { key: 'short_name', label: t('orgs.shortName'), children: text(org.short_name) },
+    { key: 'type', label: t('orgs.type'), children: pickLabel(ORG_TYPE_LABELS[org.type]) },
+    { key: 'status', label: t('orgs.status'), children: <OrgStatusTag status={org.status} /> },
+    { key: 'level', label: t('orgs.level'), children: org.level },
+    { key: 'region', label: t('orgs.region'), children: `${org.region_full_name || org.region_name || ''}（${org.region_code}）`, span: 2 },
+  ];
+  if (EMPLOYER_ORG_TYPES.includes(org.type) || org.uscc) {
+    items.push({ key: 'uscc', label: t('orgs.uscc'), children: text(org.uscc), span: 2 });
+  }
+  items.push(
+    { key: 'address', label: t('orgs.address'), children: text(org.address), span: 2 },
+    { key: 'coordinates', label: t('orgs.coordinates'), children: org.lat !== null && org.lng !== null ? `${org.lat}, ${org.lng}` : '—' },
+    { key: 'founded_on', label: t('orgs.foundedOn'), children: formatDate(org.founded_on) },
+    { key: 'contact_name', label: t('orgs.contactName'), children: text(org.contact_name) },
+    { key: 'contact_phone', label: t('orgs.contactPhone'), children: text(org.contact_phone) },
+    { key: 'child_count', label: t('orgs.childCount'), children: formatCount(org.child_count) },
+    { key: 'updated_at', label: t('orgs.updatedAt'), children: formatDateTime(org.updated_at) },
+  );
+  return items;
+}
+
+export function OrgDetailPane({ me, orgId, onLoaded, handlers }: {
+  me: AccountMe;
+  orgId: number;
+  onLoaded: (org: OrgDetail) => void;
+  handlers: OrgChangeHandlers;
+}) {
+  const detail = useRequest(String(orgId), () => fetchOrg(orgId));
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const org = detail.data?.id === orgId ? detail.data : null;
+
+  useEffect(() => {
+    if (org) onLoaded(org);
+  }, [org, onLoaded]);
+
+  if (detail.error?.code === 'not_found') {
+    return <Card><Result status="404" title={t('orgs.notFound')} /></Card>;
+  }
+  if (detail.error) return <Card><ErrorAlert error={detail.error} onRetry={detail.reload} /></Card>;
+  if (!org) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
+
+  const canManage = hasPermission(me, 'orgs.manage', { id: org.id, ancestorIds: org.ancestors.map((a) => a.id), path: org.path });
+  const isActive = org.status === 'active';
+  const close = () => setDialog(null);
+  const saved = (next: OrgDetail) => {
+    detail.setData(next);
+    close();
+  };
+
+  const isRoot = org.parent_id === null;
+  const actions = canManage && (
+    <Space wrap>
+      <Tooltip title={isActive ? undefined : t('orgs.inactiveNoChildren')}>
+        <Button type="primary" icon={<PlusOutlined />} disabled={!isActive} onClick={() => setDialog({ kind: 'create', parent: org })} data-testid="org-create-button">
+          {t('orgs.createChild')}
+        </Button>
+      </Tooltip>
+      <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit', org })} data-testid="org-edit-button">
+        {t('common.edit')}
+      </Button>
+      {/* The deployment's root can be neither moved nor deactivated (the server refuses both). */}
+      {!isRoot && (
+        <Button icon={<SwapOutlined />} onClick={() => setDialog({ kind: 'move' })} data-testid="org-move-button">
+          {t('orgs.move')}
+        </Button>
+      )}
+      {!isRoot && (
+        <Button
+          danger={isActive}
+          icon={isActive ? <StopOutlined /> : <UndoOutlined />}
+          onClick={() => setDialog({ kind: 'status' })}
+          data-testid="org-status-button"
+        >
+          {t(isActive ? 'orgs.deactivate' : 'orgs.activate')}
+        </Button>
+      )}
+    </Space>
+  );
+
+  return (
+    <Card data-testid="org-detail" title={org.name} extra={actions}>
+      <Breadcrumb
+        style={{ marginBottom: 16 }}
+        items={[
+          ...org.ancestors.map((a) => ({ key: a.id, title: <Link to={`/orgs/${a.id}`}>{a.name}</Link> })),
+          { key: org.id, title: org.short_name || org.name },
+        ]}
+      />
+      <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} items={describe(org)} />
+
+      {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
+        <OrgFormDrawer
+          mode={dialog}
+          onClose={close}
+          onSaved={(next) => {
+            if (dialog.kind === 'create') {
+              close();
+              handlers.onCreated(next);
+            } else {
+              saved(next);
+              handlers.onUpdated(next, t('common.saved'));
+            }
+          }}
+        />
+      )}
+      {dialog?.kind === 'move' && (
+        <OrgMoveModal
+          org={org}
+          onClose={close}
+          onMoved={(next, from) => {
+            saved(next);
+            handlers.onMoved(next, from);
+          }}
+        />
+      )}
+      {dialog?.kind === 'status' && (
+        <OrgStatusModal
+          org={org}
+          onClose={close}
+          onChanged={(next) => {
+            saved(next);
+            handlers.onUpdated(next, t(next.status === 'active' ? 'orgs.activated' : 'orgs.deactivated', { name: next.name }));
+          }}
+        />
+      )}
+    </Card>
+  );
+}

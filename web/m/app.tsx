@@ -1,0 +1,62 @@
+import { Button, ConfigProvider, DotLoading } from 'antd-mobile';
+import enUS from 'antd-mobile/es/locales/en-US';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { ChunkErrorBoundary } from '../lib/chunk-error-boundary';
+import { t, useLang } from '../lib/i18n';
+import { HomePage } from './home-page';
+
+// Only the home page is in the first load; everything else comes when it is opened.
+const ComingSoonPage = lazy(() => import('./coming-soon-page').then((m) => ({ default: m.ComingSoonPage })));
+const MePage = lazy(() => import('./me-page').then((m) => ({ default: m.MePage })));
+
+// The first load keeps to light components (no react-spring, no illustrations); the pages
+// that open later may use anything.
+function PageLoading() {
+  return (
+    <div style={{ paddingTop: '30vh', textAlign: 'center', fontSize: 24 }}>
+      <DotLoading color="primary" />
+    </div>
+  );
+}
+
+function LoadFailed({ retry }: { retry: () => void }) {
+  return (
+    <div role="alert" style={{ padding: '30vh 24px 0', textAlign: 'center' }}>
+      <div style={{ fontSize: 17, fontWeight: 500 }}>{t('m.networkPoor')}</div>
+      <p style={{ color: '#999', fontSize: 14 }}>{t('m.networkPoorHint')}</p>
+      <Button color="primary" onClick={retry}>{t('common.retry')}</Button>
+    </div>
+  );
+}
+
+function lazyPage(page: ReactNode) {
+  return (
+    <ChunkErrorBoundary fallback={(retry) => <LoadFailed retry={retry} />}>
+      <Suspense fallback={<PageLoading />}>{page}</Suspense>
+    </ChunkErrorBoundary>
+  );
+}
+
+export function MobileApp() {
+  const [lang] = useLang();
+  useEffect(() => {
+    document.title = t('m.title');
+  }, [lang]);
+
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS}>
+      <BrowserRouter basename="/m">
+        <Routes>
+          <Route index element={<HomePage />} />
+          <Route path="join" element={lazyPage(<ComingSoonPage feature="join" />)} />
+          <Route path="stations" element={lazyPage(<ComingSoonPage feature="stations" />)} />
+          <Route path="cases" element={lazyPage(<ComingSoonPage feature="cases" />)} />
+          <Route path="me" element={lazyPage(<MePage />)} />
+          <Route path="*" element={lazyPage(<ComingSoonPage feature="notFound" />)} />
+        </Routes>
+      </BrowserRouter>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,33 @@
+import { Button, Result } from 'antd-mobile';
+import { useNavigate } from 'react-router-dom';
+import { t } from '../lib/i18n';
+import type { MessageKey } from '../lib/messages';
+import { MobilePage } from './mobile-page';
+
+export type UpcomingFeature = 'join' | 'stations' | 'cases' | 'notFound';
+
+const TEXT: Record<UpcomingFeature, { title: MessageKey; description: MessageKey }> = {
+  join: { title: 'm.tileJoin', description: 'm.joinSoon' },
+  stations: { title: 'm.tileStations', description: 'm.stationsSoon' },
+  cases: { title: 'm.tileCases', description: 'm.casesSoon' },
+  notFound: { title: 'm.notFound', description: 'm.notFoundHint' },
+};
+
+/** Entry pages of the H5 services that later issues fill in; they explain, rather than 404. */
+export function ComingSoonPage({ feature }: { feature: UpcomingFeature }) {
+  const navigate = useNavigate();
+  const text = TEXT[feature];
+  return (
+    <MobilePage title={t(text.title)}>
+      <Result
+        status={feature === 'notFound' ? 'warning' : 'waiting'}
+        title={feature === 'notFound' ? t('m.notFound') : t('m.comingSoon')}
+        description={t(text.description)}
+        data-testid="m-coming-soon"
+      />
+      <div style={{ padding: '0 16px' }}>
+        <Button block onClick={() => navigate('/', { replace: true })}>{t('m.backHome')}</Button>
+      </div>
+    </MobilePage>
+  );
+}
