@@ -68,8 +68,8 @@ describe('console, as the 宿城区 cadre', () => {
     await expect.poll(() => switcher.textContent(), WAIT).toContain('宿城区总工会');
     await switcher.click();
     const options = page.locator('.ant-select-item-option').filter({ visible: true });
-    await options.first().waitFor(WAIT);
-    expect(await options.allTextContents()).toEqual([expect.stringContaining('宿城区总工会')]);
+    // Polled: the dropdown can re-render while it opens (seen once in CI as an empty read).
+    await expect.poll(() => options.allTextContents(), WAIT).toEqual([expect.stringContaining('宿城区总工会')]);
     await page.keyboard.press('Escape');
 
     await expect.poll(async () => (await treeTitles(page))[0], WAIT).toContain('宿城区总工会');
