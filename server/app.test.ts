@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildOrg, signIn } from './testing/factories';
 import { listRoutes } from './testing/routes';
@@ -98,5 +102,47 @@ describe('error bodies', () => {
       expect(res.json(), a.url).toHaveProperty('error.code');
       expect(res.body, `${a.method} ${a.url}`).not.toContain(ID_NUMBER);
     }
+  });
+});
+
+describe('web shells', () => {
+  let web: TestApp;
+  const script = `console.log(${JSON.stringify('工会'.repeat(2000))});`;
+
+  beforeAll(async () => {
+    // A stand-in build, laid out as web/vite.config.ts writes it (precompressed beside each asset).
+    const dir = mkdtempSync(join(tmpdir(), 'gonghui-web-'));
+    for (const shell of ['admin', 'm']) {
+      mkdirSync(join(dir, shell));
+      writeFileSync(join(dir, shell, 'index.html'), `<!doctype html><title>${shell}</title><script src="/assets/${shell}-Ab12.js"></script>`);
+    }
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'assets', 'm-Ab12.js'), script);
+    writeFileSync(join(dir, 'assets', 'm-Ab12.js.br'), brotliCompressSync(script));
+    writeFileSync(join(dir, 'assets', 'm-Ab12.js.gz'), gzipSync(script));
+    web = await createTestApp({ webDir: dir });
+  });
+  afterAll(() => web?.close());
+
+  it('sends a hashed asset precompressed in the encoding the browser takes, cached for good', async () => {
+    for (const [accept, encoding, decode] of [['br, gzip', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync]] as const) {
+      const res = await web.app.inject({ method: 'GET', url: '/assets/m-Ab12.js', headers: { 'accept-encoding': accept } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(decode(res.rawPayload).toString()).toBe(script);
+    }
+    const plain = await web.app.inject({ method: 'GET', url: '/assets/m-Ab12.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
+  });
+
+  it('answers deep links with the shell, never cached, and unknown assets with 404', async () => {
+    const deep = await web.app.inject({ method: 'GET', url: '/admin/orgs/42' });
+    expect(deep.statusCode).toBe(200);
+    expect(deep.body).toContain('<title>admin</title>');
+    expect(deep.headers['cache-control']).toBe('no-cache');
+    expect((await web.app.inject({ method: 'GET', url: '/m/me' })).body).toContain('<title>m</title>');
+    expect((await web.app.inject({ method: 'GET', url: '/assets/missing-Zz99.js' })).statusCode).toBe(404);
   });
 });

@@ -1,4 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 
 type ModuleInfo = {
@@ -45,8 +48,31 @@ const shellFallback: Plugin = {
   configurePreviewServer: (server) => void server.middlewares.use(rewriteShellPaths),
 };
 
+const COMPRESSIBLE = /\.(js|css|html|svg|json)$/;
+
+/**
+ * Writes `.br` and `.gz` beside every text asset at build time, so the server sends a phone
+ * on a weak signal the compressed file without compressing per request (@fastify/static's
+ * `preCompressed`). Files under 1 KB are left alone: the headers would outweigh the saving.
+ */
+const precompress: Plugin = {
+  name: 'gonghui-precompress',
+  apply: 'build',
+  writeBundle(options, bundle) {
+    const outDir = options.dir!;
+    for (const fileName of Object.keys(bundle)) {
+      if (!COMPRESSIBLE.test(fileName)) continue;
+      const path = join(outDir, fileName);
+      const body = readFileSync(path);
+      if (body.length < 1024) continue;
+      writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+      writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+    }
+  },
+};
+
 export default defineConfig({
-  plugins: [shellFallback],
+  plugins: [shellFallback, precompress],
   root: webDir,
   base: '/',
   // @vitejs/plugin-react does not install with npm 10 here; esbuild compiles TSX on its own.
@@ -83,7 +109,6 @@ export default defineConfig({
           if (!NODE_MODULES.test(id) || !getModuleInfo(id)?.importers.some((i) => ADMIN_ONLY.test(i))) return undefined;
           h5Modules ??= collectReachable(`${webDir}m/main.tsx`, getModuleInfo);
           return h5Modules.has(id) ? 'ui-common' : 'antd';
-          return undefined;
         },
       },
     },
