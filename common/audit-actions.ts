@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
   'account.enabled': { zh: '启用账号', en: 'Account enabled' },
   'account.password_changed': { zh: '修改密码', en: 'Password changed' },
   'account.password_reset': { zh: '重置密码', en: 'Password reset' },
+  'account.totp_setup_started': { zh: '开始绑定动态口令', en: 'TOTP set-up started' },
   'account.totp_enabled': { zh: '绑定动态口令', en: 'TOTP enabled' },
   'grant.added': { zh: '授权', en: 'Role granted' },
   'grant.removed': { zh: '撤销授权', en: 'Grant removed' },

@@ -5,6 +5,8 @@
 export const ERROR_CODES = {
   validation_failed: { zh: '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid' },
   malformed_json: { zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  bad_request: { zh: '请求无效', en: 'The request is invalid' },
+  unsupported_media_type: { zh: '请求内容类型应为 application/json', en: 'The request body must be application/json' },
   not_found: { zh: '记录不存在', en: 'Not found' },
   unauthenticated: { zh: '请先登录', en: 'Please sign in' },
   session_expired: { zh: '登录已过期，请重新登录', en: 'Your session has expired' },
@@ -14,6 +16,7 @@ export const ERROR_CODES = {
   account_locked: { zh: '登录失败次数过多，请 30 分钟后再试', en: 'Too many failed sign-ins; try again in 30 minutes' },
   totp_required: { zh: '请输入动态口令', en: 'Enter your one-time password' },
   totp_invalid: { zh: '动态口令错误', en: 'Wrong one-time password' },
+  totp_already_enabled: { zh: '已绑定动态口令；如需更换设备，请联系管理员重置', en: 'TOTP is already set up; ask an administrator to reset it to change devices' },
   password_policy: { zh: '密码不符合安全策略', en: 'The password does not meet the policy' },
   otp_invalid: { zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },
   otp_too_frequent: { zh: '验证码发送过于频繁，请稍后再试', en: 'Codes were requested too often; wait a moment' },
@@ -28,6 +31,7 @@ export const ERROR_CODES = {
   idempotency_in_progress: { zh: '相同的请求正在处理中', en: 'The same request is still being processed' },
   payload_too_large: { zh: '提交的内容过大', en: 'The request is too large' },
   internal: { zh: '服务器内部错误，请稍后再试', en: 'Internal error' },
+  unavailable: { zh: '服务暂时不可用，请稍后再试', en: 'The service is unavailable; try again later' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -11,7 +11,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { AppConfig } from './env';
 import type { AppDeps } from './http/context';
-import { errorBody, frameworkErrorHandler, registerErrorHandling } from './http/errors';
+import { errorBody, frameworkErrorHandler, registerErrorHandling, statusOf } from './http/errors';
 import { registerIdempotency } from './http/idempotency';
 import { registerAuthentication } from './features/auth/plugin';
 import { authRoutes } from './features/auth/routes';
@@ -74,7 +74,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     max: config.rateLimit.global,
     timeWindow: '1 minute',
     allowList: (req) => req.url === '/healthz',
-    errorResponseBuilder: () => ({ statusCode: 429, ...errorBody('rate_limited') }),
+    errorResponseBuilder: () => ({ statusCode: statusOf('rate_limited'), ...errorBody('rate_limited') }),
   });
   await app.register(swagger, {
     openapi: {
@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await deps.db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
       return { status: 'ok' };
     } catch {
-      return reply.status(503).send({ status: 'unavailable' });
+      return reply.status(statusOf('unavailable')).send(errorBody('unavailable'));
     }
   });
 

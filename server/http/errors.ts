@@ -5,6 +5,8 @@ import { AppError, ERROR_CODES, type ErrorBody, type ErrorCode, type FieldErrors
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
   malformed_json: 400,
+  bad_request: 400,
+  unsupported_media_type: 415,
   not_found: 404,
   unauthenticated: 401,
   session_expired: 401,
@@ -14,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   account_locked: 429,
   totp_required: 401,
   totp_invalid: 401,
+  totp_already_enabled: 409,
   password_policy: 422,
   otp_invalid: 422,
   otp_too_frequent: 429,
@@ -28,6 +31,7 @@ const STATUS: Record<ErrorCode, number> = {
   idempotency_in_progress: 409,
   payload_too_large: 413,
   internal: 500,
+  unavailable: 503,
 };
 
 export function statusOf(code: ErrorCode): number {
@@ -83,10 +87,10 @@ export function fieldsFromValidation(errors: AjvError[]): FieldErrors {
  */
 export function frameworkErrorHandler(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
   if (err.code === 'FST_ERR_BAD_URL') {
-    void reply.status(400).send(errorBody('validation_failed', undefined, '请求地址无效'));
+    void reply.status(statusOf('bad_request')).send(errorBody('bad_request', undefined, '请求地址无效'));
     return;
   }
-  void reply.status(500).send(errorBody('internal'));
+  void reply.status(statusOf('internal')).send(errorBody('internal'));
 }
 
 /** Installs the error and not-found handlers: every failure answers with the one error shape. */
@@ -101,20 +105,20 @@ export function registerErrorHandling(app: FastifyInstance): void {
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return reply.status(400).send(errorBody('malformed_json'));
+        return reply.status(statusOf('malformed_json')).send(errorBody('malformed_json'));
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.status(413).send(errorBody('payload_too_large'));
+        return reply.status(statusOf('payload_too_large')).send(errorBody('payload_too_large'));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.status(415).send(errorBody('malformed_json', undefined, '请求内容类型应为 application/json'));
+        return reply.status(statusOf('unsupported_media_type')).send(errorBody('unsupported_media_type'));
     }
-    if (err.statusCode === 429) return reply.status(429).send(errorBody('rate_limited'));
+    if (err.statusCode === 429) return reply.status(statusOf('rate_limited')).send(errorBody('rate_limited'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      // Fastify's own message may quote the request; answer with ours.
-      return reply.status(err.statusCode).send(errorBody('validation_failed', undefined, '请求无效'));
+      // Any other client error Fastify raises: its own message may quote the request; answer with ours.
+      return reply.status(statusOf('bad_request')).send(errorBody('bad_request'));
     }
     // Log the error, never the request body: it may hold personal data.
     req.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'unhandled error');
-    return reply.status(500).send(errorBody('internal'));
+    return reply.status(statusOf('internal')).send(errorBody('internal'));
   });
-  app.setNotFoundHandler((_req, reply) => reply.status(404).send(errorBody('not_found')));
+  app.setNotFoundHandler((_req, reply) => reply.status(statusOf('not_found')).send(errorBody('not_found')));
 }

@@ -81,7 +81,21 @@ describe('signing in', () => {
     expect(unknown.statusCode).toBe(wrong.statusCode);
     expect(unknown.body).toBe(wrong.body);
     const failed = await t.db.selectFrom('audit_log').select(['actor_label', 'org_path']).where('action', '=', 'auth.login_failed').where('actor_label', 'in', ['lisi', 'nobody']).orderBy('id').execute();
-    expect(failed).toEqual([{ actor_label: 'lisi', org_path: sucheng.path }, { actor_label: 'nobody', org_path: null }]);
+    expect(failed).toEqual([{ actor_label: 'lisi', org_path: sucheng.path }]);
+    // A username that names no account may be a password typed in the wrong box: only a hint is kept.
+    const unknownRows = await t.db.selectFrom('audit_log').select('actor_label').where('action', '=', 'auth.login_failed').where('actor_label', 'like', '未知用户名%').execute();
+    expect(unknownRows.map((r) => r.actor_label)).toContain('未知用户名 no…（6 字符）');
+    const stored = await t.db.selectFrom('login_failures').select('key').execute();
+    expect(stored.map((r) => r.key).join()).not.toMatch(/nobody|lisi/);
+  });
+
+  it('lets no more than 5 parallel guesses reach the password check, so a burst cannot slip past the lock', async () => {
+    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'burst_user' });
+    const guesses = Array.from({ length: 12 }, (_, i) => login(t, { username: 'burst_user', password: i === 11 ? TEST_PASSWORD : `Wrong#${i}` }, freshIp()));
+    const codes = (await Promise.all(guesses)).map((r) => r.statusCode);
+    // 401 (checked, wrong) or 200 (checked, right) means the guess got through; 429 means the lock held.
+    expect(codes.filter((c) => c !== 429).length).toBeLessThanOrEqual(5);
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(7);
   });
 
   it('locks an account for 30 minutes after 5 failures, then refuses even the right password', async () => {
@@ -91,7 +105,7 @@ describe('signing in', () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('account_locked');
     // 31 minutes later the lock has passed.
-    await t.db.updateTable('login_failures').set({ at: sql`now() - interval '31 minutes'` }).where('key', '=', 'account:zhaoliu').execute();
+    await t.db.updateTable('login_failures').set({ at: sql`now() - interval '31 minutes'` }).where('key', '=', `account:${t.cipher.blindIndex('zhaoliu').toString('hex')}`).execute();
     expect((await login(t, { username: 'zhaoliu', password: TEST_PASSWORD }, freshIp())).statusCode).toBe(200);
   });
 
@@ -262,6 +276,14 @@ describe('TOTP second factor', () => {
     const replay = await login(t, { username: 'totp_user', password: TEST_PASSWORD, totp: nextCode }, freshIp());
     expect(replay.statusCode).toBe(401);
     expect(replay.json().error.code).toBe('totp_invalid');
+
+    // A session alone cannot swap the factor out (a stolen cookie must not switch TOTP off).
+    const again = await post(t, '/api/v1/auth/totp/setup', cookie);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('totp_already_enabled');
+    expect((await get(t, '/api/v1/me', cookie)).json().totp_enabled).toBe(true);
+    expect((await login(t, { username: 'totp_user', password: TEST_PASSWORD }, freshIp())).json().error.code).toBe('totp_required');
+    expect(await auditActions(t, 'totp_user')).toEqual(expect.arrayContaining(['account.totp_setup_started', 'account.totp_enabled']));
   });
 
   describe('when the deployment requires it', () => {
@@ -318,6 +340,19 @@ describe('member sign-in by phone', () => {
     expect(cadreRoute.json().error.code).toBe('unauthenticated');
     // A code works once.
     expect((await post(t, '/api/v1/auth/member-login', undefined, { phone, otp: code })).statusCode).toBe(422);
+  });
+
+  it('compares no more than 5 guesses of one code, however many arrive at once', async () => {
+    const burstPhone = '13912345678';
+    const sent = await post(t, '/api/v1/otp', undefined, { phone: burstPhone, purpose: 'login' }, freshIp());
+    const code = sent.json().dev_code as string;
+    const wrong = Array.from({ length: 10 }, (_, i) => String((Number(code) + i + 1) % 1_000_000).padStart(6, '0'));
+    const answers = await Promise.all(wrong.map((otp) => post(t, '/api/v1/auth/member-login', undefined, { phone: burstPhone, otp }, freshIp())));
+    expect(answers.map((r) => r.json().error?.code)).toEqual(wrong.map(() => 'otp_invalid'));
+    const row = await t.db.selectFrom('otp_codes').select('attempts').where('phone_hash', '=', t.cipher.blindIndex(burstPhone)).executeTakeFirstOrThrow();
+    expect(row.attempts).toBe(5);
+    // The code is spent: even the right one is refused now.
+    expect((await post(t, '/api/v1/auth/member-login', undefined, { phone: burstPhone, otp: code })).statusCode).toBe(422);
   });
 
   describe('outside demo mode', () => {

@@ -63,18 +63,22 @@ export async function sendOtp(ctx: Ctx, input: { phone: string; purpose: OtpPurp
  */
 export async function verifyOtp(ctx: Ctx, rawPhone: string, purpose: OtpPurpose, code: string): Promise<string> {
   const phone = requirePhone(rawPhone);
-  const row = await ctx.db.selectFrom('otp_codes')
-    .select(['id', 'code_hash', 'attempts'])
-    .where('phone_hash', '=', ctx.cipher.blindIndex(phone))
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .orderBy('created_at', 'desc')
-    .limit(1)
+  // Claim an attempt before comparing: the conditional UPDATE lets at most MAX_ATTEMPTS
+  // guesses through, however many arrive at once.
+  const row = await ctx.db.updateTable('otp_codes')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', (eb) => eb.selectFrom('otp_codes')
+      .select('id')
+      .where('phone_hash', '=', ctx.cipher.blindIndex(phone))
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .orderBy('created_at', 'desc')
+      .limit(1))
+    .where('attempts', '<', MAX_ATTEMPTS)
+    .returning(['id', 'code_hash'])
     .executeTakeFirst();
-  if (!row || row.attempts >= MAX_ATTEMPTS) throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
-  if (!safeEqual(row.code_hash, codeHash(ctx, phone, purpose, code.trim()))) {
-    await ctx.db.updateTable('otp_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', row.id).execute();
+  if (!row || !safeEqual(row.code_hash, codeHash(ctx, phone, purpose, code.trim()))) {
     throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
   }
   const used = await ctx.db.updateTable('otp_codes').set({ used_at: sql`now()` }).where('id', '=', row.id).where('used_at', 'is', null).returning('id').executeTakeFirst();

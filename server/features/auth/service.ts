@@ -36,9 +36,23 @@ async function claimTotp(ctx: Ctx, account: { id: number; username: string; totp
   return claimed !== undefined;
 }
 
-async function isLocked(ctx: Ctx, keys: string[]): Promise<boolean> {
+/**
+ * Counts this attempt as a failure BEFORE the password is checked, then judges the lock on
+ * the count that includes it: parallel guesses each see the others' rows, so no more than
+ * LOCK_AFTER_FAILURES of them ever reach the password check. A success takes its rows back.
+ */
+async function reserveAttempt(ctx: Ctx, keys: string[]): Promise<{ isLocked: boolean; release: () => Promise<void> }> {
+  const ids = await q.insertFailures(ctx.db, keys);
   const counts = await q.countRecentFailures(ctx.db, keys);
-  return counts.some((c) => c.n >= q.LOCK_AFTER_FAILURES);
+  return {
+    isLocked: counts.some((c) => c.n > q.LOCK_AFTER_FAILURES),
+    release: async () => void (await q.deleteFailures(ctx.db, ids)),
+  };
+}
+
+/** What the audit log keeps of a typed username: whole when it names an account, else a hint (it may be a mistyped password). */
+function typedUsernameLabel(username: string, isKnown: boolean): string {
+  return isKnown ? username : `未知用户名 ${username.slice(0, 2)}…（${username.length} 字符）`;
 }
 
 /**
@@ -47,27 +61,35 @@ async function isLocked(ctx: Ctx, keys: string[]): Promise<boolean> {
  */
 export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: string; accountId: number }> {
   const username = input.username.trim().toLowerCase();
-  const keys = [`account:${username}`, `ip:${ctx.ip}`];
+  // Usernames are keyed by their blind index: a password typed into the username box is never stored.
+  const accountKey = `account:${ctx.cipher.blindIndex(username).toString('hex')}`;
+  const keys = [accountKey, `ip:${ctx.ip}`];
   const account = await q.findAccountForLogin(ctx.db, username);
-  if (await isLocked(ctx, keys)) {
-    await recordAudit(ctx.db, ctx, { action: 'auth.login_locked', actorLabel: username, orgPath: account?.org_path ?? null });
+  const label = typedUsernameLabel(username, account !== undefined);
+  const attempt = await reserveAttempt(ctx, keys);
+  if (attempt.isLocked) {
+    // A refused attempt does not extend the lock: only real password checks count.
+    await attempt.release();
+    await recordAudit(ctx.db, ctx, { action: 'auth.login_locked', actorLabel: label, orgPath: account?.org_path ?? null });
     throw new AppError('account_locked');
   }
   const isValid = await verifyPassword(account?.password_hash, input.password);
   if (!account || !isValid || account.status !== 'active') {
-    await q.insertFailures(ctx.db, keys);
-    await recordAudit(ctx.db, ctx, { action: 'auth.login_failed', actorLabel: username, entityType: account ? 'account' : undefined, entityId: account?.id, orgPath: account?.org_path });
+    await recordAudit(ctx.db, ctx, { action: 'auth.login_failed', actorLabel: label, entityType: account ? 'account' : undefined, entityId: account?.id, orgPath: account?.org_path });
     throw new AppError('invalid_credentials');
   }
   if (account.totp_enabled) {
-    if (!input.totp) throw new AppError('totp_required');
+    if (!input.totp) {
+      await attempt.release();
+      throw new AppError('totp_required');
+    }
     if (!(await claimTotp(ctx, account, input.totp))) {
-      await q.insertFailures(ctx.db, keys);
       await recordAudit(ctx.db, ctx, { action: 'auth.login_failed', actorLabel: username, entityType: 'account', entityId: account.id, orgPath: account.org_path, details: { factor: 'totp' } });
       throw new AppError('totp_invalid', { totp: '动态口令错误' });
     }
   }
-  await q.clearFailures(ctx.db, `account:${username}`);
+  await attempt.release();
+  await q.clearFailures(ctx.db, accountKey);
   const restriction = account.must_change_password || isPasswordExpired(ctx.config.passwordProfile, account.password_changed_at, new Date())
     ? 'password_change'
     : ctx.config.requireTotp && !account.totp_enabled ? 'totp_enrollment' : null;
@@ -82,9 +104,12 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
 
 /** Ends the current session. */
 export async function logout(ctx: Ctx): Promise<void> {
-  if (!ctx.actor) return;
-  await q.deleteSession(ctx.db, ctx.actor.sessionHash);
-  if (ctx.actor.kind === 'account') await recordAudit(ctx.db, ctx, { action: 'auth.logout', entityType: 'account', entityId: ctx.actor.accountId });
+  const actor = ctx.actor;
+  if (!actor) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.deleteSession(trx, actor.sessionHash);
+    if (actor.kind === 'account') await recordAudit(trx, ctx, { action: 'auth.logout', entityType: 'account', entityId: actor.accountId });
+  });
 }
 
 /** The restriction left once `done` is satisfied. */
@@ -112,11 +137,18 @@ export async function changeOwnPassword(ctx: Ctx, input: { current_password: str
   });
 }
 
-/** Starts TOTP enrolment: a new secret, stored encrypted, not yet in force. */
+/**
+ * Starts TOTP enrolment: a new secret, stored encrypted, not yet in force. A factor already
+ * in force is never replaced this way: a stolen session alone must not be able to drop it.
+ */
 export async function setupTotp(ctx: Ctx): Promise<{ secret: string; otpauth_url: string }> {
   const actor = requireAccount(ctx);
   const secret = new Secret({ size: 20 }).base32;
-  await ctx.db.updateTable('accounts').set({ totp_secret_enc: ctx.cipher.encrypt(secret), totp_enabled: false, totp_last_step: null, updated_at: sql`now()` }).where('id', '=', actor.accountId).execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await q.replacePendingTotpSecret(trx, actor.accountId, ctx.cipher.encrypt(secret));
+    if (!updated) throw new AppError('totp_already_enabled');
+    await recordAudit(trx, ctx, { action: 'account.totp_setup_started', entityType: 'account', entityId: actor.accountId });
+  });
   return { secret, otpauth_url: totpFor(actor.username, secret).toString() };
 }
 

@@ -24,8 +24,21 @@ export const countRecentFailures = (db: Db, keys: string[]) =>
     .groupBy('key')
     .execute();
 
-export const insertFailures = (db: Db, keys: string[]) =>
-  db.insertInto('login_failures').values(keys.map((key) => ({ key }))).execute();
+/** Records one failure per key; returns the new rows' ids. */
+export const insertFailures = async (db: Db, keys: string[]) =>
+  (await db.insertInto('login_failures').values(keys.map((key) => ({ key }))).returning('id').execute()).map((r) => r.id);
+
+export const deleteFailures = (db: Db, ids: number[]) =>
+  db.deleteFrom('login_failures').where('id', 'in', ids).execute();
+
+/** Stores a new, not yet enabled TOTP secret, unless a factor is already in force (then undefined). */
+export const replacePendingTotpSecret = (db: Db, accountId: number, secretEnc: string) =>
+  db.updateTable('accounts')
+    .set({ totp_secret_enc: secretEnc, totp_last_step: null, updated_at: sql`now()` })
+    .where('id', '=', accountId)
+    .where('totp_enabled', '=', false)
+    .returning('id')
+    .executeTakeFirst();
 
 export const clearFailures = (db: Db, key: string) =>
   db.deleteFrom('login_failures').where('key', '=', key).execute();
