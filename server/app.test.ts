@@ -107,7 +107,7 @@ describe('error bodies', () => {
 
 describe('error codes', () => {
   it('answers a body that is not JSON with 415 unsupported_media_type, and an undecodable URL with 400 bad_request', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'username=admin' });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'username=admin' });
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('unsupported_media_type');
     const url = await get('/api/v1/orgs/%E0%A4%A');
