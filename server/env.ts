@@ -19,7 +19,10 @@ export interface AppConfig {
   dataKeys: Map<number, Buffer>;
   /** HMAC-SHA256 key of the blind indexes (phone, ID number). */
   blindIndexKey: Buffer;
-  smsSender: 'console';
+  /** `console` prints codes (demo only); `webhook` POSTs to smsWebhookUrl; `none` refuses to send. */
+  smsSender: 'console' | 'webhook' | 'none';
+  smsWebhookUrl?: string;
+  smsWebhookToken?: string;
   trustProxy: boolean;
   /** Requests per minute per IP on the API as a whole, and on sign-in / one-time codes. */
   rateLimit: { global: number; auth: number };
@@ -80,6 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataKeySpec ||= local.data;
     indexKeySpec ||= local.index;
   }
+  const smsSender = (env.SMS_SENDER || (demo ? 'console' : 'none')) as AppConfig['smsSender'];
+  if (!['console', 'webhook', 'none'].includes(smsSender)) throw new ConfigError('SMS_SENDER must be one of console, webhook, none');
+  // The console sender prints every code: outside a demo that would hand out anyone's sign-in.
+  if (smsSender === 'console' && !demo) throw new ConfigError('SMS_SENDER=console prints one-time codes and is for demo mode only; set SMS_SENDER=webhook with SMS_WEBHOOK_URL');
+  if (smsSender === 'webhook' && !/^https?:\/\//.test(env.SMS_WEBHOOK_URL ?? '')) throw new ConfigError('SMS_SENDER=webhook needs SMS_WEBHOOK_URL (http:// or https://)');
   const blindIndexKey = Buffer.from(indexKeySpec, 'base64');
   if (blindIndexKey.length < 32) throw new ConfigError('GONGHUI_INDEX_KEY must be at least 32 bytes, base64');
 
@@ -93,7 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requireTotp: env.REQUIRE_TOTP === '1' || env.REQUIRE_TOTP === 'true',
     dataKeys: parseKeys(dataKeySpec, 'GONGHUI_DATA_KEYS'),
     blindIndexKey,
-    smsSender: 'console',
+    smsSender,
+    smsWebhookUrl: env.SMS_WEBHOOK_URL || undefined,
+    smsWebhookToken: env.SMS_WEBHOOK_TOKEN || undefined,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     rateLimit: { global: intVar(env, 'RATE_LIMIT_PER_MIN', 600), auth: intVar(env, 'RATE_LIMIT_AUTH_PER_MIN', 20) },
     webDir: resolve(env.WEB_DIR || './dist/web'),

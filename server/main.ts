@@ -3,10 +3,17 @@ import { buildApp } from './app';
 import { openDatabase } from './db/database';
 import { DataDirLockedError } from './db/lock';
 import { migrate } from './db/migrate';
-import { isDatabaseEmpty, seedDemo } from './db/seed/demo';
+import { isBootstrapped, isDatabaseEmpty, seedDemo } from './db/seed/demo';
 import { ConfigError, loadConfig } from './env';
 import { createCipher } from './lib/crypto';
-import { createConsoleSmsSender } from './lib/sms';
+import { createConsoleSmsSender, createDisabledSmsSender, createWebhookSmsSender, type SmsSender } from './lib/sms';
+import type { AppConfig } from './env';
+
+function smsSenderFor(config: AppConfig): SmsSender {
+  if (config.smsSender === 'webhook') return createWebhookSmsSender(config.smsWebhookUrl!, config.smsWebhookToken);
+  if (config.smsSender === 'console') return createConsoleSmsSender();
+  return createDisabledSmsSender();
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -15,10 +22,15 @@ async function main(): Promise<void> {
     ? { kind: 'postgres', url: config.databaseUrl }
     : { kind: 'pglite', dataDir: join(config.dataDir, 'pg') });
   await migrate(database.pool);
+  if (config.demo && !process.env.GONGHUI_DEMO && (await isBootstrapped(database.db))) {
+    // Demo mode hands out one-time codes in API answers: never by default on a real deployment.
+    await database.close();
+    throw new ConfigError('This database holds a bootstrapped (real) deployment, but demo mode is on by default for the embedded database. Set GONGHUI_DEMO=0 (and SMS_SENDER=webhook with SMS_WEBHOOK_URL for member sign-in), or GONGHUI_DEMO=1 to keep the demo behaviour on purpose.');
+  }
   const seeded = config.demo && !config.databaseUrl && (await isDatabaseEmpty(database.db)) ? await seedDemo(database.db) : null;
 
   const app = await buildApp(
-    { db: database.db, config, cipher: createCipher(config.dataKeys, config.blindIndexKey), sms: createConsoleSmsSender() },
+    { db: database.db, config, cipher: createCipher(config.dataKeys, config.blindIndexKey), sms: smsSenderFor(config) },
     { logger: { level: config.logLevel } },
   );
   let closing = false;

@@ -1,3 +1,4 @@
+import { AppError } from '../../common/errors';
 import { maskPhone } from './crypto';
 
 /** Sends a text message. A real provider (阿里云, 腾讯云 …) implements this interface. */
@@ -15,6 +16,42 @@ export function createConsoleSmsSender(write: (line: string) => void = (l) => pr
     name: 'console',
     async send(phone, text) {
       write(`[短信 SMS → ${maskPhone(phone)}] ${text}`);
+    },
+  };
+}
+
+/**
+ * A gateway reached over HTTP: POSTs `{ phone, text }` as JSON, with `Authorization: Bearer`
+ * when a token is set. Sites put their provider (阿里云, 腾讯云 …) or their own relay behind it.
+ * A refusal or a timeout answers `unavailable`, so the caller can say so and nothing is sent twice.
+ */
+export function createWebhookSmsSender(url: string, token: string | undefined, timeoutMs = 5000): SmsSender {
+  return {
+    name: 'webhook',
+    async send(phone, text) {
+      let ok = false;
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ phone, text }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        ok = res.ok;
+      } catch {
+        ok = false;
+      }
+      if (!ok) throw new AppError('unavailable', undefined, '短信发送失败，请稍后再试');
+    },
+  };
+}
+
+/** No gateway configured (a production deployment that has not set one up): member codes cannot go out. */
+export function createDisabledSmsSender(): SmsSender {
+  return {
+    name: 'none',
+    async send() {
+      throw new AppError('unavailable', undefined, '短信服务未配置，暂时无法发送验证码');
     },
   };
 }

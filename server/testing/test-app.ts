@@ -33,7 +33,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
  * A fresh database from the template — PGlite by default, PostgreSQL when the project sets
  * GONGHUI_TEST_DB=postgres — and an app on it. Call close() in afterAll.
  */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}, options: { sms?: SmsSender } = {}): Promise<TestApp> {
   let database: Database;
   let dropDatabase = async () => {};
   if (process.env.GONGHUI_TEST_DB === 'postgres') {
@@ -65,7 +65,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   const config = testConfig(overrides);
   const cipher = createCipher(config.dataKeys, config.blindIndexKey);
   const sent: TestApp['sms'] = [];
-  const sms: SmsSender = { name: 'test', send: async (phone, text) => void sent.push({ phone, text }) };
+  const sms: SmsSender = options.sms ?? { name: 'test', send: async (phone, text) => void sent.push({ phone, text }) };
   const app = await buildApp({ db: database.db, config, cipher, sms });
   await app.ready();
   return {

@@ -4,6 +4,11 @@ import { hashPassword } from '../../features/auth/password';
 import { pinyinKeys } from '../../features/orgs/names';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TREE, type DemoOrg } from './demo-tree';
 
+/** Whether `npm run bootstrap` set this database up as a real deployment. */
+export async function isBootstrapped(db: Db): Promise<boolean> {
+  return (await db.selectFrom('audit_log').select('id').where('action', '=', 'deployment.bootstrapped').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst()) === undefined;
 }

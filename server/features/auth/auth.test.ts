@@ -3,6 +3,7 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../env';
 import { buildAccount, buildOrg, signIn, TEST_PASSWORD, type BuiltOrg } from '../../testing/factories';
+import { createDisabledSmsSender } from '../../lib/sms';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
@@ -353,6 +354,21 @@ describe('member sign-in by phone', () => {
     expect(row.attempts).toBe(5);
     // The code is spent: even the right one is refused now.
     expect((await post(t, '/api/v1/auth/member-login', undefined, { phone: burstPhone, otp: code })).statusCode).toBe(422);
+  });
+
+  describe('when the SMS gateway fails', () => {
+    let broken: TestApp;
+    beforeAll(async () => { broken = await createTestApp({ demo: false }, { sms: createDisabledSmsSender() }); });
+    afterAll(() => broken?.close());
+
+    it('answers 503 unavailable and keeps no code, so the resend limit is not spent', async () => {
+      for (let i = 0; i < 2; i++) {
+        const res = await post(broken, '/api/v1/otp', undefined, { phone, purpose: 'login' }, freshIp());
+        expect(res.statusCode).toBe(503);
+        expect(res.json().error.code).toBe('unavailable');
+      }
+      expect(await broken.db.selectFrom('otp_codes').select('id').execute()).toEqual([]);
+    });
   });
 
   describe('outside demo mode', () => {

@@ -47,13 +47,20 @@ export async function sendOtp(ctx: Ctx, input: { phone: string; purpose: OtpPurp
     throw new AppError('otp_too_frequent');
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await ctx.db.insertInto('otp_codes').values({
+  const inserted = await ctx.db.insertInto('otp_codes').values({
     phone_hash: phoneHash,
     purpose: input.purpose,
     code_hash: codeHash(ctx, phone, input.purpose, code),
     expires_at: sql<Date>`now() + make_interval(secs => ${TTL_SECONDS})`,
-  }).execute();
-  await ctx.sms.send(phone, `【工会服务平台】您的验证码是 ${code}，${TTL_SECONDS / 60} 分钟内有效。如非本人操作，请忽略。`);
+  }).returning('id').executeTakeFirstOrThrow();
+  try {
+    // Not inside a transaction: the gateway may take seconds, and PGlite has one connection.
+    await ctx.sms.send(phone, `【工会服务平台】您的验证码是 ${code}，${TTL_SECONDS / 60} 分钟内有效。如非本人操作，请忽略。`);
+  } catch (err) {
+    // A code that never went out must not count against the phone's resend limits.
+    await ctx.db.deleteFrom('otp_codes').where('id', '=', inserted.id).execute();
+    throw err;
+  }
   return { sent: true, expires_in: TTL_SECONDS, ...(ctx.config.demo ? { dev_code: code } : {}) };
 }
 
