@@ -116,6 +116,21 @@ describe('error codes', () => {
   });
 });
 
+describe('idempotency of public writes', () => {
+  it('never replays one anonymous caller\'s answer to another who sends the same key', async () => {
+    const send = (ip: string) => t.app.inject({ method: 'POST', url: '/api/v1/otp', headers: { 'idempotency-key': 'shared-key-0001' }, payload: { phone: '13700001111', purpose: 'login' }, remoteAddress: ip });
+    const first = await send('10.9.0.1');
+    expect(first.statusCode).toBe(200);
+    const replay = await send('10.9.0.1');
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toEqual(first.json());
+    // Another address with the same key and body gets its own answer (here: the resend limit), not the code.
+    const other = await send('10.9.0.2');
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    expect(other.body).not.toContain(first.json().dev_code);
+  });
+});
+
 describe('web shells', () => {
   let web: TestApp;
   const script = `console.log(${JSON.stringify('工会'.repeat(2000))});`;

@@ -85,7 +85,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAuthentication(app, deps);
-  registerIdempotency(app, deps.db);
+  registerIdempotency(app, deps.db, deps.cipher);
 
   // Personal data and session answers must not be cached by browsers or proxies.
   app.addHook('onSend', async (req, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors';
-import { sha256 } from '../lib/crypto';
 import type { Db } from '../db/database';
+import type { Cipher } from '../lib/crypto';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -17,8 +17,9 @@ const KEY_PATTERN = /^[A-Za-z0-9_-]{8,100}$/;
 /** An in-progress record older than this is taken to be from a crashed request. */
 const STALE_MS = 60_000;
 
+/** Whose keys these are: an account, a member, or an anonymous caller by address, so one caller never replays another's answer. */
 function scopeOf(req: FastifyRequest): string {
-  const who = req.actor?.kind === 'account' ? `a${req.actor.accountId}` : req.actor?.kind === 'member' ? `m${req.actor.phoneHash.toString('hex')}` : 'public';
+  const who = req.actor?.kind === 'account' ? `a${req.actor.accountId}` : req.actor?.kind === 'member' ? `m${req.actor.phoneHash.toString('hex')}` : `p${req.ip}`;
   return `${req.method} ${req.routeOptions.url} ${who}`;
 }
 
@@ -27,7 +28,7 @@ function scopeOf(req: FastifyRequest): string {
  * claimed before the handler runs (a concurrent duplicate gets 409), the answer stored
  * after; a 5xx releases the key so the client can retry.
  */
-export function registerIdempotency(app: FastifyInstance, db: Db): void {
+export function registerIdempotency(app: FastifyInstance, db: Db, cipher: Cipher): void {
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.routeOptions.config.idempotent) return;
     const key = req.headers['idempotency-key'];
@@ -36,7 +37,8 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
       throw new AppError('validation_failed', { 'Idempotency-Key': '应为 8–100 位字母、数字、- 或 _' });
     }
     const scope = scopeOf(req);
-    const requestHash = sha256(JSON.stringify(req.body ?? null) + JSON.stringify(req.params ?? null));
+    // Keyed (HMAC), not a bare SHA-256: a body may hold a password or an ID number.
+    const requestHash = cipher.blindIndex(JSON.stringify(req.body ?? null) + JSON.stringify(req.params ?? null));
     const claimed = await db.insertInto('idempotency_keys')
       .values({ key, scope, request_hash: requestHash })
       .onConflict((oc) => oc.doNothing())
