@@ -5,6 +5,7 @@ import { DataDirLockedError } from './db/lock';
 import { migrate } from './db/migrate';
 import { isBootstrapped, isDatabaseEmpty, seedDemo } from './db/seed/demo';
 import { ConfigError, loadConfig } from './env';
+import { scheduleHousekeeping } from './jobs/housekeeping';
 import { createCipher } from './lib/crypto';
 import { createConsoleSmsSender, createDisabledSmsSender, createWebhookSmsSender, type SmsSender } from './lib/sms';
 import type { AppConfig } from './env';
@@ -33,11 +34,13 @@ async function main(): Promise<void> {
     { db: database.db, config, cipher: createCipher(config.dataKeys, config.blindIndexKey), sms: smsSenderFor(config) },
     { logger: { level: config.logLevel } },
   );
+  const stopHousekeeping = scheduleHousekeeping(database.db, (err) => app.log.error({ err: { message: (err as Error).message } }, 'housekeeping failed'));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: shutting down`);
+    stopHousekeeping();
     await app.close();
     await database.close();
     process.exit(0);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors';
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { Cipher } from '../lib/crypto';
 
@@ -14,6 +15,8 @@ declare module 'fastify' {
 }
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,100}$/;
+/** How long a key is remembered: a client retries within minutes, not days. */
+const RETAIN_HOURS = 24;
 /** An in-progress record older than this is taken to be from a crashed request. */
 const STALE_MS = 60_000;
 
@@ -73,4 +76,10 @@ export function registerIdempotency(app: FastifyInstance, db: Db, cipher: Cipher
     }
     return payload;
   });
+}
+
+/** Forgets keys older than RETAIN_HOURS; returns how many. */
+export async function purgeIdempotencyKeys(db: Db): Promise<number> {
+  const r = await db.deleteFrom('idempotency_keys').where('created_at', '<', sql<Date>`now() - make_interval(hours => ${RETAIN_HOURS})`).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

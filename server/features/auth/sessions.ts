@@ -81,3 +81,9 @@ export async function resolveSession(db: Db, cipher: Cipher, token: string, now 
 export async function endSessionsOfAccount(db: Db, accountId: number): Promise<void> {
   await q.deleteSessionsOfAccount(db, accountId);
 }
+
+/** Deletes sessions, sign-in failures and one-time codes that can no longer matter; returns how many of each. */
+export async function purgeExpiredAuthRecords(db: Db): Promise<{ sessions: number; failures: number; otpCodes: number }> {
+  const [sessions, failures, otpCodes] = [await q.deleteDeadSessions(db), await q.deleteOldFailures(db), await q.deleteOldOtpCodes(db)];
+  return { sessions: Number(sessions.numDeletedRows), failures: Number(failures.numDeletedRows), otpCodes: Number(otpCodes.numDeletedRows) };
+}

@@ -87,3 +87,21 @@ export const deleteSessionsOfAccount = (db: Db, accountId: number, except?: Buff
   if (except) q = q.where('token_hash', '!=', except);
   return q.execute();
 };
+
+/** Sessions past their absolute or idle limit (resolveSession would delete them on sight anyway). */
+export const deleteDeadSessions = (db: Db) =>
+  db.deleteFrom('sessions')
+    .where((eb) => eb.or([
+      eb('expires_at', '<=', sql<Date>`now()`),
+      eb.and([eb('account_id', 'is not', null), eb('last_seen_at', '<', sql<Date>`now() - make_interval(mins => ${IDLE_MINUTES})`)]),
+      eb.and([eb('account_id', 'is', null), eb('last_seen_at', '<', sql<Date>`now() - make_interval(days => ${MEMBER_IDLE_DAYS})`)]),
+    ]))
+    .executeTakeFirst();
+
+/** Failures older than the lock window no longer count. */
+export const deleteOldFailures = (db: Db) =>
+  db.deleteFrom('login_failures').where('at', '<', sql<Date>`now() - make_interval(mins => ${LOCK_MINUTES})`).executeTakeFirst();
+
+/** Codes a day past their creation: expired, and out of the daily send count. */
+export const deleteOldOtpCodes = (db: Db) =>
+  db.deleteFrom('otp_codes').where('created_at', '<', sql<Date>`now() - interval '1 day'`).executeTakeFirst();
