@@ -71,5 +71,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], { cwd: root, stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  // `npm start` killed with SIGTERM does not always pass the signal on; when our parent is
+  // gone (we were re-parented), stop the server rather than leave it holding the port and data dir.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) child.kill('SIGTERM');
+  }, 1000).unref();
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -66,6 +66,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // helmet's default would send phones opening http://<LAN address>/m/ to https for every
+        // script, which a plain-HTTP site does not answer: a blank page. TLS belongs to the proxy.
+        upgradeInsecureRequests: null,
       },
     },
   });
