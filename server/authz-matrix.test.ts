@@ -7,10 +7,17 @@
  * The main actors hold their grant on 宿城区总工会 ("own"). Positions of the target record:
  * own (宿城区总), child (a street union under it), sibling (沭阳县总, beside it under 宿迁),
  * parent (宿迁市总), other_province (南昌市总 under 江西省总) and missing (an id that does not exist).
+ * The account rows have one more position, holds_above: an account owned by the child org (so an
+ * org admin of 宿城区 sees it) that also holds org_admin on the parent. Managing it would hand the
+ * caller that grant (reset its password, then sign in as it), so the caller can read it but every
+ * write answers 403.
+ *
+ * The list rows check more than the status: of the records at each position, a list returns
+ * exactly those the single read lets the caller see (DESIGN.md §4.1).
  */
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildOrg, signIn, TEST_PASSWORD, type BuiltOrg } from './testing/factories';
+import { buildAccount, buildOrg, grantRole, signIn, TEST_PASSWORD, type BuiltOrg } from './testing/factories';
 import { listRoutes, matchesPattern } from './testing/routes';
 import { createTestApp, type TestApp } from './testing/test-app';
 
@@ -41,6 +48,8 @@ interface TreeRow {
   field?: string;
   build(cell: { pos: Position }): Promise<Req> | Req;
   expect: Record<Caller, Cells>;
+  /** Account rows: the target account holds a grant above the caller (see the header). */
+  holdsAbove?: { build(): Promise<Req> | Req; expect: Record<Caller, number> };
 }
 /** A route not about a record in the tree: one expected status per caller. */
 interface CallerRow {
@@ -48,6 +57,18 @@ interface CallerRow {
   session?: SessionKind;
   build(cell: { caller: Caller; cookie: string | undefined }): Promise<Req> | Req;
   expect: Record<Caller, number>;
+  /** List rows: which of the records placed at the positions the list returns must agree with the single read. */
+  listed?: ListCheck;
+}
+/** Labels of the records a list check places: one per position (and holds_above for accounts). */
+type Placed = Exclude<Position, 'missing'> | 'holds_above';
+interface ListCheck {
+  /** The id of the record placed at each position. */
+  records(): Partial<Record<Placed, number>>;
+  /** Every id the list returns to the caller, over all pages. */
+  listIds(cookie: string): Promise<Set<number>>;
+  /** Whether the single read shows the caller the record at `placed`. */
+  readable(cell: { caller: Caller; cookie: string; placed: Placed; id: number }): Promise<boolean> | boolean;
 }
 
 let t: TestApp;
@@ -55,6 +76,11 @@ let world: {
   orgs: Record<Exclude<Position, 'missing'>, BuiltOrg>;
   moveDestination: BuiltOrg;
   accounts: Record<Exclude<Position, 'missing'>, number>;
+  /** The holds_above account the non-destructive account rows act on. */
+  aboveAccount: number;
+  /** An account that never acts: the audit entries placed at the positions carry its id, so a filter finds exactly them. */
+  auditProbeAccount: number;
+  auditProbes: Record<Exclude<Position, 'missing'>, number>;
   matrixRoleId: number;
   hotlineRoleId: number;
   loginTarget: string;
@@ -85,6 +111,29 @@ async function freshAccountAt(pos: Position): Promise<{ id: number; grantId: num
   const grant = await t.db.selectFrom('grants').select('id').where('account_id', '=', id).executeTakeFirstOrThrow();
   return { id, grantId: grant.id };
 }
+
+/** A new holds_above account: owned by the child org, viewer there, and org_admin on the parent. */
+async function freshAccountAbove(): Promise<{ id: number; grantId: number }> {
+  const account = await freshAccountAt('child');
+  await grantRole(t.db, account.id, world.orgs.parent, 'org_admin');
+  return account;
+}
+
+/** Every id a list answers with, following the cursor. */
+async function allIds(url: string, cookie: string): Promise<Set<number>> {
+  const ids = new Set<number>();
+  let cursor: string | null = null;
+  do {
+    const res = await send({ method: 'GET', url: `${url}${url.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${cursor}` : ''}` }, cookie);
+    if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
+    const page = res.json() as { items: Array<{ id: number }>; next_cursor: string | null };
+    page.items.forEach((item) => ids.add(item.id));
+    cursor = page.next_cursor;
+  } while (cursor);
+  return ids;
+}
+
+const readsOk = async (url: string, cookie: string) => (await send({ method: 'GET', url }, cookie)).statusCode === 200;
 
 /** Asks for a sign-in code for a new phone from a new address; demo mode answers with the code. */
 async function requestOtp(): Promise<{ phone: string; code: string }> {
@@ -150,6 +199,14 @@ async function runTreeRow(row: TreeRow): Promise<string[]> {
       const problem = res.statusCode !== want ? `got ${res.statusCode} ${res.body.slice(0, 200)}` : bodyProblem(caller, want, res.body, row.field);
       if (problem) wrong.push(`${caller} × ${pos}: expected ${want}, ${problem}`);
     }
+    if (row.holdsAbove) {
+      const req = await row.holdsAbove.build();
+      assertReaches(row.route, req);
+      const res = await send(req, cookies[caller]);
+      const want = row.holdsAbove.expect[caller];
+      const problem = res.statusCode !== want ? `got ${res.statusCode} ${res.body.slice(0, 200)}` : bodyProblem(caller, want, res.body, row.field);
+      if (problem) wrong.push(`${caller} × holds_above: expected ${want}, ${problem}`);
+    }
     // Out of scope must be indistinguishable from missing: same status, byte-identical body.
     const missing = row.expect[caller][5]!;
     POSITIONS.forEach((pos, i) => {
@@ -171,9 +228,24 @@ async function runCallerRow(row: CallerRow): Promise<string[]> {
     const want = row.expect[caller];
     const problem = res.statusCode !== want ? `got ${res.statusCode} ${res.body.slice(0, 200)}` : bodyProblem(caller, want, res.body);
     if (problem) wrong.push(`${caller}: expected ${want}, ${problem}`);
+    else if (row.listed && want === 200 && cookie) wrong.push(...await listProblems(row.listed, caller, cookie));
   }
   return wrong;
 }
+
+/** The list holds, of the placed records, exactly those the single read shows the caller. */
+async function listProblems(check: ListCheck, caller: Caller, cookie: string): Promise<string[]> {
+  const ids = await check.listIds(cookie);
+  const wrong: string[] = [];
+  for (const [placed, id] of Object.entries(check.records()) as Array<[Placed, number]>) {
+    const readable = await check.readable({ caller, cookie, placed, id });
+    if (ids.has(id) !== readable) wrong.push(`${caller} × ${placed}: the list ${ids.has(id) ? 'returns' : 'omits'} it, the single read ${readable ? 'shows' : 'hides'} it`);
+  }
+  return wrong;
+}
+
+/** The roles that carry audit.read. */
+const AUDIT_READERS: readonly Caller[] = ['national_admin', 'org_admin'];
 
 /** The same answer at every position. */
 const all = (status: number): Cells => [status, status, status, status, status, status];
@@ -182,6 +254,9 @@ const GATED = { restricted: all(403), anonymous: all(401), member: all(401) };
 /** One status for every account caller. */
 const cadres = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
 const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
+/** holds_above: the national admin covers the grant; the org admin sees the account but may not manage it; the rest cannot see it. */
+const holdsAbove = (national: number, orgAdmin: number): Record<Caller, number> =>
+  ({ ...cadres(404), national_admin: national, org_admin: orgAdmin, restricted: 403, anonymous: 401, member: 401 });
 
 const TREE_ROWS: TreeRow[] = [
   {
@@ -276,6 +351,7 @@ const TREE_ROWS: TreeRow[] = [
     // Accounts are readable only with accounts.manage: without it they do not exist for the caller.
     route: 'GET /api/v1/accounts/:id',
     build: ({ pos }) => ({ method: 'GET', url: `/api/v1/accounts/${pos === 'missing' ? MISSING : world.accounts[pos]}` }),
+    holdsAbove: { build: () => ({ method: 'GET', url: `/api/v1/accounts/${world.aboveAccount}` }), expect: holdsAbove(200, 200) },
     expect: {
       national_admin: [200, 200, 200, 200, 200, 404],
       org_admin:      [200, 200, 404, 404, 404, 404],
@@ -290,6 +366,7 @@ const TREE_ROWS: TreeRow[] = [
   {
     route: 'PATCH /api/v1/accounts/:id',
     build: ({ pos }) => ({ method: 'PATCH', url: `/api/v1/accounts/${pos === 'missing' ? MISSING : world.accounts[pos]}`, payload: { display_name: `改名${next()}` } }),
+    holdsAbove: { build: () => ({ method: 'PATCH', url: `/api/v1/accounts/${world.aboveAccount}`, payload: { display_name: `改名${next()}` } }), expect: holdsAbove(200, 403) },
     expect: {
       national_admin: [200, 200, 200, 200, 200, 404],
       org_admin:      [200, 200, 404, 404, 404, 404],
@@ -320,6 +397,10 @@ const TREE_ROWS: TreeRow[] = [
   {
     route: 'POST /api/v1/accounts/:id/reset-password',
     build: async ({ pos }) => ({ method: 'POST', url: `/api/v1/accounts/${(await freshAccountAt(pos)).id}/reset-password`, payload: { password: 'Reset#Pass2026' } }),
+    holdsAbove: {
+      build: async () => ({ method: 'POST', url: `/api/v1/accounts/${(await freshAccountAbove()).id}/reset-password`, payload: { password: 'Reset#Pass2026' } }),
+      expect: holdsAbove(204, 403),
+    },
     expect: {
       national_admin: [204, 204, 204, 204, 204, 404],
       org_admin:      [204, 204, 404, 404, 404, 404],
@@ -338,6 +419,10 @@ const TREE_ROWS: TreeRow[] = [
       method: 'POST', url: `/api/v1/accounts/${(await freshAccountAt(pos)).id}/grants`,
       payload: { org_id: pos === 'missing' ? world.orgs.own.id : orgAt(pos), role_id: world.hotlineRoleId },
     }),
+    holdsAbove: {
+      build: async () => ({ method: 'POST', url: `/api/v1/accounts/${(await freshAccountAbove()).id}/grants`, payload: { org_id: world.orgs.child.id, role_id: world.hotlineRoleId } }),
+      expect: holdsAbove(201, 403),
+    },
     expect: {
       national_admin: [201, 201, 201, 201, 201, 404],
       org_admin:      [201, 201, 404, 404, 404, 404],
@@ -354,6 +439,14 @@ const TREE_ROWS: TreeRow[] = [
     build: async ({ pos }) => {
       const account = await freshAccountAt(pos);
       return { method: 'DELETE', url: `/api/v1/accounts/${account.id}/grants/${account.grantId}` };
+    },
+    // Even the grant on the child org, which the org admin could give, stays: the account is not its to manage.
+    holdsAbove: {
+      build: async () => {
+        const account = await freshAccountAbove();
+        return { method: 'DELETE', url: `/api/v1/accounts/${account.id}/grants/${account.grantId}` };
+      },
+      expect: holdsAbove(204, 403),
     },
     expect: {
       national_admin: [204, 204, 204, 204, 204, 404],
@@ -420,9 +513,39 @@ const CALLER_ROWS: CallerRow[] = [
     },
     expect: { ...cadres(204), restricted: 204, anonymous: 401, member: 401 },
   },
-  { route: 'GET /api/v1/orgs', build: () => ({ method: 'GET', url: '/api/v1/orgs' }), expect: { ...cadres(200), restricted: 403, anonymous: 401, member: 401 } },
-  { route: 'GET /api/v1/accounts', build: () => ({ method: 'GET', url: '/api/v1/accounts' }), expect: { ...cadres(200), restricted: 403, anonymous: 401, member: 401 } },
-  { route: 'GET /api/v1/audit', build: () => ({ method: 'GET', url: '/api/v1/audit' }), expect: { ...cadres(200), restricted: 403, anonymous: 401, member: 401 } },
+  {
+    route: 'GET /api/v1/orgs',
+    build: () => ({ method: 'GET', url: '/api/v1/orgs' }),
+    expect: { ...cadres(200), restricted: 403, anonymous: 401, member: 401 },
+    // Searched, so the list is not just the caller's roots; every position org's name holds 总工会, no fresh org's does.
+    listed: {
+      records: () => ({ own: world.orgs.own.id, child: world.orgs.child.id, sibling: world.orgs.sibling.id, parent: world.orgs.parent.id, other_province: world.orgs.other_province.id }),
+      listIds: (cookie) => allIds(`/api/v1/orgs?q=${encodeURIComponent('总工会')}`, cookie),
+      readable: ({ cookie, id }) => readsOk(`/api/v1/orgs/${id}`, cookie),
+    },
+  },
+  {
+    route: 'GET /api/v1/accounts',
+    build: () => ({ method: 'GET', url: '/api/v1/accounts' }),
+    expect: { ...cadres(200), restricted: 403, anonymous: 401, member: 401 },
+    listed: {
+      records: () => ({ ...world.accounts, holds_above: world.aboveAccount }),
+      listIds: (cookie) => allIds('/api/v1/accounts', cookie),
+      readable: ({ cookie, id }) => readsOk(`/api/v1/accounts/${id}`, cookie),
+    },
+  },
+  {
+    route: 'GET /api/v1/audit',
+    build: () => ({ method: 'GET', url: '/api/v1/audit' }),
+    expect: { ...cadres(200), restricted: 403, anonymous: 401, member: 401 },
+    // There is no single read of an entry: an entry placed at an org is readable where the caller reads that org and holds audit.read.
+    listed: {
+      records: () => world.auditProbes,
+      listIds: (cookie) => allIds(`/api/v1/audit?account_id=${world.auditProbeAccount}`, cookie),
+      readable: async ({ caller, cookie, placed }) =>
+        AUDIT_READERS.includes(caller) && placed !== 'holds_above' && readsOk(`/api/v1/orgs/${world.orgs[placed].id}`, cookie),
+    },
+  },
   { route: 'GET /api/v1/roles', build: () => ({ method: 'GET', url: '/api/v1/roles' }), expect: { ...cadres(200), restricted: 403, anonymous: 401, member: 401 } },
   {
     // Roles are deployment-wide: only a national administrator edits them.
@@ -462,10 +585,19 @@ beforeAll(async () => {
   for (const [pos, org] of Object.entries(orgs) as Array<[Exclude<Position, 'missing'>, BuiltOrg]>) {
     accounts[pos] = (await buildAccount(db, { org, role: 'viewer', username: `target_${pos}` })).id;
   }
+  const aboveAccount = (await buildAccount(db, { org: street, role: 'viewer', username: 'target_holds_above' })).id;
+  await grantRole(db, aboveAccount, suqian, 'org_admin');
+  const auditProbeAccount = (await buildAccount(db, { org: rootOrg, role: 'viewer', username: 'm_audit_probe' })).id;
+  const auditProbes = {} as Record<Exclude<Position, 'missing'>, number>;
+  for (const [pos, org] of Object.entries(orgs) as Array<[Exclude<Position, 'missing'>, BuiltOrg]>) {
+    auditProbes[pos] = Number((await db.insertInto('audit_log').values({
+      account_id: auditProbeAccount, actor_label: '矩阵探针', action: 'org.updated', entity_type: 'org', entity_id: String(org.id), org_path: org.path,
+    }).returning('id').executeTakeFirstOrThrow()).id);
+  }
   const loginTarget = (await buildAccount(db, { org: street, role: 'viewer', username: 'login_target' })).username;
   const matrixRole = await db.insertInto('roles').values({ code: 'matrix_role', name: '矩阵角色', name_en: 'Matrix role', permissions: ['orgs.read'] }).returning('id').executeTakeFirstOrThrow();
   const hotline = await db.selectFrom('roles').select('id').where('code', '=', 'hotline_agent').executeTakeFirstOrThrow();
-  world = { orgs, moveDestination, accounts, matrixRoleId: matrixRole.id, hotlineRoleId: hotline.id, loginTarget };
+  world = { orgs, moveDestination, accounts, aboveAccount, auditProbeAccount, auditProbes, matrixRoleId: matrixRole.id, hotlineRoleId: hotline.id, loginTarget };
 
   for (const caller of [...ROLES, 'restricted'] as const) cookies[caller] = await signIn(t.app, usernames[caller]);
   cookies.anonymous = undefined;

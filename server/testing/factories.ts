@@ -47,6 +47,12 @@ export async function buildAccount(db: Db, opts: { org: BuiltOrg; role: string; 
   return { id: account.id, username };
 }
 
+/** Gives an existing account one more grant, `role` on `org`; returns the grant's id. */
+export async function grantRole(db: Db, accountId: number, org: BuiltOrg, role: string): Promise<number> {
+  const { id: roleId } = await db.selectFrom('roles').select('id').where('code', '=', role).executeTakeFirstOrThrow();
+  return (await db.insertInto('grants').values({ account_id: accountId, org_id: org.id, role_id: roleId }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
 /** Signs in through the API and returns the Cookie header for later requests. */
 export async function signIn(app: FastifyInstance, username: string, password = TEST_PASSWORD, remoteAddress = '127.0.0.1'): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress });

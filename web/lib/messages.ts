@@ -156,6 +156,7 @@ export const MESSAGES = {
   'accounts.grantRemoved': ['已移除授权', 'Grant removed'],
   'accounts.removeGrantTitle': ['移除授权？', 'Remove the grant?'],
   'accounts.removeGrantBody': ['移除在「{org}」的「{role}」角色。', 'Remove the role “{role}” on “{org}”.'],
+  'accounts.notManageable': ['该账号持有超出你权限的授权，只能由能授予这些授权的上级管理员编辑、停用、重置密码或调整授权。', 'This account holds grants beyond yours: only an administrator who could give them may edit, disable, reset or re-grant it.'],
 
   'audit.at': ['时间', 'Time'],
   'audit.actor': ['操作人', 'Actor'],

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildWorld, signIn, TEST_PASSWORD, type BuiltOrg } from '../../testing/factories';
+import { buildAccount, buildOrg, buildWorld, grantRole, signIn, TEST_PASSWORD, type BuiltOrg } from '../../testing/factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
-let root: BuiltOrg, jiangsu: BuiltOrg, sucheng: BuiltOrg, street: BuiltOrg, jiangxi: BuiltOrg;
+let root: BuiltOrg, jiangsu: BuiltOrg, suqian: BuiltOrg, sucheng: BuiltOrg, street: BuiltOrg, jiangxi: BuiltOrg;
 let adminCookie: string, suchengCookie: string;
 let suchengAdminId: number;
 const roleIds: Record<string, number> = {};
@@ -14,11 +14,13 @@ const get = (url: string, cookie: string) => req('GET', url, cookie);
 const countOf = async (table: 'accounts' | 'grants') =>
   (await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 const orgNames = async (cookie: string) => (await get('/api/v1/orgs', cookie)).json().items.map((o: { name: string }) => o.name);
+const grantsOf = async (accountId: number) =>
+  (await t.db.selectFrom('grants').select('id').where('account_id', '=', accountId).orderBy('id').execute()).map((g) => g.id);
 const usernamesIn = (res: { json(): { items: Array<{ username: string }> } }) => res.json().items.map((a) => a.username);
 
 beforeAll(async () => {
   t = await createTestApp();
-  ({ root, jiangsu, sucheng, street, jiangxi } = await buildWorld(t.db));
+  ({ root, jiangsu, suqian, sucheng, street, jiangxi } = await buildWorld(t.db));
   await buildAccount(t.db, { org: root, role: 'national_admin', username: 'admin' });
   suchengAdminId = (await buildAccount(t.db, { org: sucheng, role: 'org_admin', username: 'sucheng' })).id;
   await buildAccount(t.db, { org: jiangsu, role: 'org_admin', username: 'jiangsu_admin' });
@@ -146,8 +148,14 @@ describe('grants', () => {
   });
 
   it('does not let an admin change its own grants', async () => {
+    const before = await grantsOf(suchengAdminId);
     const add = await req('POST', `/api/v1/accounts/${suchengAdminId}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.viewer });
     expect(add.statusCode).toBe(403);
+    // Nor widen them: a stronger role in its subtree, or its own role higher up.
+    for (const body of [{ org_id: street.id, role_id: roleIds.national_admin }, { org_id: jiangsu.id, role_id: roleIds.org_admin }, { org_id: root.id, role_id: roleIds.national_admin }]) {
+      expect((await req('POST', `/api/v1/accounts/${suchengAdminId}/grants`, suchengCookie, body)).statusCode).toBe(403);
+    }
+    expect(await grantsOf(suchengAdminId)).toEqual(before);
     const own = (await get(`/api/v1/accounts/${suchengAdminId}`, suchengCookie)).json().grants[0];
     const remove = await req('DELETE', `/api/v1/accounts/${suchengAdminId}/grants/${own.id}`, suchengCookie);
     expect(remove.statusCode).toBe(403);
@@ -172,7 +180,12 @@ describe('grants', () => {
     expect(far.statusCode).toBe(201);
     const seen = (await get(`/api/v1/accounts/${id}`, suchengCookie)).json().grants.map((g: { org_id: number }) => g.org_id);
     expect(seen).toEqual([street.id]);
-    expect((await req('DELETE', `/api/v1/accounts/${id}/grants/${far.json().id}`, suchengCookie)).statusCode).toBe(404);
+    // The account holds a grant the admin could not give, so it is not the admin's to manage (403, as it can see
+    // the account); the far grant answers exactly as a grant that does not exist, so nothing about it leaks.
+    const remove = await req('DELETE', `/api/v1/accounts/${id}/grants/${far.json().id}`, suchengCookie);
+    expect(remove.statusCode).toBe(403);
+    expect(remove.body).toBe((await req('DELETE', `/api/v1/accounts/${id}/grants/999999`, suchengCookie)).body);
+    expect(await grantsOf(id)).toEqual(expect.arrayContaining([far.json().id]));
   });
 });
 
@@ -199,6 +212,99 @@ describe('account administration', () => {
     const self = await req('PATCH', `/api/v1/accounts/${suchengAdminId}`, suchengCookie, { status: 'disabled' });
     expect(self.statusCode).toBe(403);
     expect((await get('/api/v1/me', suchengCookie)).statusCode).toBe(200);
+  });
+});
+
+describe('accounts holding a grant above the caller', () => {
+  let shuyang: BuiltOrg;
+  beforeAll(async () => {
+    shuyang = await buildOrg(t.db, { parent: suqian, name: '沭阳县总工会', type: 'county_federation', region_code: '321322' });
+  });
+
+  /** Everything a manager could change about an account, read straight from the database. */
+  const snapshot = async (id: number) => ({
+    account: await t.db.selectFrom('accounts')
+      .select(['display_name', 'status', 'password_hash', 'must_change_password', 'password_changed_at', 'updated_at'])
+      .where('id', '=', id).executeTakeFirstOrThrow(),
+    grants: await grantsOf(id),
+    audit: await t.db.selectFrom('audit_log').select(['id', 'action']).where('entity_type', '=', 'account').where('entity_id', '=', String(id)).orderBy('id').execute(),
+  });
+
+  /** Every write the 宿城区 admin could try on the account: each must be refused as forbidden. */
+  async function expectEveryWriteRefused(id: number, grantId: number) {
+    const answers = [
+      await req('POST', `/api/v1/accounts/${id}/reset-password`, suchengCookie, { password: 'Taken#Over2026' }),
+      await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { status: 'disabled' }),
+      await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { display_name: '被篡改' }),
+      await req('DELETE', `/api/v1/accounts/${id}/grants/${grantId}`, suchengCookie),
+      await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.hotline_agent }),
+    ];
+    expect(answers.map((a) => a.statusCode)).toEqual([403, 403, 403, 403, 403]);
+    for (const a of answers) expect(a.json().error).toMatchObject({ code: 'forbidden', fields: { account_id: expect.stringContaining('超出你权限的授权') } });
+  }
+
+  it('cannot reset the password of, disable, edit or change the grants of an account in its subtree holding national_admin on the root', async () => {
+    const mole = await buildAccount(t.db, { org: root, role: 'national_admin', homeOrg: street, username: 'street_mole' });
+    const [rootGrant] = await grantsOf(mole.id);
+    const session = await signIn(t.app, 'street_mole');
+    const before = await snapshot(mole.id);
+
+    // Owned in the subtree, so the admin sees the account (not the root grant) and is told it may not manage it.
+    const seen = await get(`/api/v1/accounts/${mole.id}`, suchengCookie);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toMatchObject({ username: 'street_mole', grants: [], can_manage: false });
+    expect(usernamesIn(await get('/api/v1/accounts?q=street_mole', suchengCookie))).toEqual(['street_mole']);
+
+    await expectEveryWriteRefused(mole.id, rootGrant!);
+
+    expect(await snapshot(mole.id)).toEqual(before);
+    expect((await get('/api/v1/me', session)).statusCode).toBe(200);
+    const takeover = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'street_mole', password: 'Taken#Over2026' }, remoteAddress: '10.9.0.1' });
+    expect(takeover.statusCode).toBe(401);
+
+    // The national admin covers the grant and still manages the account.
+    expect((await get(`/api/v1/accounts/${mole.id}`, adminCookie)).json()).toMatchObject({ can_manage: true, grants: [{ org_id: root.id, role_code: 'national_admin' }] });
+    expect((await req('POST', `/api/v1/accounts/${mole.id}/reset-password`, adminCookie, { password: 'Fresh#Start2026' })).statusCode).toBe(204);
+  });
+
+  it('cannot manage an account that also holds a grant on a sibling county, not even to remove the grant it could give', async () => {
+    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'two_counties' });
+    const [streetGrant] = await grantsOf(id);
+    const siblingGrant = await grantRole(t.db, id, shuyang, 'org_admin');
+    const before = await snapshot(id);
+    expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json()).toMatchObject({ can_manage: false, grants: [{ org_id: street.id, role_code: 'viewer' }] });
+
+    await expectEveryWriteRefused(id, streetGrant!);
+    expect(await snapshot(id)).toEqual(before);
+
+    // Once an admin above both counties removes the sibling grant, the account is the 宿城区 admin's again.
+    expect((await req('DELETE', `/api/v1/accounts/${id}/grants/${siblingGrant}`, adminCookie)).statusCode).toBe(204);
+    expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json().can_manage).toBe(true);
+    expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { display_name: '周干事' })).statusCode).toBe(200);
+  });
+
+  it('cannot remove a grant, inside its subtree, of a role carrying a permission it lacks', async () => {
+    // reviewer carries programmes.review, which a union admin does not hold and so could not have given.
+    const { id } = await buildAccount(t.db, { org: street, role: 'reviewer', username: 'expert_qian' });
+    const [reviewerGrant] = await grantsOf(id);
+    const before = await snapshot(id);
+    expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json()).toMatchObject({ can_manage: false, grants: [{ id: reviewerGrant, role_code: 'reviewer' }] });
+
+    await expectEveryWriteRefused(id, reviewerGrant!);
+    expect(await snapshot(id)).toEqual(before);
+  });
+
+  it('still manages an account whose every grant it could give, its own role on its own org included', async () => {
+    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'deputy_sun' });
+    const deputyGrant = await grantRole(t.db, id, sucheng, 'org_admin');
+    expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json()).toMatchObject({ can_manage: true });
+    expect((await req('POST', `/api/v1/accounts/${id}/reset-password`, suchengCookie, { password: 'Temp#Pass2026' })).statusCode).toBe(204);
+    expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { display_name: '孙副主席' })).json()).toMatchObject({ display_name: '孙副主席', can_manage: true });
+    expect((await req('DELETE', `/api/v1/accounts/${id}/grants/${deputyGrant}`, suchengCookie)).statusCode).toBe(204);
+    expect(await grantsOf(id)).toHaveLength(1);
+    const actions = await t.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'account').where('entity_id', '=', String(id)).orderBy('id').execute();
+    expect(actions.map((a) => a.action)).toEqual(['account.password_reset', 'account.updated', 'grant.removed']);
+    expect((await get(`/api/v1/accounts/${suchengAdminId}`, suchengCookie)).json().can_manage).toBe(true);
   });
 });
 

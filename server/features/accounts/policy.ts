@@ -21,6 +21,20 @@ export function canGrantRole(actor: AccountActor, orgPath: string, rolePermissio
   return rolePermissions.every((p) => held.has(p as Permission));
 }
 
+/**
+ * Whether the actor may manage (edit, disable, reset the password of, change the grants of) an
+ * account: the account's own org must lie in its accounts.manage scope, and every grant the
+ * account holds must be one the actor could have given. Otherwise managing it — a password reset
+ * above all — would hand the actor that account's stronger grants.
+ */
+export function canManageAccount(
+  actor: AccountActor,
+  account: { org_path: string },
+  grants: ReadonlyArray<{ org_path: string; permissions: readonly string[] }>,
+): boolean {
+  return canManageAccountsAt(actor, account.org_path) && grants.every((g) => canGrantRole(actor, g.org_path, g.permissions));
+}
+
 /** Roles are deployment-wide, so editing them needs roles.manage on a root grant. */
 export const canManageRoles = (actor: AccountActor) =>
   actor.grants.some((g) => g.permissions.has('roles.manage') && !g.orgPath.includes('.'));

@@ -13,7 +13,10 @@ const AccountItem = Type.Object({
   status: Status, totp_enabled: Type.Boolean(), last_login_at: Nullable(Type.String()), grant_count: Type.Integer(),
 });
 const GrantView = Type.Object({ id: Type.Integer(), org_id: Type.Integer(), org_name: Type.Optional(Type.String()), role_id: Type.Integer(), role_code: Type.String(), role_name: Type.String() });
-const AccountDetail = Type.Composite([AccountItem, Type.Object({ must_change_password: Type.Boolean(), created_at: Type.String(), grants: Type.Array(GrantView) })]);
+const AccountDetail = Type.Composite([AccountItem, Type.Object({
+  must_change_password: Type.Boolean(), created_at: Type.String(), grants: Type.Array(GrantView),
+  can_manage: Type.Boolean({ description: '调用者能否编辑、停用、重置密码和调整授权 Whether the caller may edit, disable, reset the password of and change the grants of this account' }),
+})]);
 const Role = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), name_en: Type.String(), permissions: Type.Array(Type.String()), is_system: Type.Boolean() });
 const Username = Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{2,39}$' });
 const DisplayName = Type.String({ minLength: 1, maxLength: 40 });

@@ -2,13 +2,14 @@ import { sql } from 'kysely';
 import { AppError } from '../../../common/errors';
 import { checkPassword } from '../../../common/password-policy';
 import { isPermission } from '../../../common/permissions';
+import type { Db } from '../../db/database';
 import { requireAccount, type Ctx } from '../../http/context';
 import { decodeCursor, toPage } from '../../http/pagination';
 import { scopeFor } from '../../http/scope';
 import { recordAudit } from '../audit/record';
 import { hashPassword } from '../auth/password';
 import { endSessionsOfAccount } from '../auth/sessions';
-import { canGrantRole, canManageRoles } from './policy';
+import { canGrantRole, canManageAccount, canManageAccountsAt, canManageRoles } from './policy';
 import * as q from './sql';
 
 type AccountRow = NonNullable<Awaited<ReturnType<typeof q.findAccountInScope>>>;
@@ -37,23 +38,41 @@ export async function listAccounts(ctx: Ctx, query: { org_id?: number; q?: strin
   return { items: page.items.map(presentItem), next_cursor: page.next_cursor };
 }
 
-async function loadAccount(ctx: Ctx, id: number): Promise<AccountRow> {
+/** An account owned inside the actor's scope, or `not_found` exactly as for a missing one. */
+async function loadAccount(db: Db, ctx: Ctx, id: number): Promise<AccountRow> {
   const actor = requireAccount(ctx);
-  const account = await q.findAccountInScope(ctx.db, scopeFor(actor, 'accounts.manage'), id);
+  const account = await q.findAccountInScope(db, scopeFor(actor, 'accounts.manage'), id);
   if (!account) throw new AppError('not_found');
   return account;
 }
 
-/** One account with its grants inside the actor's scope. */
+const NOT_MANAGEABLE = '该账号持有超出你权限的授权，只能由能授予这些授权的上级管理员管理';
+
+/**
+ * An account the actor may manage (policy `canManageAccount`): `not_found` when it lies outside
+ * the scope, as a missing one; `forbidden` when the actor can see it but it holds a grant the actor
+ * could not give. With `lock` (inside a write's transaction) the account row stays locked until
+ * commit, so a grant added meanwhile cannot slip between this check and the write.
+ */
+async function loadForManage(db: Db, ctx: Ctx, id: number, opts: { lock: boolean }): Promise<AccountRow> {
+  const actor = requireAccount(ctx);
+  const account = await loadAccount(db, ctx, id);
+  if (opts.lock) await q.lockAccount(db, id);
+  if (!canManageAccount(actor, account, await q.findAllGrantsOf(db, id))) throw new AppError('forbidden', { account_id: NOT_MANAGEABLE });
+  return account;
+}
+
+/** One account with its grants inside the actor's scope, and whether the actor may manage it. */
 export async function getAccount(ctx: Ctx, id: number) {
   const actor = requireAccount(ctx);
-  const account = await loadAccount(ctx, id);
+  const account = await loadAccount(ctx.db, ctx, id);
   const grants = await q.findGrantsInScope(ctx.db, scopeFor(actor, 'accounts.manage'), id);
   return {
     ...presentItem(account),
     must_change_password: account.must_change_password,
     created_at: account.created_at.toISOString(),
     grants: grants.map(({ org_path: _p, ...g }) => g),
+    can_manage: canManageAccount(actor, account, await q.findAllGrantsOf(ctx.db, id)),
   };
 }
 
@@ -79,9 +98,9 @@ export async function createAccount(ctx: Ctx, input: { org_id: number; username:
 /** Edits the display name or enables/disables an account; disabling ends its sessions. */
 export async function updateAccount(ctx: Ctx, id: number, input: { display_name?: string; status?: 'active' | 'disabled' }) {
   const actor = requireAccount(ctx);
-  const account = await loadAccount(ctx, id);
-  if (input.status === 'disabled' && id === actor.accountId) throw new AppError('forbidden', { status: '不能停用自己的账号' });
   await ctx.db.transaction().execute(async (trx) => {
+    const account = await loadForManage(trx, ctx, id, { lock: true });
+    if (input.status === 'disabled' && id === actor.accountId) throw new AppError('forbidden', { status: '不能停用自己的账号' });
     await trx.updateTable('accounts').set({
       ...(input.display_name !== undefined ? { display_name: input.display_name.trim() } : {}),
       ...(input.status !== undefined ? { status: input.status } : {}),
@@ -96,45 +115,46 @@ export async function updateAccount(ctx: Ctx, id: number, input: { display_name?
 
 /** Sets a temporary password, ends the account's sessions and makes it change the password at next sign-in. */
 export async function resetPassword(ctx: Ctx, id: number, input: { password: string }) {
-  const account = await loadAccount(ctx, id);
+  const account = await loadForManage(ctx.db, ctx, id, { lock: false });
   requirePolicyPassword(ctx, input.password, account.username);
   const passwordHash = await hashPassword(input.password);
   await ctx.db.transaction().execute(async (trx) => {
+    // Checked again under the row lock: hashing took a while, and the grants may have changed.
+    await loadForManage(trx, ctx, id, { lock: true });
     await trx.updateTable('accounts').set({ password_hash: passwordHash, must_change_password: true, password_changed_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', id).execute();
     await endSessionsOfAccount(trx, id);
     await recordAudit(trx, ctx, { action: 'account.password_reset', entityType: 'account', entityId: id, orgPath: account.org_path });
   });
 }
 
-/** Grants a role on an org; the granter must hold every permission of the role there. */
+/** Grants a role on an org to an account the actor manages; the granter must hold every permission of the role there. */
 export async function addGrant(ctx: Ctx, accountId: number, input: { org_id: number; role_id: number }) {
   const actor = requireAccount(ctx);
-  const account = await loadAccount(ctx, accountId);
-  if (accountId === actor.accountId) throw new AppError('forbidden', { account_id: '不能修改自己的授权' });
-  const org = await q.findOrgPathInScope(ctx.db, scopeFor(actor, 'accounts.manage'), input.org_id);
-  if (!org) throw new AppError('validation_failed', { org_id: '组织不存在' });
-  const role = await q.findRole(ctx.db, input.role_id);
-  if (!role) throw new AppError('validation_failed', { role_id: '角色不存在' });
-  if (!canGrantRole(actor, org.path, role.permissions)) throw new AppError('forbidden', { role_id: '不能授予超出自己权限的角色' });
-  const grant = await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
+    const account = await loadForManage(trx, ctx, accountId, { lock: true });
+    if (accountId === actor.accountId) throw new AppError('forbidden', { account_id: '不能修改自己的授权' });
+    const org = await q.findOrgPathInScope(trx, scopeFor(actor, 'accounts.manage'), input.org_id);
+    if (!org) throw new AppError('validation_failed', { org_id: '组织不存在' });
+    const role = await q.findRole(trx, input.role_id);
+    if (!role) throw new AppError('validation_failed', { role_id: '角色不存在' });
+    if (!canGrantRole(actor, org.path, role.permissions)) throw new AppError('forbidden', { role_id: '不能授予超出自己权限的角色' });
     const row = await trx.insertInto('grants').values({ account_id: accountId, org_id: org.id, role_id: role.id, created_by: actor.accountId })
       .onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
     if (!row) throw new AppError('conflict', { role_id: '该账号在此组织已有此角色' });
     await recordAudit(trx, ctx, { action: 'grant.added', entityType: 'account', entityId: accountId, orgPath: org.path, details: { grant_id: row.id, org_id: org.id, role: role.code, account_org_path: account.org_path } });
-    return row;
+    return { id: row.id, org_id: org.id, role_id: role.id, role_code: role.code, role_name: role.name };
   });
-  return { id: grant.id, org_id: org.id, role_id: role.id, role_code: role.code, role_name: role.name };
 }
 
-/** Removes a grant on an org in the actor's scope; the account's sessions see it at once. */
+/** Removes a grant the actor could have given from an account it manages; the account's sessions see it at once. */
 export async function removeGrant(ctx: Ctx, accountId: number, grantId: number) {
   const actor = requireAccount(ctx);
-  await loadAccount(ctx, accountId);
-  if (accountId === actor.accountId) throw new AppError('forbidden', { account_id: '不能修改自己的授权' });
-  const grants = await q.findGrantsInScope(ctx.db, scopeFor(actor, 'accounts.manage'), accountId);
-  const grant = grants.find((g) => g.id === grantId);
-  if (!grant) throw new AppError('not_found');
   await ctx.db.transaction().execute(async (trx) => {
+    await loadForManage(trx, ctx, accountId, { lock: true });
+    if (accountId === actor.accountId) throw new AppError('forbidden', { account_id: '不能修改自己的授权' });
+    const grant = (await q.findAllGrantsOf(trx, accountId)).find((g) => g.id === grantId);
+    if (!grant || !canManageAccountsAt(actor, grant.org_path)) throw new AppError('not_found');
+    if (!canGrantRole(actor, grant.org_path, grant.permissions)) throw new AppError('forbidden', { grant_id: '不能撤销超出自己权限的授权' });
     await trx.deleteFrom('grants').where('id', '=', grantId).execute();
     await recordAudit(trx, ctx, { action: 'grant.removed', entityType: 'account', entityId: accountId, orgPath: grant.org_path, details: { grant_id: grantId, org_id: grant.org_id, role: grant.role_code } });
   });

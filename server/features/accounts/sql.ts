@@ -55,6 +55,19 @@ export const findGrantsInScope = (db: Db, scope: Scope, accountId: number) =>
     .orderBy('orgs.path')
     .execute();
 
+/** Every grant the account holds, wherever it lies, with the role's permissions: what a manager must cover. */
+export const findAllGrantsOf = (db: Db, accountId: number) =>
+  db.selectFrom('grants')
+    .innerJoin('orgs', 'orgs.id', 'grants.org_id')
+    .innerJoin('roles', 'roles.id', 'grants.role_id')
+    .select(['grants.id', 'grants.org_id', 'orgs.path as org_path', 'roles.code as role_code', 'roles.permissions'])
+    .where('grants.account_id', '=', accountId)
+    .execute();
+
+/** Locks the account row until the transaction ends, so its grants cannot change between a check and a write. */
+export const lockAccount = (db: Db, id: number) =>
+  db.selectFrom('accounts').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const findOrgPathInScope = (db: Db, scope: Scope, orgId: number) =>
   db.selectFrom('orgs').select(['id', 'path', 'status']).where('id', '=', orgId).where(pathInScope(scope, 'orgs.path')).executeTakeFirst();
 

@@ -1,5 +1,5 @@
 import { KeyOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Drawer, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDateTime } from '../../lib/format';
@@ -49,19 +49,22 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
       {!account && !detail.error && <Skeleton active paragraph={{ rows: 6 }} />}
       {account && (
         <>
-          <Space wrap style={{ marginBottom: 16 }}>
-            <Button icon={<KeyOutlined />} onClick={() => setIsResetting(true)} data-testid="account-reset-password">
-              {t('accounts.resetPassword')}
-            </Button>
-            <Button
-              danger={account.status === 'active'}
-              icon={account.status === 'active' ? <StopOutlined /> : <UndoOutlined />}
-              onClick={() => toggleStatus(account)}
-              data-testid="account-toggle-status"
-            >
-              {t(account.status === 'active' ? 'accounts.disable' : 'accounts.enable')}
-            </Button>
-          </Space>
+          {!account.can_manage && <Alert type="info" showIcon title={t('accounts.notManageable')} style={{ marginBottom: 16 }} data-testid="account-not-manageable" />}
+          {account.can_manage && (
+            <Space wrap style={{ marginBottom: 16 }}>
+              <Button icon={<KeyOutlined />} onClick={() => setIsResetting(true)} data-testid="account-reset-password">
+                {t('accounts.resetPassword')}
+              </Button>
+              <Button
+                danger={account.status === 'active'}
+                icon={account.status === 'active' ? <StopOutlined /> : <UndoOutlined />}
+                onClick={() => toggleStatus(account)}
+                data-testid="account-toggle-status"
+              >
+                {t(account.status === 'active' ? 'accounts.disable' : 'accounts.enable')}
+              </Button>
+            </Space>
+          )}
           <Descriptions
             bordered
             size="small"
@@ -73,7 +76,7 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
                 label: t('accounts.displayName'),
                 children: (
                   <Typography.Text
-                    editable={{
+                    editable={account.can_manage && {
                       onChange: (value) => {
                         const name = value.trim();
                         if (name && name !== account.display_name) void save({ display_name: name });

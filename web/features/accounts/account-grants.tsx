@@ -74,29 +74,33 @@ export function AccountGrants({ account, onChanged }: { account: AccountDetail; 
       <Table<AccountGrant>
         rowKey="id"
         size="small"
-        columns={columns}
+        columns={account.can_manage ? columns : columns.filter((c) => c.key !== 'actions')}
         dataSource={account.grants}
         pagination={false}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('accounts.noGrants')} /> }}
       />
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('accounts.addGrant')}</Typography.Title>
-      {roles.error && <Alert type="error" showIcon title={roles.error.message} style={{ marginBottom: 12 }} />}
-      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void add(v)}>
-        <Form.Item name="org_id" label={t('accounts.grantOrg')} rules={[{ required: true, message: t('accounts.orgRequired') }]}>
-          <OrgSelect activeOnly testId="grant-org" />
-        </Form.Item>
-        <Form.Item name="role_id" label={t('accounts.role')} rules={[{ required: true, message: t('accounts.roleRequired') }]}>
-          <Select
-            loading={roles.isLoading}
-            data-testid="grant-role"
-            options={(roles.data?.items ?? []).map((r) => ({ value: r.id, label: isEnglish && r.name_en ? r.name_en : r.name }))}
-          />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={isAdding} data-testid="grant-add">
-          {t('accounts.addGrant')}
-        </Button>
-      </Form>
+      {account.can_manage && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>{t('accounts.addGrant')}</Typography.Title>
+          {roles.error && <Alert type="error" showIcon title={roles.error.message} style={{ marginBottom: 12 }} />}
+          {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+          <Form form={form} layout="vertical" onFinish={(v) => void add(v)}>
+            <Form.Item name="org_id" label={t('accounts.grantOrg')} rules={[{ required: true, message: t('accounts.orgRequired') }]}>
+              <OrgSelect activeOnly testId="grant-org" />
+            </Form.Item>
+            <Form.Item name="role_id" label={t('accounts.role')} rules={[{ required: true, message: t('accounts.roleRequired') }]}>
+              <Select
+                loading={roles.isLoading}
+                data-testid="grant-role"
+                options={(roles.data?.items ?? []).map((r) => ({ value: r.id, label: isEnglish && r.name_en ? r.name_en : r.name }))}
+              />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={isAdding} data-testid="grant-add">
+              {t('accounts.addGrant')}
+            </Button>
+          </Form>
+        </>
+      )}
     </section>
   );
 }

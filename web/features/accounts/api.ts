@@ -27,6 +27,8 @@ export interface AccountDetail extends AccountListItem {
   must_change_password: boolean;
   created_at: string;
   grants: AccountGrant[];
+  /** Whether the caller may edit, disable, reset the password of and change the grants of this account. */
+  can_manage: boolean;
 }
 
 export interface Role {
