@@ -186,3 +186,123 @@ describe('changing the tree', () => {
     expect(different.json().error.code).toBe('idempotency_key_reused');
   });
 });
+
+describe('personal data and sibling names', () => {
+  it('records only that contact details changed, never their values, in the audit log', async () => {
+    const org = await buildOrg(t.db, { parent: street, name: '联系人审计测试工会' });
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/orgs/${org.id}`, headers: { cookie: suchengCookie }, payload: { contact_name: '王小明', contact_phone: '13912345678', short_name: '审计测试' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ contact_name: '王小明', contact_phone: '13912345678' });
+    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'org.updated').where('entity_id', '=', String(org.id)).executeTakeFirstOrThrow();
+    expect(audit.details).toEqual({ changes: { contact_name: { changed: true }, contact_phone: { changed: true }, short_name: { from: null, to: '审计测试' } } });
+    const text = JSON.stringify(audit.details);
+    for (const secret of ['王小明', '13912345678', '1234', '5678']) expect(text).not.toContain(secret);
+  });
+
+  it('has the database refuse a second active sibling with the same name', async () => {
+    const parent = await buildOrg(t.db, { parent: street, name: '同名约束测试工会' });
+    await buildOrg(t.db, { parent, name: '一车间工会小组', type: 'union_group' });
+    await expect(buildOrg(t.db, { parent, name: '一车间工会小组', type: 'union_group' })).rejects.toMatchObject({ code: '23505', constraint: 'orgs_sibling_name_key' });
+    // The same rule as the service's check: a deactivated org's name may be reused, and other parents are free.
+    await expect(buildOrg(t.db, { parent, name: '一车间工会小组', type: 'union_group', status: 'inactive' })).resolves.toBeDefined();
+    await expect(buildOrg(t.db, { parent: street, name: '一车间工会小组', type: 'union_group' })).resolves.toBeDefined();
+  });
+
+  it('answers 409 naming `name` for a sibling-name clash, also when only the database finds it', async () => {
+    const parent = await buildOrg(t.db, { parent: street, name: '同名冲突测试工会' });
+    const dormant = await buildOrg(t.db, { parent, name: '二车间工会小组', type: 'union_group', status: 'inactive' });
+    // Inserted directly, behind the service's back.
+    await buildOrg(t.db, { parent, name: '二车间工会小组', type: 'union_group' });
+    const created = await post('/api/v1/orgs', suchengCookie, { parent_id: parent.id, name: '二车间工会小组', type: 'union_group', region_code: '321302' });
+    expect(created.statusCode).toBe(409);
+    expect(created.json().error).toMatchObject({ code: 'conflict', fields: { name: expect.any(String) } });
+    // Re-activating has no check of its own: the unique index refuses it, answered the same way.
+    const activated = await post(`/api/v1/orgs/${dormant.id}/activate`, suchengCookie, {});
+    expect(activated.statusCode).toBe(409);
+    expect(activated.json().error).toMatchObject({ code: 'conflict', fields: { name: '同一上级下已有同名组织' } });
+    const row = await t.db.selectFrom('orgs').select('status').where('id', '=', dormant.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('inactive');
+  });
+});
+
+// Real concurrent transactions need a second connection: PostgreSQL only (PGlite has one).
+// Each test holds a transaction open on its own connection, sends a request, waits until that
+// request blocks on a row lock (or has answered), then commits: the outcome does not depend
+// on timing, since the fixed code serialises on the lock in every interleaving.
+if (process.env.GONGHUI_TEST_DB === 'postgres') {
+  const whileHeld = async (statements: Array<[string, unknown[]]>, request: () => PromiseLike<Awaited<ReturnType<typeof get>>>) => {
+    const client = await t.database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const [text, values] of statements) await client.query(text, values);
+      let settled = false;
+      const pending = Promise.resolve(request()).finally(() => { settled = true; });
+      for (const deadline = Date.now() + 10_000; !settled && Date.now() < deadline;) {
+        // Asked on another connection: inside a transaction pg_stat_activity is a snapshot.
+        const { rows } = await t.database.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        if (rows[0]!.n > 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await client.query('COMMIT');
+      return await pending;
+    } finally {
+      client.release();
+    }
+  };
+  const pathOf = async (id: number) => (await t.db.selectFrom('orgs').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
+
+  describe('concurrent changes to the tree (PostgreSQL)', () => {
+    it('a create waits for a concurrent deactivation of its parent and then refuses', async () => {
+      const parent = await buildOrg(t.db, { parent: street, name: '并发撤销上级测试工会' });
+      const res = await whileHeld([["UPDATE orgs SET status = 'inactive' WHERE id = $1", [parent.id]]],
+        () => post('/api/v1/orgs', suchengCookie, { parent_id: parent.id, name: '并发新建小组', type: 'union_group', region_code: '321302' }));
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error).toMatchObject({ code: 'org_inactive', fields: { parent_id: expect.any(String) } });
+      expect(await t.db.selectFrom('orgs').select('id').where('parent_id', '=', parent.id).execute()).toEqual([]);
+    });
+
+    it('a move waits for a concurrent deactivation of the target parent and then refuses', async () => {
+      const target = await buildOrg(t.db, { parent: street, name: '并发撤销目标测试工会' });
+      const mover = await buildOrg(t.db, { parent: street, name: '并发移动测试工会' });
+      const res = await whileHeld([["UPDATE orgs SET status = 'inactive' WHERE id = $1", [target.id]]],
+        () => post(`/api/v1/orgs/${mover.id}/move`, suchengCookie, { parent_id: target.id }));
+      expect(res.json().error).toMatchObject({ code: 'org_inactive', fields: { parent_id: expect.any(String) } });
+      expect(await pathOf(mover.id)).toBe(mover.path);
+    });
+
+    it('a deactivation waits for a concurrent create under the org and then counts it', async () => {
+      const parent = await buildOrg(t.db, { parent: street, name: '并发新建下级测试工会' });
+      const res = await whileHeld([[
+        "INSERT INTO orgs (parent_id, path, name, name_pinyin, name_initials, type, region_code, level) SELECT id, path || '999999', '并发下级小组', 'x', 'x', 'union_group', '321302', level + 1 FROM orgs WHERE id = $1",
+        [parent.id],
+      ]], () => post(`/api/v1/orgs/${parent.id}/deactivate`, suchengCookie, { reason: '企业注销' }));
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('org_has_active_children');
+      const row = await t.db.selectFrom('orgs').select('status').where('id', '=', parent.id).executeTakeFirstOrThrow();
+      expect(row.status).toBe('active');
+    });
+
+    it('a create under a parent that is being moved takes the parent\'s new path', async () => {
+      const target = await buildOrg(t.db, { parent: sucheng, name: '并发移入目标测试工会' });
+      const parent = await buildOrg(t.db, { parent: street, name: '并发被移动测试工会' });
+      const newPath = `${target.path}.${parent.id}`;
+      const res = await whileHeld([["UPDATE orgs SET parent_id = $1, path = $2::ltree, level = $3 WHERE id = $4", [target.id, newPath, target.level + 1, parent.id]]],
+        () => post('/api/v1/orgs', suchengCookie, { parent_id: parent.id, name: '并发新建下级小组', type: 'union_group', region_code: '321302' }));
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ path: `${newPath}.${res.json().id}`, level: target.level + 2 });
+    });
+
+    it('a move carries along a child created concurrently in the subtree', async () => {
+      const target = await buildOrg(t.db, { parent: sucheng, name: '并发子树目标测试工会' });
+      const mover = await buildOrg(t.db, { parent: street, name: '并发子树测试工会' });
+      const inner = await buildOrg(t.db, { parent: mover, name: '并发子树下级工会' });
+      const { id: childId } = (await t.database.pool.query<{ id: number }>("SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id")).rows[0]!;
+      const res = await whileHeld([[
+        "INSERT INTO orgs (id, parent_id, path, name, name_pinyin, name_initials, type, region_code, level) VALUES ($1, $2, $3::ltree, '并发子树小组', 'x', 'x', 'union_group', '321302', $4)",
+        [childId, inner.id, `${inner.path}.${childId}`, inner.level + 1],
+      ]], () => post(`/api/v1/orgs/${mover.id}/move`, suchengCookie, { parent_id: target.id }));
+      expect(res.statusCode).toBe(200);
+      expect(await pathOf(childId)).toBe(`${target.path}.${mover.id}.${inner.id}.${childId}`);
+    });
+  });
+}

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { AppError, type FieldErrors } from '../../../common/errors';
 import { EMPLOYER_ORG_TYPES, type OrgFields, type OrgType } from '../../../common/org-types';
 import { isValidUscc } from '../../../common/uscc';
+import type { AccountActor } from '../../http/actor';
 import { requireAccount, type Ctx } from '../../http/context';
 import { decodeCursor, toPage } from '../../http/pagination';
-import { scopeFor } from '../../http/scope';
+import { inScope, scopeFor } from '../../http/scope';
 import { recordAudit } from '../audit/record';
 import { findRegion, isRegionCode } from '../regions/regions';
 import { pinyinKeys } from './names';
@@ -49,6 +50,27 @@ function normalise<T extends Partial<OrgFields>>(input: T): T {
   return out;
 }
 
+const NAME_TAKEN: FieldErrors = { name: '同一上级下已有同名组织' };
+
+/**
+ * Runs a write whose SELECT check a concurrent write may have raced: the sibling-name index
+ * then refuses it, and the answer is the same conflict the check gives.
+ */
+async function refusingNameClash<T>(fields: FieldErrors, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (q.isSiblingNameClash(err)) throw new AppError('conflict', fields);
+    throw err;
+  }
+}
+
+/**
+ * Personal data (DESIGN.md §4.2): the audit log can never be deleted, so it records only that
+ * these fields changed, never their values.
+ */
+const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['contact_name', 'contact_phone']);
+
 /** Lists orgs the actor may read: a parent's children, a search, or the actor's roots. */
 export async function listOrgs(ctx: Ctx, query: { parent_id?: number; q?: string; type?: OrgType; status?: 'active' | 'inactive'; cursor?: string; limit?: number }) {
   const actor = requireAccount(ctx);
@@ -91,22 +113,35 @@ function presentDetail(org: OrgRow, ancestors: Array<{ id: number; name: string 
   };
 }
 
+/** An org the actor may manage: missing or unreadable is not_found, readable only is forbidden. */
+function checkManage<T extends { path: string }>(actor: AccountActor, org: T | undefined): asserts org is T {
+  if (!org || !inScope(scopeFor(actor, 'orgs.read'), org.path)) throw new AppError('not_found');
+  if (!canManageOrg(actor, org)) throw new AppError('forbidden');
+}
+
+/** A parent named in a request body: it exists in read scope, the actor manages it, and it is active. */
+function checkParent<T extends { path: string; status: string }>(actor: AccountActor, parent: T | undefined): asserts parent is T {
+  if (!parent || !inScope(scopeFor(actor, 'orgs.read'), parent.path)) throw new AppError('validation_failed', { parent_id: '上级组织不存在' });
+  if (!canManageOrg(actor, parent)) throw new AppError('forbidden', { parent_id: '没有在该组织下管理组织的权限' });
+  if (parent.status !== 'active') throw new AppError('org_inactive', { parent_id: '上级组织已撤销' });
+}
+
 /** Loads an org the actor may manage, or fails as the read check would. */
 async function loadForManage(ctx: Ctx, id: number): Promise<OrgRow> {
   const actor = requireAccount(ctx);
   const org = await q.findOrgInScope(ctx.db, scopeFor(actor, 'orgs.read'), id);
-  if (!org) throw new AppError('not_found');
-  if (!canManageOrg(actor, org)) throw new AppError('forbidden');
+  checkManage(actor, org);
   return org;
 }
 
-/** A parent named in a request body: missing, unreadable and unmanageable say the same. */
+/**
+ * A parent named in a request body: missing, unreadable and unmanageable say the same.
+ * Checked again on the locked row inside the write (it may change in between).
+ */
 async function loadParent(ctx: Ctx, parentId: number): Promise<OrgRow> {
   const actor = requireAccount(ctx);
   const parent = await q.findOrgInScope(ctx.db, scopeFor(actor, 'orgs.read'), parentId);
-  if (!parent) throw new AppError('validation_failed', { parent_id: '上级组织不存在' });
-  if (!canManageOrg(actor, parent)) throw new AppError('forbidden', { parent_id: '没有在该组织下管理组织的权限' });
-  if (parent.status !== 'active') throw new AppError('org_inactive', { parent_id: '上级组织已撤销' });
+  checkParent(actor, parent);
   return parent;
 }
 
@@ -114,9 +149,14 @@ async function loadParent(ctx: Ctx, parentId: number): Promise<OrgRow> {
 export async function createOrg(ctx: Ctx, raw: OrgFields & { parent_id: number }) {
   const input = normalise(raw);
   checkFields(input);
-  const parent = await loadParent(ctx, input.parent_id);
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    if (await q.hasSiblingNamed(trx, parent.id, input.name)) throw new AppError('conflict', { name: '同一上级下已有同名组织' });
+  const actor = requireAccount(ctx);
+  const checked = await loadParent(ctx, input.parent_id);
+  const id = await refusingNameClash(NAME_TAKEN, () => ctx.db.transaction().execute(async (trx) => {
+    // Lock the parent and check it again: since it was read it may have been deactivated or
+    // moved. Deactivating and moving lock it too, so they wait for this insert or it for them.
+    const parent = await q.lockOrg(trx, checked.id);
+    checkParent(actor, parent);
+    if (await q.hasSiblingNamed(trx, parent.id, input.name)) throw new AppError('conflict', NAME_TAKEN);
     const newId = await q.nextOrgId(trx);
     const { parent_id, ...fields } = input;
     await trx.insertInto('orgs').values({
@@ -129,7 +169,7 @@ export async function createOrg(ctx: Ctx, raw: OrgFields & { parent_id: number }
     }).execute();
     await recordAudit(trx, ctx, { action: 'org.created', entityType: 'org', entityId: newId, orgPath: `${parent.path}.${newId}`, details: { name: input.name, type: input.type, parent_id } });
     return newId;
-  });
+  }));
   return getOrg(ctx, id);
 }
 
@@ -138,55 +178,68 @@ export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
   const org = await loadForManage(ctx, id);
   const input = normalise(raw);
   checkFields({ ...input, type: (input.type ?? org.type) as OrgType, uscc: input.uscc === undefined ? org.uscc : input.uscc, lat: 'lat' in input ? input.lat : org.lat, lng: 'lng' in input ? input.lng : org.lng });
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const changes: Record<string, { from: unknown; to: unknown } | { changed: true }> = {};
   for (const [k, v] of Object.entries(input)) {
     const before = (org as Record<string, unknown>)[k];
-    if (v !== undefined && v !== before) changes[k] = { from: before, to: v };
+    if (v !== undefined && v !== before) changes[k] = PERSONAL_FIELDS.has(k) ? { changed: true } : { from: before, to: v };
   }
   if (Object.keys(changes).length === 0) return getOrg(ctx, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await refusingNameClash(NAME_TAKEN, () => ctx.db.transaction().execute(async (trx) => {
     if (input.name && org.parent_id !== null && (await q.hasSiblingNamed(trx, org.parent_id, input.name, id))) {
-      throw new AppError('conflict', { name: '同一上级下已有同名组织' });
+      throw new AppError('conflict', NAME_TAKEN);
     }
     await trx.updateTable('orgs').set({ ...input, ...(input.name ? pinyinKeys(input.name) : {}), updated_at: sql`now()` }).where('id', '=', id).execute();
     await recordAudit(trx, ctx, { action: 'org.updated', entityType: 'org', entityId: id, orgPath: org.path, details: { changes } });
-  });
+  }));
   return getOrg(ctx, id);
 }
 
 /** Moves an org and its whole subtree under a new parent; scope follows the move. */
 export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number }) {
+  const actor = requireAccount(ctx);
   const org = await loadForManage(ctx, id);
   if (isRootOrg(org)) throw new AppError('org_is_root');
   if (org.parent_id === input.parent_id) return getOrg(ctx, id);
   const parent = await loadParent(ctx, input.parent_id);
   if (isWithinSubtree(parent.path, org.path)) throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
-  await ctx.db.transaction().execute(async (trx) => {
-    // Lock both rows and re-read the paths: a concurrent move must not interleave.
-    const locked = await q.lockOrg(trx, id);
-    const lockedParent = await q.lockOrg(trx, parent.id);
-    if (!locked || !lockedParent) throw new AppError('not_found');
+  const nameTaken: FieldErrors = { parent_id: '目标上级下已有同名组织' };
+  await refusingNameClash(nameTaken, () => ctx.db.transaction().execute(async (trx) => {
+    // Lock both rows (lower id first, so two moves naming the same pair lock them in the same
+    // order) and check them again: a concurrent move or deactivation may have come in between.
+    // Then lock the subtree, so a child created in it meanwhile is moved with it.
+    const first = await q.lockOrg(trx, Math.min(id, parent.id));
+    const second = await q.lockOrg(trx, Math.max(id, parent.id));
+    const [locked, lockedParent] = id < parent.id ? [first, second] : [second, first];
+    checkManage(actor, locked);
+    checkParent(actor, lockedParent);
     if (isWithinSubtree(lockedParent.path, locked.path)) throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
-    if (await q.hasSiblingNamed(trx, lockedParent.id, locked.name, id)) throw new AppError('conflict', { parent_id: '目标上级下已有同名组织' });
+    if (await q.hasSiblingNamed(trx, lockedParent.id, locked.name, id)) throw new AppError('conflict', nameTaken);
+    await q.lockSubtree(trx, locked.path);
     await q.moveSubtree(trx, locked.path, lockedParent.path);
     await trx.updateTable('orgs').set({ parent_id: lockedParent.id }).where('id', '=', id).execute();
     await recordAudit(trx, ctx, {
       action: 'org.moved', entityType: 'org', entityId: id, orgPath: `${lockedParent.path}.${id}`,
       details: { from_parent_id: locked.parent_id, to_parent_id: lockedParent.id, from_path: locked.path },
     });
-  });
+  }));
   return getOrg(ctx, id);
 }
 
 /** Deactivates (撤销) an org that has no active children; the reason is audited. */
 export async function deactivateOrg(ctx: Ctx, id: number, input: { reason: string }) {
+  const actor = requireAccount(ctx);
   const org = await loadForManage(ctx, id);
   if (isRootOrg(org)) throw new AppError('org_is_root');
   if (org.status === 'inactive') return getOrg(ctx, id);
   await ctx.db.transaction().execute(async (trx) => {
+    // Lock the org before counting: a create or move under it locks it as their parent, so
+    // either they committed and are counted, or they wait and then find it inactive.
+    const locked = await q.lockOrg(trx, id);
+    checkManage(actor, locked);
+    if (locked.status === 'inactive') return;
     if ((await q.countActiveChildren(trx, id)) > 0) throw new AppError('org_has_active_children');
     await trx.updateTable('orgs').set({ status: 'inactive', updated_at: sql`now()` }).where('id', '=', id).execute();
-    await recordAudit(trx, ctx, { action: 'org.deactivated', entityType: 'org', entityId: id, orgPath: org.path, reason: input.reason.trim() });
+    await recordAudit(trx, ctx, { action: 'org.deactivated', entityType: 'org', entityId: id, orgPath: locked.path, reason: input.reason.trim() });
   });
   return getOrg(ctx, id);
 }
@@ -195,11 +248,12 @@ export async function deactivateOrg(ctx: Ctx, id: number, input: { reason: strin
 export async function activateOrg(ctx: Ctx, id: number) {
   const org = await loadForManage(ctx, id);
   if (org.status === 'active') return getOrg(ctx, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  // An active sibling may have taken the name meanwhile: the sibling-name index refuses it.
+  await refusingNameClash(NAME_TAKEN, () => ctx.db.transaction().execute(async (trx) => {
     const parent = org.parent_id === null ? undefined : await q.lockOrg(trx, org.parent_id);
     if (parent && parent.status !== 'active') throw new AppError('org_inactive', { parent_id: '上级组织已撤销，请先恢复上级' });
     await trx.updateTable('orgs').set({ status: 'active', updated_at: sql`now()` }).where('id', '=', id).execute();
     await recordAudit(trx, ctx, { action: 'org.activated', entityType: 'org', entityId: id, orgPath: org.path });
-  });
+  }));
   return getOrg(ctx, id);
 }

@@ -69,6 +69,21 @@ export const findOrgDetailInScope = (db: Db, scope: Scope, id: number) =>
 export const lockOrg = (db: Db, id: number) =>
   db.selectFrom('orgs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
+/**
+ * Locks every row of a subtree before it moves. A create under a node of the subtree locks
+ * that node first: either it commits before this returns (and the move's UPDATE, a later
+ * statement, sees the new child) or it waits and then reads the moved path.
+ */
+export const lockSubtree = (db: Db, path: string) =>
+  sql`SELECT id FROM orgs WHERE path <@ ${path}::ltree ORDER BY id FOR UPDATE`.execute(db);
+
+/** The partial unique index on active siblings' names (migration 2026-11-29T1500). */
+export const SIBLING_NAME_INDEX = 'orgs_sibling_name_key';
+
+/** Whether a database error is a refusal by the sibling-name index. */
+export const isSiblingNameClash = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505' && (err as { constraint?: unknown }).constraint === SIBLING_NAME_INDEX;
+
 export const nextOrgId = async (db: Db) =>
   (await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(db)).rows[0]!.id;
 
