@@ -45,6 +45,13 @@ module.exports = {
       to: { path: '^server/features/' },
     },
     {
+      name: 'jobs-above-features',
+      comment: 'server/jobs schedules work by calling feature services; nothing below it calls a job.',
+      severity: 'error',
+      from: { path: '^server/(features|http|db|lib)/' },
+      to: { path: '^server/jobs/' },
+    },
+    {
       name: 'no-test-code-in-product',
       severity: 'error',
       from: { path: '^(server|common|web)/', pathNot: '(\\.test\\.tsx?$|^server/testing/)' },
