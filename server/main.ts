@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './app';
 import { openDatabase } from './db/database';
@@ -9,6 +10,12 @@ import { scheduleHousekeeping } from './jobs/housekeeping';
 import { createCipher } from './lib/crypto';
 import { createConsoleSmsSender, createDisabledSmsSender, createWebhookSmsSender, type SmsSender } from './lib/sms';
 import type { AppConfig } from './env';
+
+/** The machine's own IPv4 addresses a phone on the same network can reach, when listening on all of them. */
+function lanAddresses(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [];
+  return Object.values(networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4' && !i.internal).map((i) => i!.address).slice(0, 3);
+}
 
 function smsSenderFor(config: AppConfig): SmsSender {
   if (config.smsSender === 'webhook') return createWebhookSmsSender(config.smsWebhookUrl!, config.smsWebhookToken);
@@ -55,6 +62,7 @@ async function main(): Promise<void> {
     '  工会服务平台 Gonghui is running',
     `  管理后台 Admin console:  ${base}/admin/`,
     `  职工端 H5 (phone):      ${base}/m/`,
+    ...lanAddresses(config.host).map((ip) => `  同一网络的手机 On a phone on this network: http://${ip}:${config.port}/m/`),
     `  API docs:               ${base}/api/docs`,
     `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${join(config.dataDir, 'pg')}` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ' — demo data seeded just now' : ''}`,
   ];
