@@ -30,6 +30,57 @@ export const ORG_TYPE_LABELS: Record<OrgType, { zh: string; en: string }> = {
 /** Types that are grassroots unions of an employer (they may carry a USCC). */
 export const EMPLOYER_ORG_TYPES: readonly OrgType[] = ['enterprise_union', 'institution_union', 'joint_union'];
 
+/**
+ * Which types an org of each type may sit under (DESIGN.md §2 row A), permissive enough for the
+ * structures unions really have:
+ * - 全总 is never a child. A federation of a fixed level (省, 市, 县, 乡镇/街道, 村/社区) sits only
+ *   under a federation of a higher level, and it may skip levels: 省直管县 and municipality
+ *   districts hang under the provincial federation (仙桃, 北京市朝阳区), towns and streets under a
+ *   city federation where the city has no counties (东莞, 中山), communities under a county.
+ *   乡镇/街道/村/社区 unions may also sit under a 区域工会联合会 (a development zone or park that
+ *   runs streets and communities).
+ * - 区域/行业工会联合会 are set up by a provincial, city, county or township/street federation,
+ *   by an industrial union, and an industry federation also inside a regional one (a park).
+ * - 产业工会 (中国海员建设工会, 省/市/县教育工会) sit under a federation down to county level, and a
+ *   central enterprise's union under a national industrial union.
+ * - Grassroots unions (企业/机关事业单位/联合工会) sit under any federation or industrial union, and
+ *   under another grassroots union (a group company's subsidiaries, 分工会 of a joint union).
+ * - 工会小组 sit under a grassroots union, a 小三级 union (村级工会小组) or a 区域/行业联合会.
+ * - 周转库 sit under a county federation, or a city federation without counties.
+ * - Nothing sits under a 工会小组 or a 周转库.
+ */
+const FEDERATIONS_DOWN_TO_STREET: readonly OrgType[] = [
+  'national_federation', 'provincial_federation', 'city_federation', 'county_federation', 'township_union', 'subdistrict_union',
+];
+const ALLOWED_PARENT_TYPES: Record<OrgType, readonly OrgType[]> = {
+  national_federation: [],
+  provincial_federation: ['national_federation'],
+  city_federation: ['provincial_federation'],
+  county_federation: ['provincial_federation', 'city_federation'],
+  township_union: ['city_federation', 'county_federation', 'regional_federation'],
+  subdistrict_union: ['city_federation', 'county_federation', 'regional_federation'],
+  village_union: ['city_federation', 'county_federation', 'township_union', 'subdistrict_union', 'regional_federation'],
+  community_union: ['city_federation', 'county_federation', 'township_union', 'subdistrict_union', 'regional_federation'],
+  regional_federation: ['provincial_federation', 'city_federation', 'county_federation', 'township_union', 'subdistrict_union', 'industrial_union'],
+  industry_federation: ['provincial_federation', 'city_federation', 'county_federation', 'township_union', 'subdistrict_union', 'regional_federation', 'industrial_union'],
+  industrial_union: ['national_federation', 'provincial_federation', 'city_federation', 'county_federation', 'industrial_union'],
+  enterprise_union: [...FEDERATIONS_DOWN_TO_STREET, 'village_union', 'community_union', 'regional_federation', 'industry_federation', 'industrial_union', ...EMPLOYER_ORG_TYPES],
+  institution_union: [...FEDERATIONS_DOWN_TO_STREET, 'village_union', 'community_union', 'regional_federation', 'industry_federation', 'industrial_union', ...EMPLOYER_ORG_TYPES],
+  joint_union: [...FEDERATIONS_DOWN_TO_STREET, 'village_union', 'community_union', 'regional_federation', 'industry_federation', 'industrial_union', ...EMPLOYER_ORG_TYPES],
+  union_group: ['township_union', 'subdistrict_union', 'village_union', 'community_union', 'regional_federation', 'industry_federation', ...EMPLOYER_ORG_TYPES],
+  holding_pool: ['city_federation', 'county_federation'],
+};
+
+/** Whether an org of type `child` may sit directly under an org of type `parent`. */
+export function canHaveChildType(parent: OrgType, child: OrgType): boolean {
+  return ALLOWED_PARENT_TYPES[child].includes(parent);
+}
+
+/** The types a new child of a `parent` org may have, in ORG_TYPES order. */
+export function childTypesOf(parent: OrgType): OrgType[] {
+  return ORG_TYPES.filter((child) => canHaveChildType(parent, child));
+}
+
 /** An org's editable fields, as the API takes them; a null clears an optional one. */
 export interface OrgFields {
   name: string;

@@ -96,6 +96,8 @@ const next = () => ++counter;
 const nextIp = () => { const n = next(); return `10.77.${Math.floor(n / 250)}.${(n % 250) + 1}`; };
 const nextPhone = () => `139${String(next()).padStart(8, '0')}`;
 
+/** A region within each position's org: a new org lies within its parent's region. */
+const REGION_AT: Record<Position, string> = { own: '321302', child: '321302', sibling: '321322', parent: '321302', other_province: '360102', missing: '321302' };
 const orgAt = (pos: Position) => (pos === 'missing' ? MISSING : world.orgs[pos].id);
 
 /** A new org directly under the org at `pos`: it lies in the actor's scope exactly when that org does. */
@@ -292,7 +294,7 @@ const TREE_ROWS: TreeRow[] = [
     // The target is the parent named in the body: out of scope it is "上级组织不存在", as when missing.
     route: 'POST /api/v1/orgs',
     field: 'parent_id',
-    build: ({ pos }) => ({ method: 'POST', url: '/api/v1/orgs', payload: { parent_id: orgAt(pos), name: `矩阵新建工会${next()}`, type: 'enterprise_union', region_code: '321302' } }),
+    build: ({ pos }) => ({ method: 'POST', url: '/api/v1/orgs', payload: { parent_id: orgAt(pos), name: `矩阵新建工会${next()}`, type: 'enterprise_union', region_code: REGION_AT[pos] } }),
     expect: {
       national_admin: [201, 201, 201, 201, 201, 422],
       org_admin:      [201, 201, 422, 422, 422, 422],

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { ORG_TYPES, EMPLOYER_ORG_TYPES } from '../../../common/org-types';
-import { findRegion, isRegionCode } from '../../features/regions/regions';
+import { ORG_TYPES, EMPLOYER_ORG_TYPES, canHaveChildType } from '../../../common/org-types';
+import { findRegion, isRegionCode, isWithinRegion } from '../../features/regions/regions';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TREE, type DemoOrg } from './demo-tree';
 
 interface Row { org: DemoOrg; parent: DemoOrg | null; depth: number }
@@ -39,6 +39,18 @@ describe('DEMO_TREE', () => {
         expect(org.region_code.startsWith(prefix), `${org.key} under ${parent.key}`).toBe(true);
       }
     }
+  });
+
+  it('satisfies the placement rules the API enforces: child type, and region within the parent region', () => {
+    const misplaced: string[] = [];
+    for (const { org, parent } of rows) {
+      if (!parent) continue;
+      if (!canHaveChildType(parent.type, org.type)) misplaced.push(`${org.key}: ${org.type} under ${parent.type}`);
+      if (parent.type !== 'national_federation' && !isWithinRegion(org.region_code, parent.region_code)) {
+        misplaced.push(`${org.key}: ${org.region_code} outside ${parent.key} ${parent.region_code}`);
+      }
+    }
+    expect(misplaced).toEqual([]);
   });
 
   it('puts federations on the region of their level', () => {

@@ -13,3 +13,12 @@ export function pinyinKeys(name: string): { name_pinyin: string; name_initials: 
 export function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * The pinyin / initials form of a search typed in latin letters ("xing fu", "Xing'Fu", "xfjd"):
+ * lower-case, without spaces and apostrophes; null when the query is not latin letters and digits.
+ */
+export function latinSearchKey(q: string): string | null {
+  const key = q.toLowerCase().replace(/[\s']+/g, '');
+  return /^[a-z0-9]+$/.test(key) ? key : null;
+}

@@ -61,6 +61,25 @@ describe('reading the tree', () => {
     expect(outside.json().items).toEqual([]);
   });
 
+  it('finds initials anywhere in the name, and pinyin typed with spaces', async () => {
+    const gucheng = await buildOrg(t.db, { parent: sucheng, name: '宿城区古城街道总工会', type: 'subdistrict_union' });
+    for (const q of ['gcjd', 'GCJD', 'gu cheng', 'gu cheng jie dao', "gu'cheng", 'guchengjiedao']) {
+      const res = await get(`/api/v1/orgs?q=${encodeURIComponent(q)}`, suchengCookie);
+      expect(res.json().items.map((o: { id: number }) => o.id), q).toEqual([gucheng.id]);
+    }
+    const xingfu = await get(`/api/v1/orgs?q=${encodeURIComponent('xing fu')}`, suchengCookie);
+    expect(xingfu.json().items.map((o: { name: string }) => o.name)).toEqual(['幸福街道总工会']);
+    // Still within scope only.
+    const outside = await get('/api/v1/orgs?q=jxs', suchengCookie);
+    expect(outside.json().items).toEqual([]);
+    expect((await get('/api/v1/orgs?q=jxs', adminCookie)).json().items.map((o: { name: string }) => o.name)).toEqual(['江西省总工会']);
+  });
+
+  it('gives each listed org its path, so a picker can leave out a subtree', async () => {
+    const res = await get(`/api/v1/orgs?parent_id=${sucheng.id}`, suchengCookie);
+    expect(res.json().items.find((o: { id: number }) => o.id === street.id)).toMatchObject({ path: street.path });
+  });
+
   it('pages with a cursor without gaps or repeats', async () => {
     const first = await get(`/api/v1/orgs?parent_id=${root.id}&limit=1`, adminCookie);
     expect(first.json().items).toHaveLength(1);
@@ -121,6 +140,126 @@ describe('changing the tree', () => {
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBe('malformed_json');
     expect(await countOrgs()).toBe(before);
+  });
+
+  it('refuses orgs that cannot exist (全总 below anything, a federation below its level, a region outside the parent), not real ones', async () => {
+    const before = await countOrgs();
+    const cases: Array<[object, string, string]> = [
+      [{ parent_id: sucheng.id, name: '假全总', type: 'national_federation', region_code: '321302' }, 'type', '全国总工会不能作为下级组织'],
+      [{ parent_id: street.id, name: '假县总工会', type: 'county_federation', region_code: '321302' }, 'type', '街道工会下不能建立县(区)总工会'],
+      [{ parent_id: sucheng.id, name: '宿城区另一个总工会', type: 'county_federation', region_code: '321302' }, 'type', '县(区)总工会下不能建立县(区)总工会'],
+      [{ parent_id: street.id, name: '街道周转库', type: 'holding_pool', region_code: '321302' }, 'type', '街道工会下不能建立周转库'],
+      [{ parent_id: sucheng.id, name: '东城区某公司工会', type: 'enterprise_union', region_code: '110101' }, 'region_code', '应在上级组织的行政区划（江苏省宿迁市宿城区）之内'],
+      [{ parent_id: sucheng.id, name: '沭阳某公司工会', type: 'enterprise_union', region_code: '321322' }, 'region_code', '应在上级组织的行政区划（江苏省宿迁市宿城区）之内'],
+      [{ parent_id: sucheng.id, name: '宿迁某公司工会', type: 'enterprise_union', region_code: '321300' }, 'region_code', '应在上级组织的行政区划（江苏省宿迁市宿城区）之内'],
+    ];
+    for (const [payload, field, message] of cases) {
+      const res = await post('/api/v1/orgs', suchengCookie, payload);
+      expect(res.statusCode, message).toBe(422);
+      expect(res.json().error).toMatchObject({ code: 'validation_failed', fields: { [field]: message } });
+    }
+    expect(await countOrgs()).toBe(before);
+
+    // Real structures pass: 省直管县, towns and a pool under a city without counties, anything in any region under 全总.
+    const hubei = await post('/api/v1/orgs', adminCookie, { parent_id: root.id, name: '湖北省总工会', type: 'provincial_federation', region_code: '420000' });
+    expect(hubei.statusCode).toBe(201);
+    const xiantao = await post('/api/v1/orgs', adminCookie, { parent_id: hubei.json().id, name: '仙桃市总工会', type: 'county_federation', region_code: '429004' });
+    expect(xiantao.statusCode).toBe(201);
+    const guangdong = await buildOrg(t.db, { parent: root, name: '广东省总工会', type: 'provincial_federation', region_code: '440000' });
+    const dongguan = await buildOrg(t.db, { parent: guangdong, name: '东莞市总工会', type: 'city_federation', region_code: '441900' });
+    const town = await post('/api/v1/orgs', adminCookie, { parent_id: dongguan.id, name: '东莞市长安镇总工会', type: 'township_union', region_code: '441900' });
+    expect(town.statusCode).toBe(201);
+    const pool = await post('/api/v1/orgs', adminCookie, { parent_id: dongguan.id, name: '东莞市新就业形态劳动者入会周转库', type: 'holding_pool', region_code: '441900' });
+    expect(pool.statusCode).toBe(201);
+    const seafarers = await post('/api/v1/orgs', adminCookie, { parent_id: root.id, name: '中国海员建设工会全国委员会', type: 'industrial_union', region_code: '110000' });
+    expect(seafarers.statusCode).toBe(201);
+  });
+
+  it('moves an org only under a parent that may have it, within the parent region', async () => {
+    const county = await buildOrg(t.db, { parent: suqian, name: '泗阳县总工会', type: 'county_federation', region_code: '321323' });
+    const company = await buildOrg(t.db, { parent: sucheng, name: '宿城某电子公司工会', region_code: '321302' });
+    const group = await buildOrg(t.db, { parent: company, name: '宿城某电子公司工会小组', type: 'union_group', region_code: '321302' });
+    const underStreet = await post(`/api/v1/orgs/${county.id}/move`, adminCookie, { parent_id: street.id });
+    expect(underStreet.statusCode).toBe(422);
+    expect(underStreet.json().error).toMatchObject({ code: 'validation_failed', fields: { parent_id: '县(区)总工会不能移到街道工会之下' } });
+    const toJiangxi = await post(`/api/v1/orgs/${company.id}/move`, adminCookie, { parent_id: jiangxi.id });
+    expect(toJiangxi.statusCode).toBe(422);
+    expect(toJiangxi.json().error.fields.parent_id).toBe('该组织的行政区划（江苏省宿迁市宿城区）不在目标上级的行政区划（江西省）之内，请同时选择新的行政区划');
+    const wrongRegion = await post(`/api/v1/orgs/${company.id}/move`, adminCookie, { parent_id: county.id, region_code: '321322' });
+    expect(wrongRegion.json().error.fields).toEqual({ region_code: '应在上级组织的行政区划（江苏省宿迁市泗阳县）之内' });
+    expect(await t.db.selectFrom('orgs').select(['path', 'region_code']).where('id', 'in', [county.id, company.id, group.id]).orderBy('id').execute())
+      .toEqual([{ path: county.path, region_code: '321323' }, { path: company.path, region_code: '321302' }, { path: group.path, region_code: '321302' }]);
+    // Moved to 泗阳 with 泗阳 as its region: what lay on its old region follows.
+    const moved = await post(`/api/v1/orgs/${company.id}/move`, adminCookie, { parent_id: county.id, region_code: '321323' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ path: `${county.path}.${company.id}`, region_code: '321323' });
+    expect((await get(`/api/v1/orgs/${group.id}`, adminCookie)).json()).toMatchObject({ path: `${county.path}.${company.id}.${group.id}`, region_code: '321323' });
+    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'org.moved').where('entity_id', '=', String(company.id)).executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ to_parent_id: county.id, changes: { region_code: { from: '321302', to: '321323' } } });
+  });
+
+  it('changes a type or region only when it still fits the parent and the subtree', async () => {
+    const patch = (id: number, payload: object, cookie = suchengCookie) => t.app.inject({ method: 'PATCH', url: `/api/v1/orgs/${id}`, headers: { cookie }, payload });
+    const company = await buildOrg(t.db, { parent: street, name: '类型变更测试公司工会' });
+    await buildOrg(t.db, { parent: company, name: '类型变更测试工会小组', type: 'union_group' });
+    const cases: Array<[number, object, string, string]> = [
+      [street.id, { type: 'county_federation' }, 'type', '县(区)总工会下不能建立县(区)总工会'],
+      [company.id, { type: 'national_federation' }, 'type', '全国总工会不能作为下级组织'],
+      [company.id, { type: 'industrial_union' }, 'type', '街道工会下不能建立产业工会'],
+      [company.id, { type: 'holding_pool' }, 'type', '街道工会下不能建立周转库'],
+      [company.id, { region_code: '321322' }, 'region_code', '应在上级组织的行政区划（江苏省宿迁市宿城区）之内'],
+    ];
+    for (const [id, payload, field, message] of cases) {
+      const res = await patch(id, payload);
+      expect(res.statusCode, message).toBe(422);
+      expect(res.json().error).toMatchObject({ code: 'validation_failed', fields: { [field]: message } });
+    }
+    // The children must still fit: an industry federation with union groups cannot become an industrial union, …
+    const federation = await buildOrg(t.db, { parent: sucheng, name: '类型变更测试联合会', type: 'industry_federation' });
+    await buildOrg(t.db, { parent: federation, name: '类型变更测试小组', type: 'union_group' });
+    const retyped = await patch(federation.id, { type: 'industrial_union' });
+    expect(retyped.json().error.fields).toEqual({ type: '产业工会下不能有工会小组（现有下级组织中有）' });
+    // … nor lie outside a new region: 宿迁市 cannot take 淮安's code while 宿城区 lies below it.
+    const recoded = await patch(suqian.id, { region_code: '320800' }, adminCookie);
+    expect(recoded.json().error.fields).toEqual({ region_code: '下级组织的行政区划（江苏省宿迁市宿城区）不在新的行政区划之内' });
+    expect(await t.db.selectFrom('orgs').select(['type', 'region_code']).where('id', 'in', [suqian.id, street.id, company.id, federation.id]).orderBy('id').execute())
+      .toEqual([
+        { type: 'city_federation', region_code: '321300' }, { type: 'subdistrict_union', region_code: '321302' },
+        { type: 'enterprise_union', region_code: '321302' }, { type: 'industry_federation', region_code: '321302' },
+      ]);
+    // What fits goes through: a company union becomes a joint union, its groups stay.
+    expect((await patch(company.id, { type: 'joint_union' })).json()).toMatchObject({ type: 'joint_union' });
+  });
+
+  it('carries a county\'s new code down to what lay on the old one (县改区)', async () => {
+    // 宿豫县 (321321) became 宿豫区 (321311); its streets and unions had the old code.
+    const suyu = await buildOrg(t.db, { parent: suqian, name: '宿豫区总工会', type: 'county_federation', region_code: '321321' });
+    const town = await buildOrg(t.db, { parent: suyu, name: '宿豫区顺河街道总工会', type: 'subdistrict_union', region_code: '321321' });
+    const company = await buildOrg(t.db, { parent: town, name: '宿豫某食品公司工会', region_code: '321321' });
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/orgs/${suyu.id}`, headers: { cookie: adminCookie }, payload: { region_code: '321311' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ region_code: '321311', region_full_name: '江苏省宿迁市宿豫区' });
+    expect(await t.db.selectFrom('orgs').select('region_code').where('id', 'in', [town.id, company.id]).execute())
+      .toEqual([{ region_code: '321311' }, { region_code: '321311' }]);
+  });
+
+  it('leaves moving and deactivating an admin\'s own grant root to whoever manages its parent', async () => {
+    const shop = await buildOrg(t.db, { parent: street, name: '根组织测试公司工会' });
+    await buildAccount(t.db, { org: shop, role: 'org_admin', username: 'shop_admin' });
+    const shopCookie = await signIn(t.app, 'shop_admin');
+    const deactivated = await post(`/api/v1/orgs/${shop.id}/deactivate`, shopCookie, { reason: '企业注销' });
+    expect(deactivated.statusCode).toBe(403);
+    expect(deactivated.json().error.code).toBe('forbidden');
+    const group = await buildOrg(t.db, { parent: shop, name: '根组织测试小组', type: 'union_group' });
+    expect((await post(`/api/v1/orgs/${shop.id}/move`, shopCookie, { parent_id: group.id })).statusCode).toBe(403);
+    expect((await t.db.selectFrom('orgs').select('status').where('id', '=', shop.id).executeTakeFirstOrThrow()).status).toBe('active');
+    // Below the grant root the shop's admin manages as before; above it, 宿城区's admin does.
+    expect((await post(`/api/v1/orgs/${group.id}/deactivate`, shopCookie, { reason: '车间撤并' })).json().status).toBe('inactive');
+    expect((await post(`/api/v1/orgs/${group.id}/activate`, shopCookie, {})).json().status).toBe('active');
+    expect((await post(`/api/v1/orgs/${group.id}/deactivate`, shopCookie, { reason: '车间撤并' })).json().status).toBe('inactive');
+    expect((await post(`/api/v1/orgs/${shop.id}/deactivate`, suchengCookie, { reason: '企业注销' })).json().status).toBe('inactive');
+    expect((await post(`/api/v1/orgs/${shop.id}/activate`, shopCookie, {})).statusCode).toBe(403);
+    expect((await post(`/api/v1/orgs/${shop.id}/activate`, suchengCookie, {})).json().status).toBe('active');
   });
 
   it('renames and re-derives pinyin for search', async () => {

@@ -13,9 +13,11 @@ const OrgListItem = Type.Object({
   id: Type.Integer(), parent_id: Nullable(Type.Integer()), name: Type.String(), short_name: Nullable(Type.String()),
   type: OrgType, region_code: Type.String(), region_name: Nullable(Type.String()), level: Type.Integer(), status: Status,
   child_count: Type.Integer(),
+  /** ltree of ids from the root: where it sits, so a picker can leave out an org's own subtree. */
+  path: Type.String(),
 });
 const OrgDetail = Type.Composite([OrgListItem, Type.Object({
-  path: Type.String(), uscc: Nullable(Type.String()), address: Nullable(Type.String()), lat: Nullable(Type.Number()), lng: Nullable(Type.Number()),
+  uscc: Nullable(Type.String()), address: Nullable(Type.String()), lat: Nullable(Type.Number()), lng: Nullable(Type.Number()),
   founded_on: Nullable(Type.String()), contact_name: Nullable(Type.String()), contact_phone: Nullable(Type.String()),
   created_at: Type.String(), updated_at: Type.String(),
   ancestors: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
@@ -61,7 +63,17 @@ export function orgRoutes(app: FastifyInstance): void {
   }, async (req) => updateOrg(req.ctx, req.params.id, req.body));
 
   r.post('/orgs/:id/move', {
-    schema: { tags, summary: '移动组织及其下级 Move an org with its subtree', params: IdParams, body: Strict({ parent_id: Id }), response: { 200: OrgDetail } },
+    schema: {
+      tags, summary: '移动组织及其下级 Move an org with its subtree', params: IdParams,
+      body: Strict({
+        parent_id: Id,
+        region_code: Type.Optional(Type.String({
+          pattern: '^[0-9]{6}$',
+          description: '新的行政区划（迁往另一地区时）；下级组织中与原区划相同的随之变更 A new region when it moves elsewhere; descendants on the old region follow',
+        })),
+      }),
+      response: { 200: OrgDetail },
+    },
   }, async (req) => moveOrg(req.ctx, req.params.id, req.body));
 
   r.post('/orgs/:id/deactivate', {

@@ -1,15 +1,16 @@
 import { sql } from 'kysely';
 import { AppError, type FieldErrors } from '../../../common/errors';
-import { EMPLOYER_ORG_TYPES, type OrgFields, type OrgType } from '../../../common/org-types';
+import { canHaveChildType, EMPLOYER_ORG_TYPES, ORG_TYPE_LABELS, type OrgFields, type OrgType } from '../../../common/org-types';
 import { isValidUscc } from '../../../common/uscc';
+import type { Db } from '../../db/database';
 import type { AccountActor } from '../../http/actor';
 import { requireAccount, type Ctx } from '../../http/context';
 import { decodeCursor, toPage } from '../../http/pagination';
 import { inScope, scopeFor } from '../../http/scope';
 import { recordAudit } from '../audit/record';
-import { findRegion, isRegionCode } from '../regions/regions';
+import { findRegion, isRegionCode, isWithinRegion } from '../regions/regions';
 import { pinyinKeys } from './names';
-import { canManageOrg, isRootOrg, isWithinSubtree } from './policy';
+import { canManageOrg, canManageParentOf, isRootOrg, isWithinSubtree } from './policy';
 import * as q from './sql';
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof q.findOrgInScope>>>;
@@ -27,6 +28,7 @@ function presentListItem(row: ListRow | OrgRow) {
     level: row.level,
     status: row.status,
     child_count: Number(row.child_count ?? 0),
+    path: row.path,
   };
 }
 
@@ -40,6 +42,75 @@ function checkFields(input: Partial<OrgFields>): void {
   if (input.founded_on && (Number.isNaN(Date.parse(input.founded_on)) || input.founded_on > new Date().toISOString().slice(0, 10))) fields.founded_on = '日期不正确或晚于今天';
   if ((input.lat == null) !== (input.lng == null)) fields[input.lat == null ? 'lat' : 'lng'] = '经纬度须同时填写';
   if (Object.keys(fields).length > 0) throw new AppError('validation_failed', fields);
+}
+
+/** Where an org sits: what the placement rules look at. */
+interface Placement { type: string; region_code: string }
+
+const typeLabel = (type: string) => ORG_TYPE_LABELS[type as OrgType]?.zh ?? type;
+const regionLabel = (code: string) => findRegion(code)?.full_name ?? code;
+
+/** Whether an org of `parentType` may have a child of `childType` (common/org-types.ts). */
+const typeFits = (parentType: string, childType: string) => canHaveChildType(parentType as OrgType, childType as OrgType);
+
+/** Whether a region lies within the parent's; anything goes under the national federation. */
+const regionFits = (parent: Placement, regionCode: string) =>
+  parent.type === 'national_federation' || isWithinRegion(regionCode, parent.region_code);
+
+/** An org of `child`'s type and region placed (created, or edited) under `parent`: field → message. */
+function placementErrors(parent: Placement, child: Placement): FieldErrors {
+  const fields: FieldErrors = {};
+  if (child.type === 'national_federation') fields.type = '全国总工会不能作为下级组织';
+  else if (!typeFits(parent.type, child.type)) fields.type = `${typeLabel(parent.type)}下不能建立${typeLabel(child.type)}`;
+  if (!regionFits(parent, child.region_code)) fields.region_code = `应在上级组织的行政区划（${regionLabel(parent.region_code)}）之内`;
+  return fields;
+}
+
+/** Refuses (422) an org of `child`'s type and region under `parent`. */
+function checkPlacement(parent: Placement, child: Placement): void {
+  const fields = placementErrors(parent, child);
+  if (Object.keys(fields).length > 0) throw new AppError('validation_failed', fields);
+}
+
+/**
+ * Refuses (422) moving an org under a parent that cannot have it: on `parent_id`, or on
+ * `region_code` when the move names a new region for it.
+ */
+function checkMoveTarget(parent: Placement, org: Placement, newRegion: string | undefined): void {
+  if (!typeFits(parent.type, org.type)) {
+    throw new AppError('validation_failed', { parent_id: `${typeLabel(org.type)}不能移到${typeLabel(parent.type)}之下` });
+  }
+  if (newRegion !== undefined && !regionFits(parent, newRegion)) {
+    throw new AppError('validation_failed', { region_code: `应在上级组织的行政区划（${regionLabel(parent.region_code)}）之内` });
+  }
+  if (newRegion === undefined && !regionFits(parent, org.region_code)) {
+    throw new AppError('validation_failed', {
+      parent_id: `该组织的行政区划（${regionLabel(org.region_code)}）不在目标上级的行政区划（${regionLabel(parent.region_code)}）之内，请同时选择新的行政区划`,
+    });
+  }
+}
+
+/**
+ * What a new type or region of a (locked) org asks of what lies below it: its children's types
+ * must fit the new type; descendants on the org's old region go along to the new one (a county's
+ * streets and unions share its code), any other must already lie within the new region.
+ */
+async function subtreeErrors(trx: Db, org: { id: number; path: string; type: string; region_code: string }, next: Placement): Promise<FieldErrors> {
+  const fields: FieldErrors = {};
+  if (next.type !== org.type) {
+    const misfit = (await q.findChildTypes(trx, org.id)).find((type) => !typeFits(next.type, type));
+    if (misfit) fields.type = `${typeLabel(next.type)}下不能有${typeLabel(misfit)}（现有下级组织中有）`;
+  }
+  if (next.region_code !== org.region_code || (next.type === 'national_federation') !== (org.type === 'national_federation')) {
+    const outside = (await q.findSubtreeRegions(trx, org.path, org.region_code)).find((code) => !regionFits(next, code));
+    if (outside) fields.region_code = `下级组织的行政区划（${regionLabel(outside)}）不在新的行政区划之内`;
+  }
+  return fields;
+}
+
+/** Refuses (403) moving or changing the status of an org whose parent the actor does not manage. */
+function checkManagesParent(actor: AccountActor, org: { parent_id: number | null; path: string }): void {
+  if (!canManageParentOf(actor, org)) throw new AppError('forbidden', undefined, '没有管理其上级组织的权限：不能移动、撤销或恢复本级组织');
 }
 
 function normalise<T extends Partial<OrgFields>>(input: T): T {
@@ -98,7 +169,6 @@ export async function getOrg(ctx: Ctx, id: number) {
 function presentDetail(org: OrgRow, ancestors: Array<{ id: number; name: string }>) {
   return {
     ...presentListItem(org),
-    path: org.path,
     uscc: org.uscc,
     address: org.address,
     lat: org.lat,
@@ -156,6 +226,7 @@ export async function createOrg(ctx: Ctx, raw: OrgFields & { parent_id: number }
     // moved. Deactivating and moving lock it too, so they wait for this insert or it for them.
     const parent = await q.lockOrg(trx, checked.id);
     checkParent(actor, parent);
+    checkPlacement(parent, input);
     if (await q.hasSiblingNamed(trx, parent.id, input.name)) throw new AppError('conflict', NAME_TAKEN);
     const newId = await q.nextOrgId(trx);
     const { parent_id, ...fields } = input;
@@ -184,7 +255,26 @@ export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
     if (v !== undefined && v !== before) changes[k] = PERSONAL_FIELDS.has(k) ? { changed: true } : { from: before, to: v };
   }
   if (Object.keys(changes).length === 0) return getOrg(ctx, id);
+  const replaces = changes.type !== undefined || changes.region_code !== undefined;
   await refusingNameClash(NAME_TAKEN, () => ctx.db.transaction().execute(async (trx) => {
+    if (replaces) {
+      // A new type or region must still fit the parent and admit the subtree. Lock the parent,
+      // then the org, then (for a new region) the subtree: the order creates and moves take.
+      const parent = org.parent_id === null ? undefined : await q.lockOrg(trx, org.parent_id);
+      const locked = await q.lockOrg(trx, id);
+      if (!locked || locked.parent_id !== org.parent_id) throw new AppError('conflict'); // moved meanwhile
+      const next = { type: input.type ?? locked.type, region_code: input.region_code ?? locked.region_code };
+      const above = parent ? placementErrors(parent, next) : {};
+      if (next.region_code !== locked.region_code) await q.lockSubtree(trx, locked.path);
+      const below = await subtreeErrors(trx, locked, next);
+      const fields: FieldErrors = {};
+      const typeError = (changes.type && above.type) || below.type;
+      const regionError = (changes.region_code && above.region_code) || below.region_code;
+      if (typeError) fields.type = typeError;
+      if (regionError) fields.region_code = regionError;
+      if (Object.keys(fields).length > 0) throw new AppError('validation_failed', fields);
+      if (next.region_code !== locked.region_code) await q.setDescendantsRegion(trx, locked.path, locked.region_code, next.region_code);
+    }
     if (input.name && org.parent_id !== null && (await q.hasSiblingNamed(trx, org.parent_id, input.name, id))) {
       throw new AppError('conflict', NAME_TAKEN);
     }
@@ -195,13 +285,18 @@ export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
 }
 
 /** Moves an org and its whole subtree under a new parent; scope follows the move. */
-export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number }) {
+export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; region_code?: string }) {
   const actor = requireAccount(ctx);
   const org = await loadForManage(ctx, id);
   if (isRootOrg(org)) throw new AppError('org_is_root');
-  if (org.parent_id === input.parent_id) return getOrg(ctx, id);
+  checkManagesParent(actor, org);
+  if (input.region_code !== undefined) checkFields({ region_code: input.region_code });
+  const newRegion = input.region_code === org.region_code ? undefined : input.region_code;
+  // Under the same parent, a new region alone is an edit.
+  if (org.parent_id === input.parent_id) return newRegion === undefined ? getOrg(ctx, id) : updateOrg(ctx, id, { region_code: newRegion });
   const parent = await loadParent(ctx, input.parent_id);
   if (isWithinSubtree(parent.path, org.path)) throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
+  checkMoveTarget(parent, org, newRegion);
   const nameTaken: FieldErrors = { parent_id: '目标上级下已有同名组织' };
   await refusingNameClash(nameTaken, () => ctx.db.transaction().execute(async (trx) => {
     // Lock both rows (lower id first, so two moves naming the same pair lock them in the same
@@ -213,13 +308,25 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number }
     checkManage(actor, locked);
     checkParent(actor, lockedParent);
     if (isWithinSubtree(lockedParent.path, locked.path)) throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
+    checkManagesParent(actor, locked);
+    const region = input.region_code === locked.region_code ? undefined : input.region_code;
+    checkMoveTarget(lockedParent, locked, region);
     if (await q.hasSiblingNamed(trx, lockedParent.id, locked.name, id)) throw new AppError('conflict', nameTaken);
     await q.lockSubtree(trx, locked.path);
+    if (region !== undefined) {
+      // A new region goes down the subtree as an edit's would (subtreeErrors).
+      const below = await subtreeErrors(trx, locked, { type: locked.type, region_code: region });
+      if (below.region_code) throw new AppError('validation_failed', { region_code: below.region_code });
+      await q.setDescendantsRegion(trx, locked.path, locked.region_code, region);
+    }
     await q.moveSubtree(trx, locked.path, lockedParent.path);
-    await trx.updateTable('orgs').set({ parent_id: lockedParent.id }).where('id', '=', id).execute();
+    await trx.updateTable('orgs').set({ parent_id: lockedParent.id, ...(region === undefined ? {} : { region_code: region }) }).where('id', '=', id).execute();
     await recordAudit(trx, ctx, {
       action: 'org.moved', entityType: 'org', entityId: id, orgPath: `${lockedParent.path}.${id}`,
-      details: { from_parent_id: locked.parent_id, to_parent_id: lockedParent.id, from_path: locked.path },
+      details: {
+        from_parent_id: locked.parent_id, to_parent_id: lockedParent.id, from_path: locked.path,
+        ...(region === undefined ? {} : { changes: { region_code: { from: locked.region_code, to: region } } }),
+      },
     });
   }));
   return getOrg(ctx, id);
@@ -230,12 +337,14 @@ export async function deactivateOrg(ctx: Ctx, id: number, input: { reason: strin
   const actor = requireAccount(ctx);
   const org = await loadForManage(ctx, id);
   if (isRootOrg(org)) throw new AppError('org_is_root');
+  checkManagesParent(actor, org);
   if (org.status === 'inactive') return getOrg(ctx, id);
   await ctx.db.transaction().execute(async (trx) => {
     // Lock the org before counting: a create or move under it locks it as their parent, so
     // either they committed and are counted, or they wait and then find it inactive.
     const locked = await q.lockOrg(trx, id);
     checkManage(actor, locked);
+    checkManagesParent(actor, locked);
     if (locked.status === 'inactive') return;
     if ((await q.countActiveChildren(trx, id)) > 0) throw new AppError('org_has_active_children');
     await trx.updateTable('orgs').set({ status: 'inactive', updated_at: sql`now()` }).where('id', '=', id).execute();
@@ -247,6 +356,7 @@ export async function deactivateOrg(ctx: Ctx, id: number, input: { reason: strin
 /** Restores a deactivated org whose parent is active. */
 export async function activateOrg(ctx: Ctx, id: number) {
   const org = await loadForManage(ctx, id);
+  if (!isRootOrg(org)) checkManagesParent(requireAccount(ctx), org);
   if (org.status === 'active') return getOrg(ctx, id);
   // An active sibling may have taken the name meanwhile: the sibling-name index refuses it.
   await refusingNameClash(NAME_TAKEN, () => ctx.db.transaction().execute(async (trx) => {

@@ -3,7 +3,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Scope } from '../../http/scope';
 import { pathInScope } from '../../http/scope';
-import { likeEscape } from './names';
+import { latinSearchKey, likeEscape } from './names';
 
 const LIST_COLUMNS = ['orgs.id', 'orgs.parent_id', 'orgs.path', 'orgs.name', 'orgs.short_name', 'orgs.type', 'orgs.region_code', 'orgs.level', 'orgs.status', 'orgs.name_pinyin'] as const;
 
@@ -29,8 +29,11 @@ export const findOrgs = (db: Db, scope: Scope, query: OrgListQuery) => {
   if (query.q) {
     const q = query.q.trim().toLowerCase();
     const conds: Expression<SqlBool>[] = [sql<SqlBool>`orgs.name ILIKE ${'%' + likeEscape(q) + '%'}`];
-    if (/^[a-z0-9]+$/.test(q)) {
-      conds.push(sql<SqlBool>`orgs.name_pinyin LIKE ${'%' + q + '%'}`, sql<SqlBool>`orgs.name_initials LIKE ${q + '%'}`);
+    const key = latinSearchKey(q);
+    if (key) {
+      // Anywhere in the name, as the name itself: the trigram GIN indexes serve both
+      // (orgs_pinyin_trgm, and orgs_initials_trgm of migration 2026-11-29T1600).
+      conds.push(sql<SqlBool>`orgs.name_pinyin LIKE ${'%' + key + '%'}`, sql<SqlBool>`orgs.name_initials LIKE ${'%' + key + '%'}`);
     }
     qb = qb.where((eb) => eb.or(conds));
   }
@@ -92,6 +95,20 @@ export const hasSiblingNamed = async (db: Db, parentId: number, name: string, ex
   if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 };
+
+/** The distinct types of an org's children (active or not): what a new type must admit. */
+export const findChildTypes = async (db: Db, id: number) =>
+  (await db.selectFrom('orgs').select('type').distinct().where('parent_id', '=', id).execute()).map((r) => r.type);
+
+/** The distinct regions below an org (not itself) other than `except`: what a new region must hold. */
+export const findSubtreeRegions = async (db: Db, path: string, except: string) =>
+  (await sql<{ region_code: string }>`SELECT DISTINCT region_code FROM orgs
+    WHERE path <@ ${path}::ltree AND path <> ${path}::ltree AND region_code <> ${except}`.execute(db)).rows.map((r) => r.region_code);
+
+/** Gives the orgs below an org (not itself) that were on region `from` the region `to`. */
+export const setDescendantsRegion = (db: Db, path: string, from: string, to: string) =>
+  sql`UPDATE orgs SET region_code = ${to}, updated_at = now()
+      WHERE path <@ ${path}::ltree AND path <> ${path}::ltree AND region_code = ${from}`.execute(db);
 
 export const countActiveChildren = async (db: Db, id: number) =>
   (await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).where('status', '=', 'active').executeTakeFirstOrThrow()).n;

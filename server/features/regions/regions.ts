@@ -81,5 +81,14 @@ export function regionPath(code: string): Region[] {
   return path;
 }
 
+/**
+ * Whether `code` is `ancestorCode` itself or lies below it (province XX0000 → XX…, prefecture
+ * XXYY00 → XXYY…, county → only itself), by the parent rule above; false when either is unknown.
+ */
+export function isWithinRegion(code: string, ancestorCode: string): boolean {
+  if (!byCode.has(ancestorCode)) return false;
+  return regionPath(code).some((r) => r.code === ancestorCode);
+}
+
 /** Number of regions in the vendored data. */
 export const REGION_COUNT = byCode.size;

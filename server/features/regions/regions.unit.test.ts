@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { findRegion, isRegionCode, listRegions, regionPath, REGION_COUNT } from './regions';
+import { findRegion, isRegionCode, isWithinRegion, listRegions, regionPath, REGION_COUNT } from './regions';
 
 describe('findRegion', () => {
   it('resolves a county under its city under its province', () => {
@@ -108,5 +108,26 @@ describe('the data as a whole', () => {
     const t = performance.now();
     for (let i = 0; i < 100_000; i++) findRegion('321302');
     expect(performance.now() - t).toBeLessThan(200);
+  });
+});
+
+describe('isWithinRegion', () => {
+  it('holds a region within itself and its ancestors, by the parent rule', () => {
+    expect(isWithinRegion('321302', '321302')).toBe(true); // 宿城区 in 宿城区
+    expect(isWithinRegion('321302', '321300')).toBe(true); // in 宿迁市
+    expect(isWithinRegion('321302', '320000')).toBe(true); // in 江苏省
+    expect(isWithinRegion('321300', '320000')).toBe(true);
+    expect(isWithinRegion('110105', '110000')).toBe(true); // a municipality district
+    expect(isWithinRegion('429004', '420000')).toBe(true); // 仙桃, directly under 湖北
+  });
+
+  it('refuses siblings, descendants and unknown codes', () => {
+    expect(isWithinRegion('321322', '321302')).toBe(false); // 沭阳 is not in 宿城区
+    expect(isWithinRegion('110101', '321302')).toBe(false); // 北京市东城区
+    expect(isWithinRegion('320000', '321300')).toBe(false); // a province is not in its city
+    expect(isWithinRegion('321300', '321302')).toBe(false);
+    expect(isWithinRegion('360102', '320000')).toBe(false);
+    expect(isWithinRegion('999999', '320000')).toBe(false);
+    expect(isWithinRegion('321302', '999900')).toBe(false);
   });
 });

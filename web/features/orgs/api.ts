@@ -14,10 +14,11 @@ export interface OrgListItem {
   level: number;
   status: OrgStatus;
   child_count: number;
+  /** ltree of ids from the root, e.g. "1.2.5". */
+  path: string;
 }
 
 export interface OrgDetail extends OrgListItem {
-  path: string;
   uscc: string | null;
   address: string | null;
   lat: number | null;
@@ -46,6 +47,8 @@ export interface Region {
   name: string;
   level: number;
   parent_code: string | null;
+  /** Names from the province down, e.g. "江苏省宿迁市宿城区". */
+  full_name: string;
   has_children: boolean;
 }
 
@@ -58,8 +61,9 @@ export const createOrg = (fields: OrgFields & { parent_id: number }) =>
 
 export const updateOrg = (id: number, fields: Partial<OrgFields>) => http.patch<OrgDetail>(`/orgs/${id}`, { body: fields });
 
-export const moveOrg = (id: number, parentId: number) =>
-  http.post<OrgDetail>(`/orgs/${id}/move`, { body: { parent_id: parentId } });
+/** Moves an org (and its subtree) under a new parent, with a new region when it moves elsewhere. */
+export const moveOrg = (id: number, parentId: number, regionCode?: string) =>
+  http.post<OrgDetail>(`/orgs/${id}/move`, { body: { parent_id: parentId, ...(regionCode ? { region_code: regionCode } : {}) } });
 
 export const deactivateOrg = (id: number, reason: string) => http.post<OrgDetail>(`/orgs/${id}/deactivate`, { body: { reason } });
 
@@ -67,3 +71,5 @@ export const activateOrg = (id: number) => http.post<OrgDetail>(`/orgs/${id}/act
 
 export const listRegions = (parentCode?: string) =>
   http.get<{ items: Region[] }>('/regions', { query: { parent_code: parentCode } });
+
+export const fetchRegion = (code: string) => http.get<Omit<Region, 'has_children'>>(`/regions/${code}`);

@@ -2,7 +2,7 @@ import { EditOutlined, PlusOutlined, StopOutlined, SwapOutlined, UndoOutlined } 
 import { Breadcrumb, Button, Card, Descriptions, Result, Skeleton, Space, Tooltip, type DescriptionsProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { EMPLOYER_ORG_TYPES, ORG_TYPE_LABELS } from '../../../common/org-types';
+import { childTypesOf, EMPLOYER_ORG_TYPES, ORG_TYPE_LABELS } from '../../../common/org-types';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { pickLabel, t } from '../../lib/i18n';
@@ -78,10 +78,19 @@ export function OrgDetailPane({ me, orgId, onLoaded, handlers }: {
   };
 
   const isRoot = org.parent_id === null;
+  // Moving an org or changing its status is its parent's business: an account does not move or
+  // deactivate its own grant root unless it also manages the parent (the server refuses it).
+  const canManageParent = org.parent_id !== null && hasPermission(me, 'orgs.manage', {
+    id: org.parent_id,
+    ancestorIds: org.ancestors.map((a) => a.id).filter((id) => id !== org.parent_id),
+    path: org.path.split('.').slice(0, -1).join('.'),
+  });
+  const mayHaveChildren = childTypesOf(org.type).length > 0;
+  const createBlocked = !isActive ? t('orgs.inactiveNoChildren') : !mayHaveChildren ? t('orgs.noChildTypes', { type: pickLabel(ORG_TYPE_LABELS[org.type]) }) : undefined;
   const actions = canManage && (
     <Space wrap>
-      <Tooltip title={isActive ? undefined : t('orgs.inactiveNoChildren')}>
-        <Button type="primary" icon={<PlusOutlined />} disabled={!isActive} onClick={() => setDialog({ kind: 'create', parent: org })} data-testid="org-create-button">
+      <Tooltip title={createBlocked}>
+        <Button type="primary" icon={<PlusOutlined />} disabled={createBlocked !== undefined} onClick={() => setDialog({ kind: 'create', parent: org })} data-testid="org-create-button">
           {t('orgs.createChild')}
         </Button>
       </Tooltip>
@@ -89,12 +98,12 @@ export function OrgDetailPane({ me, orgId, onLoaded, handlers }: {
         {t('common.edit')}
       </Button>
       {/* The deployment's root can be neither moved nor deactivated (the server refuses both). */}
-      {!isRoot && (
+      {!isRoot && canManageParent && (
         <Button icon={<SwapOutlined />} onClick={() => setDialog({ kind: 'move' })} data-testid="org-move-button">
           {t('orgs.move')}
         </Button>
       )}
-      {!isRoot && (
+      {!isRoot && canManageParent && (
         <Button
           danger={isActive}
           icon={isActive ? <StopOutlined /> : <UndoOutlined />}

@@ -1,13 +1,14 @@
 import { Alert, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { EMPLOYER_ORG_TYPES, ORG_TYPES, ORG_TYPE_LABELS, type OrgType } from '../../../common/org-types';
+import { childTypesOf, EMPLOYER_ORG_TYPES, ORG_TYPES, ORG_TYPE_LABELS, type OrgType } from '../../../common/org-types';
 import { isValidUscc } from '../../../common/uscc';
 import { applyFieldErrors } from '../../components/form-errors';
 import type { ApiError } from '../../lib/http';
 import { pickLabel, t } from '../../lib/i18n';
+import { useRequest } from '../../lib/use-request';
 import type { OrgFields } from '../../../common/org-types';
-import { createOrg, updateOrg, type OrgDetail } from './api';
+import { createOrg, fetchOrg, updateOrg, type OrgDetail } from './api';
 import { RegionCascader } from './region-cascader';
 
 interface Values {
@@ -63,6 +64,25 @@ function toFields(values: Values, regionCode: string): OrgFields {
   };
 }
 
+/**
+ * The parent an org is created or edited under, when the account can read it: it decides the
+ * types offered (common/org-types.ts) and the region to stay within. An edited grant root's
+ * parent is out of scope, and then the server alone checks.
+ */
+function useParent(mode: OrgFormMode): { parent: OrgDetail | null; isSettled: boolean } {
+  const parentId = mode.kind === 'edit' && mode.org.ancestors.some((a) => a.id === mode.org.parent_id) ? mode.org.parent_id : null;
+  const fetched = useRequest(parentId === null ? null : String(parentId), () => fetchOrg(parentId ?? 0));
+  if (mode.kind === 'create') return { parent: mode.parent, isSettled: true };
+  return { parent: fetched.data?.id === parentId ? fetched.data : null, isSettled: parentId === null || !fetched.isLoading };
+}
+
+/** The types an org may take under `parent`: all of them when the parent is unknown, and always its current one. */
+function typeChoices(parent: OrgDetail | null, current: OrgType | undefined): OrgType[] {
+  if (!parent) return [...ORG_TYPES];
+  const allowed = childTypesOf(parent.type);
+  return current && !allowed.includes(current) ? ORG_TYPES.filter((type) => type === current || allowed.includes(type)) : allowed;
+}
+
 /** Only what changed goes into a PATCH, so a stale form never overwrites someone else's edit. */
 function changedFields(org: OrgDetail, fields: OrgFields): Partial<OrgFields> {
   const changed: Partial<Record<keyof OrgFields, unknown>> = {};
@@ -82,6 +102,10 @@ export function OrgFormDrawer({ mode, onClose, onSaved }: {
   const [error, setError] = useState<ApiError | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const [isChangingRegion, setIsChangingRegion] = useState(mode.kind === 'create');
+  const { parent, isSettled } = useParent(mode);
+  const types = typeChoices(parent, mode.kind === 'edit' ? mode.org.type : undefined);
+  // Anything goes under the national federation; below it, an org lies within its parent's region.
+  const within = parent && parent.type !== 'national_federation' ? parent.region_code : undefined;
 
   async function submit(values: Values) {
     const regionCode = values.region_code?.at(-1) ?? (mode.kind === 'edit' ? mode.org.region_code : undefined);
@@ -133,18 +157,18 @@ export function OrgFormDrawer({ mode, onClose, onSaved }: {
           <Select
             data-testid="org-form-type"
             showSearch={{ optionFilterProp: 'label' }}
-            options={ORG_TYPES.map((value) => ({ value, label: pickLabel(ORG_TYPE_LABELS[value]) }))}
+            options={types.map((value) => ({ value, label: pickLabel(ORG_TYPE_LABELS[value]) }))}
           />
         </Form.Item>
         {isChangingRegion ? (
           <Form.Item name="region_code" label={t('orgs.region')} rules={[{ required: true, message: t('orgs.regionRequired') }]}>
-            <RegionCascader testId="org-form-region" />
+            <RegionCascader testId="org-form-region" within={within} />
           </Form.Item>
         ) : (
           <Form.Item label={t('orgs.region')}>
             <Space>
               <Typography.Text>{mode.kind === 'edit' ? mode.org.region_full_name : ''}</Typography.Text>
-              <Button type="link" size="small" onClick={() => setIsChangingRegion(true)}>{t('common.change')}</Button>
+              <Button type="link" size="small" disabled={!isSettled} onClick={() => setIsChangingRegion(true)}>{t('common.change')}</Button>
             </Space>
           </Form.Item>
         )}

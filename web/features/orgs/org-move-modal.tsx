@@ -1,10 +1,21 @@
 import { Alert, App, Form, Modal } from 'antd';
 import { useState } from 'react';
+import { canHaveChildType } from '../../../common/org-types';
 import { applyFieldErrors } from '../../components/form-errors';
 import type { ApiError } from '../../lib/http';
 import { t } from '../../lib/i18n';
-import { moveOrg, type OrgDetail } from './api';
+import { moveOrg, type OrgDetail, type OrgListItem } from './api';
 import { OrgSelect, type OrgOption } from './org-select';
+import { RegionCascader } from './region-cascader';
+
+interface Values {
+  parent_id: number;
+  /** The cascader's path of codes; the API takes the last one. */
+  region_code?: string[];
+}
+
+/** Whether `candidate` is `org` itself or lies in its subtree: moving there would make a cycle. */
+const isWithinSubtree = (candidate: OrgListItem, org: OrgDetail) => candidate.path === org.path || candidate.path.startsWith(`${org.path}.`);
 
 /** Moves an org and, with it, its whole subtree; the account's scope follows (DESIGN §4.1). */
 export function OrgMoveModal({ org, onClose, onMoved }: {
@@ -13,16 +24,16 @@ export function OrgMoveModal({ org, onClose, onMoved }: {
   onMoved: (moved: OrgDetail, fromParentId: number | null) => void;
 }) {
   const { modal } = App.useApp();
-  const [form] = Form.useForm<{ parent_id: number }>();
+  const [form] = Form.useForm<Values>();
   const [target, setTarget] = useState<OrgOption | undefined>();
   const [error, setError] = useState<ApiError | null>(null);
   const [isMoving, setIsMoving] = useState(false);
 
-  async function move(parentId: number) {
+  async function move(parentId: number, regionCode: string | undefined) {
     setIsMoving(true);
     setError(null);
     try {
-      onMoved(await moveOrg(org.id, parentId), org.parent_id);
+      onMoved(await moveOrg(org.id, parentId, regionCode), org.parent_id);
     } catch (err) {
       setError(applyFieldErrors(form, err));
     } finally {
@@ -30,7 +41,7 @@ export function OrgMoveModal({ org, onClose, onMoved }: {
     }
   }
 
-  function confirm({ parent_id }: { parent_id: number }) {
+  function confirm({ parent_id, region_code }: Values) {
     modal.confirm({
       title: t('orgs.moveConfirmTitle'),
       content: t(org.child_count > 0 ? 'orgs.moveConfirmBody' : 'orgs.moveConfirmBodyLeaf', {
@@ -40,7 +51,7 @@ export function OrgMoveModal({ org, onClose, onMoved }: {
       }),
       okText: t('orgs.move'),
       okButtonProps: { danger: true },
-      onOk: () => move(parent_id),
+      onOk: () => move(parent_id, region_code?.at(-1)),
     });
   }
 
@@ -58,8 +69,29 @@ export function OrgMoveModal({ org, onClose, onMoved }: {
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={confirm}>
         <Form.Item name="parent_id" label={t('orgs.newParent')} rules={[{ required: true, message: t('orgs.newParentRequired') }]}>
-          <OrgSelect activeOnly excludeIds={[org.id]} onChange={(_, option) => setTarget(option)} testId="org-move-target" />
+          <OrgSelect
+            activeOnly
+            // Not itself, its subtree or its current parent, and only orgs that may have an org of its type.
+            excludeIds={org.parent_id === null ? [org.id] : [org.id, org.parent_id]}
+            accept={(candidate) => !isWithinSubtree(candidate, org) && canHaveChildType(candidate.type, org.type)}
+            onChange={(_, option) => {
+              setTarget(option);
+              form.setFieldValue('region_code', undefined);
+            }}
+            testId="org-move-target"
+          />
         </Form.Item>
+        {/* Elsewhere it needs a region within the new parent's (the server checks); keyed by the
+            target, the picker opens at that parent's region and takes a county's at once. */}
+        {target?.org && (
+          <Form.Item name="region_code" label={t('orgs.moveRegion')} extra={t('orgs.moveRegionHint', { region: org.region_full_name || org.region_code })}>
+            <RegionCascader
+              key={target.org.id}
+              within={target.org.type === 'national_federation' ? undefined : target.org.region_code}
+              testId="org-move-region"
+            />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -7,24 +7,28 @@ import { listOrgs, type OrgListItem } from './api';
 export interface OrgOption {
   value: number;
   label: string;
+  /** The org as a search found it (absent for an `initialOption`). */
+  org?: OrgListItem;
 }
 
 const SEARCH_DELAY_MS = 300;
 
 function toOption(org: OrgListItem): OrgOption {
-  return { value: org.id, label: org.region_name ? `${org.name}（${org.region_name}）` : org.name };
+  return { value: org.id, label: org.region_name ? `${org.name}（${org.region_name}）` : org.name, org };
 }
 
 /**
  * Picks an org by server search (name, pinyin, initials) within the account's scope. Before
  * anything is typed it offers the top of the scope.
  */
-export function OrgSelect({ value, onChange, initialOption, excludeIds = [], activeOnly = false, allowClear, placeholder, testId, style }: {
+export function OrgSelect({ value, onChange, initialOption, excludeIds = [], accept, activeOnly = false, allowClear, placeholder, testId, style }: {
   value?: number | null;
   onChange?: (orgId: number | undefined, option?: OrgOption) => void;
   /** The label of the preselected value, which no search has fetched yet. */
   initialOption?: OrgOption;
   excludeIds?: number[];
+  /** Offers only the orgs this accepts (applied to each page of search results). */
+  accept?: (org: OrgListItem) => boolean;
   activeOnly?: boolean;
   allowClear?: boolean;
   placeholder?: string;
@@ -45,7 +49,7 @@ export function OrgSelect({ value, onChange, initialOption, excludeIds = [], act
       listOrgs({ q: q.trim() || undefined, status: activeOnly ? 'active' : undefined, limit: 20 }).then(
         (page) => {
           if (id !== requestId.current) return;
-          setOptions(page.items.filter((o) => !excludeIds.includes(o.id)).map(toOption));
+          setOptions(page.items.filter((o) => !excludeIds.includes(o.id) && (accept?.(o) ?? true)).map(toOption));
           setNotFound(t('common.empty'));
           setIsSearching(false);
         },
