@@ -28,16 +28,21 @@ async function signInAt(p: Page, username: string, shot?: string): Promise<void>
   await p.locator('[data-testid="org-tree"]').waitFor(WAIT);
 }
 
-/** Fills the org form's required fields: name, 企业工会, 江苏省 › 宿迁市 › 宿城区. */
+/**
+ * Fills the org form's required fields: name, 企业工会, and the region. Under 幸福街道 (宿城区) the
+ * picker offers only the parent's region, 宿城区, already chosen: it is picked again all the same.
+ */
 async function fillOrgForm(p: Page, name: string): Promise<void> {
   await field(p, 'org-form-name').fill(name);
   await p.locator('[data-testid="org-form-type"]').click();
   await p.keyboard.type('企业工会');
   await p.locator('.ant-select-item-option').filter({ visible: true, hasText: /^企业工会$/ }).click();
-  await p.locator('[data-testid="org-form-region"]').click();
-  for (const place of ['江苏省', '宿迁市', '宿城区']) {
-    await p.locator('.ant-cascader-menu-item').filter({ visible: true, hasText: new RegExp(`^${place}$`) }).click();
-  }
+  const region = p.locator('[data-testid="org-form-region"]');
+  await expect.poll(() => region.textContent(), WAIT).toContain('江苏省宿迁市宿城区');
+  await region.click();
+  const places = p.locator('.ant-cascader-menu-item').filter({ visible: true });
+  await expect.poll(() => places.allTextContents(), WAIT).toEqual(['宿城区']);
+  await places.filter({ hasText: /^宿城区$/ }).click();
   await p.keyboard.press('Escape'); // a no-op when choosing the leaf already closed the menu
 }
 
@@ -127,12 +132,35 @@ describe('console, as the 宿城区 cadre', () => {
     await page.getByRole('dialog').waitFor({ state: 'hidden', ...WAIT });
   });
 
-  it('lists the creation in the audit log', async () => {
+  it('lists the creation in the audit log, by name and in words, in Chinese and English', async () => {
     await page.locator('.ant-menu-item', { hasText: '审计日志' }).click();
     const row = page.locator('[data-testid="audit-table"] tr', { hasText: '新建组织' }).filter({ hasText: `#${newOrgId}` });
     await row.first().waitFor(WAIT);
     expect(await row.count()).toBe(1);
+    expect(await row.locator('[data-testid="audit-entity"]').textContent()).toBe(`组织 ${NEW_ORG} #${newOrgId}`);
+    await row.locator('.ant-table-row-expand-icon').click();
+    const details = page.locator('[data-testid="audit-details"]');
+    await expect.poll(() => details.locator('tr').allTextContents(), WAIT).toEqual([`名称${NEW_ORG}`, '类型企业工会', `上级组织宿城区幸福街道总工会 #${xingfuId}`]);
     await screenshot(page, 'console-audit');
+
+    await page.locator('.ant-segmented-item', { hasText: 'English' }).click();
+    try {
+      await expect.poll(() => details.locator('tr').allTextContents(), WAIT).toEqual([`Name${NEW_ORG}`, 'TypeEnterprise union', `Parent宿城区幸福街道总工会 #${xingfuId}`]);
+      const enRow = page.locator('[data-testid="audit-table"] tr', { hasText: 'Org created' }).filter({ hasText: `#${newOrgId}` });
+      expect(await enRow.locator('[data-testid="audit-entity"]').textContent()).toBe(`Org ${NEW_ORG} #${newOrgId}`);
+      // The role in the org switcher comes in English too.
+      expect(await page.locator('[data-testid="org-switcher"]').textContent()).toContain('宿城区总工会 (Union administrator)');
+      await screenshot(page, 'console-audit-en');
+    } finally {
+      await page.locator('.ant-segmented-item', { hasText: '中文' }).click();
+    }
+    await expect.poll(() => page.locator('[data-testid="org-switcher"]').textContent(), WAIT).toContain('宿城区总工会（工会管理员）');
+
+    // A mistyped date in a link is ignored, not shown as "Invalid Date".
+    await page.goto(`${product.baseUrl}/admin/audit?from=bogus&to=2026-02-30`);
+    await row.first().waitFor(WAIT);
+    expect(await page.locator('body').textContent()).not.toContain('Invalid Date');
+    expect(await page.locator('.ant-picker-range input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['', '']);
   });
 
   it('gets 404 for an org of another province, from the API and in the console', async () => {
@@ -141,6 +169,20 @@ describe('console, as the 宿城区 cadre', () => {
     await page.goto(`${product.baseUrl}/admin/orgs/${jiangxiOrgId}`);
     await expect.poll(() => page.locator('.ant-result-title').textContent(), WAIT).toContain('不在你的管理范围内');
     expect(await page.locator('body').textContent()).not.toContain('上饶');
+  });
+
+  it('shows the same not-found result for a malformed org id, without asking the server', async () => {
+    const bads = ['abc', '0', '99999999999'];
+    const orgRequests: string[] = [];
+    const onRequest = (req: { url(): string }) => void (bads.some((bad) => new URL(req.url()).pathname.startsWith(`/api/v1/orgs/${bad}`)) && orgRequests.push(req.url()));
+    page.on('request', onRequest);
+    for (const bad of bads) {
+      await page.goto(`${product.baseUrl}/admin/orgs/${bad}`);
+      await expect.poll(() => page.locator('.ant-result-title').textContent(), WAIT).toBe('组织不存在，或不在你的管理范围内');
+      expect(await page.locator('body').textContent()).not.toContain('重试');
+    }
+    page.off('request', onRequest);
+    expect(orgRequests).toEqual([]);
   });
 
   it('looks right at 1366×800 (screenshot)', async () => {

@@ -112,4 +112,40 @@ describe('H5 for members', () => {
       await page.locator('[data-testid="m-tile-join"]').waitFor(WAIT);
     });
   }
+
+  it('offers the hotline on 我要求助 as a tap-to-call link', async () => {
+    await page.locator('[data-testid="m-tile-cases"]').tap();
+    const hotline = page.locator('[data-testid="m-hotline"]');
+    await hotline.waitFor(WAIT);
+    expect(await hotline.getAttribute('href')).toBe('tel:12351');
+    expect(await hotline.locator('xpath=..').textContent()).toBe('急事请拨打 12351');
+    await backButton(page).tap();
+    await page.waitForURL(/\/m\/?$/, WAIT);
+  });
+
+  it('after a refused code, says to check it or get a new one', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    try {
+      const p = await ctx.newPage();
+      await p.clock.install(); // to run the resend timer out without waiting a minute
+      await p.goto(`${product.baseUrl}/m/me`);
+      await field(p, 'm-phone').fill('13900139000');
+      await p.locator('[data-testid="m-send-otp"]').tap();
+      const devCode = p.locator('[data-testid="m-dev-code"]');
+      await devCode.waitFor(WAIT);
+      const code = /\d{4,8}/.exec((await devCode.textContent()) ?? '')![0];
+      await field(p, 'm-otp').fill(code === '000000' ? '111111' : '000000');
+      await p.locator('[data-testid="m-login-submit"]').tap();
+      await expect.poll(() => p.locator('.adm-form-item-feedback-error').allTextContents(), WAIT).toEqual(['验证码错误或已过期。请核对后重试，或重新获取验证码。']);
+      // The resend button waits out its timer (60 s), then offers the new code.
+      const resend = p.locator('[data-testid="m-send-otp"]');
+      expect(await resend.textContent()).toMatch(/^\d+ 秒后重发$/);
+      expect(await resend.isDisabled()).toBe(true);
+      await p.clock.runFor(61_000);
+      await expect.poll(() => resend.textContent(), WAIT).toBe('重新获取验证码');
+      expect(await resend.isDisabled()).toBe(false);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

@@ -104,11 +104,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     regionRoutes(api);
   }, { prefix: '/api/v1' });
 
-  app.get('/healthz', { schema: { hide: true }, config: { access: 'public' } }, async (_req, reply) => {
+  // Probes poll this every few seconds: no request log lines for it, but a failure is logged
+  // (on the app's logger, which the route's silence does not reach).
+  app.get('/healthz', { schema: { hide: true }, config: { access: 'public' }, logLevel: 'silent' }, async (_req, reply) => {
     try {
       await deps.db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
       return { status: 'ok' };
-    } catch {
+    } catch (err) {
+      app.log.error({ err: { message: (err as Error).message } }, 'health check: the database did not answer');
       return reply.status(statusOf('unavailable')).send(errorBody('unavailable'));
     }
   });

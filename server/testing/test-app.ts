@@ -56,7 +56,17 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, options:
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      // Connections the pool is still closing would be killed mid-goodbye by FORCE and surface as
+      // an uncaught 'terminating connection' error: give them a moment, then force.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await c.query(`DROP DATABASE IF EXISTS "${name}"${attempt >= 20 ? ' WITH (FORCE)' : ''}`);
+          break;
+        } catch (err) {
+          if (attempt >= 20 || !/being accessed by other users/.test((err as Error).message)) throw err;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
       await c.end();
     };
   } else {

@@ -1,6 +1,6 @@
 import { Select } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { t } from '../lib/i18n';
+import { getLang, pickLabel, t } from '../lib/i18n';
 import { useCurrentRoot } from './current-root';
 
 /** Lists the account's grant roots (DESIGN §4.6); the choice roots the org tree and default filters. */
@@ -25,10 +25,13 @@ export function OrgSwitcher() {
       style={{ minWidth: 220, maxWidth: 360 }}
       popupMatchSelectWidth={false}
       showSearch={{ optionFilterProp: 'label' }}
-      options={roots.map((r) => ({
-        value: r.org_id,
-        label: `${r.org_name}（${r.role_names.join('、')}）`,
-      }))}
+      options={roots.map((r) => {
+        const roles = r.roles.map(pickLabel);
+        return {
+          value: r.org_id,
+          label: getLang() === 'en' ? `${r.org_name} (${roles.join(', ')})` : `${r.org_name}（${roles.join('、')}）`,
+        };
+      })}
     />
   );
 }

@@ -2,6 +2,7 @@ import { Button, Result } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { t } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
+import { HotlineLink } from './hotline-link';
 import { MobilePage } from './mobile-page';
 
 export type UpcomingFeature = 'join' | 'stations' | 'cases' | 'notFound';
@@ -9,7 +10,7 @@ export type UpcomingFeature = 'join' | 'stations' | 'cases' | 'notFound';
 const TEXT: Record<UpcomingFeature, { title: MessageKey; description: MessageKey }> = {
   join: { title: 'm.tileJoin', description: 'm.joinSoon' },
   stations: { title: 'm.tileStations', description: 'm.stationsSoon' },
-  cases: { title: 'm.tileCases', description: 'm.casesSoon' },
+  cases: { title: 'm.tileCases', description: 'm.casesIntro' },
   notFound: { title: 'm.notFound', description: 'm.notFoundHint' },
 };
 
@@ -25,6 +26,11 @@ export function ComingSoonPage({ feature }: { feature: UpcomingFeature }) {
         description={t(text.description)}
         data-testid="m-coming-soon"
       />
+      {feature === 'cases' && (
+        <p style={{ margin: '0 16px 16px', padding: 16, background: '#fff', borderRadius: 12, fontSize: 15, textAlign: 'center' }}>
+          {t('m.hotlineUrgent')} <HotlineLink testId="m-hotline" />
+        </p>
+      )}
       <div style={{ padding: '0 16px' }}>
         <Button block onClick={() => navigate('/', { replace: true })}>{t('m.backHome')}</Button>
       </div>

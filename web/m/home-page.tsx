@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { t } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
 import { DemoBanner } from './demo-banner';
+import { HotlineLink } from './hotline-link';
 
 interface Tile {
   path: string;
@@ -52,7 +53,7 @@ export function HomePage() {
         </Grid>
       </nav>
       <section style={{ margin: 12, padding: 16, background: '#fff', borderRadius: 12, fontSize: 14, color: '#666' }}>
-        {t('m.hotline')} <a href="tel:12351" style={{ color: '#c41d24', fontWeight: 600 }}>12351</a>
+        {t('m.hotline')} <HotlineLink testId="m-hotline" />
       </section>
     </main>
   );

@@ -12,7 +12,7 @@ const AccountItem = Type.Object({
   id: Type.Integer(), username: Type.String(), display_name: Type.String(), org_id: Type.Integer(), org_name: Type.String(),
   status: Status, totp_enabled: Type.Boolean(), last_login_at: Nullable(Type.String()), grant_count: Type.Integer(),
 });
-const GrantView = Type.Object({ id: Type.Integer(), org_id: Type.Integer(), org_name: Type.Optional(Type.String()), role_id: Type.Integer(), role_code: Type.String(), role_name: Type.String() });
+const GrantView = Type.Object({ id: Type.Integer(), org_id: Type.Integer(), org_name: Type.Optional(Type.String()), role_id: Type.Integer(), role_code: Type.String(), role_name: Type.String(), role_name_en: Type.Optional(Type.String()) });
 const AccountDetail = Type.Composite([AccountItem, Type.Object({
   must_change_password: Type.Boolean(), created_at: Type.String(), grants: Type.Array(GrantView),
   can_manage: Type.Boolean({ description: '调用者能否编辑、停用、重置密码和调整授权 Whether the caller may edit, disable, reset the password of and change the grants of this account' }),

@@ -67,11 +67,12 @@ export async function getAccount(ctx: Ctx, id: number) {
   const actor = requireAccount(ctx);
   const account = await loadAccount(ctx.db, ctx, id);
   const grants = await q.findGrantsInScope(ctx.db, scopeFor(actor, 'accounts.manage'), id);
+  const nameEn = new Map(grants.length ? (await q.findRoles(ctx.db)).map((r) => [r.id, r.name_en]) : []);
   return {
     ...presentItem(account),
     must_change_password: account.must_change_password,
     created_at: account.created_at.toISOString(),
-    grants: grants.map(({ org_path: _p, ...g }) => g),
+    grants: grants.map(({ org_path: _p, ...g }) => ({ ...g, role_name_en: nameEn.get(g.role_id) ?? g.role_name })),
     can_manage: canManageAccount(actor, account, await q.findAllGrantsOf(ctx.db, id)),
   };
 }
@@ -142,7 +143,7 @@ export async function addGrant(ctx: Ctx, accountId: number, input: { org_id: num
       .onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
     if (!row) throw new AppError('conflict', { role_id: '该账号在此组织已有此角色' });
     await recordAudit(trx, ctx, { action: 'grant.added', entityType: 'account', entityId: accountId, orgPath: org.path, details: { grant_id: row.id, org_id: org.id, role: role.code, account_org_path: account.org_path } });
-    return { id: row.id, org_id: org.id, role_id: role.id, role_code: role.code, role_name: role.name };
+    return { id: row.id, org_id: org.id, role_id: role.id, role_code: role.code, role_name: role.name, role_name_en: role.name_en };
   });
 }
 

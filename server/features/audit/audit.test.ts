@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildWorld, signIn, type BuiltOrg } from '../../testing/factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
-interface AuditItem { id: number; at: string; action: string; actor_label: string; entity_type: string | null; entity_id: string | null }
+interface AuditItem { id: number; at: string; action: string; actor_label: string; entity_type: string | null; entity_id: string | null; entity_name?: string | null; org_names?: Record<string, string> }
 
 let t: TestApp;
-let root: BuiltOrg, sucheng: BuiltOrg, street: BuiltOrg, jiangxi: BuiltOrg;
+let root: BuiltOrg, suqian: BuiltOrg, sucheng: BuiltOrg, street: BuiltOrg, jiangxi: BuiltOrg;
 let adminCookie: string, suchengCookie: string, jiangxiCookie: string, viewerCookie: string;
 let suchengOrgId: number, jiangxiOrgId: number;
 
@@ -16,8 +16,8 @@ const items = async (url: string, cookie: string): Promise<AuditItem[]> => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json().items;
 };
-const createOrg = async (cookie: string, parent: BuiltOrg, name: string): Promise<number> => {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: { cookie }, payload: { parent_id: parent.id, name, type: 'enterprise_union', region_code: '321302' } });
+const createOrg = async (cookie: string, parent: BuiltOrg, name: string, region_code = '321302'): Promise<number> => {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: { cookie }, payload: { parent_id: parent.id, name, type: 'enterprise_union', region_code } });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 };
@@ -25,7 +25,7 @@ const auditCount = async () => (await t.db.selectFrom('audit_log').select((eb) =
 
 beforeAll(async () => {
   t = await createTestApp();
-  ({ root, sucheng, street, jiangxi } = await buildWorld(t.db));
+  ({ root, suqian, sucheng, street, jiangxi } = await buildWorld(t.db));
   await buildAccount(t.db, { org: root, role: 'national_admin', username: 'admin' });
   await buildAccount(t.db, { org: sucheng, role: 'org_admin', username: 'sucheng' });
   await buildAccount(t.db, { org: jiangxi, role: 'org_admin', username: 'jiangxi' });
@@ -35,7 +35,7 @@ beforeAll(async () => {
   jiangxiCookie = await signIn(t.app, 'jiangxi');
   viewerCookie = await signIn(t.app, 'sucheng_viewer');
   suchengOrgId = await createOrg(suchengCookie, street, '宿城某物流公司工会');
-  jiangxiOrgId = await createOrg(jiangxiCookie, jiangxi, '南昌某快递公司工会');
+  jiangxiOrgId = await createOrg(jiangxiCookie, jiangxi, '南昌某快递公司工会', '360000');
   await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'no_such_user', password: 'Wrong#Pass2026' }, remoteAddress: '10.4.0.1' });
 });
 afterAll(() => t?.close());
@@ -121,5 +121,61 @@ describe('filters and paging', () => {
       cursor = page.next_cursor;
     } while (cursor);
     expect(seen).toEqual(all.map((e) => e.id));
+  });
+});
+
+describe('names in the audit view', () => {
+  let movedInId: number, movedOutId: number, clerkId: number;
+  const find = (list: AuditItem[], action: string, entityId: number) => {
+    const entry = list.find((e) => e.action === action && e.entity_id === String(entityId));
+    expect(entry, `${action} #${entityId}`).toBeDefined();
+    return entry!;
+  };
+  const asAdmin = async (method: 'POST' | 'PATCH', url: string, payload: object) => {
+    const res = await t.app.inject({ method, url, headers: { cookie: adminCookie }, payload });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  };
+
+  beforeAll(async () => {
+    // The national admin moves an org from the root into 宿城's street and renames it there;
+    // moves one 宿城 created up to 宿迁 (out of 宿城's scope) and renames it there; and gives a
+    // 江西 account a role on the street. 宿城 then sees rows that mention records it may not name.
+    movedInId = await createOrg(adminCookie, root, '全总直属某公司工会');
+    await asAdmin('POST', `/api/v1/orgs/${movedInId}/move`, { parent_id: street.id });
+    await asAdmin('PATCH', `/api/v1/orgs/${movedInId}`, { name: '宿城迁入某公司工会' });
+    movedOutId = await createOrg(suchengCookie, street, '宿城某后迁工会');
+    await asAdmin('POST', `/api/v1/orgs/${movedOutId}/move`, { parent_id: suqian.id });
+    await asAdmin('PATCH', `/api/v1/orgs/${movedOutId}`, { name: '宿迁某迁出工会' });
+    clerkId = (await buildAccount(t.db, { org: jiangxi, role: 'viewer', username: 'nanchang_clerk' })).id;
+    const viewer = await t.db.selectFrom('roles').select('id').where('code', '=', 'viewer').executeTakeFirstOrThrow();
+    await asAdmin('POST', `/api/v1/accounts/${clerkId}/grants`, { org_id: street.id, role_id: viewer.id });
+  });
+
+  it('names the org or account an entry is about, and the orgs its details mention', async () => {
+    const mine = await items('/api/v1/audit?limit=200', suchengCookie);
+    expect(find(mine, 'org.created', suchengOrgId)).toMatchObject({ entity_name: '宿城某物流公司工会', org_names: { [street.id]: '幸福街道总工会' } });
+    const signedIn = mine.find((e) => e.action === 'auth.login' && e.actor_label.endsWith('(sucheng)'));
+    expect(signedIn?.entity_name).toMatch(/^测试用户\d+\(sucheng\)$/);
+    // Its current name; of the old and new parents and the old path only what lies in 宿城's scope.
+    const moved = find(mine, 'org.moved', movedInId);
+    expect(moved.entity_name).toBe('宿城迁入某公司工会');
+    expect(moved.org_names).toEqual({ [street.id]: '幸福街道总工会', [movedInId]: '宿城迁入某公司工会' });
+    const theirs = await items('/api/v1/audit?limit=200', jiangxiCookie);
+    expect(find(theirs, 'org.created', jiangxiOrgId)).toHaveProperty('entity_name', '南昌某快递公司工会');
+  });
+
+  it('never names a record outside the viewer’s scope', async () => {
+    const res = await get('/api/v1/audit?limit=200', suchengCookie);
+    const mine: AuditItem[] = res.json().items;
+    // The 江西 account granted a role on the street: the row shows, the account stays a bare id.
+    const granted = find(mine, 'grant.added', clerkId);
+    expect(granted.entity_name).toBeNull();
+    expect(granted.org_names).toEqual({ [street.id]: '幸福街道总工会' });
+    // 宿城 still sees the creation of the org it has lost, but not what it is called now.
+    expect(find(mine, 'org.created', movedOutId).entity_name).toBeNull();
+    for (const name of ['nanchang_clerk', '宿迁某迁出工会', '中华全国总工会', '宿迁市总工会', '江西省总工会']) expect(res.body).not.toContain(name);
+
+    const theirs = await get('/api/v1/audit?limit=200', jiangxiCookie);
+    for (const name of ['宿城迁入某公司工会', '宿城某物流公司工会', '幸福街道总工会']) expect(theirs.body).not.toContain(name);
   });
 });

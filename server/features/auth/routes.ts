@@ -11,7 +11,7 @@ import { resolveSession, SESSION_COOKIE } from './sessions';
 
 const Grant = Type.Object({
   id: Type.Integer(), org_id: Type.Integer(), org_name: Type.String(), org_path: Type.String(),
-  role_code: Type.String(), role_name: Type.String(), permissions: Type.Array(Type.String()),
+  role_code: Type.String(), role_name: Type.String(), role_name_en: Type.String(), permissions: Type.Array(Type.String()),
 });
 export const Me = Type.Union([
   Type.Object({
@@ -37,6 +37,10 @@ async function presentMe(req: FastifyRequest) {
   const account = await req.ctx.db.selectFrom('accounts').innerJoin('orgs', 'orgs.id', 'accounts.org_id')
     .select(['accounts.totp_enabled', 'orgs.id as org_id', 'orgs.name as org_name'])
     .where('accounts.id', '=', actor.accountId).executeTakeFirstOrThrow();
+  // The session carries the Chinese role names only; the English console asks for these.
+  const codes = [...new Set(actor.grants.map((g) => g.roleCode))];
+  const rolesEn = codes.length === 0 ? [] : await req.ctx.db.selectFrom('roles').select(['code', 'name_en']).where('code', 'in', codes).execute();
+  const nameEn = new Map(rolesEn.map((r) => [r.code, r.name_en]));
   return {
     kind: 'account' as const,
     id: actor.accountId,
@@ -46,7 +50,7 @@ async function presentMe(req: FastifyRequest) {
     restriction: actor.restriction,
     totp_enabled: account.totp_enabled,
     password_profile: req.ctx.config.passwordProfile,
-    grants: actor.grants.map((g) => ({ id: g.id, org_id: g.orgId, org_name: g.orgName, org_path: g.orgPath, role_code: g.roleCode, role_name: g.roleName, permissions: [...g.permissions] })),
+    grants: actor.grants.map((g) => ({ id: g.id, org_id: g.orgId, org_name: g.orgName, org_path: g.orgPath, role_code: g.roleCode, role_name: g.roleName, role_name_en: nameEn.get(g.roleCode) ?? g.roleName, permissions: [...g.permissions] })),
   };
 }
 

@@ -94,7 +94,7 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
                 label: t('accounts.security'),
                 children: (
                   <Space wrap>
-                    {account.totp_enabled ? <Tag color="blue">{t('accounts.totpOn')}</Tag> : <Tag>{t('accounts.totpOff')}</Tag>}
+                    {account.totp_enabled ? <Tag color="blue">{t('accounts.totpStateOn')}</Tag> : <Tag>{t('accounts.totpStateOff')}</Tag>}
                     {account.must_change_password && <Tag color="orange">{t('accounts.mustChangePassword')}</Tag>}
                   </Space>
                 ),

@@ -13,6 +13,11 @@ interface GrantValues {
   role_id: number;
 }
 
+/** The role's name in the console's language. */
+function roleName(grant: AccountGrant): string {
+  return getLang() === 'en' && grant.role_name_en ? grant.role_name_en : grant.role_name;
+}
+
 /** A grant gives the account one role on one org and everything below it (DESIGN §4.6). */
 export function AccountGrants({ account, onChanged }: { account: AccountDetail; onChanged: () => void }) {
   const { message } = App.useApp();
@@ -48,7 +53,7 @@ export function AccountGrants({ account, onChanged }: { account: AccountDetail; 
 
   const columns: TableColumnsType<AccountGrant> = [
     { title: t('accounts.grantOrg'), dataIndex: 'org_name' },
-    { title: t('accounts.role'), dataIndex: 'role_name' },
+    { title: t('accounts.role'), key: 'role', render: (_, grant) => roleName(grant) },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -56,7 +61,7 @@ export function AccountGrants({ account, onChanged }: { account: AccountDetail; 
       render: (_, grant) => (
         <Popconfirm
           title={t('accounts.removeGrantTitle')}
-          description={t('accounts.removeGrantBody', { org: grant.org_name, role: grant.role_name })}
+          description={t('accounts.removeGrantBody', { org: grant.org_name, role: roleName(grant) })}
           okText={t('common.remove')}
           okButtonProps={{ danger: true }}
           onConfirm={() => remove(grant)}

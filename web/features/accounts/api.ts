@@ -21,6 +21,7 @@ export interface AccountGrant {
   role_id: number;
   role_code: string;
   role_name: string;
+  role_name_en?: string;
 }
 
 export interface AccountDetail extends AccountListItem {

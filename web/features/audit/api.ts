@@ -11,6 +11,10 @@ export interface AuditEntry {
   entity_id: string | null;
   reason: string | null;
   details: unknown;
+  /** The current name of the org or account the entry is about, when it lies in the viewer's scope. */
+  entity_name?: string | null;
+  /** Names of the orgs the details mention (those in the viewer's scope), by id. */
+  org_names?: Record<string, string>;
 }
 
 export interface AuditQuery {

@@ -1,5 +1,6 @@
-import { Button, Card, DatePicker, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadMore } from '../../components/load-more';
@@ -7,13 +8,16 @@ import { formatDateTime } from '../../lib/format';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../../common/audit-actions';
 import { getLang, t } from '../../lib/i18n';
 import { useCursorList } from '../../lib/use-cursor-list';
-import { listAudit, type AuditEntry, type AuditQuery } from './api';
+import { useRequest } from '../../lib/use-request';
+import { listRoles } from '../accounts/api';
+import { listAudit, type AuditEntry } from './api';
+import { describeDetails, type NameBook } from './audit-details';
+import { readFilters, type AuditFilters } from './audit-filters';
 
-const FILTER_KEYS = ['action', 'entity_type', 'entity_id', 'account_id', 'from', 'to'] as const;
-type Filters = Pick<AuditQuery, (typeof FILTER_KEYS)[number]>;
+type Label = { zh: string; en: string };
 
 /** The label of a code from a {zh, en} table, or the code itself when the table does not know it. */
-function labelOf(table: Record<string, { zh: string; en: string }>, code: string): string {
+function labelOf(table: Record<string, Label>, code: string): string {
   return table[code]?.[getLang()] ?? code;
 }
 
@@ -21,18 +25,49 @@ function hasDetails(entry: AuditEntry): boolean {
   return entry.details !== null && entry.details !== undefined && !(typeof entry.details === 'object' && Object.keys(entry.details).length === 0);
 }
 
+/** An entry's details as a labelled list; edits list each field as "原值 → 新值". */
+function AuditDetails({ entry, roleNames }: { entry: AuditEntry; roleNames: Record<string, Label> }) {
+  const book: NameBook = { lang: getLang(), orgNames: entry.org_names, roleNames };
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      bordered
+      style={{ maxWidth: 880 }}
+      data-testid="audit-details"
+      items={describeDetails(entry.details, book).map((line) => ({
+        key: line.key,
+        label: line.label,
+        children: line.items ? (
+          <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+            {line.items.map((item) => <li key={item.key}>{item.label}: {item.text}</li>)}
+          </ul>
+        ) : line.text,
+      }))}
+    />
+  );
+}
+
 /** 审计日志: the append-only log, filtered on the server; filters live in the URL so links can pre-filter. */
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
-  const filters: Filters = {};
-  for (const key of FILTER_KEYS) {
-    const value = params.get(key);
-    if (value) filters[key] = value;
-  }
-  const list = useCursorList<AuditEntry>(params.toString(), (cursor) => listAudit({ ...filters, cursor, limit: 50 }));
+  // A value the API would refuse (a mistyped date in a link) is ignored rather than shown as an error.
+  const filters = readFilters(params);
+  const filterKey = new URLSearchParams(filters as Record<string, string>).toString();
+  const list = useCursorList<AuditEntry>(filterKey, (cursor) => listAudit({ ...filters, cursor, limit: 50 }));
+  // Role names for role entries and grant details; without them the codes show.
+  const roles = useRequest('roles', listRoles);
+  const { roleNamesByCode, roleNamesById } = useMemo(() => {
+    const items = roles.data?.items ?? [];
+    return {
+      roleNamesByCode: Object.fromEntries(items.map((r) => [r.code, { zh: r.name, en: r.name_en || r.name }])),
+      roleNamesById: Object.fromEntries(items.map((r) => [String(r.id), { zh: r.name, en: r.name_en || r.name }])),
+    };
+  }, [roles.data]);
 
-  function setFilter(patch: Partial<Filters>) {
-    const next = new URLSearchParams(params);
+  function setFilter(patch: Partial<AuditFilters>) {
+    // From the filters as read, so a value that was ignored leaves the URL with the first change.
+    const next = new URLSearchParams(filterKey);
     for (const [key, value] of Object.entries(patch)) {
       if (value) next.set(key, value);
       else next.delete(key);
@@ -40,9 +75,15 @@ export function AuditPage() {
     setParams(next, { replace: true });
   }
 
+  function entityName(e: AuditEntry): string | null {
+    if (e.entity_name) return e.entity_name;
+    const role = e.entity_type === 'role' && e.entity_id ? roleNamesById[e.entity_id] : undefined;
+    return role ? role[getLang()] : null;
+  }
+
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 150, render: (at: string) => formatDateTime(at) },
-    { title: t('audit.actor'), dataIndex: 'actor_label', width: 240, ellipsis: true },
+    { title: t('audit.actor'), dataIndex: 'actor_label', width: 220, ellipsis: true },
     {
       title: t('audit.action'),
       dataIndex: 'action',
@@ -56,13 +97,21 @@ export function AuditPage() {
     {
       title: t('audit.entity'),
       key: 'entity',
-      width: 220,
-      render: (_, e) => (
-        <Typography.Text ellipsis>
-          {e.entity_type ? labelOf(AUDIT_ENTITY_TYPES, e.entity_type) : '—'}
-          {e.entity_id && <Typography.Text type="secondary"> #{e.entity_id}</Typography.Text>}
-        </Typography.Text>
-      ),
+      width: 300,
+      render: (_, e) => {
+        if (!e.entity_type) return '—';
+        const name = entityName(e);
+        const type = labelOf(AUDIT_ENTITY_TYPES, e.entity_type);
+        return (
+          <Tooltip title={name ?? undefined}>
+            <Typography.Text ellipsis style={{ maxWidth: '100%' }} data-testid="audit-entity">
+              <Typography.Text type="secondary">{type}</Typography.Text>
+              {name && <> {name}</>}
+              {e.entity_id && <Typography.Text type="secondary"> #{e.entity_id}</Typography.Text>}
+            </Typography.Text>
+          </Tooltip>
+        );
+      },
     },
     { title: t('audit.reason'), dataIndex: 'reason', ellipsis: true, render: (r: string | null) => r || '—' },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null) => ip || '—' },
@@ -114,12 +163,10 @@ export function AuditPage() {
         dataSource={list.items}
         loading={list.isLoading}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1100 }}
         expandable={{
           rowExpandable: hasDetails,
-          expandedRowRender: (e) => (
-            <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>{JSON.stringify(e.details, null, 2)}</pre>
-          ),
+          expandedRowRender: (e) => <AuditDetails entry={e} roleNames={roleNamesByCode} />,
         }}
         data-testid="audit-table"
       />

@@ -8,6 +8,7 @@ export interface MeGrant {
   org_path: string;
   role_code: string;
   role_name: string;
+  role_name_en: string;
   permissions: string[];
 }
 

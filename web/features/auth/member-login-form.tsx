@@ -20,6 +20,8 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
   const [isSending, setIsSending] = useState(false);
   const [isSubmitting, setIsSubmitting] = useState(false);
   const [devCode, setDevCode] = useState<string | null>(null);
+  // A refused code may be used up (five wrong tries end it): the way on is a new one.
+  const [isCodeRefused, setIsCodeRefused] = useState(false);
   const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
 
   useEffect(() => () => clearInterval(timer.current), []);
@@ -46,6 +48,8 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
       const sent = await sendLoginOtp(form.getFieldValue('phone') as string);
       startCountdown(RESEND_SECONDS);
       setDevCode(sent.dev_code ?? null);
+      setIsCodeRefused(false);
+      form.setFields([{ name: 'otp', value: '', errors: [] }]);
       Toast.show({ content: sent.dev_code ? t('m.devCode', { code: sent.dev_code }) : t('m.codeSent'), duration: 3000 });
     } catch (err) {
       Toast.show({ icon: 'fail', content: describeError(err) });
@@ -62,7 +66,10 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
       onLoggedIn(me);
     } catch (err) {
       const error = asApiError(err);
-      if (error.code === 'otp_invalid') form.setFields([{ name: 'otp', errors: [error.message] }]);
+      if (error.code === 'otp_invalid') {
+        setIsCodeRefused(true);
+        form.setFields([{ name: 'otp', errors: [t('m.otpInvalidHint')] }]);
+      }
       else if (error.fields) form.setFields(Object.entries(error.fields).map(([name, message]) => ({ name, errors: [message] })));
       else Toast.show({ icon: 'fail', content: describeError(error) });
     } finally {
@@ -107,7 +114,7 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
             onClick={() => void sendCode()}
             data-testid="m-send-otp"
           >
-            {secondsLeft > 0 ? t('m.resendIn', { n: secondsLeft }) : t('m.sendCode')}
+            {secondsLeft > 0 ? t('m.resendIn', { n: secondsLeft }) : t(isCodeRefused ? 'm.resendCode' : 'm.sendCode')}
           </Button>
         }
         description={devCode ? <span data-testid="m-dev-code">{t('m.devCode', { code: devCode })}</span> : undefined}

@@ -25,19 +25,18 @@ export function hasPermission(me: AccountMe, permission: Permission, place?: Org
 export interface GrantRoot {
   org_id: number;
   org_name: string;
-  role_names: string[];
+  /** Every role held there, named in both languages (pickLabel chooses). */
+  roles: Array<{ code: string; zh: string; en: string }>;
 }
 
 /** The org switcher's choices: one per granted org, with every role held there. */
 export function listGrantRoots(me: AccountMe): GrantRoot[] {
   const roots = new Map<number, GrantRoot>();
   for (const grant of me.grants) {
+    const role = { code: grant.role_code, zh: grant.role_name, en: grant.role_name_en || grant.role_name };
     const root = roots.get(grant.org_id);
-    if (root) {
-      if (!root.role_names.includes(grant.role_name)) root.role_names.push(grant.role_name);
-    } else {
-      roots.set(grant.org_id, { org_id: grant.org_id, org_name: grant.org_name, role_names: [grant.role_name] });
-    }
+    if (!root) roots.set(grant.org_id, { org_id: grant.org_id, org_name: grant.org_name, roles: [role] });
+    else if (!root.roles.some((r) => r.code === role.code)) root.roles.push(role);
   }
   return [...roots.values()];
 }
