@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = {
   'account.password_reset': { zh: '重置密码', en: 'Password reset' },
   'account.totp_setup_started': { zh: '开始绑定动态口令', en: 'TOTP set-up started' },
   'account.totp_enabled': { zh: '绑定动态口令', en: 'TOTP enabled' },
+  'account.totp_reset': { zh: '重置动态口令', en: 'TOTP reset' },
   'grant.added': { zh: '授权', en: 'Role granted' },
   'grant.removed': { zh: '撤销授权', en: 'Grant removed' },
   'role.created': { zh: '新建角色', en: 'Role created' },

@@ -16,7 +16,7 @@ export const ERROR_CODES = {
   account_locked: { zh: '登录失败次数过多，请 30 分钟后再试', en: 'Too many failed sign-ins; try again in 30 minutes' },
   totp_required: { zh: '请输入动态口令', en: 'Enter your one-time password' },
   totp_invalid: { zh: '动态口令错误', en: 'Wrong one-time password' },
-  totp_already_enabled: { zh: '已绑定动态口令；如需更换设备，请联系管理员重置', en: 'TOTP is already set up; ask an administrator to reset it to change devices' },
+  totp_already_enabled: { zh: '已绑定动态口令；如需更换手机，请联系管理员重置动态口令', en: 'TOTP is already set up; ask an administrator to reset it to change devices' },
   password_policy: { zh: '密码不符合安全策略', en: 'The password does not meet the policy' },
   otp_invalid: { zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },
   otp_too_frequent: { zh: '验证码发送过于频繁，请稍后再试', en: 'Codes were requested too often; wait a moment' },

@@ -114,6 +114,13 @@ async function freshAccountAt(pos: Position): Promise<{ id: number; grantId: num
   return { id, grantId: grant.id };
 }
 
+/** Gives an account a TOTP factor in force (the reset-totp route needs one to reset). */
+async function withTotp<T extends { id: number }>(account: Promise<T>): Promise<T> {
+  const a = await account;
+  if (a.id !== MISSING) await t.db.updateTable('accounts').set({ totp_enabled: true, totp_secret_enc: t.cipher.encrypt('JBSWY3DPEHPK3PXP') }).where('id', '=', a.id).execute();
+  return a;
+}
+
 /** A new holds_above account: owned by the child org, viewer there, and org_admin on the parent. */
 async function freshAccountAbove(): Promise<{ id: number; grantId: number }> {
   const account = await freshAccountAt('child');
@@ -401,6 +408,24 @@ const TREE_ROWS: TreeRow[] = [
     build: async ({ pos }) => ({ method: 'POST', url: `/api/v1/accounts/${(await freshAccountAt(pos)).id}/reset-password`, payload: { password: 'Reset#Pass2026' } }),
     holdsAbove: {
       build: async () => ({ method: 'POST', url: `/api/v1/accounts/${(await freshAccountAbove()).id}/reset-password`, payload: { password: 'Reset#Pass2026' } }),
+      expect: holdsAbove(204, 403),
+    },
+    expect: {
+      national_admin: [204, 204, 204, 204, 204, 404],
+      org_admin:      [204, 204, 404, 404, 404, 404],
+      case_officer:   [404, 404, 404, 404, 404, 404],
+      hotline_agent:  [404, 404, 404, 404, 404, 404],
+      station_keeper: [404, 404, 404, 404, 404, 404],
+      reviewer:       [404, 404, 404, 404, 404, 404],
+      viewer:         [404, 404, 404, 404, 404, 404],
+      ...GATED,
+    },
+  },
+  {
+    route: 'POST /api/v1/accounts/:id/reset-totp',
+    build: async ({ pos }) => ({ method: 'POST', url: `/api/v1/accounts/${(await withTotp(freshAccountAt(pos))).id}/reset-totp`, payload: { reason: '手机丢失' } }),
+    holdsAbove: {
+      build: async () => ({ method: 'POST', url: `/api/v1/accounts/${(await withTotp(freshAccountAbove())).id}/reset-totp`, payload: { reason: '手机丢失' } }),
       expect: holdsAbove(204, 403),
     },
     expect: {

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PERMISSIONS } from '../../../common/permissions';
 import { PageQuery } from '../../http/pagination';
 import { IdParams, Nullable, Page, Strict } from '../../http/schemas';
-import { addGrant, createAccount, createRole, getAccount, listAccounts, listRoles, removeGrant, resetPassword, updateAccount, updateRole } from './service';
+import { addGrant, createAccount, createRole, getAccount, listAccounts, listRoles, removeGrant, resetPassword, resetTotp, updateAccount, updateRole } from './service';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Status = Type.Union([Type.Literal('active'), Type.Literal('disabled')]);
@@ -47,6 +47,13 @@ export function accountRoutes(app: FastifyInstance): void {
     schema: { tags, summary: '重置密码 Reset password', params: IdParams, body: Strict({ password: Password }) },
   }, async (req, reply) => {
     await resetPassword(req.ctx, req.params.id, req.body);
+    return reply.status(204).send();
+  });
+
+  r.post('/accounts/:id/reset-totp', {
+    schema: { tags, summary: '重置动态口令（手机丢失或更换） Reset TOTP (lost or replaced phone)', params: IdParams, body: Strict({ reason: Type.String({ minLength: 2, maxLength: 200 }) }) },
+  }, async (req, reply) => {
+    await resetTotp(req.ctx, req.params.id, req.body);
     return reply.status(204).send();
   });
 

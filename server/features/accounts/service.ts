@@ -128,6 +128,20 @@ export async function resetPassword(ctx: Ctx, id: number, input: { password: str
   });
 }
 
+/**
+ * Clears an account's TOTP factor (a lost or replaced phone) and ends its sessions; the owner
+ * enrols again (at once when the deployment requires TOTP). The reason is audited.
+ */
+export async function resetTotp(ctx: Ctx, id: number, input: { reason: string }) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const account = await loadForManage(trx, ctx, id, { lock: true });
+    if (!account.totp_enabled) throw new AppError('conflict', { account_id: '该账号未绑定动态口令' });
+    await trx.updateTable('accounts').set({ totp_secret_enc: null, totp_enabled: false, totp_last_step: null, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await endSessionsOfAccount(trx, id);
+    await recordAudit(trx, ctx, { action: 'account.totp_reset', entityType: 'account', entityId: id, orgPath: account.org_path, reason: input.reason.trim() });
+  });
+}
+
 /** Grants a role on an org to an account the actor manages; the granter must hold every permission of the role there. */
 export async function addGrant(ctx: Ctx, accountId: number, input: { org_id: number; role_id: number }) {
   const actor = requireAccount(ctx);

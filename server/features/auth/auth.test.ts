@@ -287,6 +287,29 @@ describe('TOTP second factor', () => {
     expect(await auditActions(t, 'totp_user')).toEqual(expect.arrayContaining(['account.totp_setup_started', 'account.totp_enabled']));
   });
 
+  it('after a lost phone, an administrator resets the factor (with a reason) and the owner enrols again', async () => {
+    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'lost_phone' });
+    const cookie = await signIn(t.app, 'lost_phone');
+    const { secret } = (await post(t, '/api/v1/auth/totp/setup', cookie)).json() as { secret: string };
+    expect((await post(t, '/api/v1/auth/totp/confirm', cookie, { code: new TOTP({ secret: Secret.fromBase32(secret) }).generate() })).statusCode).toBe(204);
+    const { id } = await t.db.selectFrom('accounts').select('id').where('username', '=', 'lost_phone').executeTakeFirstOrThrow();
+
+    const noReason = await post(t, `/api/v1/accounts/${id}/reset-totp`, adminCookie, {});
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().error.fields).toHaveProperty('reason');
+    expect((await post(t, `/api/v1/accounts/${id}/reset-totp`, adminCookie, { reason: '手机丢失，本人电话确认' })).statusCode).toBe(204);
+    // The old sessions end; sign-in no longer asks for a code; a second reset has nothing to reset.
+    expect((await get(t, '/api/v1/me', cookie)).statusCode).toBe(401);
+    const again = await login(t, { username: 'lost_phone', password: TEST_PASSWORD }, freshIp());
+    expect(again.statusCode).toBe(200);
+    expect(again.json().me.totp_enabled).toBe(false);
+    expect((await post(t, `/api/v1/accounts/${id}/reset-totp`, adminCookie, { reason: '再次重置' })).json().error.code).toBe('conflict');
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'reason']).where('action', '=', 'account.totp_reset').where('entity_id', '=', String(id)).execute();
+    expect(audit).toEqual([{ action: 'account.totp_reset', reason: '手机丢失，本人电话确认' }]);
+    // The owner can enrol a new phone now.
+    expect((await post(t, '/api/v1/auth/totp/setup', cookieOf(again))).statusCode).toBe(200);
+  });
+
   describe('when the deployment requires it', () => {
     let strict: Awaited<ReturnType<typeof withApp>>;
     beforeAll(async () => { strict = await withApp({ requireTotp: true }); });

@@ -1,4 +1,4 @@
-import { KeyOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
+import { KeyOutlined, MobileOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
@@ -10,6 +10,7 @@ import { fetchAccount, updateAccount, type AccountDetail } from './api';
 import { AccountGrants } from './account-grants';
 import { AccountStatusTag } from './account-status-tag';
 import { ResetPasswordModal } from './reset-password-modal';
+import { ResetTotpModal } from './reset-totp-modal';
 
 export function AccountDrawer({ accountId, onClose, onChanged }: {
   accountId: number;
@@ -20,6 +21,7 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
   const { message, modal } = App.useApp();
   const detail = useRequest(String(accountId), () => fetchAccount(accountId));
   const [isResetting, setIsResetting] = useState(false);
+  const [isResettingTotp, setIsResettingTotp] = useState(false);
   const account = detail.data?.id === accountId ? detail.data : null;
 
   async function save(input: Parameters<typeof updateAccount>[1]) {
@@ -55,6 +57,11 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
               <Button icon={<KeyOutlined />} onClick={() => setIsResetting(true)} data-testid="account-reset-password">
                 {t('accounts.resetPassword')}
               </Button>
+              {account.totp_enabled && (
+                <Button icon={<MobileOutlined />} onClick={() => setIsResettingTotp(true)} data-testid="account-reset-totp">
+                  {t('accounts.resetTotp')}
+                </Button>
+              )}
               <Button
                 danger={account.status === 'active'}
                 icon={account.status === 'active' ? <StopOutlined /> : <UndoOutlined />}
@@ -110,6 +117,7 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
               onChanged();
             }}
           />
+          {isResettingTotp && <ResetTotpModal account={account} onClose={() => setIsResettingTotp(false)} onDone={() => { setIsResettingTotp(false); detail.reload(); onChanged(); }} />}
           {isResetting && <ResetPasswordModal account={account} onClose={() => setIsResetting(false)} onDone={() => { setIsResetting(false); detail.reload(); }} />}
         </>
       )}

@@ -64,6 +64,9 @@ export const updateAccount = (id: number, input: { display_name?: string; status
 export const resetPassword = (id: number, password: string) =>
   http.post<void>(`${path(id)}/reset-password`, { body: { password } });
 
+export const resetTotp = (id: number, reason: string) =>
+  http.post<void>(`${path(id)}/reset-totp`, { body: { reason } });
+
 export const addGrant = (accountId: number, input: { org_id: number; role_id: number }) =>
   http.post<AccountGrant>(`${path(accountId)}/grants`, { body: input, idempotent: true });
 
