@@ -31,6 +31,16 @@ export const ORG_TYPE_LABELS: Record<OrgType, { zh: string; en: string }> = {
 export const EMPLOYER_ORG_TYPES: readonly OrgType[] = ['enterprise_union', 'institution_union', 'joint_union'];
 
 /**
+ * Unions that stand for a place: their children lie within their region. Industrial unions
+ * (中国海员建设工会 with a Shanghai member union) and employers' unions (a 宿迁 group with a 南京
+ * subsidiary) span regions, and the national federation spans them all.
+ */
+export const TERRITORIAL_ORG_TYPES: readonly OrgType[] = [
+  'provincial_federation', 'city_federation', 'county_federation', 'township_union', 'subdistrict_union',
+  'village_union', 'community_union', 'regional_federation', 'holding_pool',
+];
+
+/**
  * Which types an org of each type may sit under (DESIGN.md §2 row A), permissive enough for the
  * structures unions really have:
  * - 全总 is never a child. A federation of a fixed level (省, 市, 县, 乡镇/街道, 村/社区) sits only

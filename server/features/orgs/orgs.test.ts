@@ -173,6 +173,12 @@ describe('changing the tree', () => {
     expect(pool.statusCode).toBe(201);
     const seafarers = await post('/api/v1/orgs', adminCookie, { parent_id: root.id, name: '中国海员建设工会全国委员会', type: 'industrial_union', region_code: '110000' });
     expect(seafarers.statusCode).toBe(201);
+    // Industrial and employers' unions span regions: a Shanghai member union, a 南京 subsidiary of a 宿迁 group.
+    const shanghai = await post('/api/v1/orgs', adminCookie, { parent_id: seafarers.json().id, name: '上海海员工会', type: 'industrial_union', region_code: '310000' });
+    expect(shanghai.statusCode, shanghai.body).toBe(201);
+    const group = await post('/api/v1/orgs', suchengCookie, { parent_id: sucheng.id, name: '宿迁某集团公司工会', type: 'enterprise_union', region_code: '321302' });
+    const nanjing = await post('/api/v1/orgs', suchengCookie, { parent_id: group.json().id, name: '宿迁某集团南京分公司工会', type: 'enterprise_union', region_code: '320105' });
+    expect(nanjing.statusCode, nanjing.body).toBe(201);
   });
 
   it('moves an org only under a parent that may have it, within the parent region', async () => {
@@ -241,6 +247,9 @@ describe('changing the tree', () => {
     expect(res.json()).toMatchObject({ region_code: '321311', region_full_name: '江苏省宿迁市宿豫区' });
     expect(await t.db.selectFrom('orgs').select('region_code').where('id', 'in', [town.id, company.id]).execute())
       .toEqual([{ region_code: '321311' }, { region_code: '321311' }]);
+    // The audit row says which descendants were recoded with it.
+    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'org.updated').where('entity_id', '=', String(suyu.id)).executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ changes: { region_code: { from: '321321', to: '321311' }, descendants_region: { from: '321321', to: '321311', org_ids: expect.arrayContaining([town.id, company.id]) } } });
   });
 
   it('leaves moving and deactivating an admin\'s own grant root to whoever manages its parent', async () => {
@@ -260,6 +269,14 @@ describe('changing the tree', () => {
     expect((await post(`/api/v1/orgs/${shop.id}/deactivate`, suchengCookie, { reason: '企业注销' })).json().status).toBe('inactive');
     expect((await post(`/api/v1/orgs/${shop.id}/activate`, shopCookie, {})).statusCode).toBe(403);
     expect((await post(`/api/v1/orgs/${shop.id}/activate`, suchengCookie, {})).json().status).toBe('active');
+    // Its type and region are judged against the parent: the parent's business too, and the
+    // answer must not describe a parent the admin cannot read.
+    for (const payload of [{ region_code: '360102' }, { type: 'provincial_federation' }]) {
+      const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/orgs/${sucheng.id}`, headers: { cookie: suchengCookie }, payload });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toMatch(/宿迁|市总工会/);
+    }
+    expect((await t.db.selectFrom('orgs').select(['type', 'region_code']).where('id', '=', sucheng.id).executeTakeFirstOrThrow())).toEqual({ type: 'county_federation', region_code: '321302' });
   });
 
   it('renames and re-derives pinyin for search', async () => {

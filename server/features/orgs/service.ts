@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError, type FieldErrors } from '../../../common/errors';
-import { canHaveChildType, EMPLOYER_ORG_TYPES, ORG_TYPE_LABELS, type OrgFields, type OrgType } from '../../../common/org-types';
+import { canHaveChildType, EMPLOYER_ORG_TYPES, ORG_TYPE_LABELS, TERRITORIAL_ORG_TYPES, type OrgFields, type OrgType } from '../../../common/org-types';
 import { isValidUscc } from '../../../common/uscc';
 import type { Db } from '../../db/database';
 import type { AccountActor } from '../../http/actor';
@@ -53,9 +53,9 @@ const regionLabel = (code: string) => findRegion(code)?.full_name ?? code;
 /** Whether an org of `parentType` may have a child of `childType` (common/org-types.ts). */
 const typeFits = (parentType: string, childType: string) => canHaveChildType(parentType as OrgType, childType as OrgType);
 
-/** Whether a region lies within the parent's; anything goes under the national federation. */
+/** Whether a region lies within the parent's, where the parent stands for a place (TERRITORIAL_ORG_TYPES). */
 const regionFits = (parent: Placement, regionCode: string) =>
-  parent.type === 'national_federation' || isWithinRegion(regionCode, parent.region_code);
+  !TERRITORIAL_ORG_TYPES.includes(parent.type as OrgType) || isWithinRegion(regionCode, parent.region_code);
 
 /** An org of `child`'s type and region placed (created, or edited) under `parent`: field → message. */
 function placementErrors(parent: Placement, child: Placement): FieldErrors {
@@ -102,7 +102,7 @@ async function subtreeErrors(trx: Db, org: { id: number; path: string; type: str
     if (misfit) fields.type = `${typeLabel(next.type)}下不能有${typeLabel(misfit)}（现有下级组织中有）`;
   }
   if (next.region_code !== org.region_code || (next.type === 'national_federation') !== (org.type === 'national_federation')) {
-    const outside = (await q.findSubtreeRegions(trx, org.path, org.region_code)).find((code) => !regionFits(next, code));
+    const outside = (await q.findSubtreeRegions(trx, org.path, org.region_code, TERRITORIAL_ORG_TYPES)).find((code) => !regionFits(next, code));
     if (outside) fields.region_code = `下级组织的行政区划（${regionLabel(outside)}）不在新的行政区划之内`;
   }
   return fields;
@@ -256,6 +256,9 @@ export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
   }
   if (Object.keys(changes).length === 0) return getOrg(ctx, id);
   const replaces = changes.type !== undefined || changes.region_code !== undefined;
+  // Its type and region are judged against the parent, so they are the parent's business, as
+  // moves are; it also keeps the parent's type and region out of the answers of those who cannot read it.
+  if (replaces) checkManagesParent(requireAccount(ctx), org);
   await refusingNameClash(NAME_TAKEN, () => ctx.db.transaction().execute(async (trx) => {
     if (replaces) {
       // A new type or region must still fit the parent and admit the subtree. Lock the parent,
@@ -273,7 +276,10 @@ export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
       if (typeError) fields.type = typeError;
       if (regionError) fields.region_code = regionError;
       if (Object.keys(fields).length > 0) throw new AppError('validation_failed', fields);
-      if (next.region_code !== locked.region_code) await q.setDescendantsRegion(trx, locked.path, locked.region_code, next.region_code);
+      if (next.region_code !== locked.region_code) {
+        const moved = await q.setDescendantsRegion(trx, locked.path, locked.region_code, next.region_code);
+        if (moved.length > 0) changes.descendants_region = { from: locked.region_code, to: next.region_code, org_ids: moved } as unknown as { from: unknown; to: unknown };
+      }
     }
     if (input.name && org.parent_id !== null && (await q.hasSiblingNamed(trx, org.parent_id, input.name, id))) {
       throw new AppError('conflict', NAME_TAKEN);
@@ -313,11 +319,12 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
     checkMoveTarget(lockedParent, locked, region);
     if (await q.hasSiblingNamed(trx, lockedParent.id, locked.name, id)) throw new AppError('conflict', nameTaken);
     await q.lockSubtree(trx, locked.path);
+    let recoded: number[] = [];
     if (region !== undefined) {
       // A new region goes down the subtree as an edit's would (subtreeErrors).
       const below = await subtreeErrors(trx, locked, { type: locked.type, region_code: region });
       if (below.region_code) throw new AppError('validation_failed', { region_code: below.region_code });
-      await q.setDescendantsRegion(trx, locked.path, locked.region_code, region);
+      recoded = await q.setDescendantsRegion(trx, locked.path, locked.region_code, region);
     }
     await q.moveSubtree(trx, locked.path, lockedParent.path);
     await trx.updateTable('orgs').set({ parent_id: lockedParent.id, ...(region === undefined ? {} : { region_code: region }) }).where('id', '=', id).execute();
@@ -325,7 +332,7 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
       action: 'org.moved', entityType: 'org', entityId: id, orgPath: `${lockedParent.path}.${id}`,
       details: {
         from_parent_id: locked.parent_id, to_parent_id: lockedParent.id, from_path: locked.path,
-        ...(region === undefined ? {} : { changes: { region_code: { from: locked.region_code, to: region } } }),
+        ...(region === undefined ? {} : { changes: { region_code: { from: locked.region_code, to: region }, ...(recoded.length > 0 ? { descendants_region: { from: locked.region_code, to: region, org_ids: recoded } } : {}) } }),
       },
     });
   }));

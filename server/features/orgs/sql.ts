@@ -100,15 +100,22 @@ export const hasSiblingNamed = async (db: Db, parentId: number, name: string, ex
 export const findChildTypes = async (db: Db, id: number) =>
   (await db.selectFrom('orgs').select('type').distinct().where('parent_id', '=', id).execute()).map((r) => r.type);
 
-/** The distinct regions below an org (not itself) other than `except`: what a new region must hold. */
-export const findSubtreeRegions = async (db: Db, path: string, except: string) =>
-  (await sql<{ region_code: string }>`SELECT DISTINCT region_code FROM orgs
-    WHERE path <@ ${path}::ltree AND path <> ${path}::ltree AND region_code <> ${except}`.execute(db)).rows.map((r) => r.region_code);
+/**
+ * The distinct regions below an org (not itself) other than `except` that a new region must
+ * hold: those reached through territorial unions only (a 南京 subsidiary under a 宿迁 group's
+ * union does not tie 宿迁 to 南京).
+ */
+export const findSubtreeRegions = async (db: Db, path: string, except: string, territorialTypes: readonly string[]) =>
+  (await sql<{ region_code: string }>`SELECT DISTINCT d.region_code FROM orgs d
+    WHERE d.path <@ ${path}::ltree AND d.path <> ${path}::ltree AND d.region_code <> ${except}
+      AND NOT EXISTS (SELECT 1 FROM orgs a
+        WHERE a.path @> d.path AND a.path <> d.path AND a.path <@ ${path}::ltree AND a.path <> ${path}::ltree
+          AND a.type <> ALL(${[...territorialTypes]}::text[]))`.execute(db)).rows.map((r) => r.region_code);
 
-/** Gives the orgs below an org (not itself) that were on region `from` the region `to`. */
-export const setDescendantsRegion = (db: Db, path: string, from: string, to: string) =>
-  sql`UPDATE orgs SET region_code = ${to}, updated_at = now()
-      WHERE path <@ ${path}::ltree AND path <> ${path}::ltree AND region_code = ${from}`.execute(db);
+/** Recodes the descendants still on the org's old region; returns their ids (the audit lists them). */
+export const setDescendantsRegion = async (db: Db, path: string, from: string, to: string) =>
+  (await sql<{ id: number }>`UPDATE orgs SET region_code = ${to}, updated_at = now()
+      WHERE path <@ ${path}::ltree AND path <> ${path}::ltree AND region_code = ${from} RETURNING id`.execute(db)).rows.map((r) => r.id);
 
 export const countActiveChildren = async (db: Db, id: number) =>
   (await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).where('status', '=', 'active').executeTakeFirstOrThrow()).n;

@@ -22,6 +22,7 @@ const KEY_LABELS: Record<string, Label> = {
   short_name: { zh: '简称', en: 'Short name' },
   type: { zh: '类型', en: 'Type' },
   region_code: { zh: '行政区划代码', en: 'Region code' },
+  descendants_region: { zh: '随之改码的下级组织', en: 'Descendants recoded with it' },
   uscc: { zh: '统一社会信用代码', en: 'Unified social credit code' },
   address: { zh: '地址', en: 'Address' },
   lat: { zh: '纬度', en: 'Latitude' },
