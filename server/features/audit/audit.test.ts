@@ -178,4 +178,25 @@ describe('names in the audit view', () => {
     const theirs = await get('/api/v1/audit?limit=200', jiangxiCookie);
     for (const name of ['宿城迁入某公司工会', '宿城某物流公司工会', '幸福街道总工会']) expect(theirs.body).not.toContain(name);
   });
+
+  it('names only what the viewer could read itself: an auditor holding audit.read alone sees ids', async () => {
+    const role = await t.app.inject({ method: 'POST', url: '/api/v1/roles', headers: { cookie: adminCookie }, payload: { code: 'auditor_only', name: '审计员', name_en: 'Auditor', permissions: ['audit.read'] } });
+    expect(role.statusCode, role.body).toBe(201);
+    await buildAccount(t.db, { org: sucheng, role: 'auditor_only', username: 'sucheng_auditor' });
+    const res = await get('/api/v1/audit?limit=200', await signIn(t.app, 'sucheng_auditor'));
+    const list: AuditItem[] = res.json().items;
+    expect(find(list, 'org.created', suchengOrgId)).toMatchObject({ entity_name: null });
+    // (What the entries themselves recorded, such as a name at creation, is theirs to read.)
+    expect(list.every((e) => e.entity_name === null && e.org_names === undefined)).toBe(true);
+  });
+});
+
+describe('bad filter values', () => {
+  it('answer 422 naming the field, never 500', async () => {
+    for (const [query, field] of [['account_id=99999999999', 'account_id'], ['from=0000-01-01', 'from'], ['to=1000-01-01', 'to'], ['from=2026-13-01', 'from']] as const) {
+      const res = await get(`/api/v1/audit?${query}`, adminCookie);
+      expect(res.statusCode, query).toBe(422);
+      expect(res.json().error.fields, query).toHaveProperty(field);
+    }
+  });
 });

@@ -24,9 +24,10 @@ export function auditRoutes(app: FastifyInstance): void {
         action: Type.Optional(Type.String({ maxLength: 60 })),
         entity_type: Type.Optional(Type.String({ maxLength: 40 })),
         entity_id: Type.Optional(Type.String({ maxLength: 40 })),
-        account_id: Type.Optional(Type.Integer({ minimum: 1 })),
-        from: Type.Optional(Type.String({ format: 'date' })),
-        to: Type.Optional(Type.String({ format: 'date' })),
+        account_id: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+        // Years PostgreSQL's date arithmetic and any real audit trail share.
+        from: Type.Optional(Type.String({ format: 'date', pattern: '^(19|2[0-9])[0-9]{2}-' })),
+        to: Type.Optional(Type.String({ format: 'date', pattern: '^(19|2[0-9])[0-9]{2}-' })),
         ...PageQuery,
       }),
       response: { 200: Page(AuditItem) },

@@ -37,12 +37,14 @@ export async function listAudit(ctx: Ctx, query: { action?: string; entity_type?
   const actor = requireAccount(ctx);
   const limit = query.limit ?? 50;
   const scope = scopeFor(actor, 'audit.read');
-  const rows = await findAuditEntries(ctx.db, scope, {
+  // Names come under the scopes of the reads that would show them, not under audit.read.
+  const names = { orgs: scopeFor(actor, 'orgs.read'), accounts: scopeFor(actor, 'accounts.manage') };
+  const rows = await findAuditEntries(ctx.db, scope, names, {
     action: query.action, entityType: query.entity_type, entityId: query.entity_id, accountId: query.account_id,
     from: query.from, to: query.to, after: decodeCursor<[number]>(query.cursor, 1), limit,
   });
   const page = toPage(rows, limit, (r) => [r.id]);
-  const orgNames = await nameReferencedOrgs(ctx.db, scope, page.items);
+  const orgNames = await nameReferencedOrgs(ctx.db, names.orgs, page.items);
   return {
     items: page.items.map((r, i) => ({ ...r, at: r.at.toISOString(), ...(orgNames[i] ? { org_names: orgNames[i] } : {}) })),
     next_cursor: page.next_cursor,

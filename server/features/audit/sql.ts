@@ -16,23 +16,30 @@ export interface AuditQuery {
 // entity_id is text (ids of any kind); only a plain integer can name an org or an account.
 const entityIdAsInt: Expression<number | null> = sql<number | null>`CASE WHEN audit_log.entity_id ~ '^[0-9]{1,9}$' THEN audit_log.entity_id::int END`;
 
+/** Whose names an entry may show: orgs the actor may read, accounts the actor may manage. */
+export interface NameScopes {
+  orgs: Scope;
+  accounts: Scope;
+}
+
 /**
  * Audit entries placed in the scope's subtrees, newest first. Dates are Asia/Shanghai days.
- * `entity_name` is the current name of the org or account an entry is about, only while that
- * record lies in the scope (an org moved away since stays a bare id).
+ * `entity_name` is the current name of the org or account an entry is about, only while the
+ * actor could read that record itself (an org moved away since stays a bare id; so does
+ * everything for a role that holds audit.read alone).
  */
-export const findAuditEntries = (db: Db, scope: Scope, q: AuditQuery) => {
+export const findAuditEntries = (db: Db, scope: Scope, names: NameScopes, q: AuditQuery) => {
   let qb = db.selectFrom('audit_log')
     .leftJoin('orgs as entity_org', (join) => join
       .on('audit_log.entity_type', '=', 'org')
       .on('entity_org.id', '=', entityIdAsInt)
-      .on(pathInScope(scope, 'entity_org.path')))
+      .on(pathInScope(names.orgs, 'entity_org.path')))
     .leftJoin('accounts as entity_account', (join) => join
       .on('audit_log.entity_type', '=', 'account')
       .on('entity_account.id', '=', entityIdAsInt))
     .leftJoin('orgs as account_org', (join) => join
       .onRef('account_org.id', '=', 'entity_account.org_id')
-      .on(pathInScope(scope, 'account_org.path')))
+      .on(pathInScope(names.accounts, 'account_org.path')))
     .select(['audit_log.id', 'audit_log.at', 'audit_log.actor_label', 'audit_log.account_id', 'audit_log.ip', 'audit_log.action',
       'audit_log.entity_type', 'audit_log.entity_id', 'audit_log.reason', 'audit_log.details'])
     .select(sql<string | null>`coalesce(entity_org.name,
