@@ -20,28 +20,35 @@ export function createConsoleSmsSender(write: (line: string) => void = (l) => pr
   };
 }
 
+/** The gateway said no (or there is none): the message certainly did not go out. */
+export class SmsRefusedError extends AppError {
+  constructor(message: string) {
+    super('unavailable', undefined, message);
+  }
+}
+
 /**
  * A gateway reached over HTTP: POSTs `{ phone, text }` as JSON, with `Authorization: Bearer`
  * when a token is set. Sites put their provider (阿里云, 腾讯云 …) or their own relay behind it.
- * A refusal or a timeout answers `unavailable`, so the caller can say so and nothing is sent twice.
+ * A refusal answers SmsRefusedError (not sent); a timeout a plain `unavailable` (perhaps sent).
  */
 export function createWebhookSmsSender(url: string, token: string | undefined, timeoutMs = 5000): SmsSender {
   return {
     name: 'webhook',
     async send(phone, text) {
-      let ok = false;
+      let res: Response;
       try {
-        const res = await fetch(url, {
+        res = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
           body: JSON.stringify({ phone, text }),
           signal: AbortSignal.timeout(timeoutMs),
         });
-        ok = res.ok;
       } catch {
-        ok = false;
+        // A timeout or a dropped connection: the gateway may still have sent it.
+        throw new AppError('unavailable', undefined, '短信发送结果未知，请稍候查看短信，或稍后再试');
       }
-      if (!ok) throw new AppError('unavailable', undefined, '短信发送失败，请稍后再试');
+      if (!res.ok) throw new SmsRefusedError('短信发送失败，请稍后再试');
     },
   };
 }
@@ -51,7 +58,7 @@ export function createDisabledSmsSender(): SmsSender {
   return {
     name: 'none',
     async send() {
-      throw new AppError('unavailable', undefined, '短信服务未配置，暂时无法发送验证码');
+      throw new SmsRefusedError('短信服务未配置，暂时无法发送验证码');
     },
   };
 }

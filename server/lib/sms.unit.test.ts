@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../env';
-import { createDisabledSmsSender, createWebhookSmsSender } from './sms';
+import { createDisabledSmsSender, createWebhookSmsSender, SmsRefusedError } from './sms';
 
 const received: Array<{ auth: string | undefined; body: unknown }> = [];
 let status = 200;
@@ -28,15 +28,19 @@ describe('webhook SMS sender', () => {
     expect(received.at(-1)).toEqual({ auth: 'Bearer s3cret', body: { phone: '13812345678', text: '验证码 123456' } });
   });
 
-  it('answers unavailable when the gateway refuses or cannot be reached', async () => {
+  it('answers unavailable when the gateway refuses (certainly not sent) or cannot be reached (perhaps sent)', async () => {
     status = 502;
-    await expect(createWebhookSmsSender(url, undefined).send('13812345678', 'x')).rejects.toMatchObject({ code: 'unavailable' });
+    const refused = await createWebhookSmsSender(url, undefined).send('13812345678', 'x').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SmsRefusedError);
+    expect(refused).toMatchObject({ code: 'unavailable' });
     status = 200;
-    await expect(createWebhookSmsSender('http://127.0.0.1:1/none', undefined, 500).send('13812345678', 'x')).rejects.toMatchObject({ code: 'unavailable' });
+    const unreachable = await createWebhookSmsSender('http://127.0.0.1:1/none', undefined, 500).send('13812345678', 'x').catch((e: unknown) => e);
+    expect(unreachable).toMatchObject({ code: 'unavailable' });
+    expect(unreachable).not.toBeInstanceOf(SmsRefusedError);
   });
 
   it('without a gateway, refuses to send rather than pretending', async () => {
-    await expect(createDisabledSmsSender().send('13812345678', 'x')).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(createDisabledSmsSender().send('13812345678', 'x')).rejects.toBeInstanceOf(SmsRefusedError);
   });
 });
 

@@ -366,6 +366,13 @@ describe('member sign-in by phone', () => {
     expect((await post(t, '/api/v1/auth/member-login', undefined, { phone, otp: code })).statusCode).toBe(422);
   });
 
+  it('sends one code to a phone however many requests for it arrive at once, from however many addresses', async () => {
+    const target = '13612345678';
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(t, '/api/v1/otp', undefined, { phone: target, purpose: 'login' }, freshIp())));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 429, 429, 429, 429, 429]);
+    expect(t.sms.filter((m) => m.phone === target)).toHaveLength(1);
+  });
+
   it('compares no more than 5 guesses of one code, however many arrive at once', async () => {
     const burstPhone = '13912345678';
     const sent = await post(t, '/api/v1/otp', undefined, { phone: burstPhone, purpose: 'login' }, freshIp());

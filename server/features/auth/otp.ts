@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../../common/errors';
 import type { Ctx } from '../../http/context';
 import { maskPhone, safeEqual } from '../../lib/crypto';
+import { SmsRefusedError } from '../../lib/sms';
 import { recordAudit } from '../audit/record';
 import { startSession } from './sessions';
 
@@ -34,31 +35,37 @@ function codeHash(ctx: Ctx, phone: string, purpose: string, code: string): Buffe
 export async function sendOtp(ctx: Ctx, input: { phone: string; purpose: OtpPurpose }): Promise<{ sent: true; expires_in: number; dev_code?: string }> {
   const phone = requirePhone(input.phone);
   const phoneHash = ctx.cipher.blindIndex(phone);
-  const recent = await ctx.db.selectFrom('otp_codes')
-    .select([
-      (eb) => eb.fn.countAll<number>().as('today'),
-      (eb) => eb.fn.max('created_at').as('last_at'),
-    ])
-    .where('phone_hash', '=', phoneHash)
-    .where('created_at', '>', sql<Date>`now() - interval '1 day'`)
-    .executeTakeFirstOrThrow();
-  const lastAt = recent.last_at as Date | null;
-  if (recent.today >= MAX_PER_DAY || (lastAt && Date.now() - lastAt.getTime() < RESEND_SECONDS * 1000)) {
-    throw new AppError('otp_too_frequent');
-  }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const inserted = await ctx.db.insertInto('otp_codes').values({
-    phone_hash: phoneHash,
-    purpose: input.purpose,
-    code_hash: codeHash(ctx, phone, input.purpose, code),
-    expires_at: sql<Date>`now() + make_interval(secs => ${TTL_SECONDS})`,
-  }).returning('id').executeTakeFirstOrThrow();
+  // Check the limits and record the code under a per-phone lock: parallel requests for one
+  // phone (from many addresses) queue here instead of each seeing room under the limits.
+  const inserted = await ctx.db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${phoneHash.toString('hex')}, 0))`.execute(trx);
+    const recent = await trx.selectFrom('otp_codes')
+      .select([
+        (eb) => eb.fn.countAll<number>().as('today'),
+        (eb) => eb.fn.max('created_at').as('last_at'),
+      ])
+      .where('phone_hash', '=', phoneHash)
+      .where('created_at', '>', sql<Date>`now() - interval '1 day'`)
+      .executeTakeFirstOrThrow();
+    const lastAt = recent.last_at as Date | null;
+    if (recent.today >= MAX_PER_DAY || (lastAt && Date.now() - lastAt.getTime() < RESEND_SECONDS * 1000)) {
+      throw new AppError('otp_too_frequent');
+    }
+    return trx.insertInto('otp_codes').values({
+      phone_hash: phoneHash,
+      purpose: input.purpose,
+      code_hash: codeHash(ctx, phone, input.purpose, code),
+      expires_at: sql<Date>`now() + make_interval(secs => ${TTL_SECONDS})`,
+    }).returning('id').executeTakeFirstOrThrow();
+  });
   try {
     // Not inside a transaction: the gateway may take seconds, and PGlite has one connection.
     await ctx.sms.send(phone, `【工会服务平台】您的验证码是 ${code}，${TTL_SECONDS / 60} 分钟内有效。如非本人操作，请忽略。`);
   } catch (err) {
-    // A code that never went out must not count against the phone's resend limits.
-    await ctx.db.deleteFrom('otp_codes').where('id', '=', inserted.id).execute();
+    // A code that certainly never went out must not count against the phone's limits; one that
+    // may have (a timeout) stays, usable and counted, so retries cannot flood the phone.
+    if (err instanceof SmsRefusedError) await ctx.db.deleteFrom('otp_codes').where('id', '=', inserted.id).execute();
     throw err;
   }
   return { sent: true, expires_in: TTL_SECONDS, ...(ctx.config.demo ? { dev_code: code } : {}) };
