@@ -328,13 +328,13 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
     }
     await q.moveSubtree(trx, locked.path, lockedParent.path);
     await trx.updateTable('orgs').set({ parent_id: lockedParent.id, ...(region === undefined ? {} : { region_code: region }) }).where('id', '=', id).execute();
-    await recordAudit(trx, ctx, {
-      action: 'org.moved', entityType: 'org', entityId: id, orgPath: `${lockedParent.path}.${id}`,
-      details: {
-        from_parent_id: locked.parent_id, to_parent_id: lockedParent.id, from_path: locked.path,
-        ...(region === undefined ? {} : { changes: { region_code: { from: locked.region_code, to: region }, ...(recoded.length > 0 ? { descendants_region: { from: locked.region_code, to: region, org_ids: recoded } } : {}) } }),
-      },
-    });
+    const details = {
+      from_parent_id: locked.parent_id, to_parent_id: lockedParent.id, from_path: locked.path,
+      ...(region === undefined ? {} : { changes: { region_code: { from: locked.region_code, to: region }, ...(recoded.length > 0 ? { descendants_region: { from: locked.region_code, to: region, org_ids: recoded } } : {}) } }),
+    };
+    await recordAudit(trx, ctx, { action: 'org.moved', entityType: 'org', entityId: id, orgPath: `${lockedParent.path}.${id}`, details });
+    // Also where it left: the old parent's auditors must see that it went (those above both see two rows).
+    await recordAudit(trx, ctx, { action: 'org.moved', entityType: 'org', entityId: id, orgPath: locked.path, details });
   }));
   return getOrg(ctx, id);
 }
