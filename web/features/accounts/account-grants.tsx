@@ -6,6 +6,9 @@ import { describeError, type ApiError } from '../../lib/http';
 import { getLang, t } from '../../lib/i18n';
 import { useRequest } from '../../lib/use-request';
 import { OrgSelect } from '../orgs/org-select';
+import { isPermission } from '../../../common/permissions';
+import { hasPermission } from '../auth/permissions';
+import { useSession } from '../auth/session';
 import { addGrant, listRoles, removeGrant, type AccountDetail, type AccountGrant } from './api';
 
 interface GrantValues {
@@ -23,6 +26,11 @@ export function AccountGrants({ account, onChanged }: { account: AccountDetail; 
   const { message } = App.useApp();
   const [form] = Form.useForm<GrantValues>();
   const roles = useRequest('roles', listRoles);
+  const { state } = useSession();
+  const me = state.status === 'ready' && state.me?.kind === 'account' ? state.me : null;
+  // Only roles the cadre could give (every permission held on one of its grants); the server
+  // still checks against the chosen org.
+  const grantable = (roles.data?.items ?? []).filter((r) => !me || r.permissions.every((p) => isPermission(p) && hasPermission(me, p)));
   const [error, setError] = useState<ApiError | null>(null);
   const [isAdding, setIsAdding] = useState(false);
 
@@ -97,7 +105,7 @@ export function AccountGrants({ account, onChanged }: { account: AccountDetail; 
               <Select
                 loading={roles.isLoading}
                 data-testid="grant-role"
-                options={(roles.data?.items ?? []).map((r) => ({ value: r.id, label: isEnglish && r.name_en ? r.name_en : r.name }))}
+                options={grantable.map((r) => ({ value: r.id, label: isEnglish && r.name_en ? r.name_en : r.name }))}
               />
             </Form.Item>
             <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={isAdding} data-testid="grant-add">
