@@ -162,6 +162,7 @@ export const MESSAGES = {
   'accounts.noGrants': ['暂无授权', 'No grants'],
   'accounts.grantOrg': ['授权组织（含下级）', 'Org (and below)'],
   'accounts.role': ['角色', 'Role'],
+  'accounts.rolePlaceholder': ['选择要授予的角色', 'Choose the role to grant'],
   'accounts.roleRequired': ['请选择角色', 'Choose a role'],
   'accounts.addGrant': ['添加授权', 'Add grant'],
   'accounts.grantAdded': ['已添加授权', 'Grant added'],

@@ -104,6 +104,7 @@ export function AccountGrants({ account, onChanged }: { account: AccountDetail; 
             <Form.Item name="role_id" label={t('accounts.role')} rules={[{ required: true, message: t('accounts.roleRequired') }]}>
               <Select
                 loading={roles.isLoading}
+                placeholder={t('accounts.rolePlaceholder')}
                 data-testid="grant-role"
                 options={grantable.map((r) => ({ value: r.id, label: isEnglish && r.name_en ? r.name_en : r.name }))}
               />
