@@ -1,8 +1,6 @@
 import { Alert, Button, Form, Input, Modal, Space } from 'antd';
-import { useState } from 'react';
-import { applyFieldErrors } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/form-errors';
 import { useConfig } from '../../lib/config';
-import type { ApiError } from '../../lib/http';
 import { t } from '../../lib/i18n';
 import { generatePassword, passwordRules } from '../auth/password-rules';
 import { OrgSelect, type OrgOption } from '../orgs/org-select';
@@ -25,20 +23,9 @@ export function AccountCreateModal({ defaultOrg, onClose, onCreated }: {
 }) {
   const [form] = Form.useForm<Values>();
   const profile = useConfig()?.password_profile ?? 'mlps3';
-  const [error, setError] = useState<ApiError | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
-
-  async function submit(values: Values) {
-    setIsSaving(true);
-    setError(null);
-    try {
-      onCreated(await createAccount({ ...values, username: values.username.trim(), display_name: values.display_name.trim() }));
-    } catch (err) {
-      setError(applyFieldErrors(form, err));
-    } finally {
-      setIsSaving(false);
-    }
-  }
+  const { submit, isSaving, error } = useFormSubmit(form, async (values: Values) => {
+    onCreated(await createAccount({ ...values, username: values.username.trim(), display_name: values.display_name.trim() }));
+  });
 
   return (
     <Modal

@@ -1,8 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Form, Popconfirm, Select, Table, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
-import { applyFieldErrors } from '../../components/form-errors';
-import { describeError, type ApiError } from '../../lib/http';
+import { useFormSubmit } from '../../components/form-errors';
+import { describeError } from '../../lib/http';
 import { getLang, t } from '../../lib/i18n';
 import { useRequest } from '../../lib/use-request';
 import { OrgSelect } from '../orgs/org-select';
@@ -31,23 +30,12 @@ export function AccountGrants({ account, onChanged }: { account: AccountDetail; 
   // Only roles the cadre could give (every permission held on one of its grants); the server
   // still checks against the chosen org.
   const grantable = (roles.data?.items ?? []).filter((r) => !me || r.permissions.every((p) => isPermission(p) && hasPermission(me, p)));
-  const [error, setError] = useState<ApiError | null>(null);
-  const [isAdding, setIsAdding] = useState(false);
-
-  async function add(values: GrantValues) {
-    setIsAdding(true);
-    setError(null);
-    try {
-      await addGrant(account.id, values);
-      message.success(t('accounts.grantAdded'));
-      form.resetFields();
-      onChanged();
-    } catch (err) {
-      setError(applyFieldErrors(form, err));
-    } finally {
-      setIsAdding(false);
-    }
-  }
+  const { submit: add, isSaving: isAdding, error } = useFormSubmit(form, async (values: GrantValues) => {
+    await addGrant(account.id, values);
+    message.success(t('accounts.grantAdded'));
+    form.resetFields();
+    onChanged();
+  });
 
   async function remove(grant: AccountGrant) {
     try {

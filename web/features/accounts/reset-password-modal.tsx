@@ -1,8 +1,6 @@
 import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
-import { useState } from 'react';
-import { applyFieldErrors } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/form-errors';
 import { useConfig } from '../../lib/config';
-import type { ApiError } from '../../lib/http';
 import { t } from '../../lib/i18n';
 import { generatePassword, passwordRules } from '../auth/password-rules';
 import { resetPassword, type AccountDetail } from './api';
@@ -15,22 +13,11 @@ export function ResetPasswordModal({ account, onClose, onDone }: {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string }>();
   const profile = useConfig()?.password_profile ?? 'mlps3';
-  const [error, setError] = useState<ApiError | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
-
-  async function submit({ password }: { password: string }) {
-    setIsSaving(true);
-    setError(null);
-    try {
-      await resetPassword(account.id, password);
-      message.success(t('accounts.passwordReset'));
-      onDone();
-    } catch (err) {
-      setError(applyFieldErrors(form, err));
-    } finally {
-      setIsSaving(false);
-    }
-  }
+  const { submit, isSaving, error } = useFormSubmit(form, async ({ password }: { password: string }) => {
+    await resetPassword(account.id, password);
+    message.success(t('accounts.passwordReset'));
+    onDone();
+  });
 
   return (
     <Modal

@@ -1,7 +1,5 @@
 import { Alert, App, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
-import { applyFieldErrors } from '../../components/form-errors';
-import type { ApiError } from '../../lib/http';
+import { useFormSubmit } from '../../components/form-errors';
 import { t } from '../../lib/i18n';
 import { resetTotp, type AccountDetail } from './api';
 
@@ -13,22 +11,11 @@ export function ResetTotpModal({ account, onClose, onDone }: {
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
-
-  async function submit({ reason }: { reason: string }) {
-    setIsSaving(true);
-    setError(null);
-    try {
-      await resetTotp(account.id, reason.trim());
-      message.success(t('accounts.totpReset'));
-      onDone();
-    } catch (err) {
-      setError(applyFieldErrors(form, err));
-    } finally {
-      setIsSaving(false);
-    }
-  }
+  const { submit, isSaving, error } = useFormSubmit(form, async ({ reason }: { reason: string }) => {
+    await resetTotp(account.id, reason.trim());
+    message.success(t('accounts.totpReset'));
+    onDone();
+  });
 
   return (
     <Modal

@@ -1,7 +1,5 @@
 import { Alert, App, Button, Form, Input } from 'antd';
-import { useState } from 'react';
-import { applyFieldErrors } from '../../components/form-errors';
-import type { ApiError } from '../../lib/http';
+import { useFormSubmit } from '../../components/form-errors';
 import { t } from '../../lib/i18n';
 import { changePassword, type AccountMe } from './api';
 import { AuthCard } from './auth-card';
@@ -20,22 +18,11 @@ export function ChangePasswordPage({ me }: { me: AccountMe }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const { reload } = useSession();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [isSubmitting, setIsSubmitting] = useState(false);
-
-  async function submit({ current_password, new_password }: Values) {
-    setIsSubmitting(true);
-    setError(null);
-    try {
-      await changePassword({ current_password, new_password });
-      message.success(t('auth.passwordChanged'));
-      await reload();
-    } catch (err) {
-      setError(applyFieldErrors(form, err));
-    } finally {
-      setIsSubmitting(false);
-    }
-  }
+  const { submit, isSaving, error } = useFormSubmit(form, async ({ current_password, new_password }: Values) => {
+    await changePassword({ current_password, new_password });
+    message.success(t('auth.passwordChanged'));
+    await reload();
+  });
 
   return (
     <AuthCard title={t('auth.changePasswordTitle')}>
@@ -67,7 +54,7 @@ export function ChangePasswordPage({ me }: { me: AccountMe }) {
         >
           <Input.Password autoComplete="new-password" data-testid="confirm-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={isSubmitting} data-testid="change-password-submit">
+        <Button type="primary" htmlType="submit" block loading={isSaving} data-testid="change-password-submit">
           {t('auth.changePassword')}
         </Button>
       </Form>

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Form, Input, Skeleton, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { applyFieldErrors } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/form-errors';
 import { ErrorAlert } from '../../components/error-alert';
 import { asApiError, type ApiError } from '../../lib/http';
 import { t } from '../../lib/i18n';
@@ -16,8 +16,6 @@ export function TotpEnrollmentPage({ me }: { me: AccountMe }) {
   const { reload } = useSession();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [setupError, setSetupError] = useState<ApiError | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [isSubmitting, setIsSubmitting] = useState(false);
   // Each setup call issues a new secret; ask once per visit, not once per render pass.
   const asked = useRef(false);
 
@@ -32,21 +30,15 @@ export function TotpEnrollmentPage({ me }: { me: AccountMe }) {
     requestSetup();
   }, [requestSetup]);
 
-  async function submit({ code }: { code: string }) {
-    setIsSubmitting(true);
-    setError(null);
-    try {
+  const { submit, isSaving, error } = useFormSubmit(
+    form,
+    async ({ code }: { code: string }) => {
       await confirmTotp(code);
       message.success(t('auth.totpEnrolled'));
       await reload();
-    } catch (err) {
-      const apiError = asApiError(err);
-      if (apiError.fields) setError(applyFieldErrors(form, err));
-      else form.setFields([{ name: 'code', errors: [apiError.message] }]);
-    } finally {
-      setIsSubmitting(false);
-    }
-  }
+    },
+    { unfieldedErrorUnder: 'code' },
+  );
 
   return (
     <AuthCard title={t('auth.totpTitle')}>
@@ -72,7 +64,7 @@ export function TotpEnrollmentPage({ me }: { me: AccountMe }) {
             <Form.Item name="code" label={t('auth.totp')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.totpFormat') }]}>
               <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" data-testid="totp-code" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={isSubmitting} data-testid="totp-confirm">
+            <Button type="primary" htmlType="submit" block loading={isSaving} data-testid="totp-confirm">
               {t('auth.totpConfirm')}
             </Button>
           </Form>

@@ -3,8 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { childTypesOf, EMPLOYER_ORG_TYPES, ORG_TYPES, ORG_TYPE_LABELS, type OrgType } from '../../../common/org-types';
 import { isValidUscc } from '../../../common/uscc';
-import { applyFieldErrors } from '../../components/form-errors';
-import type { ApiError } from '../../lib/http';
+import { useFormSubmit } from '../../components/form-errors';
 import { pickLabel, t } from '../../lib/i18n';
 import { useRequest } from '../../lib/use-request';
 import type { OrgFields } from '../../../common/org-types';
@@ -99,32 +98,26 @@ export function OrgFormDrawer({ mode, onClose, onSaved }: {
 }) {
   const [form] = Form.useForm<Values>();
   const type = Form.useWatch('type', form);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
   const [isChangingRegion, setIsChangingRegion] = useState(mode.kind === 'create');
   const { parent, isSettled } = useParent(mode);
   const types = typeChoices(parent, mode.kind === 'edit' ? mode.org.type : undefined);
   // Anything goes under the national federation; below it, an org lies within its parent's region.
   const within = parent && parent.type !== 'national_federation' ? parent.region_code : undefined;
 
-  async function submit(values: Values) {
+  const { submit: save, isSaving, error } = useFormSubmit(form, async (values: Values, regionCode: string) => {
+    const fields = toFields(values, regionCode);
+    if (mode.kind === 'create') {
+      onSaved(await createOrg({ ...fields, parent_id: mode.parent.id }));
+    } else {
+      const changed = changedFields(mode.org, fields);
+      onSaved(Object.keys(changed).length > 0 ? await updateOrg(mode.org.id, changed) : mode.org);
+    }
+  });
+
+  function submit(values: Values) {
     const regionCode = values.region_code?.at(-1) ?? (mode.kind === 'edit' ? mode.org.region_code : undefined);
     if (!regionCode) return;
-    setIsSaving(true);
-    setError(null);
-    try {
-      const fields = toFields(values, regionCode);
-      if (mode.kind === 'create') {
-        onSaved(await createOrg({ ...fields, parent_id: mode.parent.id }));
-      } else {
-        const changed = changedFields(mode.org, fields);
-        onSaved(Object.keys(changed).length > 0 ? await updateOrg(mode.org.id, changed) : mode.org);
-      }
-    } catch (err) {
-      setError(applyFieldErrors(form, err));
-    } finally {
-      setIsSaving(false);
-    }
+    void save(values, regionCode);
   }
 
   const title = mode.kind === 'create' ? t('orgs.createUnder', { name: mode.parent.name }) : t('orgs.editTitle', { name: mode.org.name });
@@ -146,7 +139,7 @@ export function OrgFormDrawer({ mode, onClose, onSaved }: {
       }
     >
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={initialValues(mode)} onFinish={(v) => void submit(v)} data-testid="org-form">
+      <Form form={form} layout="vertical" initialValues={initialValues(mode)} onFinish={submit} data-testid="org-form">
         <Form.Item name="name" label={t('orgs.name')} rules={[{ required: true, whitespace: true, message: t('orgs.nameRequired') }, { max: 100 }]}>
           <Input data-testid="org-form-name" />
         </Form.Item>

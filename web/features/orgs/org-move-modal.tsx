@@ -1,8 +1,7 @@
 import { Alert, App, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { canHaveChildType } from '../../../common/org-types';
-import { applyFieldErrors } from '../../components/form-errors';
-import type { ApiError } from '../../lib/http';
+import { useFormSubmit } from '../../components/form-errors';
 import { t } from '../../lib/i18n';
 import { moveOrg, type OrgDetail, type OrgListItem } from './api';
 import { OrgSelect, type OrgOption } from './org-select';
@@ -26,20 +25,9 @@ export function OrgMoveModal({ org, onClose, onMoved }: {
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [target, setTarget] = useState<OrgOption | undefined>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [isMoving, setIsMoving] = useState(false);
-
-  async function move(parentId: number, regionCode: string | undefined) {
-    setIsMoving(true);
-    setError(null);
-    try {
-      onMoved(await moveOrg(org.id, parentId, regionCode), org.parent_id);
-    } catch (err) {
-      setError(applyFieldErrors(form, err));
-    } finally {
-      setIsMoving(false);
-    }
-  }
+  const { submit: move, isSaving: isMoving, error } = useFormSubmit(form, async (parentId: number, regionCode: string | undefined) => {
+    onMoved(await moveOrg(org.id, parentId, regionCode), org.parent_id);
+  });
 
   function confirm({ parent_id, region_code }: Values) {
     modal.confirm({

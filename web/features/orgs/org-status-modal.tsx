@@ -1,7 +1,5 @@
 import { Alert, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
-import { applyFieldErrors } from '../../components/form-errors';
-import type { ApiError } from '../../lib/http';
+import { useFormSubmit } from '../../components/form-errors';
 import { t } from '../../lib/i18n';
 import { activateOrg, deactivateOrg, type OrgDetail } from './api';
 
@@ -12,21 +10,11 @@ export function OrgStatusModal({ org, onClose, onChanged }: {
   onChanged: (org: OrgDetail) => void;
 }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
   const isDeactivating = org.status === 'active';
 
-  async function submit({ reason }: { reason?: string }) {
-    setIsSaving(true);
-    setError(null);
-    try {
-      onChanged(isDeactivating ? await deactivateOrg(org.id, (reason ?? '').trim()) : await activateOrg(org.id));
-    } catch (err) {
-      setError(applyFieldErrors(form, err));
-    } finally {
-      setIsSaving(false);
-    }
-  }
+  const { submit, isSaving, error } = useFormSubmit(form, async ({ reason }: { reason?: string }) => {
+    onChanged(isDeactivating ? await deactivateOrg(org.id, (reason ?? '').trim()) : await activateOrg(org.id));
+  });
 
   return (
     <Modal
