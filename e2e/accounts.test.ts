@@ -263,6 +263,6 @@ describe('账号与授权, as the 宿城区 cadre', () => {
 
     await openAccount(page, 'xingfu', XINGFU_NAME);
     await expect.poll(() => grantRows(page).allInnerTexts(), WAIT).toEqual([expect.stringMatching(new RegExp(`^${XINGFU_ORG}\\s+工会管理员`))]);
-    await screenshot(page, 'console-account-drawer');
+    await screenshot(page, 'console-account-drawer', { publish: true });
   });
 });
