@@ -1,7 +1,7 @@
 /**
  * 账号与授权 (/admin/accounts) in Chromium, as the 宿城区 cadre: the list shows the accounts of
  * its subtree only and searches by username; creating an account names a weak password inline
- * and creates nothing, a good one adds it; a grant beyond the cadre's own is refused inline, one
+ * and creates nothing, a good one adds it in the org picked by a typed search and Enter; a grant beyond the cadre's own is refused inline, one
  * within it is added and removed; a street admin's TOTP (enrolled through the API) is reset with
  * an audited reason; the new account is disabled.
  */
@@ -119,7 +119,16 @@ describe('账号与授权, as the 宿城区 cadre', () => {
       await expect.poll(() => modal.locator('.ant-modal-title').textContent(), WAIT).toBe('新建账号');
       await settled(modal);
       // The org defaults to the cadre's own.
-      await expect.poll(() => modal.locator('.ant-form-item', { hasText: '所属组织' }).locator('.ant-select').textContent(), WAIT).toContain('宿城区总工会');
+      const orgSelect = modal.locator('.ant-form-item', { hasText: '所属组织' }).locator('.ant-select');
+      await expect.poll(() => orgSelect.textContent(), WAIT).toContain('宿城区总工会');
+      // A typed search offers its hits alone, the default not kept on top: Enter picks the first hit.
+      await orgSelect.click();
+      await page.keyboard.type('幸福街道总');
+      await expect.poll(async () => (await visibleOptions(page).allTextContents())[0], WAIT).toMatch(new RegExp(`^${XINGFU_ORG}(（|$)`));
+      expect((await visibleOptions(page).allTextContents()).filter((text) => text.includes('宿迁市宿城区总工会'))).toEqual([]);
+      expect(await page.locator('.ant-select-item-option-active').filter({ visible: true }).textContent()).toMatch(new RegExp(`^${XINGFU_ORG}(（|$)`));
+      await page.keyboard.press('Enter');
+      await expect.poll(() => orgSelect.textContent(), WAIT).toContain(XINGFU_ORG);
       await field(page, 'account-form-username').fill(NEW_USERNAME);
       await field(page, 'account-form-display-name').fill(NEW_NAME);
       const password = field(page, 'account-form-password');
@@ -143,7 +152,7 @@ describe('账号与授权, as the 宿城区 cadre', () => {
     await expect.poll(() => statusTag(page), WAIT).toBe('正常');
     expect(await securityTags(page)).toEqual(['动态口令：未绑定', '下次登录须改密码']);
     await expect.poll(() => usernames(page), WAIT).toContain(NEW_USERNAME);
-    expect(await rowOf(page, NEW_USERNAME).textContent()).toContain('宿城区总工会');
+    expect(await rowOf(page, NEW_USERNAME).textContent()).toContain(XINGFU_ORG);
   });
 
   it('offers only the roles the cadre could give, grants 查看员 on 幸福街道 and removes it again', async () => {

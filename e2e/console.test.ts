@@ -132,6 +132,31 @@ describe('console, as the 宿城区 cadre', () => {
     await page.getByRole('dialog').waitFor({ state: 'hidden', ...WAIT });
   });
 
+  it('edits 幸福街道\'s type and region, but not those of its own grant root 宿城区', async () => {
+    const drawer = page.getByRole('dialog');
+    const typeSelect = page.locator('[data-testid="org-form-type"]');
+    const regionItem = drawer.locator('.ant-form-item', { has: page.locator('[data-testid="org-form-region-text"]') });
+    // 幸福街道 (the previous step left it open): its parent 宿城区 is the cadre's, so both can change.
+    await page.locator('[data-testid="org-edit-button"]').click();
+    await expect.poll(() => drawer.locator('.ant-drawer-title').textContent(), WAIT).toBe('编辑「宿城区幸福街道总工会」');
+    expect(await typeSelect.getAttribute('class')).not.toContain('ant-select-disabled');
+    expect(await regionItem.getByRole('button', { name: /更\s*改/ }).count()).toBe(1);
+    expect(await regionItem.locator('.ant-form-item-extra').count()).toBe(0);
+    await drawer.getByRole('button', { name: /取\s*消/ }).click();
+    await drawer.waitFor({ state: 'hidden', ...WAIT });
+
+    // 宿城区, the cadre's grant root: its parent (宿迁) is out of reach, and so are its type and region.
+    await page.locator('[data-testid="org-tree"] .ant-tree-title', { hasText: /^宿迁市宿城区总工会$/ }).click();
+    await expect.poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT).toBe('宿迁市宿城区总工会');
+    await page.locator('[data-testid="org-edit-button"]').click();
+    await expect.poll(() => drawer.locator('.ant-drawer-title').textContent(), WAIT).toBe('编辑「宿迁市宿城区总工会」');
+    expect(await typeSelect.getAttribute('class')).toContain('ant-select-disabled');
+    expect(await regionItem.getByRole('button', { name: /更\s*改/ }).count()).toBe(0);
+    expect(await regionItem.locator('.ant-form-item-extra').textContent()).toBe('本级组织的类型和行政区划由上级组织管理');
+    await drawer.getByRole('button', { name: /取\s*消/ }).click();
+    await drawer.waitFor({ state: 'hidden', ...WAIT });
+  });
+
   it('lists the creation in the audit log, by name and in words, in Chinese and English', async () => {
     await page.locator('.ant-menu-item', { hasText: '审计日志' }).click();
     const row = page.locator('[data-testid="audit-table"] tr', { hasText: '新建组织' }).filter({ hasText: `#${newOrgId}` });

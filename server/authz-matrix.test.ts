@@ -422,6 +422,24 @@ const TREE_ROWS: TreeRow[] = [
     },
   },
   {
+    route: 'POST /api/v1/accounts/:id/unlock',
+    build: async ({ pos }) => ({ method: 'POST', url: `/api/v1/accounts/${(await freshAccountAt(pos)).id}/unlock` }),
+    holdsAbove: {
+      build: async () => ({ method: 'POST', url: `/api/v1/accounts/${(await freshAccountAbove()).id}/unlock` }),
+      expect: holdsAbove(200, 403),
+    },
+    expect: {
+      national_admin: [200, 200, 200, 200, 200, 404],
+      org_admin:      [200, 200, 404, 404, 404, 404],
+      case_officer:   [404, 404, 404, 404, 404, 404],
+      hotline_agent:  [404, 404, 404, 404, 404, 404],
+      station_keeper: [404, 404, 404, 404, 404, 404],
+      reviewer:       [404, 404, 404, 404, 404, 404],
+      viewer:         [404, 404, 404, 404, 404, 404],
+      ...GATED,
+    },
+  },
+  {
     route: 'POST /api/v1/accounts/:id/reset-totp',
     build: async ({ pos }) => ({ method: 'POST', url: `/api/v1/accounts/${(await withTotp(freshAccountAt(pos))).id}/reset-totp`, payload: { reason: '手机丢失' } }),
     holdsAbove: {

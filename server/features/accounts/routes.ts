@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PERMISSIONS } from '../../../common/permissions';
 import { PageQuery } from '../../http/pagination';
 import { IdParams, Nullable, Page, Strict } from '../../http/schemas';
-import { addGrant, createAccount, createRole, getAccount, listAccounts, listRoles, removeGrant, resetPassword, resetTotp, updateAccount, updateRole } from './service';
+import { addGrant, createAccount, createRole, getAccount, listAccounts, listRoles, removeGrant, resetPassword, resetTotp, unlockAccount, updateAccount, updateRole } from './service';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Status = Type.Union([Type.Literal('active'), Type.Literal('disabled')]);
@@ -15,6 +15,7 @@ const AccountItem = Type.Object({
 const GrantView = Type.Object({ id: Type.Integer(), org_id: Type.Integer(), org_name: Type.Optional(Type.String()), role_id: Type.Integer(), role_code: Type.String(), role_name: Type.String(), role_name_en: Type.Optional(Type.String()) });
 const AccountDetail = Type.Composite([AccountItem, Type.Object({
   must_change_password: Type.Boolean(), created_at: Type.String(), grants: Type.Array(GrantView),
+  is_locked: Type.Boolean({ description: '因登录失败被锁定 Locked by failed sign-ins' }),
   can_manage: Type.Boolean({ description: '调用者能否编辑、停用、重置密码和调整授权 Whether the caller may edit, disable, reset the password of and change the grants of this account' }),
 })]);
 const Role = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), name_en: Type.String(), permissions: Type.Array(Type.String()), is_system: Type.Boolean() });
@@ -49,6 +50,10 @@ export function accountRoutes(app: FastifyInstance): void {
     await resetPassword(req.ctx, req.params.id, req.body);
     return reply.status(204).send();
   });
+
+  r.post('/accounts/:id/unlock', {
+    schema: { tags, summary: '解除登录锁定 Lift a sign-in lock', params: IdParams, response: { 200: AccountDetail } },
+  }, async (req) => unlockAccount(req.ctx, req.params.id));
 
   r.post('/accounts/:id/reset-totp', {
     schema: { tags, summary: '重置动态口令（手机丢失或更换） Reset TOTP (lost or replaced phone)', params: IdParams, body: Strict({ reason: Type.String({ minLength: 2, maxLength: 200 }) }) },

@@ -8,6 +8,7 @@ import { decodeCursor, toPage } from '../../http/pagination';
 import { scopeFor } from '../../http/scope';
 import { recordAudit } from '../audit/record';
 import { hashPassword } from '../auth/password';
+import { clearAccountLock, isAccountLocked } from '../auth/service';
 import { endSessionsOfAccount } from '../auth/sessions';
 import { canGrantRole, canManageAccount, canManageAccountsAt, canManageRoles } from './policy';
 import * as q from './sql';
@@ -74,6 +75,7 @@ export async function getAccount(ctx: Ctx, id: number) {
     created_at: account.created_at.toISOString(),
     grants: grants.map(({ org_path: _p, ...g }) => ({ ...g, role_name_en: nameEn.get(g.role_id) ?? g.role_name })),
     can_manage: canManageAccount(actor, account, await q.findAllGrantsOf(ctx.db, id)),
+    is_locked: await isAccountLocked(ctx, account.username),
   };
 }
 
@@ -124,8 +126,20 @@ export async function resetPassword(ctx: Ctx, id: number, input: { password: str
     await loadForManage(trx, ctx, id, { lock: true });
     await trx.updateTable('accounts').set({ password_hash: passwordHash, must_change_password: true, password_changed_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', id).execute();
     await endSessionsOfAccount(trx, id);
+    // A new password is a fresh start: the owner may sign in with it at once.
+    await clearAccountLock(trx, ctx, account.username);
     await recordAudit(trx, ctx, { action: 'account.password_reset', entityType: 'account', entityId: id, orgPath: account.org_path });
   });
+}
+
+/** Lifts the sign-in lock that failed attempts put on an account (the owner called to say it was them). */
+export async function unlockAccount(ctx: Ctx, id: number) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const account = await loadForManage(trx, ctx, id, { lock: true });
+    await clearAccountLock(trx, ctx, account.username);
+    await recordAudit(trx, ctx, { action: 'account.unlocked', entityType: 'account', entityId: id, orgPath: account.org_path });
+  });
+  return getAccount(ctx, id);
 }
 
 /**

@@ -173,7 +173,7 @@ describe('names in the audit view', () => {
     expect(granted.org_names).toEqual({ [street.id]: '幸福街道总工会' });
     // 宿城 still sees the creation of the org it has lost, and that it left, but not what it is called now.
     expect(find(mine, 'org.created', movedOutId).entity_name).toBeNull();
-    expect(find(mine, 'org.moved', movedOutId)).toMatchObject({ entity_name: null });
+    expect(find(mine, 'org.moved_away', movedOutId)).toMatchObject({ entity_name: null });
     for (const name of ['nanchang_clerk', '宿迁某迁出工会', '中华全国总工会', '宿迁市总工会', '江西省总工会']) expect(res.body).not.toContain(name);
 
     const theirs = await get('/api/v1/audit?limit=200', jiangxiCookie);

@@ -92,7 +92,16 @@ export async function verifyOtp(ctx: Ctx, rawPhone: string, purpose: OtpPurpose,
     .where('attempts', '<', MAX_ATTEMPTS)
     .returning(['id', 'code_hash'])
     .executeTakeFirst();
-  if (!row || !safeEqual(row.code_hash, codeHash(ctx, phone, purpose, code.trim()))) {
+  if (!row) {
+    // Say so when the live code is used up by wrong guesses: retrying it cannot help.
+    const spent = await ctx.db.selectFrom('otp_codes').select('id')
+      .where('phone_hash', '=', ctx.cipher.blindIndex(phone)).where('purpose', '=', purpose)
+      .where('used_at', 'is', null).where('expires_at', '>', sql<Date>`now()`).where('attempts', '>=', MAX_ATTEMPTS)
+      .limit(1).executeTakeFirst();
+    if (spent) throw new AppError('otp_exhausted', { otp: '验证码错误次数过多，已失效，请重新获取' });
+    throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
+  }
+  if (!safeEqual(row.code_hash, codeHash(ctx, phone, purpose, code.trim()))) {
     throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
   }
   const used = await ctx.db.updateTable('otp_codes').set({ used_at: sql`now()` }).where('id', '=', row.id).where('used_at', 'is', null).returning('id').executeTakeFirst();

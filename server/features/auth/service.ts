@@ -2,6 +2,7 @@ import { Secret, TOTP } from 'otpauth';
 import { sql } from 'kysely';
 import { AppError } from '../../../common/errors';
 import { checkPassword, isPasswordExpired } from '../../../common/password-policy';
+import type { Db } from '../../db/database';
 import type { AccountActor } from '../../http/actor';
 import { requireAccount, type Ctx } from '../../http/context';
 import { recordAudit } from '../audit/record';
@@ -36,18 +37,33 @@ async function claimTotp(ctx: Ctx, account: { id: number; username: string; totp
   return claimed !== undefined;
 }
 
+/** The failure key of a username: its blind index, so a password typed into the username box is never stored. */
+function accountKeyOf(ctx: Pick<Ctx, 'cipher'>, username: string): string {
+  return `account:${ctx.cipher.blindIndex(username.trim().toLowerCase()).toString('hex')}`;
+}
+
 /**
  * Counts this attempt as a failure BEFORE the password is checked, then judges the lock on
  * the count that includes it: parallel guesses each see the others' rows, so no more than
  * LOCK_AFTER_FAILURES of them ever reach the password check. A success takes its rows back.
  */
-async function reserveAttempt(ctx: Ctx, keys: string[]): Promise<{ isLocked: boolean; release: () => Promise<void> }> {
-  const ids = await q.insertFailures(ctx.db, keys);
-  const counts = await q.countRecentFailures(ctx.db, keys);
-  return {
-    isLocked: counts.some((c) => c.n > q.LOCK_AFTER_FAILURES),
-    release: async () => void (await q.deleteFailures(ctx.db, ids)),
-  };
+async function reserveAttempt(ctx: Ctx, accountKey: string, addressKey: string): Promise<{ locked: 'account' | 'address' | null; release: () => Promise<void> }> {
+  const ids = await q.insertFailures(ctx.db, [accountKey, addressKey]);
+  const counts = new Map((await q.countRecentFailures(ctx.db, [accountKey, addressKey])).map((c) => [c.key, c.n]));
+  const locked = (counts.get(accountKey) ?? 0) > q.LOCK_AFTER_FAILURES ? 'account'
+    : (counts.get(addressKey) ?? 0) > q.ADDRESS_LOCK_AFTER_FAILURES ? 'address' : null;
+  return { locked, release: async () => void (await q.deleteFailures(ctx.db, ids)) };
+}
+
+/** Whether the account's sign-in is locked by recent failures (the console shows it). */
+export async function isAccountLocked(ctx: Ctx, username: string): Promise<boolean> {
+  const [count] = await q.countRecentFailures(ctx.db, [accountKeyOf(ctx, username)]);
+  return (count?.n ?? 0) >= q.LOCK_AFTER_FAILURES;
+}
+
+/** Lifts an account's sign-in lock (an administrator's unlock, a password reset). Pass the write's transaction. */
+export async function clearAccountLock(db: Db, ctx: Pick<Ctx, 'cipher'>, username: string): Promise<void> {
+  await q.clearFailures(db, accountKeyOf(ctx, username));
 }
 
 /** What the audit log keeps of a typed username: whole when it names an account, else a hint (it may be a mistyped password). */
@@ -61,17 +77,16 @@ function typedUsernameLabel(username: string, isKnown: boolean): string {
  */
 export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: string; accountId: number }> {
   const username = input.username.trim().toLowerCase();
-  // Usernames are keyed by their blind index: a password typed into the username box is never stored.
-  const accountKey = `account:${ctx.cipher.blindIndex(username).toString('hex')}`;
-  const keys = [accountKey, `ip:${ctx.ip}`];
+  const accountKey = accountKeyOf(ctx, username);
   const account = await q.findAccountForLogin(ctx.db, username);
   const label = typedUsernameLabel(username, account !== undefined);
-  const attempt = await reserveAttempt(ctx, keys);
-  if (attempt.isLocked) {
+  const attempt = await reserveAttempt(ctx, accountKey, `ip:${ctx.ip}`);
+  if (attempt.locked) {
     // A refused attempt does not extend the lock: only real password checks count.
     await attempt.release();
-    await recordAudit(ctx.db, ctx, { action: 'auth.login_locked', actorLabel: label, orgPath: account?.org_path ?? null });
-    throw new AppError('account_locked');
+    await recordAudit(ctx.db, ctx, { action: 'auth.login_locked', actorLabel: label, orgPath: account?.org_path ?? null, details: { by: attempt.locked } });
+    // Unknown usernames lock alike, so neither answer tells whether a username exists.
+    throw new AppError(attempt.locked === 'account' ? 'account_locked' : 'address_locked');
   }
   const isValid = await verifyPassword(account?.password_hash, input.password);
   if (!account || !isValid || account.status !== 'active') {

@@ -6,6 +6,8 @@ export const ABSOLUTE_HOURS = 12;
 export const MEMBER_IDLE_DAYS = 7;
 export const MEMBER_ABSOLUTE_DAYS = 30;
 export const LOCK_AFTER_FAILURES = 5;
+/** An address is shared (an office, a campus behind one NAT): it gets more room than one account. */
+export const ADDRESS_LOCK_AFTER_FAILURES = 20;
 export const LOCK_MINUTES = 30;
 
 export const findAccountForLogin = (db: Db, username: string) =>

@@ -333,8 +333,8 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
       ...(region === undefined ? {} : { changes: { region_code: { from: locked.region_code, to: region }, ...(recoded.length > 0 ? { descendants_region: { from: locked.region_code, to: region, org_ids: recoded } } : {}) } }),
     };
     await recordAudit(trx, ctx, { action: 'org.moved', entityType: 'org', entityId: id, orgPath: `${lockedParent.path}.${id}`, details });
-    // Also where it left: the old parent's auditors must see that it went (those above both see two rows).
-    await recordAudit(trx, ctx, { action: 'org.moved', entityType: 'org', entityId: id, orgPath: locked.path, details });
+    // Also where it left: the old parent's auditors must see that it went (those above both see both legs).
+    await recordAudit(trx, ctx, { action: 'org.moved_away', entityType: 'org', entityId: id, orgPath: locked.path, details });
   }));
   return getOrg(ctx, id);
 }

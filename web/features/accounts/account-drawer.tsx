@@ -1,4 +1,4 @@
-import { KeyOutlined, MobileOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
+import { KeyOutlined, MobileOutlined, StopOutlined, UndoOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
@@ -6,7 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { describeError } from '../../lib/http';
 import { t } from '../../lib/i18n';
 import { useRequest } from '../../lib/use-request';
-import { fetchAccount, updateAccount, type AccountDetail } from './api';
+import { fetchAccount, unlockAccount, updateAccount, type AccountDetail } from './api';
 import { AccountGrants } from './account-grants';
 import { AccountStatusTag } from './account-status-tag';
 import { ResetPasswordModal } from './reset-password-modal';
@@ -29,6 +29,15 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
       detail.setData(await updateAccount(accountId, input));
       message.success(t('common.saved'));
       onChanged();
+    } catch (err) {
+      message.error(describeError(err));
+    }
+  }
+
+  async function unlock() {
+    try {
+      detail.setData(await unlockAccount(accountId));
+      message.success(t('accounts.unlocked'));
     } catch (err) {
       message.error(describeError(err));
     }
@@ -57,6 +66,11 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
               <Button icon={<KeyOutlined />} onClick={() => setIsResetting(true)} data-testid="account-reset-password">
                 {t('accounts.resetPassword')}
               </Button>
+              {account.is_locked && (
+                <Button icon={<UnlockOutlined />} onClick={() => void unlock()} data-testid="account-unlock">
+                  {t('accounts.unlock')}
+                </Button>
+              )}
               {account.totp_enabled && (
                 <Button icon={<MobileOutlined />} onClick={() => setIsResettingTotp(true)} data-testid="account-reset-totp">
                   {t('accounts.resetTotp')}
@@ -103,6 +117,7 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
                   <Space wrap>
                     {account.totp_enabled ? <Tag color="blue">{t('accounts.totpStateOn')}</Tag> : <Tag>{t('accounts.totpStateOff')}</Tag>}
                     {account.must_change_password && <Tag color="orange">{t('accounts.mustChangePassword')}</Tag>}
+                    {account.is_locked && <Tag color="red" data-testid="account-locked-tag">{t('accounts.locked')}</Tag>}
                   </Space>
                 ),
               },

@@ -30,6 +30,8 @@ export interface AccountDetail extends AccountListItem {
   grants: AccountGrant[];
   /** Whether the caller may edit, disable, reset the password of and change the grants of this account. */
   can_manage: boolean;
+  /** Locked for 30 minutes by failed sign-ins. */
+  is_locked: boolean;
 }
 
 export interface Role {
@@ -63,6 +65,8 @@ export const updateAccount = (id: number, input: { display_name?: string; status
 
 export const resetPassword = (id: number, password: string) =>
   http.post<void>(`${path(id)}/reset-password`, { body: { password } });
+
+export const unlockAccount = (id: number) => http.post<AccountDetail>(`${path(id)}/unlock`);
 
 export const resetTotp = (id: number, reason: string) =>
   http.post<void>(`${path(id)}/reset-totp`, { body: { reason } });

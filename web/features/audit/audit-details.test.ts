@@ -10,8 +10,11 @@ describe('audit details in words', () => {
     expect(lines(move, 'zh', { 6: '幸福街道总工会', 126: '某公司工会' })).toEqual([
       ['原上级', '#13'],
       ['新上级', '幸福街道总工会 #6'],
-      ['原位置', '#1 › #2 › #13 › 某公司工会'],
+      // What lies above the viewer's scope is one "…", not a row of bare numbers.
+      ['原位置', '… › 某公司工会'],
     ]);
+    expect(lines({ from_path: '1.5.9.12' }, 'zh', { 5: '宿城区总工会', 12: '某工会' })).toEqual([['原位置', '… › 宿城区总工会 › #9 › 某工会']]);
+    expect(lines({ from_path: '1.2' }, 'zh')).toEqual([['原位置', '#1 › #2']]);
   });
 
   it('shows an edit as field: old → new, in English too, and personal fields without their values', () => {

@@ -94,6 +94,14 @@ function orgRef(id: unknown, book: NameBook): string {
   return name ? `${name} #${String(id)}` : `#${String(id)}`;
 }
 
+/** A path of org ids from the top: what lies above the viewer's scope (unnamed) becomes one "…". */
+function formatOrgPath(path: string, book: NameBook): string {
+  const ids = path.split('.');
+  const first = ids.findIndex((id) => book.orgNames?.[id]);
+  if (first < 0) return ids.map((id) => `#${id}`).join(' › ');
+  return [...(first > 0 ? ['…'] : []), ...ids.slice(first).map((id) => book.orgNames?.[id] ?? `#${id}`)].join(' › ');
+}
+
 /** One value, in words: names for org ids and role codes, labels for codes, "（空）" for nothing. */
 function formatValue(key: string, value: unknown, book: NameBook): string {
   const { lang } = book;
@@ -103,7 +111,7 @@ function formatValue(key: string, value: unknown, book: NameBook): string {
   if (typeof value === 'object') return JSON.stringify(value);
   const text = String(value);
   if (ORG_ID_KEYS.has(key)) return orgRef(text, book);
-  if (ORG_PATH_KEYS.has(key)) return text.split('.').map((id) => book.orgNames?.[id] ?? `#${id}`).join(' › ');
+  if (ORG_PATH_KEYS.has(key)) return formatOrgPath(text, book);
   if (key === 'role') return book.roleNames?.[text]?.[lang] ?? text;
   return VALUE_LABELS[key]?.[text]?.[lang] ?? text;
 }

@@ -49,7 +49,7 @@ export function LoginPage({ notice }: { notice?: ApiError }) {
       )}
       {error && (
         <Alert
-          type={error.code === 'account_locked' || error.code === 'rate_limited' ? 'warning' : 'error'}
+          type={error.code === 'account_locked' || error.code === 'address_locked' || error.code === 'rate_limited' ? 'warning' : 'error'}
           showIcon
           title={error.message}
           style={{ marginBottom: 16 }}

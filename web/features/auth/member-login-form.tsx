@@ -66,9 +66,9 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
       onLoggedIn(me);
     } catch (err) {
       const error = asApiError(err);
-      if (error.code === 'otp_invalid') {
+      if (error.code === 'otp_invalid' || error.code === 'otp_exhausted') {
         setIsCodeRefused(true);
-        form.setFields([{ name: 'otp', errors: [t('m.otpInvalidHint')] }]);
+        form.setFields([{ name: 'otp', errors: [t(error.code === 'otp_exhausted' ? 'm.otpSpentHint' : 'm.otpInvalidHint')] }]);
       }
       else if (error.fields) form.setFields(Object.entries(error.fields).map(([name, message]) => ({ name, errors: [message] })));
       else Toast.show({ icon: 'fail', content: describeError(error) });

@@ -130,6 +130,7 @@ export function OrgDetailPane({ me, orgId, onLoaded, handlers }: {
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
         <OrgFormDrawer
           mode={dialog}
+          canManageParent={canManageParent}
           onClose={close}
           onSaved={(next) => {
             if (dialog.kind === 'create') {

@@ -91,8 +91,14 @@ function changedFields(org: OrgDetail, fields: OrgFields): Partial<OrgFields> {
   return changed as Partial<OrgFields>;
 }
 
-export function OrgFormDrawer({ mode, onClose, onSaved }: {
+export function OrgFormDrawer({ mode, canManageParent = true, onClose, onSaved }: {
   mode: OrgFormMode;
+  /**
+   * Whether the account manages the edited org's parent. An org's type and region are its
+   * parent's business (the server refuses a change with 403), so without it, as on the
+   * account's own grant root or the deployment's root, both are read-only.
+   */
+  canManageParent?: boolean;
   onClose: () => void;
   onSaved: (org: OrgDetail) => void;
 }) {
@@ -100,6 +106,10 @@ export function OrgFormDrawer({ mode, onClose, onSaved }: {
   const type = Form.useWatch('type', form);
   const [isChangingRegion, setIsChangingRegion] = useState(mode.kind === 'create');
   const { parent, isSettled } = useParent(mode);
+  const isPlacementLocked = mode.kind === 'edit' && !canManageParent;
+  const placementLockedHint = isPlacementLocked
+    ? t(mode.org.parent_id === null ? 'orgs.placementLockedRoot' : 'orgs.placementLocked')
+    : undefined;
   const types = typeChoices(parent, mode.kind === 'edit' ? mode.org.type : undefined);
   // Anything goes under the national federation; below it, an org lies within its parent's region.
   const within = parent && parent.type !== 'national_federation' ? parent.region_code : undefined;
@@ -149,6 +159,7 @@ export function OrgFormDrawer({ mode, onClose, onSaved }: {
         <Form.Item name="type" label={t('orgs.type')} rules={[{ required: true, message: t('orgs.typeRequired') }]}>
           <Select
             data-testid="org-form-type"
+            disabled={isPlacementLocked}
             showSearch={{ optionFilterProp: 'label' }}
             options={types.map((value) => ({ value, label: pickLabel(ORG_TYPE_LABELS[value]) }))}
           />
@@ -158,10 +169,12 @@ export function OrgFormDrawer({ mode, onClose, onSaved }: {
             <RegionCascader testId="org-form-region" within={within} />
           </Form.Item>
         ) : (
-          <Form.Item label={t('orgs.region')}>
+          <Form.Item label={t('orgs.region')} extra={placementLockedHint}>
             <Space>
-              <Typography.Text>{mode.kind === 'edit' ? mode.org.region_full_name : ''}</Typography.Text>
-              <Button type="link" size="small" disabled={!isSettled} onClick={() => setIsChangingRegion(true)}>{t('common.change')}</Button>
+              <Typography.Text data-testid="org-form-region-text">{mode.kind === 'edit' ? mode.org.region_full_name : ''}</Typography.Text>
+              {!isPlacementLocked && (
+                <Button type="link" size="small" disabled={!isSettled} onClick={() => setIsChangingRegion(true)}>{t('common.change')}</Button>
+              )}
             </Space>
           </Form.Item>
         )}

@@ -31,7 +31,7 @@ export function OrgMoveModal({ org, onClose, onMoved }: {
 
   function confirm({ parent_id, region_code }: Values) {
     modal.confirm({
-      title: t('orgs.moveConfirmTitle'),
+      title: t(org.child_count > 0 ? 'orgs.moveConfirmTitle' : 'orgs.moveConfirmTitleLeaf'),
       content: t(org.child_count > 0 ? 'orgs.moveConfirmBody' : 'orgs.moveConfirmBodyLeaf', {
         name: org.name,
         count: org.child_count,
@@ -66,6 +66,7 @@ export function OrgMoveModal({ org, onClose, onMoved }: {
               setTarget(option);
               form.setFieldValue('region_code', undefined);
             }}
+            emptyText={t('orgs.noMoveTargets')}
             testId="org-move-target"
           />
         </Form.Item>
