@@ -29,7 +29,8 @@ export function ensureInstalled() {
   const lock = join(root, 'package-lock.json');
   if (!existsSync(marker) || statSync(lock).mtimeMs > statSync(marker).mtimeMs) {
     console.log('Installing dependencies (npm ci)…');
-    run('npm', ['ci', '--no-audit', '--no-fund']);
+    // --loglevel=error: antd-mobile's react-spring declares React ≤ 18, and ~100 peer warnings would bury the banner.
+    run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
   }
 }
 
