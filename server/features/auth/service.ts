@@ -47,12 +47,12 @@ function accountKeyOf(ctx: Pick<Ctx, 'cipher'>, username: string): string {
  * the count that includes it: parallel guesses each see the others' rows, so no more than
  * LOCK_AFTER_FAILURES of them ever reach the password check. A success takes its rows back.
  */
-async function reserveAttempt(ctx: Ctx, accountKey: string, addressKey: string): Promise<{ locked: 'account' | 'address' | null; release: () => Promise<void> }> {
+async function reserveAttempt(ctx: Ctx, accountKey: string, addressKey: string): Promise<{ locked: 'account' | 'address' | null; ids: number[]; release: () => Promise<void> }> {
   const ids = await q.insertFailures(ctx.db, [accountKey, addressKey]);
   const counts = new Map((await q.countRecentFailures(ctx.db, [accountKey, addressKey])).map((c) => [c.key, c.n]));
   const locked = (counts.get(accountKey) ?? 0) > q.LOCK_AFTER_FAILURES ? 'account'
     : (counts.get(addressKey) ?? 0) > q.ADDRESS_LOCK_AFTER_FAILURES ? 'address' : null;
-  return { locked, release: async () => void (await q.deleteFailures(ctx.db, ids)) };
+  return { locked, ids, release: async () => void (await q.deleteFailures(ctx.db, ids)) };
 }
 
 /** Whether the account's sign-in is locked by recent failures (the console shows it). */
@@ -99,12 +99,12 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
       throw new AppError('totp_required');
     }
     if (!(await claimTotp(ctx, account, input.totp))) {
-      await recordAudit(ctx.db, ctx, { action: 'auth.login_failed', actorLabel: username, entityType: 'account', entityId: account.id, orgPath: account.org_path, details: { factor: 'totp' } });
+      await recordAudit(ctx.db, ctx, { action: 'auth.login_failed', actorLabel: label, entityType: 'account', entityId: account.id, orgPath: account.org_path, details: { factor: 'totp' } });
       throw new AppError('totp_invalid', { totp: '动态口令错误' });
     }
   }
-  await attempt.release();
-  await q.clearFailures(ctx.db, accountKey);
+  // A success takes back its own rows and clears the account's earlier failures, in one statement.
+  await q.clearFailuresAfterSuccess(ctx.db, attempt.ids, accountKey);
   const restriction = account.must_change_password || isPasswordExpired(ctx.config.passwordProfile, account.password_changed_at, new Date())
     ? 'password_change'
     : ctx.config.requireTotp && !account.totp_enabled ? 'totp_enrollment' : null;

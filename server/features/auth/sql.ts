@@ -33,6 +33,10 @@ export const insertFailures = async (db: Db, keys: string[]) =>
 export const deleteFailures = (db: Db, ids: number[]) =>
   db.deleteFrom('login_failures').where('id', 'in', ids).execute();
 
+/** After a successful sign-in: the attempt's own rows and every failure of the account. */
+export const clearFailuresAfterSuccess = (db: Db, ids: number[], accountKey: string) =>
+  db.deleteFrom('login_failures').where((eb) => eb.or([eb('id', 'in', ids), eb('key', '=', accountKey)])).execute();
+
 /** Stores a new, not yet enabled TOTP secret, unless a factor is already in force (then undefined). */
 export const replacePendingTotpSecret = (db: Db, accountId: number, secretEnc: string) =>
   db.updateTable('accounts')
