@@ -233,6 +233,12 @@ describe('changing the tree', () => {
         { type: 'city_federation', region_code: '321300' }, { type: 'subdistrict_union', region_code: '321302' },
         { type: 'enterprise_union', region_code: '321302' }, { type: 'industry_federation', region_code: '321302' },
       ]);
+    // … nor stand for a place that a child lies outside: an industry federation (spanning regions)
+    // with a 南京 member cannot become 宿城区's regional federation.
+    const trade = await buildOrg(t.db, { parent: sucheng, name: '宿城区物流行业工会联合会', type: 'industry_federation' });
+    await buildOrg(t.db, { parent: trade, name: '南京某物流公司工会', region_code: '320105' });
+    const localised = await patch(trade.id, { type: 'regional_federation' });
+    expect(localised.json().error.fields).toEqual({ region_code: '下级组织的行政区划（江苏省南京市建邺区）不在新的行政区划之内' });
     // What fits goes through: a company union becomes a joint union, its groups stay.
     expect((await patch(company.id, { type: 'joint_union' })).json()).toMatchObject({ type: 'joint_union' });
   });
@@ -274,6 +280,7 @@ describe('changing the tree', () => {
     for (const payload of [{ region_code: '360102' }, { type: 'provincial_federation' }]) {
       const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/orgs/${sucheng.id}`, headers: { cookie: suchengCookie }, payload });
       expect(res.statusCode).toBe(403);
+      expect(res.json().error.message).toBe('没有管理其上级组织的权限：不能修改本级组织的类型或行政区划');
       expect(res.body).not.toMatch(/宿迁|市总工会/);
     }
     expect((await t.db.selectFrom('orgs').select(['type', 'region_code']).where('id', '=', sucheng.id).executeTakeFirstOrThrow())).toEqual({ type: 'county_federation', region_code: '321302' });

@@ -53,9 +53,10 @@ const regionLabel = (code: string) => findRegion(code)?.full_name ?? code;
 /** Whether an org of `parentType` may have a child of `childType` (common/org-types.ts). */
 const typeFits = (parentType: string, childType: string) => canHaveChildType(parentType as OrgType, childType as OrgType);
 
+const isTerritorial = (type: string) => TERRITORIAL_ORG_TYPES.includes(type as OrgType);
+
 /** Whether a region lies within the parent's, where the parent stands for a place (TERRITORIAL_ORG_TYPES). */
-const regionFits = (parent: Placement, regionCode: string) =>
-  !TERRITORIAL_ORG_TYPES.includes(parent.type as OrgType) || isWithinRegion(regionCode, parent.region_code);
+const regionFits = (parent: Placement, regionCode: string) => !isTerritorial(parent.type) || isWithinRegion(regionCode, parent.region_code);
 
 /** An org of `child`'s type and region placed (created, or edited) under `parent`: field → message. */
 function placementErrors(parent: Placement, child: Placement): FieldErrors {
@@ -101,16 +102,17 @@ async function subtreeErrors(trx: Db, org: { id: number; path: string; type: str
     const misfit = (await q.findChildTypes(trx, org.id)).find((type) => !typeFits(next.type, type));
     if (misfit) fields.type = `${typeLabel(next.type)}下不能有${typeLabel(misfit)}（现有下级组织中有）`;
   }
-  if (next.region_code !== org.region_code || (next.type === 'national_federation') !== (org.type === 'national_federation')) {
+  // A new region, or a type that now stands (or no longer stands) for a place, re-judges the subtree.
+  if (next.region_code !== org.region_code || isTerritorial(next.type) !== isTerritorial(org.type)) {
     const outside = (await q.findSubtreeRegions(trx, org.path, org.region_code, TERRITORIAL_ORG_TYPES)).find((code) => !regionFits(next, code));
     if (outside) fields.region_code = `下级组织的行政区划（${regionLabel(outside)}）不在新的行政区划之内`;
   }
   return fields;
 }
 
-/** Refuses (403) moving or changing the status of an org whose parent the actor does not manage. */
-function checkManagesParent(actor: AccountActor, org: { parent_id: number | null; path: string }): void {
-  if (!canManageParentOf(actor, org)) throw new AppError('forbidden', undefined, '没有管理其上级组织的权限：不能移动、撤销或恢复本级组织');
+/** Refuses (403) what only the manager of an org's parent may do: move it, change its status, type or region. */
+function checkManagesParent(actor: AccountActor, org: { parent_id: number | null; path: string }, what = '移动、撤销或恢复本级组织'): void {
+  if (!canManageParentOf(actor, org)) throw new AppError('forbidden', undefined, `没有管理其上级组织的权限：不能${what}`);
 }
 
 function normalise<T extends Partial<OrgFields>>(input: T): T {
@@ -258,7 +260,7 @@ export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
   const replaces = changes.type !== undefined || changes.region_code !== undefined;
   // Its type and region are judged against the parent, so they are the parent's business, as
   // moves are; it also keeps the parent's type and region out of the answers of those who cannot read it.
-  if (replaces) checkManagesParent(requireAccount(ctx), org);
+  if (replaces) checkManagesParent(requireAccount(ctx), org, '修改本级组织的类型或行政区划');
   await refusingNameClash(NAME_TAKEN, () => ctx.db.transaction().execute(async (trx) => {
     if (replaces) {
       // A new type or region must still fit the parent and admit the subtree. Lock the parent,
