@@ -22,11 +22,27 @@ const integration = (name: string, db: 'pglite' | 'postgres'): TestProjectConfig
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['common/**/*.test.ts', 'server/**/*.unit.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['common/**/*.test.ts', 'server/**/*.unit.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],
+        },
+      },
       integration('pglite', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [integration('postgres', 'postgres')] : []),
       ...(existsSync(chromium) && process.env.GONGHUI_SKIP_E2E !== '1'
-        ? [{ test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { CHROMIUM_PATH: chromium }, testTimeout: 90_000, hookTimeout: 180_000, fileParallelism: false } }]
+        ? [
+            {
+              test: {
+                name: 'e2e',
+                include: ['e2e/**/*.test.ts'],
+                env: { CHROMIUM_PATH: chromium },
+                testTimeout: 90_000,
+                hookTimeout: 180_000,
+                fileParallelism: false,
+              },
+            },
+          ]
         : []),
     ],
   },

@@ -47,9 +47,77 @@ interface Row {
 }
 
 // Everyday place and company words, so names and their pinyin look like the real thing.
-const STREET_WORDS = ['幸福', '城东', '城西', '城南', '城北', '新华', '人民', '解放', '和平', '东风', '建设', '胜利', '文化', '向阳', '东关', '西关', '南湖', '北湖', '河滨', '古城', '新城', '开发', '龙山', '凤凰', '青年', '朝阳', '长安', '太平', '永兴', '清河'];
-const BRANDS = ['恒达', '华信', '鑫源', '天成', '宏远', '金诚', '永安', '瑞丰', '德隆', '海川', '中通', '顺和', '安泰', '嘉禾', '远航', '博创', '新锐', '同力', '盛世', '广源'];
-const TRADES = ['纺织', '机械', '电子', '物流', '食品', '建材', '服装', '包装', '科技', '汽车配件', '家具', '医药', '印刷', '餐饮管理', '物业服务'];
+const STREET_WORDS = [
+  '幸福',
+  '城东',
+  '城西',
+  '城南',
+  '城北',
+  '新华',
+  '人民',
+  '解放',
+  '和平',
+  '东风',
+  '建设',
+  '胜利',
+  '文化',
+  '向阳',
+  '东关',
+  '西关',
+  '南湖',
+  '北湖',
+  '河滨',
+  '古城',
+  '新城',
+  '开发',
+  '龙山',
+  '凤凰',
+  '青年',
+  '朝阳',
+  '长安',
+  '太平',
+  '永兴',
+  '清河',
+];
+const BRANDS = [
+  '恒达',
+  '华信',
+  '鑫源',
+  '天成',
+  '宏远',
+  '金诚',
+  '永安',
+  '瑞丰',
+  '德隆',
+  '海川',
+  '中通',
+  '顺和',
+  '安泰',
+  '嘉禾',
+  '远航',
+  '博创',
+  '新锐',
+  '同力',
+  '盛世',
+  '广源',
+];
+const TRADES = [
+  '纺织',
+  '机械',
+  '电子',
+  '物流',
+  '食品',
+  '建材',
+  '服装',
+  '包装',
+  '科技',
+  '汽车配件',
+  '家具',
+  '医药',
+  '印刷',
+  '餐饮管理',
+  '物业服务',
+];
 
 const MAINLAND = (r: Region) => Number(r.code.slice(0, 2)) < 71; // 31 provinces; not 台湾, 香港, 澳门
 
@@ -59,7 +127,15 @@ function planTree(options: Required<TreeOptions>, firstId: number) {
   let nextId = firstId;
   const add = (parent: Row | null, name: string, type: OrgType, region_code: string): Row => {
     const id = nextId++;
-    const row: Row = { id, parent_id: parent?.id ?? null, path: parent ? `${parent.path}.${id}` : String(id), name, type, region_code, level: (parent?.level ?? 0) + 1 };
+    const row: Row = {
+      id,
+      parent_id: parent?.id ?? null,
+      path: parent ? `${parent.path}.${id}` : String(id),
+      name,
+      type,
+      region_code,
+      level: (parent?.level ?? 0) + 1,
+    };
     rows.push(row);
     return row;
   };
@@ -73,7 +149,12 @@ function planTree(options: Required<TreeOptions>, firstId: number) {
     for (let s = 0; s < options.streetsPerCounty; s++) {
       const word = STREET_WORDS[(countyIndex * options.streetsPerCounty + s) % STREET_WORDS.length]!;
       const isTown = s % 2 === 1;
-      const street = add(county, `${region.name}${word}${isTown ? '镇' : '街道'}总工会`, isTown ? 'township_union' : 'subdistrict_union', region.code);
+      const street = add(
+        county,
+        `${region.name}${word}${isTown ? '镇' : '街道'}总工会`,
+        isTown ? 'township_union' : 'subdistrict_union',
+        region.code,
+      );
       branch.streets.push(built(street));
       for (let e = 0; e < options.enterprisesPerStreet; e++) {
         const k = countyIndex * 7 + s * 3 + e;
@@ -107,7 +188,10 @@ export async function generateTree(db: Db, options: TreeOptions = {}): Promise<G
   const started = performance.now();
   const existing = await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
   if (existing) throw new Error('generateTree needs an empty orgs table (the bench creates a fresh database)');
-  const plan = planTree({ streetsPerCounty: options.streetsPerCounty ?? 2, enterprisesPerStreet: options.enterprisesPerStreet ?? 2 }, 1);
+  const plan = planTree(
+    { streetsPerCounty: options.streetsPerCounty ?? 2, enterprisesPerStreet: options.enterprisesPerStreet ?? 2 },
+    1,
+  );
 
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < plan.rows.length; i += BATCH) {
@@ -127,5 +211,11 @@ export async function generateTree(db: Db, options: TreeOptions = {}): Promise<G
   // VACUUM as well: sets the visibility map (index-only scans) and keeps autovacuum from
   // waking up on the fresh rows in the middle of a measurement.
   await sql`VACUUM ANALYZE orgs`.execute(db);
-  return { orgs: plan.rows.length, root: plan.root, counties: plan.counties, maxId: plan.rows.length, ms: performance.now() - started };
+  return {
+    orgs: plan.rows.length,
+    root: plan.root,
+    counties: plan.counties,
+    maxId: plan.rows.length,
+    ms: performance.now() - started,
+  };
 }

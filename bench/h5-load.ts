@@ -16,13 +16,27 @@ import { launchBrowser, startProduct } from '../e2e/support';
 const RUNS = Number(process.env.BENCH_H5_RUNS ?? 5);
 const BUDGET_MS = 2500;
 // Chrome DevTools' "Slow 4G" preset (front_end/core/sdk/NetworkManager.ts): request-level latency.
-const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 };
+const SLOW_4G = {
+  offline: false,
+  latency: 562.5,
+  downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8,
+  uploadThroughput: (750 * 1024 * 0.9) / 8,
+};
 
-interface Load { lcpMs: number; transferredKb: number }
+interface Load {
+  lcpMs: number;
+  transferredKb: number;
+}
 
 /** One cold load in a fresh context: LCP from the browser's own observer, bytes from resource timing. */
 async function coldLoad(browser: Browser, url: string, cpuRate: number): Promise<Load> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -30,16 +44,19 @@ async function coldLoad(browser: Browser, url: string, cpuRate: number): Promise
     await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
     await page.goto(url, { waitUntil: 'networkidle', timeout: 60_000 });
-    return await page.evaluate(() => new Promise<Load>((resolve) => {
-      new PerformanceObserver((list) => {
-        const entries = list.getEntries();
-        const lcp = entries[entries.length - 1]!.startTime;
-        const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        const bytes = resources.reduce((n, r) => n + r.transferSize, nav.transferSize);
-        resolve({ lcpMs: lcp, transferredKb: bytes / 1024 });
-      }).observe({ type: 'largest-contentful-paint', buffered: true });
-    }));
+    return await page.evaluate(
+      () =>
+        new Promise<Load>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries();
+            const lcp = entries[entries.length - 1]!.startTime;
+            const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+            const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+            const bytes = resources.reduce((n, r) => n + r.transferSize, nav.transferSize);
+            resolve({ lcpMs: lcp, transferredKb: bytes / 1024 });
+          }).observe({ type: 'largest-contentful-paint', buffered: true });
+        }),
+    );
   } finally {
     await context.close();
   }
@@ -50,7 +67,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const reference = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end('<!doctype html><meta name="viewport" content="width=device-width"><p style="font-size:20px">工会驿站 · 入会 · 我要求助</p>');
+    res.end(
+      '<!doctype html><meta name="viewport" content="width=device-width"><p style="font-size:20px">工会驿站 · 入会 · 我要求助</p>',
+    );
   });
   await new Promise<void>((r) => reference.listen(0, '127.0.0.1', r));
   const referenceUrl = `http://127.0.0.1:${(reference.address() as AddressInfo).port}/`;
@@ -69,7 +88,9 @@ async function main(): Promise<void> {
       const refLcp = median(ref.map((l) => l.lcpMs));
       const lcp = median(h5.map((l) => l.lcpMs));
       const verdict = lcp <= BUDGET_MS ? 'met' : '**missed**';
-      rows.push(`| Slow 4G${cpuRate > 1 ? `, CPU ×${cpuRate}` : ''} | ${Math.round(lcp)} | ${Math.round(Math.min(...h5.map((l) => l.lcpMs)))}–${Math.round(Math.max(...h5.map((l) => l.lcpMs)))} | ${median(h5.map((l) => l.transferredKb)).toFixed(0)} | ${Math.round(refLcp)} | ${(lcp / refLcp).toFixed(2)}× | ${verdict} (≤ ${BUDGET_MS}) |`);
+      rows.push(
+        `| Slow 4G${cpuRate > 1 ? `, CPU ×${cpuRate}` : ''} | ${Math.round(lcp)} | ${Math.round(Math.min(...h5.map((l) => l.lcpMs)))}–${Math.round(Math.max(...h5.map((l) => l.lcpMs)))} | ${median(h5.map((l) => l.transferredKb)).toFixed(0)} | ${Math.round(refLcp)} | ${(lcp / refLcp).toFixed(2)}× | ${verdict} (≤ ${BUDGET_MS}) |`,
+      );
     }
   } finally {
     await browser.close();

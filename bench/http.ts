@@ -42,8 +42,19 @@ export interface Comparison {
 }
 
 /** One loopback load run of a target. */
-export async function load(baseUrl: string, target: Target, seconds: number, connections: number): Promise<Measurement> {
-  const r = await autocannon({ url: baseUrl + target.path, connections, duration: seconds, headers: target.headers ?? {}, timeout: 10 });
+export async function load(
+  baseUrl: string,
+  target: Target,
+  seconds: number,
+  connections: number,
+): Promise<Measurement> {
+  const r = await autocannon({
+    url: baseUrl + target.path,
+    connections,
+    duration: seconds,
+    headers: target.headers ?? {},
+    timeout: 10,
+  });
   const total = Object.values(r.statusCodeStats).reduce((n, s) => n + s.count, 0);
   const expected = r.statusCodeStats[String(target.expectStatus)]?.count ?? 0;
   return {
@@ -52,7 +63,13 @@ export async function load(baseUrl: string, target: Target, seconds: number, con
     status: target.expectStatus,
     rps: total / r.duration,
     requests: total,
-    latencyMs: { avg: r.latency.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+    latencyMs: {
+      avg: r.latency.average,
+      p50: r.latency.p50,
+      p90: r.latency.p90,
+      p99: r.latency.p99,
+      max: r.latency.max,
+    },
     unexpected: total - expected + r.errors + r.timeouts,
   };
 }
@@ -61,7 +78,8 @@ export async function load(baseUrl: string, target: Target, seconds: number, con
 export async function probe(baseUrl: string, target: Target): Promise<unknown> {
   const res = await fetch(baseUrl + target.path, { headers: target.headers ?? {} });
   const text = await res.text();
-  if (res.status !== target.expectStatus) throw new Error(`${target.name}: expected ${target.expectStatus}, got ${res.status} ${text.slice(0, 200)}`);
+  if (res.status !== target.expectStatus)
+    throw new Error(`${target.name}: expected ${target.expectStatus}, got ${res.status} ${text.slice(0, 200)}`);
   return text ? JSON.parse(text) : null;
 }
 
@@ -90,12 +108,19 @@ function combine(slices: Measurement[]): Measurement {
  * Measures the reference and every target in interleaved rounds (R T1 T2 … R T1 T2 …), so a
  * machine that slows down for a moment slows all of them alike and the ratios hold.
  */
-export async function measureInterleaved(baseUrl: string, reference: Target, targets: Target[], opts: LoadOptions, log: (line: string) => void = () => {}) {
+export async function measureInterleaved(
+  baseUrl: string,
+  reference: Target,
+  targets: Target[],
+  opts: LoadOptions,
+  log: (line: string) => void = () => {},
+) {
   const all = [reference, ...targets];
   for (const t of all) await load(baseUrl, t, opts.warmup, opts.connections);
   const slices = all.map(() => [] as Measurement[]);
   for (let round = 0; round < opts.rounds; round++) {
-    for (let k = 0; k < all.length; k++) slices[k]!.push(await load(baseUrl, all[k]!, opts.sliceSeconds, opts.connections));
+    for (let k = 0; k < all.length; k++)
+      slices[k]!.push(await load(baseUrl, all[k]!, opts.sliceSeconds, opts.connections));
     log(`  round ${round + 1}/${opts.rounds}: ${slices.map((s) => s[round]!.rps.toFixed(0)).join(' | ')} req/s`);
   }
   const [ref, ...rest] = slices.map(combine);
@@ -114,13 +139,16 @@ export interface LatencySample {
 function getOnce(agent: http.Agent, url: URL, target: Target): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const req = http.get({ agent, host: url.hostname, port: url.port, path: target.path, headers: target.headers }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (res.statusCode !== target.expectStatus) reject(new Error(`${target.name}: got ${res.statusCode}`));
-        else resolve(Number(process.hrtime.bigint() - t0) / 1000);
-      });
-    });
+    const req = http.get(
+      { agent, host: url.hostname, port: url.port, path: target.path, headers: target.headers },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== target.expectStatus) reject(new Error(`${target.name}: got ${res.statusCode}`));
+          else resolve(Number(process.hrtime.bigint() - t0) / 1000);
+        });
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -146,6 +174,12 @@ export async function sampleLatency(baseUrl: string, targets: Target[], rounds: 
   return targets.map((t, k) => {
     const sorted = times[k]!.slice(rounds >= 100 ? Math.floor(rounds / 10) : 0).sort((a, b) => a - b); // the first tenth is warm-up
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-    return { name: t.name, n: sorted.length, medianUs: at(0.5), p99Us: at(0.99), meanUs: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+    return {
+      name: t.name,
+      n: sorted.length,
+      medianUs: at(0.5),
+      p99Us: at(0.99),
+      meanUs: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+    };
   });
 }

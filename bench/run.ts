@@ -74,11 +74,36 @@ const int = (x: number) => Math.round(x).toLocaleString('en-US');
 function defineTargets(f: BenchFixture) {
   const county = { cookie: f.county.cookie };
   const reference: Target = { name: 'trivial route', path: '/api/v1/ping', expectStatus: 200 };
-  const inScope: Target = { name: 'scoped read, in scope', path: `/api/v1/orgs/${f.inScopeId}`, expectStatus: 200, headers: county };
-  const outOfScope: Target = { name: 'scoped read, out of scope', path: `/api/v1/orgs/${f.outOfScopeId}`, expectStatus: 404, headers: county };
-  const missing: Target = { name: 'scoped read, missing id', path: `/api/v1/orgs/${f.missingId}`, expectStatus: 404, headers: county };
-  const searchCounty: Target = { name: 'org search, county scope', path: `/api/v1/orgs?q=${f.searchQuery}`, expectStatus: 200, headers: county };
-  const searchNational: Target = { name: 'org search, national scope', path: `/api/v1/orgs?q=${f.searchQuery}`, expectStatus: 200, headers: { cookie: f.nationalCookie } };
+  const inScope: Target = {
+    name: 'scoped read, in scope',
+    path: `/api/v1/orgs/${f.inScopeId}`,
+    expectStatus: 200,
+    headers: county,
+  };
+  const outOfScope: Target = {
+    name: 'scoped read, out of scope',
+    path: `/api/v1/orgs/${f.outOfScopeId}`,
+    expectStatus: 404,
+    headers: county,
+  };
+  const missing: Target = {
+    name: 'scoped read, missing id',
+    path: `/api/v1/orgs/${f.missingId}`,
+    expectStatus: 404,
+    headers: county,
+  };
+  const searchCounty: Target = {
+    name: 'org search, county scope',
+    path: `/api/v1/orgs?q=${f.searchQuery}`,
+    expectStatus: 200,
+    headers: county,
+  };
+  const searchNational: Target = {
+    name: 'org search, national scope',
+    path: `/api/v1/orgs?q=${f.searchQuery}`,
+    expectStatus: 200,
+    headers: { cookie: f.nationalCookie },
+  };
   const budgets = new Map<string, { text: string; minRatio?: number }>([
     [inScope.name, { text: '≥ 20% of trivial', minRatio: 0.2 }],
     [outOfScope.name, { text: '≈ missing id' }],
@@ -86,7 +111,16 @@ function defineTargets(f: BenchFixture) {
     [searchCounty.name, { text: 'tracked (no budget yet)' }],
     [searchNational.name, { text: 'tracked (no budget yet)' }],
   ]);
-  return { reference, inScope, outOfScope, missing, searchCounty, searchNational, targets: [inScope, outOfScope, missing, searchCounty, searchNational], budgets };
+  return {
+    reference,
+    inScope,
+    outOfScope,
+    missing,
+    searchCounty,
+    searchNational,
+    targets: [inScope, outOfScope, missing, searchCounty, searchNational],
+    budgets,
+  };
 }
 type Targets = ReturnType<typeof defineTargets>;
 
@@ -99,20 +133,33 @@ async function checkAnswers(base: string, f: BenchFixture, t: Targets) {
   await probe(base, t.missing);
   const countyHits = ((await probe(base, t.searchCounty)) as { items: unknown[] }).items.length;
   const nationalHits = ((await probe(base, t.searchNational)) as { items: unknown[] }).items.length;
-  if (countyHits < 1 || nationalHits <= countyHits) throw new Error(`search finds ${countyHits} in the county and ${nationalHits} nationally`);
+  if (countyHits < 1 || nationalHits <= countyHits)
+    throw new Error(`search finds ${countyHits} in the county and ${nationalHits} nationally`);
   return { countyHits, nationalHits };
 }
 
 /** Load on every target, then the sequential out-of-scope / missing comparison. */
 async function measure(base: string, t: Targets) {
-  console.log(`\nLoad: ${CONNECTIONS} connections; ${WARMUP} s warm-up each, then ${ROUNDS} rounds in which the trivial route and each target take ${SLICE_SECONDS} s turns.`);
+  console.log(
+    `\nLoad: ${CONNECTIONS} connections; ${WARMUP} s warm-up each, then ${ROUNDS} rounds in which the trivial route and each target take ${SLICE_SECONDS} s turns.`,
+  );
   console.log(`  columns: ${[t.reference, ...t.targets].map((x) => x.name).join(' | ')}`);
-  const run = await measureInterleaved(base, t.reference, t.targets, { rounds: ROUNDS, sliceSeconds: SLICE_SECONDS, warmup: WARMUP, connections: CONNECTIONS }, console.log);
+  const run = await measureInterleaved(
+    base,
+    t.reference,
+    t.targets,
+    { rounds: ROUNDS, sliceSeconds: SLICE_SECONDS, warmup: WARMUP, connections: CONNECTIONS },
+    console.log,
+  );
   const invalid = [run.reference, ...run.comparisons.map((c) => c.target)].filter((m) => m.unexpected > 0);
-  if (invalid.length) throw new Error(`unexpected answers: ${invalid.map((m) => `${m.name} ×${m.unexpected}`).join(', ')}`);
+  if (invalid.length)
+    throw new Error(`unexpected answers: ${invalid.map((m) => `${m.name} ×${m.unexpected}`).join(', ')}`);
 
   console.log(`\nSequential latency, one keep-alive connection, ${LATENCY_ROUNDS} alternating rounds…`);
-  const [outOfScope, missing] = (await sampleLatency(base, [t.outOfScope, t.missing], LATENCY_ROUNDS)) as [LatencySample, LatencySample];
+  const [outOfScope, missing] = (await sampleLatency(base, [t.outOfScope, t.missing], LATENCY_ROUNDS)) as [
+    LatencySample,
+    LatencySample,
+  ];
   const rpsOf = (name: string) => run.comparisons.find((c) => c.target.name === name)!.target.rps;
   const rpsRatio = rpsOf(t.outOfScope.name) / rpsOf(t.missing.name);
   const medianRatio = outOfScope.medianUs / missing.medianUs;
@@ -143,23 +190,46 @@ function printTable(t: Targets, run: Run): void {
   ];
   console.log(`\n${rows.join('\n')}\n`);
   const s = run.sameSpeed;
-  console.log(`Out of scope vs missing id: req/s ratio ${s.rpsRatio.toFixed(3)}; sequential median ${s.outOfScope.medianUs.toFixed(0)} µs vs ${s.missing.medianUs.toFixed(0)} µs (ratio ${s.medianRatio.toFixed(3)}), p99 ${s.outOfScope.p99Us.toFixed(0)} µs vs ${s.missing.p99Us.toFixed(0)} µs.`);
+  console.log(
+    `Out of scope vs missing id: req/s ratio ${s.rpsRatio.toFixed(3)}; sequential median ${s.outOfScope.medianUs.toFixed(0)} µs vs ${s.missing.medianUs.toFixed(0)} µs (ratio ${s.medianRatio.toFixed(3)}), p99 ${s.outOfScope.p99Us.toFixed(0)} µs vs ${s.missing.p99Us.toFixed(0)} µs.`,
+  );
 }
 
 function writeReport(f: BenchFixture, t: Targets, run: Run, hits: { countyHits: number; nationalHits: number }): void {
   const s = run.sameSpeed;
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpu_model: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     database: { kind: f.database, version: f.serverVersion },
     tree: { orgs: f.orgs, generate_ms: f.generateMs, county: f.county.name },
     load: { rounds: ROUNDS, slice_s: SLICE_SECONDS, warmup_s: WARMUP, connections: CONNECTIONS },
-    reference: { path: run.reference.path, rps: run.reference.rps, requests: run.reference.requests, latency_ms: run.reference.latencyMs },
+    reference: {
+      path: run.reference.path,
+      rps: run.reference.rps,
+      requests: run.reference.requests,
+      latency_ms: run.reference.latencyMs,
+    },
     results: run.comparisons.map((c) => ({
-      name: c.target.name, path: c.target.path, status: c.target.status, rps: c.target.rps, requests: c.target.requests,
-      latency_ms: c.target.latencyMs, ratio_to_trivial: c.ratio, budget: t.budgets.get(c.target.name)?.text ?? null, verdict: verdictOf(t, run, c),
+      name: c.target.name,
+      path: c.target.path,
+      status: c.target.status,
+      rps: c.target.rps,
+      requests: c.target.requests,
+      latency_ms: c.target.latencyMs,
+      ratio_to_trivial: c.ratio,
+      budget: t.budgets.get(c.target.name)?.text ?? null,
+      verdict: verdictOf(t, run, c),
     })),
-    out_of_scope_vs_missing: { rps_ratio: s.rpsRatio, sequential: { out_of_scope: s.outOfScope, missing: s.missing, median_ratio: s.medianRatio }, is_same_speed: s.isSameSpeed },
+    out_of_scope_vs_missing: {
+      rps_ratio: s.rpsRatio,
+      sequential: { out_of_scope: s.outOfScope, missing: s.missing, median_ratio: s.medianRatio },
+      is_same_speed: s.isSameSpeed,
+    },
     search: { query: f.searchQuery, county_hits: hits.countyHits, national_first_page_hits: hits.nationalHits },
   };
   mkdirSync(RESULTS, { recursive: true });
@@ -175,13 +245,17 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     server = await startServer(created?.url);
     const f = server.fixture;
-    console.log(`# Gonghui benchmark — ${f.database} ${f.serverVersion}, ${int(f.orgs)} orgs (generated in ${(f.generateMs / 1000).toFixed(1)} s; server ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `# Gonghui benchmark — ${f.database} ${f.serverVersion}, ${int(f.orgs)} orgs (generated in ${(f.generateMs / 1000).toFixed(1)} s; server ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
     const base = `http://127.0.0.1:${f.port}`;
     const targets = defineTargets(f);
     const hits = await checkAnswers(base, f, targets);
     const run = await measure(base, targets);
     printTable(targets, run);
-    console.log(`Search "${f.searchQuery}": ${hits.countyHits} hit(s) in the county scope, ${hits.nationalHits} on the national first page.`);
+    console.log(
+      `Search "${f.searchQuery}": ${hits.countyHits} hit(s) in the county scope, ${hits.nationalHits} on the national first page.`,
+    );
     writeReport(f, targets, run, hits);
   } finally {
     await server?.stop();

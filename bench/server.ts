@@ -42,7 +42,10 @@ async function open(): Promise<{ database: Database; cleanup: () => void }> {
   if (url) return { database: await openDatabase({ kind: 'postgres', url }), cleanup: () => {} };
   // On disk, like `npm start`; PGlite keeps its pages in WASM memory either way.
   const dir = mkdtempSync(join(tmpdir(), 'gonghui-bench-'));
-  return { database: await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pg') }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    database: await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pg') }),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 async function main(): Promise<void> {
@@ -57,7 +60,12 @@ async function main(): Promise<void> {
 
   // The rate limiter stays in the pipeline (its cost is part of every request) but never trips.
   const config = testConfig({ demo: false, rateLimit: { global: 1_000_000_000, auth: 1_000_000_000 } });
-  const app = await buildApp({ db: database.db, config, cipher: createCipher(config.dataKeys, config.blindIndexKey), sms: createConsoleSmsSender() });
+  const app = await buildApp({
+    db: database.db,
+    config,
+    cipher: createCipher(config.dataKeys, config.blindIndexKey),
+    sms: createConsoleSmsSender(),
+  });
   await app.ready();
   await buildAccount(database.db, { org: county.county, role: 'org_admin', username: 'bench_county' });
   await buildAccount(database.db, { org: tree.root, role: 'national_admin', username: 'bench_national' });
@@ -71,7 +79,8 @@ async function main(): Promise<void> {
   const fixture: BenchFixture = {
     port: address.port,
     database: database.kind,
-    serverVersion: (await database.pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version,
+    serverVersion: (await database.pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!
+      .server_version,
     orgs: tree.orgs,
     generateMs: Math.round(tree.ms),
     county: { id: county.county.id, name: county.county.name, cookie: countyCookie },

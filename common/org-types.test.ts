@@ -21,9 +21,16 @@ describe('which child types a parent type may have', () => {
     for (const child of LEVELS.flat()) {
       for (const parent of ORG_TYPES) {
         const parentLevel = levelOf(parent);
-        if (parentLevel >= levelOf(child)) expect(canHaveChildType(parent, child), `${child} under ${parent}`).toBe(false);
+        if (parentLevel >= levelOf(child))
+          expect(canHaveChildType(parent, child), `${child} under ${parent}`).toBe(false);
       }
-      for (const parent of [...EMPLOYER_ORG_TYPES, 'union_group', 'holding_pool', 'industrial_union', 'industry_federation'] as const) {
+      for (const parent of [
+        ...EMPLOYER_ORG_TYPES,
+        'union_group',
+        'holding_pool',
+        'industrial_union',
+        'industry_federation',
+      ] as const) {
         expect(canHaveChildType(parent, child), `${child} under ${parent}`).toBe(false);
       }
     }
@@ -34,7 +41,11 @@ describe('which child types a parent type may have', () => {
       ['national_federation', 'provincial_federation', '全总 → 江苏省总工会'],
       ['national_federation', 'industrial_union', '全总 → 中国海员建设工会'],
       ['national_federation', 'enterprise_union', '全总 → 中央企业工会'],
-      ['provincial_federation', 'county_federation', '湖北省总工会 → 仙桃市总工会 (省直管县), 北京市总工会 → 朝阳区总工会'],
+      [
+        'provincial_federation',
+        'county_federation',
+        '湖北省总工会 → 仙桃市总工会 (省直管县), 北京市总工会 → 朝阳区总工会',
+      ],
       ['provincial_federation', 'industrial_union', '省教科文卫体工会'],
       ['provincial_federation', 'enterprise_union', '省属企业工会'],
       ['city_federation', 'township_union', '东莞市总工会 → 镇总工会 (no counties)'],
@@ -69,17 +80,32 @@ describe('which child types a parent type may have', () => {
       ['subdistrict_union', 'holding_pool'],
       ['enterprise_union', 'industry_federation'],
     ];
-    for (const [parent, child] of impossible) expect(canHaveChildType(parent, child), `${child} under ${parent}`).toBe(false);
+    for (const [parent, child] of impossible)
+      expect(canHaveChildType(parent, child), `${child} under ${parent}`).toBe(false);
   });
 
   it('lists the choices a console offers under a parent, in ORG_TYPES order', () => {
     expect(childTypesOf('county_federation')).toEqual([
-      'township_union', 'subdistrict_union', 'village_union', 'community_union', 'regional_federation', 'industry_federation',
-      'industrial_union', 'enterprise_union', 'institution_union', 'joint_union', 'holding_pool',
+      'township_union',
+      'subdistrict_union',
+      'village_union',
+      'community_union',
+      'regional_federation',
+      'industry_federation',
+      'industrial_union',
+      'enterprise_union',
+      'institution_union',
+      'joint_union',
+      'holding_pool',
     ]);
     expect(childTypesOf('national_federation')).not.toContain('national_federation');
     expect(childTypesOf('union_group')).toEqual([]);
     expect(childTypesOf('holding_pool')).toEqual([]);
-    expect(childTypesOf('enterprise_union')).toEqual(['enterprise_union', 'institution_union', 'joint_union', 'union_group']);
+    expect(childTypesOf('enterprise_union')).toEqual([
+      'enterprise_union',
+      'institution_union',
+      'joint_union',
+      'union_group',
+    ]);
   });
 });

@@ -1,9 +1,21 @@
 /** Union org types (GLOSSARY.md); the database holds the same closed list. */
 export const ORG_TYPES = [
-  'national_federation', 'provincial_federation', 'city_federation', 'county_federation',
-  'township_union', 'subdistrict_union', 'village_union', 'community_union',
-  'regional_federation', 'industry_federation', 'industrial_union', 'enterprise_union',
-  'institution_union', 'joint_union', 'union_group', 'holding_pool',
+  'national_federation',
+  'provincial_federation',
+  'city_federation',
+  'county_federation',
+  'township_union',
+  'subdistrict_union',
+  'village_union',
+  'community_union',
+  'regional_federation',
+  'industry_federation',
+  'industrial_union',
+  'enterprise_union',
+  'institution_union',
+  'joint_union',
+  'union_group',
+  'holding_pool',
 ] as const;
 
 export type OrgType = (typeof ORG_TYPES)[number];
@@ -36,8 +48,15 @@ export const EMPLOYER_ORG_TYPES: readonly OrgType[] = ['enterprise_union', 'inst
  * subsidiary) span regions, and the national federation spans them all.
  */
 export const TERRITORIAL_ORG_TYPES: readonly OrgType[] = [
-  'provincial_federation', 'city_federation', 'county_federation', 'township_union', 'subdistrict_union',
-  'village_union', 'community_union', 'regional_federation', 'holding_pool',
+  'provincial_federation',
+  'city_federation',
+  'county_federation',
+  'township_union',
+  'subdistrict_union',
+  'village_union',
+  'community_union',
+  'regional_federation',
+  'holding_pool',
 ];
 
 /**
@@ -60,7 +79,12 @@ export const TERRITORIAL_ORG_TYPES: readonly OrgType[] = [
  * - Nothing sits under a 工会小组 or a 周转库.
  */
 const FEDERATIONS_DOWN_TO_STREET: readonly OrgType[] = [
-  'national_federation', 'provincial_federation', 'city_federation', 'county_federation', 'township_union', 'subdistrict_union',
+  'national_federation',
+  'provincial_federation',
+  'city_federation',
+  'county_federation',
+  'township_union',
+  'subdistrict_union',
 ];
 const ALLOWED_PARENT_TYPES: Record<OrgType, readonly OrgType[]> = {
   national_federation: [],
@@ -70,14 +94,73 @@ const ALLOWED_PARENT_TYPES: Record<OrgType, readonly OrgType[]> = {
   township_union: ['city_federation', 'county_federation', 'regional_federation'],
   subdistrict_union: ['city_federation', 'county_federation', 'regional_federation'],
   village_union: ['city_federation', 'county_federation', 'township_union', 'subdistrict_union', 'regional_federation'],
-  community_union: ['city_federation', 'county_federation', 'township_union', 'subdistrict_union', 'regional_federation'],
-  regional_federation: ['provincial_federation', 'city_federation', 'county_federation', 'township_union', 'subdistrict_union', 'industrial_union'],
-  industry_federation: ['provincial_federation', 'city_federation', 'county_federation', 'township_union', 'subdistrict_union', 'regional_federation', 'industrial_union'],
-  industrial_union: ['national_federation', 'provincial_federation', 'city_federation', 'county_federation', 'industrial_union'],
-  enterprise_union: [...FEDERATIONS_DOWN_TO_STREET, 'village_union', 'community_union', 'regional_federation', 'industry_federation', 'industrial_union', ...EMPLOYER_ORG_TYPES],
-  institution_union: [...FEDERATIONS_DOWN_TO_STREET, 'village_union', 'community_union', 'regional_federation', 'industry_federation', 'industrial_union', ...EMPLOYER_ORG_TYPES],
-  joint_union: [...FEDERATIONS_DOWN_TO_STREET, 'village_union', 'community_union', 'regional_federation', 'industry_federation', 'industrial_union', ...EMPLOYER_ORG_TYPES],
-  union_group: ['township_union', 'subdistrict_union', 'village_union', 'community_union', 'regional_federation', 'industry_federation', ...EMPLOYER_ORG_TYPES],
+  community_union: [
+    'city_federation',
+    'county_federation',
+    'township_union',
+    'subdistrict_union',
+    'regional_federation',
+  ],
+  regional_federation: [
+    'provincial_federation',
+    'city_federation',
+    'county_federation',
+    'township_union',
+    'subdistrict_union',
+    'industrial_union',
+  ],
+  industry_federation: [
+    'provincial_federation',
+    'city_federation',
+    'county_federation',
+    'township_union',
+    'subdistrict_union',
+    'regional_federation',
+    'industrial_union',
+  ],
+  industrial_union: [
+    'national_federation',
+    'provincial_federation',
+    'city_federation',
+    'county_federation',
+    'industrial_union',
+  ],
+  enterprise_union: [
+    ...FEDERATIONS_DOWN_TO_STREET,
+    'village_union',
+    'community_union',
+    'regional_federation',
+    'industry_federation',
+    'industrial_union',
+    ...EMPLOYER_ORG_TYPES,
+  ],
+  institution_union: [
+    ...FEDERATIONS_DOWN_TO_STREET,
+    'village_union',
+    'community_union',
+    'regional_federation',
+    'industry_federation',
+    'industrial_union',
+    ...EMPLOYER_ORG_TYPES,
+  ],
+  joint_union: [
+    ...FEDERATIONS_DOWN_TO_STREET,
+    'village_union',
+    'community_union',
+    'regional_federation',
+    'industry_federation',
+    'industrial_union',
+    ...EMPLOYER_ORG_TYPES,
+  ],
+  union_group: [
+    'township_union',
+    'subdistrict_union',
+    'village_union',
+    'community_union',
+    'regional_federation',
+    'industry_federation',
+    ...EMPLOYER_ORG_TYPES,
+  ],
   holding_pool: ['city_federation', 'county_federation'],
 };
 

@@ -1,10 +1,25 @@
 /** Every permission names one action on one kind of record (DESIGN.md §4.6). */
 export const PERMISSIONS = [
-  'orgs.read', 'orgs.manage', 'accounts.manage', 'roles.manage',
-  'members.read', 'members.manage', 'members.unmask', 'members.export', 'joins.review',
-  'cases.intake', 'cases.dispatch', 'cases.handle', 'cases.supervise',
-  'stations.manage', 'programmes.manage', 'programmes.review', 'activities.manage',
-  'duty.log', 'stats.read', 'audit.read',
+  'orgs.read',
+  'orgs.manage',
+  'accounts.manage',
+  'roles.manage',
+  'members.read',
+  'members.manage',
+  'members.unmask',
+  'members.export',
+  'joins.review',
+  'cases.intake',
+  'cases.dispatch',
+  'cases.handle',
+  'cases.supervise',
+  'stations.manage',
+  'programmes.manage',
+  'programmes.review',
+  'activities.manage',
+  'duty.log',
+  'stats.read',
+  'audit.read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -28,18 +28,25 @@ let xingfuCookie: string;
 let xingfuId: number;
 
 const api = (path: string, cookie: string, init: RequestInit = {}) =>
-  fetch(`${product.baseUrl}/api/v1${path}`, { ...init, headers: { cookie, ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } });
+  fetch(`${product.baseUrl}/api/v1${path}`, {
+    ...init,
+    headers: { cookie, ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+  });
 
 const rows = (p: Page) => p.locator('[data-testid="accounts-table"] tbody tr.ant-table-row');
 const usernames = (p: Page) => rows(p).locator('td:first-child').allTextContents();
-const rowOf = (p: Page, username: string) => rows(p).filter({ has: p.locator('td:first-child', { hasText: new RegExp(`^${username}$`) }) });
+const rowOf = (p: Page, username: string) =>
+  rows(p).filter({ has: p.locator('td:first-child', { hasText: new RegExp(`^${username}$`) }) });
 const drawer = (p: Page) => p.locator('[data-testid="account-drawer"]');
 const openModal = (p: Page) => p.locator('.ant-modal').filter({ visible: true });
 const visibleOptions = (p: Page) => p.locator('.ant-select-item-option').filter({ visible: true });
 const messages = (p: Page) => p.locator('.ant-message-notice').allTextContents();
 /** The error texts shown under the form item holding the control that carries `data-testid`. */
 const errorsUnder = (scope: Locator, testId: string) =>
-  scope.locator('.ant-form-item', { has: scope.page().locator(`[data-testid="${testId}"]`) }).locator('.ant-form-item-explain-error').allTextContents();
+  scope
+    .locator('.ant-form-item', { has: scope.page().locator(`[data-testid="${testId}"]`) })
+    .locator('.ant-form-item-explain-error')
+    .allTextContents();
 
 /** Waits for an antd dialog's zoom-in to end (rc-motion's appear/enter classes drop off). */
 async function settled(dialog: Locator): Promise<void> {
@@ -64,12 +71,18 @@ async function closeDrawer(p: Page): Promise<void> {
 }
 
 /** What the drawer's 账号安全 row shows: the TOTP state tag, and the password tag when due. */
-const securityTags = (p: Page) => drawer(p).locator('.ant-descriptions-row', { hasText: '账号安全' }).locator('.ant-tag').allTextContents();
-const statusTag = (p: Page) => drawer(p).locator('.ant-descriptions-row', { hasText: '状态' }).locator('.ant-tag').textContent();
+const securityTags = (p: Page) =>
+  drawer(p).locator('.ant-descriptions-row', { hasText: '账号安全' }).locator('.ant-tag').allTextContents();
+const statusTag = (p: Page) =>
+  drawer(p).locator('.ant-descriptions-row', { hasText: '状态' }).locator('.ant-tag').textContent();
 const grantRows = (p: Page) => drawer(p).locator('[data-testid="account-grants"] .ant-table-tbody tr.ant-table-row');
 
 async function waitForMessagesGone(p: Page): Promise<void> {
-  await p.locator('.ant-message-notice').last().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await p
+    .locator('.ant-message-notice')
+    .last()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
 }
 
 beforeAll(async () => {
@@ -95,23 +108,29 @@ describe('账号与授权, as the 宿城区 cadre', () => {
     await page.locator('.ant-menu-item', { hasText: '账号与授权' }).click();
     await page.waitForURL((url) => url.pathname === '/admin/accounts', WAIT);
     await expect.poll(() => page.locator('.ant-card-head-title').first().textContent(), WAIT).toBe('账号与授权');
-    await expect.poll(() => usernames(page), WAIT).toEqual(expect.arrayContaining(['sucheng', 'sucheng_case', 'xingfu', 'xingfu_keeper', 'hengda', 'meituan_sc']));
+    await expect
+      .poll(() => usernames(page), WAIT)
+      .toEqual(expect.arrayContaining(['sucheng', 'sucheng_case', 'xingfu', 'xingfu_keeper', 'hengda', 'meituan_sc']));
     const all = await usernames(page);
     // Nothing above 宿城区 (宿迁, 江苏, 全总) or of another province (上饶, 信州).
-    for (const outside of ['suqian', 'suqian_reviewer', 'jiangsu', 'admin', 'shangrao', 'xinzhou']) expect(all).not.toContain(outside);
+    for (const outside of ['suqian', 'suqian_reviewer', 'jiangsu', 'admin', 'shangrao', 'xinzhou'])
+      expect(all).not.toContain(outside);
     expect(await rowOf(page, 'xingfu').textContent()).toContain(XINGFU_ORG);
 
     await search(page, 'xingfu');
     await expect.poll(() => usernames(page), WAIT).toEqual(['xingfu', 'xingfu_keeper']);
     await search(page, 'shangrao');
-    await expect.poll(() => page.locator('[data-testid="accounts-table"] .ant-table-placeholder').textContent(), WAIT).toContain('暂无数据');
+    await expect
+      .poll(() => page.locator('[data-testid="accounts-table"] .ant-table-placeholder').textContent(), WAIT)
+      .toContain('暂无数据');
     await search(page, '');
     await expect.poll(() => usernames(page), WAIT).toEqual(all);
   });
 
   it('names a weak password inline and creates nothing, then creates the account with a good one', async () => {
     const posts: string[] = [];
-    const onRequest = (req: Request) => void (req.method() === 'POST' && new URL(req.url()).pathname === '/api/v1/accounts' && posts.push(req.url()));
+    const onRequest = (req: Request) =>
+      void (req.method() === 'POST' && new URL(req.url()).pathname === '/api/v1/accounts' && posts.push(req.url()));
     page.on('request', onRequest);
     try {
       await page.locator('[data-testid="account-create-button"]').click();
@@ -124,9 +143,15 @@ describe('账号与授权, as the 宿城区 cadre', () => {
       // A typed search offers its hits alone, the default not kept on top: Enter picks the first hit.
       await orgSelect.click();
       await page.keyboard.type('幸福街道总');
-      await expect.poll(async () => (await visibleOptions(page).allTextContents())[0], WAIT).toMatch(new RegExp(`^${XINGFU_ORG}(（|$)`));
-      expect((await visibleOptions(page).allTextContents()).filter((text) => text.includes('宿迁市宿城区总工会'))).toEqual([]);
-      expect(await page.locator('.ant-select-item-option-active').filter({ visible: true }).textContent()).toMatch(new RegExp(`^${XINGFU_ORG}(（|$)`));
+      await expect
+        .poll(async () => (await visibleOptions(page).allTextContents())[0], WAIT)
+        .toMatch(new RegExp(`^${XINGFU_ORG}(（|$)`));
+      expect(
+        (await visibleOptions(page).allTextContents()).filter((text) => text.includes('宿迁市宿城区总工会')),
+      ).toEqual([]);
+      expect(await page.locator('.ant-select-item-option-active').filter({ visible: true }).textContent()).toMatch(
+        new RegExp(`^${XINGFU_ORG}(（|$)`),
+      );
       await page.keyboard.press('Enter');
       await expect.poll(() => orgSelect.textContent(), WAIT).toContain(XINGFU_ORG);
       await field(page, 'account-form-username').fill(NEW_USERNAME);
@@ -134,7 +159,9 @@ describe('账号与授权, as the 宿城区 cadre', () => {
       const password = field(page, 'account-form-password');
       await password.fill(WEAK_PASSWORD);
       await modal.getByRole('button', { name: /^创\s*建$/ }).click();
-      await expect.poll(() => errorsUnder(modal, 'account-form-password'), WAIT).toEqual(['密码需包含大写字母、小写字母、数字、符号中的至少 3 类']);
+      await expect
+        .poll(() => errorsUnder(modal, 'account-form-password'), WAIT)
+        .toEqual(['密码需包含大写字母、小写字母、数字、符号中的至少 3 类']);
       expect(await modal.isVisible()).toBe(true);
       expect(posts).toEqual([]);
       expect(await usernames(page)).not.toContain(NEW_USERNAME);
@@ -171,7 +198,9 @@ describe('账号与授权, as the 宿城区 cadre', () => {
     // admin does not hold programmes.review). The server refuses the others anyway (API tests).
     const roleSelect = drawer(page).locator('[data-testid="grant-role"]');
     await roleSelect.click();
-    await expect.poll(() => visibleOptions(page).allTextContents(), WAIT).toEqual(['工会管理员', '诉求办理员', '12351坐席', '驿站站长', '查看员']);
+    await expect
+      .poll(() => visibleOptions(page).allTextContents(), WAIT)
+      .toEqual(['工会管理员', '诉求办理员', '12351坐席', '驿站站长', '查看员']);
     await page.keyboard.press('Escape');
     expect(await grants.locator('.ant-table-placeholder').textContent()).toContain('暂无授权');
 
@@ -182,7 +211,9 @@ describe('账号与授权, as the 宿城区 cadre', () => {
     await expect.poll(() => errorsUnder(grants, 'grant-role'), WAIT).toEqual([]);
     await drawer(page).locator('[data-testid="grant-add"]').click();
     await expect.poll(() => messages(page), WAIT).toContain('已添加授权');
-    await expect.poll(() => grantRows(page).allInnerTexts(), WAIT).toEqual([expect.stringMatching(new RegExp(`^${XINGFU_ORG}\\s+查看员`))]);
+    await expect
+      .poll(() => grantRows(page).allInnerTexts(), WAIT)
+      .toEqual([expect.stringMatching(new RegExp(`^${XINGFU_ORG}\\s+查看员`))]);
     await expect.poll(() => rowOf(page, NEW_USERNAME).locator('td').nth(6).textContent(), WAIT).toBe('1');
 
     await grantRows(page).first().getByRole('button', { name: '移除' }).click();
@@ -195,7 +226,7 @@ describe('账号与授权, as the 宿城区 cadre', () => {
     await closeDrawer(page);
   });
 
-  it('resets the TOTP of 幸福街道\'s admin, with a required reason that lands in the audit log', async () => {
+  it("resets the TOTP of 幸福街道's admin, with a required reason that lands in the audit log", async () => {
     // Outside the browser: xingfu binds a TOTP factor, as with an authenticator app.
     xingfuCookie = await apiSignIn(product.baseUrl, 'xingfu');
     xingfuId = ((await (await api('/me', xingfuCookie)).json()) as { id: number }).id;
@@ -214,7 +245,9 @@ describe('账号与授权, as the 宿城区 cadre', () => {
 
     await drawer(page).locator('[data-testid="account-reset-totp"]').click();
     const modal = openModal(page);
-    await expect.poll(() => modal.locator('.ant-modal-title').textContent(), WAIT).toBe(`重置「${XINGFU_NAME}」的动态口令`);
+    await expect
+      .poll(() => modal.locator('.ant-modal-title').textContent(), WAIT)
+      .toBe(`重置「${XINGFU_NAME}」的动态口令`);
     await settled(modal);
     expect(await modal.locator('.ant-alert').textContent()).toContain('用于手机丢失或更换');
     const reason = page.locator('[data-testid="reset-totp-reason"]');
@@ -234,10 +267,19 @@ describe('账号与授权, as the 宿城区 cadre', () => {
     expect((await api('/me', xingfuCookie)).status).toBe(401);
     // The national admin finds the reset, with its reason, in the audit log.
     const admin = await apiSignIn(product.baseUrl, 'admin');
-    await expect.poll(async () => {
-      const res = await api(`/audit?action=account.totp_reset&entity_type=account&entity_id=${xingfuId}`, admin);
-      return ((await res.json()) as { items: unknown[] }).items;
-    }, WAIT).toEqual([expect.objectContaining({ action: 'account.totp_reset', entity_id: String(xingfuId), reason: TOTP_REASON, actor_label: '宿城区总工会管理员(sucheng)' })]);
+    await expect
+      .poll(async () => {
+        const res = await api(`/audit?action=account.totp_reset&entity_type=account&entity_id=${xingfuId}`, admin);
+        return ((await res.json()) as { items: unknown[] }).items;
+      }, WAIT)
+      .toEqual([
+        expect.objectContaining({
+          action: 'account.totp_reset',
+          entity_id: String(xingfuId),
+          reason: TOTP_REASON,
+          actor_label: '宿城区总工会管理员(sucheng)',
+        }),
+      ]);
     await closeDrawer(page);
   });
 
@@ -249,7 +291,9 @@ describe('账号与授权, as the 宿城区 cadre', () => {
 
     await drawer(page).locator('[data-testid="account-toggle-status"]').click();
     const confirm = page.locator('.ant-modal-confirm').filter({ visible: true });
-    await expect.poll(() => confirm.locator('.ant-modal-confirm-title').textContent(), WAIT).toBe(`停用「${NEW_NAME}」的账号？`);
+    await expect
+      .poll(() => confirm.locator('.ant-modal-confirm-title').textContent(), WAIT)
+      .toBe(`停用「${NEW_NAME}」的账号？`);
     await settled(confirm);
     expect(await confirm.textContent()).toContain('停用后该账号立即退出所有登录，且无法再登录。');
     await confirm.getByRole('button', { name: /^停\s*用$/ }).click();
@@ -259,7 +303,11 @@ describe('账号与授权, as the 宿城区 cadre', () => {
     await expect.poll(() => rowOf(page, NEW_USERNAME).locator('td').nth(3).textContent(), WAIT).toBe('已停用');
 
     // A disabled account cannot sign in.
-    const res = await fetch(`${product.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: NEW_USERNAME, password: GOOD_PASSWORD }) });
+    const res = await fetch(`${product.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: NEW_USERNAME, password: GOOD_PASSWORD }),
+    });
     expect(res.status).toBe(401);
     await closeDrawer(page);
   });
@@ -271,7 +319,9 @@ describe('账号与授权, as the 宿城区 cadre', () => {
     await screenshot(page, 'console-accounts');
 
     await openAccount(page, 'xingfu', XINGFU_NAME);
-    await expect.poll(() => grantRows(page).allInnerTexts(), WAIT).toEqual([expect.stringMatching(new RegExp(`^${XINGFU_ORG}\\s+工会管理员`))]);
+    await expect
+      .poll(() => grantRows(page).allInnerTexts(), WAIT)
+      .toEqual([expect.stringMatching(new RegExp(`^${XINGFU_ORG}\\s+工会管理员`))]);
     await screenshot(page, 'console-account-drawer', { publish: true });
   });
 });

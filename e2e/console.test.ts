@@ -36,7 +36,10 @@ async function fillOrgForm(p: Page, name: string): Promise<void> {
   await field(p, 'org-form-name').fill(name);
   await p.locator('[data-testid="org-form-type"]').click();
   await p.keyboard.type('企业工会');
-  await p.locator('.ant-select-item-option').filter({ visible: true, hasText: /^企业工会$/ }).click();
+  await p
+    .locator('.ant-select-item-option')
+    .filter({ visible: true, hasText: /^企业工会$/ })
+    .click();
   const region = p.locator('[data-testid="org-form-region"]');
   await expect.poll(() => region.textContent(), WAIT).toContain('江苏省宿迁市宿城区');
   await region.click();
@@ -53,7 +56,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
   // An org of 江西 (上饶市总工会), found through its own cadre: out of 宿城区's scope.
   const cookie = await apiSignIn(product.baseUrl, 'shangrao');
-  const roots = (await (await fetch(`${product.baseUrl}/api/v1/orgs`, { headers: { cookie } })).json()) as { items: Array<{ id: number; name: string }> };
+  const roots = (await (await fetch(`${product.baseUrl}/api/v1/orgs`, { headers: { cookie } })).json()) as {
+    items: Array<{ id: number; name: string }>;
+  };
   jiangxiOrgId = roots.items.find((o) => o.name.includes('上饶'))!.id;
   context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   page = await context.newPage();
@@ -108,37 +113,52 @@ describe('console, as the 宿城区 cadre', () => {
     await expect.poll(() => drawer.locator('.ant-drawer-title').textContent(), WAIT).toContain('宿城区幸福街道总工会');
 
     await page.locator('[data-testid="org-form-submit"]').click();
-    const nameErrors = drawer.locator('.ant-form-item', { has: page.locator('input[data-testid="org-form-name"], [data-testid="org-form-name"] input') }).locator('.ant-form-item-explain-error');
+    const nameErrors = drawer
+      .locator('.ant-form-item', {
+        has: page.locator('input[data-testid="org-form-name"], [data-testid="org-form-name"] input'),
+      })
+      .locator('.ant-form-item-explain-error');
     await expect.poll(() => nameErrors.allTextContents(), WAIT).toEqual(['请输入组织名称']);
 
     await fillOrgForm(page, NEW_ORG);
     await page.locator('[data-testid="org-form-submit"]').click();
 
-    await page.waitForURL((url) => /\/admin\/orgs\/\d+$/.test(url.pathname) && url.pathname !== `/admin/orgs/${xingfuId}`, WAIT);
+    await page.waitForURL(
+      (url) => /\/admin\/orgs\/\d+$/.test(url.pathname) && url.pathname !== `/admin/orgs/${xingfuId}`,
+      WAIT,
+    );
     newOrgId = Number(/\/admin\/orgs\/(\d+)$/.exec(page.url())?.[1]);
-    await expect.poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT).toBe(NEW_ORG);
+    await expect
+      .poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT)
+      .toBe(NEW_ORG);
     await expect.poll(() => treeTitles(page), WAIT).toContain(NEW_ORG);
   });
 
-  it('shows the server\'s duplicate-name refusal under the name field', async () => {
+  it("shows the server's duplicate-name refusal under the name field", async () => {
     await page.locator('[data-testid="org-tree"] .ant-tree-title', { hasText: /^宿城区幸福街道总工会$/ }).click();
-    await expect.poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT).toBe('宿城区幸福街道总工会');
+    await expect
+      .poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT)
+      .toBe('宿城区幸福街道总工会');
     await page.locator('[data-testid="org-create-button"]').click();
     const drawer = page.getByRole('dialog');
     await fillOrgForm(page, NEW_ORG);
     await page.locator('[data-testid="org-form-submit"]').click();
-    await expect.poll(() => drawer.locator('.ant-form-item-explain-error').allTextContents(), WAIT).toContain('同一上级下已有同名组织');
+    await expect
+      .poll(() => drawer.locator('.ant-form-item-explain-error').allTextContents(), WAIT)
+      .toContain('同一上级下已有同名组织');
     await drawer.getByRole('button', { name: /取\s*消/ }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden', ...WAIT });
   });
 
-  it('edits 幸福街道\'s type and region, but not those of its own grant root 宿城区', async () => {
+  it("edits 幸福街道's type and region, but not those of its own grant root 宿城区", async () => {
     const drawer = page.getByRole('dialog');
     const typeSelect = page.locator('[data-testid="org-form-type"]');
     const regionItem = drawer.locator('.ant-form-item', { has: page.locator('[data-testid="org-form-region-text"]') });
     // 幸福街道 (the previous step left it open): its parent 宿城区 is the cadre's, so both can change.
     await page.locator('[data-testid="org-edit-button"]').click();
-    await expect.poll(() => drawer.locator('.ant-drawer-title').textContent(), WAIT).toBe('编辑「宿城区幸福街道总工会」');
+    await expect
+      .poll(() => drawer.locator('.ant-drawer-title').textContent(), WAIT)
+      .toBe('编辑「宿城区幸福街道总工会」');
     expect(await typeSelect.getAttribute('class')).not.toContain('ant-select-disabled');
     expect(await regionItem.getByRole('button', { name: /更\s*改/ }).count()).toBe(1);
     expect(await regionItem.locator('.ant-form-item-extra').count()).toBe(0);
@@ -147,45 +167,65 @@ describe('console, as the 宿城区 cadre', () => {
 
     // 宿城区, the cadre's grant root: its parent (宿迁) is out of reach, and so are its type and region.
     await page.locator('[data-testid="org-tree"] .ant-tree-title', { hasText: /^宿迁市宿城区总工会$/ }).click();
-    await expect.poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT).toBe('宿迁市宿城区总工会');
+    await expect
+      .poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT)
+      .toBe('宿迁市宿城区总工会');
     await page.locator('[data-testid="org-edit-button"]').click();
     await expect.poll(() => drawer.locator('.ant-drawer-title').textContent(), WAIT).toBe('编辑「宿迁市宿城区总工会」');
     expect(await typeSelect.getAttribute('class')).toContain('ant-select-disabled');
     expect(await regionItem.getByRole('button', { name: /更\s*改/ }).count()).toBe(0);
-    expect(await regionItem.locator('.ant-form-item-extra').textContent()).toBe('本级组织的类型和行政区划由上级组织管理');
+    expect(await regionItem.locator('.ant-form-item-extra').textContent()).toBe(
+      '本级组织的类型和行政区划由上级组织管理',
+    );
     await drawer.getByRole('button', { name: /取\s*消/ }).click();
     await drawer.waitFor({ state: 'hidden', ...WAIT });
   });
 
   it('lists the creation in the audit log, by name and in words, in Chinese and English', async () => {
     await page.locator('.ant-menu-item', { hasText: '审计日志' }).click();
-    const row = page.locator('[data-testid="audit-table"] tr', { hasText: '新建组织' }).filter({ hasText: `#${newOrgId}` });
+    const row = page
+      .locator('[data-testid="audit-table"] tr', { hasText: '新建组织' })
+      .filter({ hasText: `#${newOrgId}` });
     await row.first().waitFor(WAIT);
     expect(await row.count()).toBe(1);
     expect(await row.locator('[data-testid="audit-entity"]').textContent()).toBe(`组织 ${NEW_ORG} #${newOrgId}`);
     await row.locator('.ant-table-row-expand-icon').click();
     const details = page.locator('[data-testid="audit-details"]');
-    await expect.poll(() => details.locator('tr').allTextContents(), WAIT).toEqual([`名称${NEW_ORG}`, '类型企业工会', `上级组织宿城区幸福街道总工会 #${xingfuId}`]);
+    await expect
+      .poll(() => details.locator('tr').allTextContents(), WAIT)
+      .toEqual([`名称${NEW_ORG}`, '类型企业工会', `上级组织宿城区幸福街道总工会 #${xingfuId}`]);
     await screenshot(page, 'console-audit');
 
     await page.locator('.ant-segmented-item', { hasText: 'English' }).click();
     try {
-      await expect.poll(() => details.locator('tr').allTextContents(), WAIT).toEqual([`Name${NEW_ORG}`, 'TypeEnterprise union', `Parent宿城区幸福街道总工会 #${xingfuId}`]);
-      const enRow = page.locator('[data-testid="audit-table"] tr', { hasText: 'Org created' }).filter({ hasText: `#${newOrgId}` });
+      await expect
+        .poll(() => details.locator('tr').allTextContents(), WAIT)
+        .toEqual([`Name${NEW_ORG}`, 'TypeEnterprise union', `Parent宿城区幸福街道总工会 #${xingfuId}`]);
+      const enRow = page
+        .locator('[data-testid="audit-table"] tr', { hasText: 'Org created' })
+        .filter({ hasText: `#${newOrgId}` });
       expect(await enRow.locator('[data-testid="audit-entity"]').textContent()).toBe(`Org ${NEW_ORG} #${newOrgId}`);
       // The role in the org switcher comes in English too.
-      expect(await page.locator('[data-testid="org-switcher"]').textContent()).toContain('宿城区总工会 (Union administrator)');
+      expect(await page.locator('[data-testid="org-switcher"]').textContent()).toContain(
+        '宿城区总工会 (Union administrator)',
+      );
       await screenshot(page, 'console-audit-en');
     } finally {
       await page.locator('.ant-segmented-item', { hasText: '中文' }).click();
     }
-    await expect.poll(() => page.locator('[data-testid="org-switcher"]').textContent(), WAIT).toContain('宿城区总工会（工会管理员）');
+    await expect
+      .poll(() => page.locator('[data-testid="org-switcher"]').textContent(), WAIT)
+      .toContain('宿城区总工会（工会管理员）');
 
     // A mistyped date in a link is ignored, not shown as "Invalid Date".
     await page.goto(`${product.baseUrl}/admin/audit?from=bogus&to=2026-02-30`);
     await row.first().waitFor(WAIT);
     expect(await page.locator('body').textContent()).not.toContain('Invalid Date');
-    expect(await page.locator('.ant-picker-range input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['', '']);
+    expect(
+      await page
+        .locator('.ant-picker-range input')
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+    ).toEqual(['', '']);
   });
 
   it('gets 404 for an org of another province, from the API and in the console', async () => {
@@ -199,11 +239,16 @@ describe('console, as the 宿城区 cadre', () => {
   it('shows the same not-found result for a malformed org id, without asking the server', async () => {
     const bads = ['abc', '0', '99999999999'];
     const orgRequests: string[] = [];
-    const onRequest = (req: { url(): string }) => void (bads.some((bad) => new URL(req.url()).pathname.startsWith(`/api/v1/orgs/${bad}`)) && orgRequests.push(req.url()));
+    const onRequest = (req: { url(): string }) =>
+      void (
+        bads.some((bad) => new URL(req.url()).pathname.startsWith(`/api/v1/orgs/${bad}`)) && orgRequests.push(req.url())
+      );
     page.on('request', onRequest);
     for (const bad of bads) {
       await page.goto(`${product.baseUrl}/admin/orgs/${bad}`);
-      await expect.poll(() => page.locator('.ant-result-title').textContent(), WAIT).toBe('组织不存在，或不在你的管理范围内');
+      await expect
+        .poll(() => page.locator('.ant-result-title').textContent(), WAIT)
+        .toBe('组织不存在，或不在你的管理范围内');
       expect(await page.locator('body').textContent()).not.toContain('重试');
     }
     page.off('request', onRequest);
@@ -212,11 +257,19 @@ describe('console, as the 宿城区 cadre', () => {
 
   it('looks right at 1366×800 (screenshot)', async () => {
     await page.goto(`${product.baseUrl}/admin/orgs/${xingfuId}`);
-    await expect.poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT).toBe('宿城区幸福街道总工会');
+    await expect
+      .poll(() => page.locator('[data-testid="org-detail"] .ant-card-head-title').textContent(), WAIT)
+      .toBe('宿城区幸福街道总工会');
     // Opening an org unfolds the tree down to it; unfold 幸福街道 itself to show its unions.
-    await page.locator('[data-testid="org-tree"] .ant-tree-treenode', { hasText: /^宿城区幸福街道总工会$/ }).locator('.ant-tree-switcher').click();
+    await page
+      .locator('[data-testid="org-tree"] .ant-tree-treenode', { hasText: /^宿城区幸福街道总工会$/ })
+      .locator('.ant-tree-switcher')
+      .click();
     await expect.poll(() => treeTitles(page), WAIT).toContain(NEW_ORG);
-    await page.locator('.ant-message-notice').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator('.ant-message-notice')
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await screenshot(page, 'console-orgs', { publish: true });
   });
 });
@@ -228,7 +281,9 @@ describe('console, as the national admin', () => {
       const p = await ctx.newPage();
       await signInAt(p, 'admin');
       await expect.poll(async () => (await treeTitles(p))[0], WAIT).toMatch(/中华全国总工会|全总/);
-      await expect.poll(() => treeTitles(p), WAIT).toEqual(expect.arrayContaining([expect.stringContaining('江苏'), expect.stringContaining('江西')]));
+      await expect
+        .poll(() => treeTitles(p), WAIT)
+        .toEqual(expect.arrayContaining([expect.stringContaining('江苏'), expect.stringContaining('江西')]));
       await screenshot(p, 'console-national');
     } finally {
       await ctx.close();

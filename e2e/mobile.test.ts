@@ -33,7 +33,8 @@ beforeAll(async () => {
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    userAgent: 'Mozilla/5.0 (Linux; Android 13; V2227A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
+    userAgent:
+      'Mozilla/5.0 (Linux; Android 13; V2227A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
   });
   page = await context.newPage();
 });
@@ -52,7 +53,12 @@ describe('H5 for members', () => {
     const onResponse = (res: Response) => {
       if (res.request().resourceType() !== 'script' && !/\.m?js(\?|$)/.test(res.url())) return;
       // The body as served, gzipped as a server would (the app does not compress by itself).
-      pending.push(res.body().then((body) => void scripts.push({ url: res.url(), raw: body.length, gzip: gzipSync(body).length }), () => undefined));
+      pending.push(
+        res.body().then(
+          (body) => void scripts.push({ url: res.url(), raw: body.length, gzip: gzipSync(body).length }),
+          () => undefined,
+        ),
+      );
     };
     page.on('response', onResponse);
     await page.goto(`${product.baseUrl}/m/`, { waitUntil: 'networkidle' });
@@ -70,7 +76,9 @@ describe('H5 for members', () => {
 
   it(`loads at most ${JS_BUDGET_BYTES / 1000} KB of gzip JS on the first load`, () => {
     const total = scripts.reduce((n, s) => n + s.gzip, 0);
-    const lines = scripts.map((s) => `${new URL(s.url).pathname}: ${(s.raw / 1000).toFixed(1)} KB raw, ${(s.gzip / 1000).toFixed(1)} KB gzip`);
+    const lines = scripts.map(
+      (s) => `${new URL(s.url).pathname}: ${(s.raw / 1000).toFixed(1)} KB raw, ${(s.gzip / 1000).toFixed(1)} KB gzip`,
+    );
     console.log(`H5 home JS: ${(total / 1000).toFixed(1)} KB gzip in ${scripts.length} files\n  ${lines.join('\n  ')}`);
     expect(scripts.length).toBeGreaterThan(0);
     // The console's antd must never ride along to the phone.
@@ -92,7 +100,10 @@ describe('H5 for members', () => {
     await screenshot(page, 'h5-me-sign-in');
     await page.locator('[data-testid="m-login-submit"]').tap();
     await expect.poll(() => page.locator('[data-testid="m-phone-masked"]').textContent(), WAIT).toBe('138****8000');
-    await page.locator('.adm-toast-mask').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    await page
+      .locator('.adm-toast-mask')
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => undefined);
     await screenshot(page, 'h5-me', { publish: true });
     await backButton(page).tap();
     await page.waitForURL(/\/m\/?$/, WAIT);
@@ -124,7 +135,12 @@ describe('H5 for members', () => {
   });
 
   it('after a refused code, says to check it or get a new one', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const ctx = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     try {
       const p = await ctx.newPage();
       await p.clock.install(); // to run the resend timer out without waiting a minute
@@ -136,7 +152,9 @@ describe('H5 for members', () => {
       const code = /\d{4,8}/.exec((await devCode.textContent()) ?? '')![0];
       await field(p, 'm-otp').fill(code === '000000' ? '111111' : '000000');
       await p.locator('[data-testid="m-login-submit"]').tap();
-      await expect.poll(() => p.locator('.adm-form-item-feedback-error').allTextContents(), WAIT).toEqual(['验证码错误或已过期。请核对后重试，或重新获取验证码。']);
+      await expect
+        .poll(() => p.locator('.adm-form-item-feedback-error').allTextContents(), WAIT)
+        .toEqual(['验证码错误或已过期。请核对后重试，或重新获取验证码。']);
       // The resend button waits out its timer (60 s), then offers the new code.
       const resend = p.locator('[data-testid="m-send-otp"]');
       expect(await resend.textContent()).toMatch(/^\d+ 秒后重发$/);

@@ -51,7 +51,16 @@ export async function startProduct(): Promise<Product> {
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dataDir, 'data'), WEB_DIR: webDir, LOG_LEVEL: 'warn', DATABASE_URL: '', GONGHUI_DEMO: '1' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: join(dataDir, 'data'),
+      WEB_DIR: webDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      GONGHUI_DEMO: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (b: Buffer) => void (output += b.toString()));
@@ -75,7 +84,10 @@ export async function startProduct(): Promise<Product> {
       await stop();
       throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     }
-    const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       await stop();
@@ -90,7 +102,15 @@ export async function startProduct(): Promise<Product> {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -111,7 +131,8 @@ export async function screenshot(page: Page, name: string, options: { publish?: 
     mkdirSync(PUBLISHED, { recursive: true });
     copyFileSync(file, join(PUBLISHED, `${name}.png`));
     // Committed images stay small (README); a bigger one is worth a look, not a failed journey.
-    if (statSync(file).size > 200_000) console.warn(`docs/screenshots/${name}.png is ${(statSync(file).size / 1000).toFixed(0)} KB (> 200 KB)`);
+    if (statSync(file).size > 200_000)
+      console.warn(`docs/screenshots/${name}.png is ${(statSync(file).size / 1000).toFixed(0)} KB (> 200 KB)`);
   }
   return file;
 }

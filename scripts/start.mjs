@@ -50,14 +50,31 @@ export function isWholeBuild(dir) {
 export function ensureWebBuilt() {
   const dist = join(root, 'dist', 'web');
   const stamp = join(dist, '.build-stamp');
-  const sources = Math.max(newestMtime(join(root, 'web')), newestMtime(join(root, 'common')), statSync(join(root, 'package-lock.json')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(join(root, 'web')),
+    newestMtime(join(root, 'common')),
+    statSync(join(root, 'package-lock.json')).mtimeMs,
+  );
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources && isWholeBuild(dist)) return;
   console.log('Building the web app (vite build)…');
   // NODE_ENV=production whatever the caller's (vitest sets 'test'): otherwise React's
   // development build lands in the bundle and the H5 misses its size budget.
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal})`);
   writeFileSync(stamp, new Date().toISOString());
 }
@@ -70,7 +87,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(err.message);
     process.exit(1);
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   // `npm start` killed with SIGTERM does not always pass the signal on; when our parent is
   // gone (we were re-parented), stop the server rather than leave it holding the port and data dir.

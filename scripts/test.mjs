@@ -30,8 +30,18 @@ function check(name, cmd, args) {
 
 ensureInstalled();
 check('lint (eslint)', bin('eslint'), ['--max-warnings=0', '.']);
+check('formatting (prettier --check)', bin('prettier'), ['--check', '--log-level=warn', '.']);
 check('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
-check('dependency rules (dependency-cruiser)', bin('depcruise'), ['--config', '.dependency-cruiser.cjs', 'common', 'server', 'web', 'bench', 'e2e', 'scripts']);
+check('dependency rules (dependency-cruiser)', bin('depcruise'), [
+  '--config',
+  '.dependency-cruiser.cjs',
+  'common',
+  'server',
+  'web',
+  'bench',
+  'e2e',
+  'scripts',
+]);
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const hasChromium = existsSync(chromium);
@@ -39,19 +49,27 @@ if (hasChromium) {
   ensureWebBuilt();
 } else {
   const bar = '!'.repeat(78);
-  process.stdout.write(`\n${bar}\n!! NO CHROMIUM FOUND at ${chromium}: the browser journeys (e2e/) will NOT run.\n!! Install it:  sudo apt-get install -y chromium fonts-noto-cjk\n!! or point CHROMIUM_PATH at a Chromium/Chrome binary.\n${bar}\n\n`);
+  process.stdout.write(
+    `\n${bar}\n!! NO CHROMIUM FOUND at ${chromium}: the browser journeys (e2e/) will NOT run.\n!! Install it:  sudo apt-get install -y chromium fonts-noto-cjk\n!! or point CHROMIUM_PATH at a Chromium/Chrome binary.\n${bar}\n\n`,
+  );
 }
 if (!process.env.TEST_DATABASE_URL) {
-  process.stdout.write('\nNote: TEST_DATABASE_URL is not set, so the integration suite runs on embedded PGlite only.\n      Set it (e.g. postgres://postgres@127.0.0.1:5432/test) to run it on PostgreSQL too.\n');
+  process.stdout.write(
+    '\nNote: TEST_DATABASE_URL is not set, so the integration suite runs on embedded PGlite only.\n      Set it (e.g. postgres://postgres@127.0.0.1:5432/test) to run it on PostgreSQL too.\n',
+  );
 }
 
 const summaryFile = join(mkdtempSync(join(tmpdir(), 'gonghui-test-')), 'summary.json');
 process.stdout.write('\n▶ vitest (unit, integration, e2e)\n');
-const vitest = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=./scripts/vitest-count-reporter.ts'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, SUMMARY_FILE: summaryFile },
-});
+const vitest = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=./scripts/vitest-count-reporter.ts'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, SUMMARY_FILE: summaryFile },
+  },
+);
 if (existsSync(summaryFile)) {
   const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
   results.passed += s.passed;

@@ -37,10 +37,18 @@ describe('system routes', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { summary?: string }>> };
     expect(doc.openapi).toMatch(/^3\./);
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
-    const registered = listRoutes(t.app).filter((r) => r.split(' ')[1]!.startsWith('/api/v1/') && !UNDOCUMENTED.includes(r));
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const registered = listRoutes(t.app).filter(
+      (r) => r.split(' ')[1]!.startsWith('/api/v1/') && !UNDOCUMENTED.includes(r),
+    );
     expect(documented.sort()).toEqual(registered);
-    const unsummarised = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => !op.summary).map(([m]) => `${m} ${path}`));
+    const unsummarised = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => !op.summary)
+        .map(([m]) => `${m} ${path}`),
+    );
     expect(unsummarised).toEqual([]);
   });
 
@@ -62,7 +70,12 @@ describe('system routes', () => {
 
 describe('response headers', () => {
   it('marks API answers no-store, including errors, but lets public region data be cached', async () => {
-    for (const [url, headers] of [['/api/v1/me', { cookie }], ['/api/v1/config', {}], ['/api/v1/orgs/999999', { cookie }], ['/api/v1/me', {}]] as const) {
+    for (const [url, headers] of [
+      ['/api/v1/me', { cookie }],
+      ['/api/v1/config', {}],
+      ['/api/v1/orgs/999999', { cookie }],
+      ['/api/v1/me', {}],
+    ] as const) {
       expect((await get(url, headers)).headers['cache-control'], url).toBe('no-store');
     }
     const regions = await get('/api/v1/regions?parent_code=320000');
@@ -87,9 +100,23 @@ describe('error bodies', () => {
   it('never echo what the request carried', async () => {
     const attempts = [
       // Schema violations of every kind, the number in each field.
-      { method: 'POST', url: '/api/v1/orgs', payload: { parent_id: ID_NUMBER, name: ID_NUMBER.repeat(6), type: ID_NUMBER, region_code: ID_NUMBER, contact_name: ID_NUMBER.repeat(3) } },
+      {
+        method: 'POST',
+        url: '/api/v1/orgs',
+        payload: {
+          parent_id: ID_NUMBER,
+          name: ID_NUMBER.repeat(6),
+          type: ID_NUMBER,
+          region_code: ID_NUMBER,
+          contact_name: ID_NUMBER.repeat(3),
+        },
+      },
       // A service-level refusal.
-      { method: 'POST', url: '/api/v1/orgs', payload: { parent_id: 999_999, name: ID_NUMBER, type: 'enterprise_union', region_code: '321302' } },
+      {
+        method: 'POST',
+        url: '/api/v1/orgs',
+        payload: { parent_id: 999_999, name: ID_NUMBER, type: 'enterprise_union', region_code: '321302' },
+      },
       { method: 'POST', url: '/api/v1/otp', payload: { phone: ID_NUMBER, purpose: 'login' } },
       { method: 'POST', url: '/api/v1/auth/login', payload: { username: ID_NUMBER, password: ID_NUMBER } },
       { method: 'POST', url: '/api/v1/auth/login', payload: `{"username": "${ID_NUMBER}", "password": ` },
@@ -99,7 +126,13 @@ describe('error bodies', () => {
       { method: 'GET', url: `/api/v1/orgs/${ID_NUMBER}` },
     ] as const;
     for (const a of attempts) {
-      const res = await t.app.inject({ method: a.method, url: a.url, headers: { cookie, 'content-type': 'application/json' }, payload: 'payload' in a ? (typeof a.payload === 'string' ? a.payload : JSON.stringify(a.payload)) : undefined, remoteAddress: '10.5.0.1' });
+      const res = await t.app.inject({
+        method: a.method,
+        url: a.url,
+        headers: { cookie, 'content-type': 'application/json' },
+        payload: 'payload' in a ? (typeof a.payload === 'string' ? a.payload : JSON.stringify(a.payload)) : undefined,
+        remoteAddress: '10.5.0.1',
+      });
       expect(res.statusCode, a.url).toBeGreaterThanOrEqual(400);
       expect(res.json(), a.url).toHaveProperty('error.code');
       expect(res.body, `${a.method} ${a.url}`).not.toContain(ID_NUMBER);
@@ -109,7 +142,12 @@ describe('error bodies', () => {
 
 describe('error codes', () => {
   it('answers a body that is not JSON with 415 unsupported_media_type, and an undecodable URL with 400 bad_request', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'username=admin' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'username=admin',
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('unsupported_media_type');
     const url = await get('/api/v1/orgs/%E0%A4%A');
@@ -119,8 +157,15 @@ describe('error codes', () => {
 });
 
 describe('idempotency of public writes', () => {
-  it('never replays one anonymous caller\'s answer to another who sends the same key', async () => {
-    const send = (ip: string) => t.app.inject({ method: 'POST', url: '/api/v1/otp', headers: { 'idempotency-key': 'shared-key-0001' }, payload: { phone: '13700001111', purpose: 'login' }, remoteAddress: ip });
+  it("never replays one anonymous caller's answer to another who sends the same key", async () => {
+    const send = (ip: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/otp',
+        headers: { 'idempotency-key': 'shared-key-0001' },
+        payload: { phone: '13700001111', purpose: 'login' },
+        remoteAddress: ip,
+      });
     const first = await send('10.9.0.1');
     expect(first.statusCode).toBe(200);
     const replay = await send('10.9.0.1');
@@ -142,7 +187,10 @@ describe('web shells', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gonghui-web-'));
     for (const shell of ['admin', 'm']) {
       mkdirSync(join(dir, shell));
-      writeFileSync(join(dir, shell, 'index.html'), `<!doctype html><title>${shell}</title><script src="/assets/${shell}-Ab12.js"></script>`);
+      writeFileSync(
+        join(dir, shell, 'index.html'),
+        `<!doctype html><title>${shell}</title><script src="/assets/${shell}-Ab12.js"></script>`,
+      );
     }
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'assets', 'm-Ab12.js'), script);
@@ -153,8 +201,15 @@ describe('web shells', () => {
   afterAll(() => web?.close());
 
   it('sends a hashed asset precompressed in the encoding the browser takes, cached for good', async () => {
-    for (const [accept, encoding, decode] of [['br, gzip', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync]] as const) {
-      const res = await web.app.inject({ method: 'GET', url: '/assets/m-Ab12.js', headers: { 'accept-encoding': accept } });
+    for (const [accept, encoding, decode] of [
+      ['br, gzip', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const res = await web.app.inject({
+        method: 'GET',
+        url: '/assets/m-Ab12.js',
+        headers: { 'accept-encoding': accept },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-encoding']).toBe(encoding);
       expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');

@@ -41,7 +41,8 @@ function validatorCompilers() {
   const query = new Ajv({ ...base, coerceTypes: 'array' as const });
   addFormats.default(body);
   addFormats.default(query);
-  return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? body : query).compile(schema);
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+    (httpPart === 'body' ? body : query).compile(schema);
 }
 
 /** Builds the app without listening; tests call it with their own database. */
@@ -95,26 +96,33 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     if (req.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
-  await app.register(async (api) => {
-    systemRoutes(api);
-    authRoutes(api);
-    orgRoutes(api);
-    accountRoutes(api);
-    auditRoutes(api);
-    regionRoutes(api);
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      systemRoutes(api);
+      authRoutes(api);
+      orgRoutes(api);
+      accountRoutes(api);
+      auditRoutes(api);
+      regionRoutes(api);
+    },
+    { prefix: '/api/v1' },
+  );
 
   // Probes poll this every few seconds: no request log lines for it, but a failure is logged
   // (on the app's logger, which the route's silence does not reach).
-  app.get('/healthz', { schema: { hide: true }, config: { access: 'public' }, logLevel: 'silent' }, async (_req, reply) => {
-    try {
-      await deps.db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
-      return { status: 'ok' };
-    } catch (err) {
-      app.log.error({ err: { message: (err as Error).message } }, 'health check: the database did not answer');
-      return reply.status(statusOf('unavailable')).send(errorBody('unavailable'));
-    }
-  });
+  app.get(
+    '/healthz',
+    { schema: { hide: true }, config: { access: 'public' }, logLevel: 'silent' },
+    async (_req, reply) => {
+      try {
+        await deps.db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
+        return { status: 'ok' };
+      } catch (err) {
+        app.log.error({ err: { message: (err as Error).message } }, 'health check: the database did not answer');
+        return reply.status(statusOf('unavailable')).send(errorBody('unavailable'));
+      }
+    },
+  );
 
   registerWeb(app, config.webDir);
   return app;
@@ -123,7 +131,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 /** Serves the built web shells: /admin/ (console) and /m/ (H5), each with SPA fallback. */
 function registerWeb(app: FastifyInstance, webDir: string): void {
   if (!existsSync(join(webDir, 'admin', 'index.html'))) {
-    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/plain; charset=utf-8').send('Web app not built: run `npm run build:web` (npm start does it for you).'));
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .send('Web app not built: run `npm run build:web` (npm start does it for you).'),
+    );
     return;
   }
   app.register(fastifyStatic, {
@@ -137,12 +149,16 @@ function registerWeb(app: FastifyInstance, webDir: string): void {
     // else (the shells' index.html) is revalidated, or a deploy would leave phones on old code.
     cacheControl: false,
     setHeaders: (res, path) => {
-      res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'cache-control',
+        /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/admin/'));
   for (const shell of ['admin', 'm']) {
-    const handler = async (_req: unknown, reply: import('fastify').FastifyReply) => reply.sendFile(`${shell}/index.html`);
+    const handler = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+      reply.sendFile(`${shell}/index.html`);
     app.get(`/${shell}`, { schema: { hide: true } }, async (_req, reply) => reply.redirect(`/${shell}/`));
     app.get(`/${shell}/`, { schema: { hide: true } }, handler);
     app.get(`/${shell}/*`, { schema: { hide: true } }, async (req, reply) => {

@@ -34,7 +34,10 @@ export class ConfigError extends Error {}
 
 function parseKeys(spec: string, name: string): Map<number, Buffer> {
   const keys = new Map<number, Buffer>();
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^v(\d+):([A-Za-z0-9+/=]+)$/.exec(part);
     const key = m ? Buffer.from(m[2]!, 'base64') : undefined;
     if (!m || key?.length !== 32) throw new ConfigError(`${name} must be "v1:<32 bytes base64>[,v2:…]"`);
@@ -71,23 +74,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.DATA_DIR || './data');
   const demo = env.GONGHUI_DEMO ? env.GONGHUI_DEMO === '1' || env.GONGHUI_DEMO === 'true' : !databaseUrl;
   const profile = (env.PASSWORD_PROFILE || 'mlps3') as PasswordProfile;
-  if (!PASSWORD_PROFILES.includes(profile)) throw new ConfigError(`PASSWORD_PROFILE must be one of ${PASSWORD_PROFILES.join(', ')}`);
+  if (!PASSWORD_PROFILES.includes(profile))
+    throw new ConfigError(`PASSWORD_PROFILE must be one of ${PASSWORD_PROFILES.join(', ')}`);
 
   let dataKeySpec = env.GONGHUI_DATA_KEYS;
   let indexKeySpec = env.GONGHUI_INDEX_KEY;
   if (!dataKeySpec || !indexKeySpec) {
     if (databaseUrl && !demo) {
-      throw new ConfigError('GONGHUI_DATA_KEYS and GONGHUI_INDEX_KEY are required with DATABASE_URL (see README: Production)');
+      throw new ConfigError(
+        'GONGHUI_DATA_KEYS and GONGHUI_INDEX_KEY are required with DATABASE_URL (see README: Production)',
+      );
     }
     const local = loadOrCreateLocalKeys(dataDir);
     dataKeySpec ||= local.data;
     indexKeySpec ||= local.index;
   }
   const smsSender = (env.SMS_SENDER || (demo ? 'console' : 'none')) as AppConfig['smsSender'];
-  if (!['console', 'webhook', 'none'].includes(smsSender)) throw new ConfigError('SMS_SENDER must be one of console, webhook, none');
+  if (!['console', 'webhook', 'none'].includes(smsSender))
+    throw new ConfigError('SMS_SENDER must be one of console, webhook, none');
   // The console sender prints every code: outside a demo that would hand out anyone's sign-in.
-  if (smsSender === 'console' && !demo) throw new ConfigError('SMS_SENDER=console prints one-time codes and is for demo mode only; set SMS_SENDER=webhook with SMS_WEBHOOK_URL');
-  if (smsSender === 'webhook' && !/^https?:\/\//.test(env.SMS_WEBHOOK_URL ?? '')) throw new ConfigError('SMS_SENDER=webhook needs SMS_WEBHOOK_URL (http:// or https://)');
+  if (smsSender === 'console' && !demo)
+    throw new ConfigError(
+      'SMS_SENDER=console prints one-time codes and is for demo mode only; set SMS_SENDER=webhook with SMS_WEBHOOK_URL',
+    );
+  if (smsSender === 'webhook' && !/^https?:\/\//.test(env.SMS_WEBHOOK_URL ?? ''))
+    throw new ConfigError('SMS_SENDER=webhook needs SMS_WEBHOOK_URL (http:// or https://)');
   const blindIndexKey = Buffer.from(indexKeySpec, 'base64');
   if (blindIndexKey.length < 32) throw new ConfigError('GONGHUI_INDEX_KEY must be at least 32 bytes, base64');
 

@@ -14,7 +14,11 @@ import type { AppConfig } from './env';
 /** The machine's own IPv4 addresses a phone on the same network can reach, when listening on all of them. */
 function lanAddresses(host: string): string[] {
   if (host !== '0.0.0.0' && host !== '::') return [];
-  return Object.values(networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4' && !i.internal).map((i) => i!.address).slice(0, 3);
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && i.family === 'IPv4' && !i.internal)
+    .map((i) => i!.address)
+    .slice(0, 3);
 }
 
 function smsSenderFor(config: AppConfig): SmsSender {
@@ -26,22 +30,29 @@ function smsSenderFor(config: AppConfig): SmsSender {
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const database = await openDatabase(config.databaseUrl
-    ? { kind: 'postgres', url: config.databaseUrl }
-    : { kind: 'pglite', dataDir: join(config.dataDir, 'pg') });
+  const database = await openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'pglite', dataDir: join(config.dataDir, 'pg') },
+  );
   await migrate(database.pool);
   if (config.demo && !process.env.GONGHUI_DEMO && (await isBootstrapped(database.db))) {
     // Demo mode hands out one-time codes in API answers: never by default on a real deployment.
     await database.close();
-    throw new ConfigError('This database holds a bootstrapped (real) deployment, but demo mode is on by default for the embedded database. Set GONGHUI_DEMO=0 (and SMS_SENDER=webhook with SMS_WEBHOOK_URL for member sign-in), or GONGHUI_DEMO=1 to keep the demo behaviour on purpose.');
+    throw new ConfigError(
+      'This database holds a bootstrapped (real) deployment, but demo mode is on by default for the embedded database. Set GONGHUI_DEMO=0 (and SMS_SENDER=webhook with SMS_WEBHOOK_URL for member sign-in), or GONGHUI_DEMO=1 to keep the demo behaviour on purpose.',
+    );
   }
-  const seeded = config.demo && !config.databaseUrl && (await isDatabaseEmpty(database.db)) ? await seedDemo(database.db) : null;
+  const seeded =
+    config.demo && !config.databaseUrl && (await isDatabaseEmpty(database.db)) ? await seedDemo(database.db) : null;
 
   const app = await buildApp(
     { db: database.db, config, cipher: createCipher(config.dataKeys, config.blindIndexKey), sms: smsSenderFor(config) },
     { logger: { level: config.logLevel } },
   );
-  const stopHousekeeping = scheduleHousekeeping(database.db, (err) => app.log.error({ err: { message: (err as Error).message } }, 'housekeeping failed'));
+  const stopHousekeeping = scheduleHousekeeping(database.db, (err) =>
+    app.log.error({ err: { message: (err as Error).message } }, 'housekeeping failed'),
+  );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -62,13 +73,17 @@ async function main(): Promise<void> {
     '  工会服务平台 Gonghui is running',
     `  管理后台 Admin console:  ${base}/admin/`,
     `  职工端 H5 (phone):      ${base}/m/`,
-    ...lanAddresses(config.host).map((ip) => `  同一网络的手机 On a phone on this network: http://${ip}:${config.port}/m/`),
+    ...lanAddresses(config.host).map(
+      (ip) => `  同一网络的手机 On a phone on this network: http://${ip}:${config.port}/m/`,
+    ),
     `  API docs:               ${base}/api/docs`,
     `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${join(config.dataDir, 'pg')}` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ' — demo data seeded just now' : ''}`,
   ];
   if (database.kind === 'pglite') {
     lines.push('  ⚠ 嵌入式数据库仅用于试用、开发和小型站点；生产环境请设置 DATABASE_URL 使用 PostgreSQL。');
-    lines.push('    The embedded database is for evaluation, development and small sites; set DATABASE_URL for production.');
+    lines.push(
+      '    The embedded database is for evaluation, development and small sites; set DATABASE_URL for production.',
+    );
   }
   if (config.demo) {
     const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('./db/seed/demo-tree');

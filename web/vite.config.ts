@@ -13,7 +13,8 @@ type ModuleInfo = {
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 const repoDir = fileURLToPath(new URL('..', import.meta.url));
 
-const ADMIN_ONLY = /[\\/]node_modules[\\/](antd|@ant-design[\\/][^\\/]+|@rc-component[\\/](?!mini-decimal)[^\\/]+)[\\/]/;
+const ADMIN_ONLY =
+  /[\\/]node_modules[\\/](antd|@ant-design[\\/][^\\/]+|@rc-component[\\/](?!mini-decimal)[^\\/]+)[\\/]/;
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
 const REACT = /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/;
 
@@ -65,7 +66,12 @@ const precompress: Plugin = {
       const path = join(outDir, fileName);
       const body = readFileSync(path);
       if (body.length < 1024) continue;
-      writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+      writeFileSync(
+        `${path}.br`,
+        brotliCompressSync(body, {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+        }),
+      );
       writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
     }
   },

@@ -40,7 +40,11 @@ const statementNames = new Map<string, string>();
  */
 function preparePerConnection(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+    text: unknown,
+    values?: unknown,
+    callback?: unknown,
+  ) => {
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return query(text, values, callback);
     let name = statementNames.get(text);
     if (!name) {

@@ -6,8 +6,13 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
  * process is gone) is taken over.
  */
 export class DataDirLockedError extends Error {
-  constructor(readonly lockFile: string, readonly pid: number) {
-    super(`数据目录已被进程 ${pid} 使用（${lockFile}）。The data directory is in use by process ${pid}; stop it first, or set DATA_DIR to another directory.`);
+  constructor(
+    readonly lockFile: string,
+    readonly pid: number,
+  ) {
+    super(
+      `数据目录已被进程 ${pid} 使用（${lockFile}）。The data directory is in use by process ${pid}; stop it first, or set DATA_DIR to another directory.`,
+    );
   }
 }
 
@@ -31,7 +36,8 @@ export function acquirePidLock(lockFile: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(lockFile, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(lockFile, pid);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid))
+        throw new DataDirLockedError(lockFile, pid);
       rmSync(lockFile, { force: true });
     }
   }

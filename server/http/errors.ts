@@ -54,19 +54,34 @@ interface AjvError {
 function describe(e: AjvError): string {
   const p = e.params;
   switch (e.keyword) {
-    case 'required': return '必填';
-    case 'additionalProperties': return '不允许的字段';
-    case 'type': return `类型不正确，应为${({ string: '文本', integer: '整数', number: '数字', boolean: '布尔值', object: '对象', array: '数组' } as Record<string, string>)[String(p.type)] ?? p.type}`;
-    case 'maxLength': return `不能超过 ${p.limit} 个字符`;
-    case 'minLength': return Number(p.limit) <= 1 ? '不能为空' : `至少 ${p.limit} 个字符`;
-    case 'pattern': return '格式不正确';
-    case 'format': return '格式不正确';
-    case 'enum': case 'const': case 'anyOf': return '不是允许的取值';
-    case 'minimum': return `不能小于 ${p.limit}`;
-    case 'maximum': return `不能大于 ${p.limit}`;
-    case 'maxItems': return `最多 ${p.limit} 项`;
-    case 'minItems': return `至少 ${p.limit} 项`;
-    default: return '不正确';
+    case 'required':
+      return '必填';
+    case 'additionalProperties':
+      return '不允许的字段';
+    case 'type':
+      return `类型不正确，应为${({ string: '文本', integer: '整数', number: '数字', boolean: '布尔值', object: '对象', array: '数组' } as Record<string, string>)[String(p.type)] ?? p.type}`;
+    case 'maxLength':
+      return `不能超过 ${p.limit} 个字符`;
+    case 'minLength':
+      return Number(p.limit) <= 1 ? '不能为空' : `至少 ${p.limit} 个字符`;
+    case 'pattern':
+      return '格式不正确';
+    case 'format':
+      return '格式不正确';
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+      return '不是允许的取值';
+    case 'minimum':
+      return `不能小于 ${p.limit}`;
+    case 'maximum':
+      return `不能大于 ${p.limit}`;
+    case 'maxItems':
+      return `最多 ${p.limit} 项`;
+    case 'minItems':
+      return `至少 ${p.limit} 项`;
+    default:
+      return '不正确';
   }
 }
 
@@ -75,8 +90,10 @@ export function fieldsFromValidation(errors: AjvError[]): FieldErrors {
   const fields: FieldErrors = {};
   for (const e of errors) {
     let field = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    if (e.keyword === 'required') field = field ? `${field}.${String(e.params.missingProperty)}` : String(e.params.missingProperty);
-    if (e.keyword === 'additionalProperties') field = field ? `${field}.${String(e.params.additionalProperty)}` : String(e.params.additionalProperty);
+    if (e.keyword === 'required')
+      field = field ? `${field}.${String(e.params.missingProperty)}` : String(e.params.missingProperty);
+    if (e.keyword === 'additionalProperties')
+      field = field ? `${field}.${String(e.params.additionalProperty)}` : String(e.params.additionalProperty);
     field ||= '_';
     fields[field] ??= describe(e);
   }
@@ -102,7 +119,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(statusOf(err.code)).send(errorBody(err.code, err.fields, err.message));
     }
     if (err.validation) {
-      return reply.status(statusOf('validation_failed')).send(errorBody('validation_failed', fieldsFromValidation(err.validation)));
+      return reply
+        .status(statusOf('validation_failed'))
+        .send(errorBody('validation_failed', fieldsFromValidation(err.validation)));
     }
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':

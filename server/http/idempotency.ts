@@ -22,7 +22,12 @@ const STALE_MS = 60_000;
 
 /** Whose keys these are: an account, a member, or an anonymous caller by address, so one caller never replays another's answer. */
 function scopeOf(req: FastifyRequest): string {
-  const who = req.actor?.kind === 'account' ? `a${req.actor.accountId}` : req.actor?.kind === 'member' ? `m${req.actor.phoneHash.toString('hex')}` : `p${req.ip}`;
+  const who =
+    req.actor?.kind === 'account'
+      ? `a${req.actor.accountId}`
+      : req.actor?.kind === 'member'
+        ? `m${req.actor.phoneHash.toString('hex')}`
+        : `p${req.ip}`;
   return `${req.method} ${req.routeOptions.url} ${who}`;
 }
 
@@ -42,7 +47,8 @@ export function registerIdempotency(app: FastifyInstance, db: Db, cipher: Cipher
     const scope = scopeOf(req);
     // Keyed (HMAC), not a bare SHA-256: a body may hold a password or an ID number.
     const requestHash = cipher.blindIndex(JSON.stringify(req.body ?? null) + JSON.stringify(req.params ?? null));
-    const claimed = await db.insertInto('idempotency_keys')
+    const claimed = await db
+      .insertInto('idempotency_keys')
       .values({ key, scope, request_hash: requestHash })
       .onConflict((oc) => oc.doNothing())
       .returning('key')
@@ -51,9 +57,15 @@ export function registerIdempotency(app: FastifyInstance, db: Db, cipher: Cipher
       req.idempotency = { scope, key };
       return;
     }
-    const prior = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+    const prior = await db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .executeTakeFirst();
     if (!prior) throw new AppError('idempotency_in_progress');
-    if (!prior.request_hash.equals(requestHash)) throw new AppError('idempotency_key_reused', { 'Idempotency-Key': '该键已用于内容不同的请求' });
+    if (!prior.request_hash.equals(requestHash))
+      throw new AppError('idempotency_key_reused', { 'Idempotency-Key': '该键已用于内容不同的请求' });
     if (prior.status_code === null) {
       if (Date.now() - prior.created_at.getTime() < STALE_MS) throw new AppError('idempotency_in_progress');
       await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
@@ -80,6 +92,9 @@ export function registerIdempotency(app: FastifyInstance, db: Db, cipher: Cipher
 
 /** Forgets keys older than RETAIN_HOURS; returns how many. */
 export async function purgeIdempotencyKeys(db: Db): Promise<number> {
-  const r = await db.deleteFrom('idempotency_keys').where('created_at', '<', sql<Date>`now() - make_interval(hours => ${RETAIN_HOURS})`).executeTakeFirst();
+  const r = await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${RETAIN_HOURS})`)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

@@ -24,7 +24,11 @@ export function decodeCursor<T extends unknown[]>(cursor: string | undefined, ar
 }
 
 /** Cuts one extra row off a page fetched with limit + 1 and makes the next cursor. */
-export function toPage<R>(rows: R[], limit: number, keyOf: (row: R) => unknown[]): { items: R[]; next_cursor: string | null } {
+export function toPage<R>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => unknown[],
+): { items: R[]; next_cursor: string | null } {
   if (rows.length <= limit) return { items: rows, next_cursor: null };
   const items = rows.slice(0, limit);
   return { items, next_cursor: encodeCursor(keyOf(items[items.length - 1]!)) };

@@ -1,7 +1,8 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 
 /** An object schema that rejects unknown fields (they are named in the 422). */
-export const Strict = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
+export const Strict = <T extends TProperties>(properties: T) =>
+  Type.Object(properties, { additionalProperties: false });
 
 export const IdParams = Strict({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 

@@ -5,7 +5,9 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 import { runHousekeeping } from './housekeeping';
 
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
+beforeAll(async () => {
+  t = await createTestApp();
+});
 afterAll(() => t?.close());
 
 describe('housekeeping', () => {
@@ -16,20 +18,51 @@ describe('housekeeping', () => {
     const live = await signIn(t.app, 'keeper');
     // The older session has been idle for 31 minutes; the newer one stays live.
     const rows = await t.db.selectFrom('sessions').select('token_hash').orderBy('created_at').execute();
-    await t.db.updateTable('sessions').set({ last_seen_at: sql`now() - interval '31 minutes'` }).where('token_hash', '=', rows[0]!.token_hash).execute();
-    await t.db.insertInto('login_failures').values([{ key: 'ip:old', at: sql`now() - interval '2 hours'` }, { key: 'ip:new' }]).execute();
-    await t.db.insertInto('otp_codes').values([
-      { phone_hash: Buffer.from('a'), purpose: 'login', code_hash: Buffer.from('x'), expires_at: sql`now() - interval '2 days'`, created_at: sql`now() - interval '2 days'` },
-      { phone_hash: Buffer.from('b'), purpose: 'login', code_hash: Buffer.from('y'), expires_at: sql`now() + interval '5 minutes'` },
-    ]).execute();
-    await t.db.insertInto('idempotency_keys').values([
-      { key: 'old-key-0001', scope: 's', request_hash: Buffer.from('h'), created_at: sql`now() - interval '25 hours'` },
-      { key: 'new-key-0001', scope: 's', request_hash: Buffer.from('h') },
-    ]).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now() - interval '31 minutes'` })
+      .where('token_hash', '=', rows[0]!.token_hash)
+      .execute();
+    await t.db
+      .insertInto('login_failures')
+      .values([{ key: 'ip:old', at: sql`now() - interval '2 hours'` }, { key: 'ip:new' }])
+      .execute();
+    await t.db
+      .insertInto('otp_codes')
+      .values([
+        {
+          phone_hash: Buffer.from('a'),
+          purpose: 'login',
+          code_hash: Buffer.from('x'),
+          expires_at: sql`now() - interval '2 days'`,
+          created_at: sql`now() - interval '2 days'`,
+        },
+        {
+          phone_hash: Buffer.from('b'),
+          purpose: 'login',
+          code_hash: Buffer.from('y'),
+          expires_at: sql`now() + interval '5 minutes'`,
+        },
+      ])
+      .execute();
+    await t.db
+      .insertInto('idempotency_keys')
+      .values([
+        {
+          key: 'old-key-0001',
+          scope: 's',
+          request_hash: Buffer.from('h'),
+          created_at: sql`now() - interval '25 hours'`,
+        },
+        { key: 'new-key-0001', scope: 's', request_hash: Buffer.from('h') },
+      ])
+      .execute();
 
     expect(await runHousekeeping(t.db)).toEqual({ sessions: 1, failures: 1, otpCodes: 1, idempotencyKeys: 1 });
     expect((await t.db.selectFrom('login_failures').select('key').execute()).map((r) => r.key)).toEqual(['ip:new']);
-    expect((await t.db.selectFrom('idempotency_keys').select('key').execute()).map((r) => r.key)).toEqual(['new-key-0001']);
+    expect((await t.db.selectFrom('idempotency_keys').select('key').execute()).map((r) => r.key)).toEqual([
+      'new-key-0001',
+    ]);
     expect(await t.db.selectFrom('otp_codes').select('id').execute()).toHaveLength(1);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: live } })).statusCode).toBe(200);
     // A second pass finds nothing more.

@@ -18,7 +18,12 @@ export function createCipher(dataKeys: Map<number, Buffer>, indexKey: Buffer): C
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', dataKeys.get(current)!, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return [`v${current}`, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+      return [
+        `v${current}`,
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        body.toString('base64url'),
+      ].join('.');
     },
     decrypt(token) {
       const [version, iv, tag, body] = token.split('.');

@@ -11,7 +11,9 @@ export interface SmsSender {
  * The demo sender: writes the message to the console with the phone masked. The code
  * itself is printed because that is the point of a demo; never use it in production.
  */
-export function createConsoleSmsSender(write: (line: string) => void = (l) => process.stdout.write(l + '\n')): SmsSender {
+export function createConsoleSmsSender(
+  write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+): SmsSender {
   return {
     name: 'console',
     async send(phone, text) {

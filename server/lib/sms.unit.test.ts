@@ -30,11 +30,15 @@ describe('webhook SMS sender', () => {
 
   it('answers unavailable when the gateway refuses (certainly not sent) or cannot be reached (perhaps sent)', async () => {
     status = 502;
-    const refused = await createWebhookSmsSender(url, undefined).send('13812345678', 'x').catch((e: unknown) => e);
+    const refused = await createWebhookSmsSender(url, undefined)
+      .send('13812345678', 'x')
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SmsRefusedError);
     expect(refused).toMatchObject({ code: 'unavailable' });
     status = 200;
-    const unreachable = await createWebhookSmsSender('http://127.0.0.1:1/none', undefined, 500).send('13812345678', 'x').catch((e: unknown) => e);
+    const unreachable = await createWebhookSmsSender('http://127.0.0.1:1/none', undefined, 500)
+      .send('13812345678', 'x')
+      .catch((e: unknown) => e);
     expect(unreachable).toMatchObject({ code: 'unavailable' });
     expect(unreachable).not.toBeInstanceOf(SmsRefusedError);
   });
@@ -45,7 +49,11 @@ describe('webhook SMS sender', () => {
 });
 
 describe('SMS configuration', () => {
-  const production = { DATABASE_URL: 'postgres://db/x', GONGHUI_DATA_KEYS: `v1:${Buffer.alloc(32, 1).toString('base64')}`, GONGHUI_INDEX_KEY: Buffer.alloc(32, 2).toString('base64') };
+  const production = {
+    DATABASE_URL: 'postgres://db/x',
+    GONGHUI_DATA_KEYS: `v1:${Buffer.alloc(32, 1).toString('base64')}`,
+    GONGHUI_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
+  };
 
   it('prints codes to the console only in demo mode', () => {
     expect(() => loadConfig({ ...production, SMS_SENDER: 'console' })).toThrow(/demo mode only/);
@@ -55,6 +63,8 @@ describe('SMS configuration', () => {
   it('sends nothing by default in production, and wants a URL for the webhook', () => {
     expect(loadConfig(production).smsSender).toBe('none');
     expect(() => loadConfig({ ...production, SMS_SENDER: 'webhook' })).toThrow(/SMS_WEBHOOK_URL/);
-    expect(loadConfig({ ...production, SMS_SENDER: 'webhook', SMS_WEBHOOK_URL: 'https://sms.example/send' })).toMatchObject({ smsSender: 'webhook', smsWebhookUrl: 'https://sms.example/send' });
+    expect(
+      loadConfig({ ...production, SMS_SENDER: 'webhook', SMS_WEBHOOK_URL: 'https://sms.example/send' }),
+    ).toMatchObject({ smsSender: 'webhook', smsWebhookUrl: 'https://sms.example/send' });
   });
 });

@@ -26,6 +26,13 @@ export function listRoutes(app: FastifyInstance): string[] {
 
 /** Whether a concrete request path is one that `pattern` (e.g. `/api/v1/orgs/:id`) matches. */
 export function matchesPattern(pattern: string, path: string): boolean {
-  const re = new RegExp('^' + pattern.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/') + '$');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .split('/')
+        .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/') +
+      '$',
+  );
   return re.test(path.split('?')[0]!);
 }

@@ -10,7 +10,14 @@ export const PGLITE_TEMPLATE = `${ARTIFACTS}pglite-template.tar`;
 
 /** Template database name: changes whenever a migration does, so a stale template is never reused. */
 export function postgresTemplateName(): string {
-  const digest = createHash('sha256').update(listMigrations().map((m) => m.name + m.sql).join('\n')).digest('hex').slice(0, 12);
+  const digest = createHash('sha256')
+    .update(
+      listMigrations()
+        .map((m) => m.name + m.sql)
+        .join('\n'),
+    )
+    .digest('hex')
+    .slice(0, 12);
   return `gonghui_tpl_${digest}`;
 }
 
@@ -39,7 +46,9 @@ export async function buildPostgresTemplate(url: string): Promise<void> {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (exists.rowCount) return;
     // Old templates of earlier migration sets are dropped so they do not pile up.
-    const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'gonghui_tpl_%'");
+    const stale = await admin.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'gonghui_tpl_%'",
+    );
     for (const row of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}"`);
     await admin.query(`CREATE DATABASE "${name}"`);
   } finally {

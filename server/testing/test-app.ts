@@ -22,9 +22,20 @@ export interface TestApp {
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
-    port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: '/nonexistent', demo: true, passwordProfile: 'mlps3', requireTotp: false,
-    dataKeys: new Map([[1, Buffer.alloc(32, 7)]]), blindIndexKey: Buffer.alloc(32, 9), smsSender: 'console', trustProxy: false,
-    rateLimit: { global: 100_000, auth: 100_000 }, webDir: '/nonexistent', logLevel: 'silent',
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: undefined,
+    dataDir: '/nonexistent',
+    demo: true,
+    passwordProfile: 'mlps3',
+    requireTotp: false,
+    dataKeys: new Map([[1, Buffer.alloc(32, 7)]]),
+    blindIndexKey: Buffer.alloc(32, 9),
+    smsSender: 'console',
+    trustProxy: false,
+    rateLimit: { global: 100_000, auth: 100_000 },
+    webDir: '/nonexistent',
+    logLevel: 'silent',
     ...overrides,
   };
 }
@@ -33,7 +44,10 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
  * A fresh database from the template — PGlite by default, PostgreSQL when the project sets
  * GONGHUI_TEST_DB=postgres — and an app on it. Call close() in afterAll.
  */
-export async function createTestApp(overrides: Partial<AppConfig> = {}, options: { sms?: SmsSender } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  options: { sms?: SmsSender } = {},
+): Promise<TestApp> {
   let database: Database;
   let dropDatabase = async () => {};
   if (process.env.GONGHUI_TEST_DB === 'postgres') {
@@ -79,7 +93,12 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, options:
   const app = await buildApp({ db: database.db, config, cipher, sms });
   await app.ready();
   return {
-    app, database, db: database.db, config, cipher, sms: sent,
+    app,
+    database,
+    db: database.db,
+    config,
+    cipher,
+    sms: sent,
     async close() {
       await app.close();
       await database.close();

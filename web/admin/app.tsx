@@ -18,7 +18,9 @@ import { CurrentRootProvider, useCurrentRoot } from './current-root';
 import { ADMIN_SECTIONS, AdminLayout } from './layout';
 
 const OrgsPage = lazy(() => import('../features/orgs/orgs-page').then((m) => ({ default: m.OrgsPage })));
-const AccountsPage = lazy(() => import('../features/accounts/accounts-page').then((m) => ({ default: m.AccountsPage })));
+const AccountsPage = lazy(() =>
+  import('../features/accounts/accounts-page').then((m) => ({ default: m.AccountsPage })),
+);
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export function AdminApp() {
@@ -68,7 +70,15 @@ function ConsoleRoutes({ me }: { me: AccountMe }) {
   const lazyPage = (page: ReactNode) => (
     <ChunkErrorBoundary
       fallback={(retry) => (
-        <Result status="warning" title={t('admin.pageLoadFailed')} extra={<Button type="primary" onClick={retry}>{t('common.retry')}</Button>} />
+        <Result
+          status="warning"
+          title={t('admin.pageLoadFailed')}
+          extra={
+            <Button type="primary" onClick={retry}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
       )}
     >
       <Suspense fallback={<PageSpinner />}>{page}</Suspense>
@@ -78,10 +88,7 @@ function ConsoleRoutes({ me }: { me: AccountMe }) {
   return (
     <Routes>
       <Route element={<AdminLayout me={me} />}>
-        <Route
-          index
-          element={rootId && home ? <Navigate to={`/${home}`} replace /> : noGrants}
-        />
+        <Route index element={rootId && home ? <Navigate to={`/${home}`} replace /> : noGrants} />
         <Route path="orgs/:orgId?" element={rootId ? lazyPage(<OrgsPage me={me} rootId={rootId} />) : noGrants} />
         <Route path="accounts" element={rootId ? lazyPage(<AccountsPage me={me} rootId={rootId} />) : noGrants} />
         <Route path="audit" element={lazyPage(<AuditPage />)} />

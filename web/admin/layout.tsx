@@ -40,14 +40,19 @@ export function AdminLayout({ me }: { me: AccountMe }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
-        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, color: '#c41d24' }}>
-          {t('admin.brand')}
-        </div>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, color: '#c41d24' }}>{t('admin.brand')}</div>
         <Menu mode="inline" selectedKeys={[section]} items={items} onClick={({ key }) => navigate(`/${key}`)} />
       </Layout.Sider>
       <Layout>
         <Layout.Header
-          style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #f0f0f0' }}
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+            borderBottom: '1px solid #f0f0f0',
+          }}
         >
           <OrgSwitcher />
           <div style={{ flex: 1 }} />
@@ -59,7 +64,10 @@ export function AdminLayout({ me }: { me: AccountMe }) {
               size="small"
               value={lang}
               onChange={setLang}
-              options={[{ value: 'zh', label: '中文' }, { value: 'en', label: 'English' }]}
+              options={[
+                { value: 'zh', label: '中文' },
+                { value: 'en', label: 'English' },
+              ]}
             />
             <Button icon={<LogoutOutlined />} onClick={() => void handleLogout()} data-testid="logout">
               {t('auth.logout')}

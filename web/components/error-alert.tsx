@@ -11,7 +11,13 @@ export function ErrorAlert({ error, onRetry }: { error: ApiError | null; onRetry
       showIcon
       title={describeError(error)}
       style={{ marginBottom: 16 }}
-      action={onRetry && <Button size="small" onClick={onRetry}>{t('common.retry')}</Button>}
+      action={
+        onRetry && (
+          <Button size="small" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        )
+      }
     />
   );
 }

@@ -43,7 +43,8 @@ export function useFormSubmit<V, A extends unknown[]>(
     } catch (err) {
       const apiError = asApiError(err);
       // Untyped, as in applyFieldErrors: antd's NamePath<V> does not accept a plain key of V.
-      if (unfieldedErrorUnder && !apiError.fields) (form as FormInstance).setFields([{ name: unfieldedErrorUnder, errors: [apiError.message] }]);
+      if (unfieldedErrorUnder && !apiError.fields)
+        (form as FormInstance).setFields([{ name: unfieldedErrorUnder, errors: [apiError.message] }]);
       else setError(applyFieldErrors(form, err));
     } finally {
       setIsSaving(false);

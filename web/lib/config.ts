@@ -23,7 +23,10 @@ export function useConfig(): PublicConfig | null {
   const [config, setConfig] = useState<PublicConfig | null>(null);
   useEffect(() => {
     let live = true;
-    loadConfig().then((c) => live && setConfig(c), () => undefined);
+    loadConfig().then(
+      (c) => live && setConfig(c),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

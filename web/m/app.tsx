@@ -26,7 +26,9 @@ function LoadFailed({ retry }: { retry: () => void }) {
     <div role="alert" style={{ padding: '30vh 24px 0', textAlign: 'center' }}>
       <div style={{ fontSize: 17, fontWeight: 500 }}>{t('m.networkPoor')}</div>
       <p style={{ color: '#999', fontSize: 14 }}>{t('m.networkPoorHint')}</p>
-      <Button color="primary" onClick={retry}>{t('common.retry')}</Button>
+      <Button color="primary" onClick={retry}>
+        {t('common.retry')}
+      </Button>
     </div>
   );
 }

@@ -27,12 +27,23 @@ export function ComingSoonPage({ feature }: { feature: UpcomingFeature }) {
         data-testid="m-coming-soon"
       />
       {feature === 'cases' && (
-        <p style={{ margin: '0 16px 16px', padding: 16, background: '#fff', borderRadius: 12, fontSize: 15, textAlign: 'center' }}>
+        <p
+          style={{
+            margin: '0 16px 16px',
+            padding: 16,
+            background: '#fff',
+            borderRadius: 12,
+            fontSize: 15,
+            textAlign: 'center',
+          }}
+        >
           {t('m.hotlineUrgent')} <HotlineLink testId="m-hotline" />
         </p>
       )}
       <div style={{ padding: '0 16px' }}>
-        <Button block onClick={() => navigate('/', { replace: true })}>{t('m.backHome')}</Button>
+        <Button block onClick={() => navigate('/', { replace: true })}>
+          {t('m.backHome')}
+        </Button>
       </div>
     </MobilePage>
   );

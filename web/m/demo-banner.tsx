@@ -9,7 +9,14 @@ export function DemoBanner() {
     <div
       role="status"
       data-testid="demo-banner"
-      style={{ background: '#fff7e6', color: '#ad4e00', borderBottom: '1px solid #ffd591', padding: '8px 12px', fontSize: 13, lineHeight: 1.5 }}
+      style={{
+        background: '#fff7e6',
+        color: '#ad4e00',
+        borderBottom: '1px solid #ffd591',
+        padding: '8px 12px',
+        fontSize: 13,
+        lineHeight: 1.5,
+      }}
     >
       {t('demo.bannerMobile')}
     </div>

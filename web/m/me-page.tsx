@@ -27,14 +27,20 @@ function MeContent() {
   if (state.status === 'error') {
     return (
       <ErrorBlock status="disconnected" title={t('m.networkPoor')} description={state.error.message}>
-        <Button color="primary" onClick={() => void reload()}>{t('common.retry')}</Button>
+        <Button color="primary" onClick={() => void reload()}>
+          {t('common.retry')}
+        </Button>
       </ErrorBlock>
     );
   }
   if (state.me?.kind !== 'member') return <MemberLoginForm onLoggedIn={setMe} />;
 
   const signOut = async () => {
-    const confirmed = await Dialog.confirm({ content: t('m.logoutConfirm'), confirmText: t('auth.logout'), cancelText: t('common.cancel') });
+    const confirmed = await Dialog.confirm({
+      content: t('m.logoutConfirm'),
+      confirmText: t('auth.logout'),
+      cancelText: t('common.cancel'),
+    });
     if (!confirmed) return;
     await logOut().catch(() => undefined);
     setMe(null);

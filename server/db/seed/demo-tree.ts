@@ -163,7 +163,7 @@ const SUCHENG: DemoOrg = {
               short_name: '织造车间工会小组',
               type: 'union_group',
               region_code: '321302',
-              lat: 33.9390,
+              lat: 33.939,
               lng: 118.3117,
               contact_name: '胡静',
             },
@@ -329,8 +329,8 @@ const SUCHENG: DemoOrg = {
           short_name: 'UU跑腿工会',
           type: 'enterprise_union',
           region_code: '321302',
-          lat: 33.9550,
-          lng: 118.2880,
+          lat: 33.955,
+          lng: 118.288,
           uscc: '813213023502262530',
           founded_on: '2022-09-15',
           contact_name: '陈杰',
@@ -381,7 +381,7 @@ const SUCHENG: DemoOrg = {
       short_name: '区环卫所工会',
       type: 'institution_union',
       region_code: '321302',
-      lat: 33.9620,
+      lat: 33.962,
       lng: 118.2544,
       founded_on: '2008-06-05',
       contact_name: '郑秀英',
@@ -421,7 +421,7 @@ const JIANGSU: DemoOrg = {
           region_code: '321322',
           address: '江苏省宿迁市沭阳县沭城街道',
           lat: 34.1116,
-          lng: 118.7680,
+          lng: 118.768,
           contact_name: '仲伟',
           children: [
             pool('js.sq.sy', '沭阳县', '321322', 34.1121, 118.7693),
@@ -466,8 +466,8 @@ const JIANGSU: DemoOrg = {
           type: 'county_federation',
           region_code: '320803',
           address: '江苏省淮安市淮安区淮城街道',
-          lat: 33.5030,
-          lng: 119.1460,
+          lat: 33.503,
+          lng: 119.146,
           children: [
             pool('js.ha.ha', '淮安区', '320803', 33.5036, 119.1452),
             {
@@ -476,7 +476,7 @@ const JIANGSU: DemoOrg = {
               short_name: '河下街道总工会',
               type: 'subdistrict_union',
               region_code: '320803',
-              lat: 33.4930,
+              lat: 33.493,
               lng: 119.1375,
             },
             {
@@ -529,7 +529,7 @@ const JIANGSU: DemoOrg = {
                   type: 'community_union',
                   region_code: '321003',
                   address: '江苏省扬州市邗江区梅岭街道邗沟社区',
-                  lat: 32.4120,
+                  lat: 32.412,
                   lng: 119.4466,
                   founded_on: '2018-05-10',
                   contact_name: '卞玉萍',
@@ -560,7 +560,7 @@ const JIANGSU: DemoOrg = {
           lat: 32.3186,
           lng: 119.8812,
           children: [
-            pool('js.tz.gg', '高港区', '321203', 32.3191, 119.8820),
+            pool('js.tz.gg', '高港区', '321203', 32.3191, 119.882),
             {
               key: 'js.tz.gg.ka',
               name: '高港区口岸街道总工会',
@@ -601,7 +601,7 @@ const JIANGSU: DemoOrg = {
           type: 'county_federation',
           region_code: '320923',
           address: '江苏省盐城市阜宁县阜城街道',
-          lat: 33.7590,
+          lat: 33.759,
           lng: 119.8026,
           children: [
             pool('js.yc.fn', '阜宁县', '320923', 33.7596, 119.8031),
@@ -639,7 +639,7 @@ const JIANGXI: DemoOrg = {
   type: 'provincial_federation',
   region_code: '360000',
   address: '江西省南昌市',
-  lat: 28.6820,
+  lat: 28.682,
   lng: 115.8579,
   children: [
     {
@@ -681,7 +681,7 @@ const JIANGXI: DemoOrg = {
               type: 'industry_federation',
               region_code: '361102',
               lat: 28.4405,
-              lng: 117.9550,
+              lng: 117.955,
               founded_on: '2021-07-20',
             },
           ],
@@ -773,7 +773,7 @@ const GANSU: DemoOrg = {
           lat: 35.1364,
           lng: 104.2153,
           children: [
-            pool('gs.dx.wy', '渭源县', '621125', 35.1369, 104.2160),
+            pool('gs.dx.wy', '渭源县', '621125', 35.1369, 104.216),
             {
               key: 'gs.dx.wy.herb',
               name: '渭源县中药材产业联合工会',
@@ -809,7 +809,7 @@ const HUBEI: DemoOrg = {
       region_code: '420300',
       address: '湖北省十堰市茅箭区',
       lat: 32.6292,
-      lng: 110.7980,
+      lng: 110.798,
       children: [
         {
           key: 'hb.sy.auto',
@@ -817,7 +817,7 @@ const HUBEI: DemoOrg = {
           short_name: '汽车零部件行业工会联合会',
           type: 'industry_federation',
           region_code: '420300',
-          lat: 32.6380,
+          lat: 32.638,
           lng: 110.7663,
         },
       ],
@@ -829,7 +829,7 @@ const HUBEI: DemoOrg = {
       type: 'city_federation',
       region_code: '420700',
       address: '湖北省鄂州市鄂城区',
-      lat: 30.3910,
+      lat: 30.391,
       lng: 114.8949,
       children: [
         {
@@ -984,7 +984,7 @@ const ANHUI: DemoOrg = {
                   type: 'enterprise_union',
                   region_code: '340123',
                   lat: 31.7872,
-                  lng: 117.1690,
+                  lng: 117.169,
                   uscc: '81340123628390155A',
                   founded_on: '2015-10-09',
                 },
@@ -1024,7 +1024,7 @@ const HENAN: DemoOrg = {
       region_code: '410300',
       address: '河南省洛阳市洛龙区',
       lat: 34.6197,
-      lng: 112.4540,
+      lng: 112.454,
       children: [
         {
           key: 'ha.ly.express',
@@ -1045,7 +1045,7 @@ const HENAN: DemoOrg = {
       region_code: '411700',
       address: '河南省驻马店市驿城区',
       lat: 33.0114,
-      lng: 114.0220,
+      lng: 114.022,
       children: [
         {
           key: 'ha.zmd.domestic',
@@ -1066,7 +1066,7 @@ const HENAN: DemoOrg = {
       region_code: '410900',
       address: '河南省濮阳市华龙区',
       lat: 35.7617,
-      lng: 115.0290,
+      lng: 115.029,
       children: [
         {
           key: 'ha.py.delivery',
@@ -1109,7 +1109,7 @@ const ZHEJIANG: DemoOrg = {
           region_code: '330382',
           address: '浙江省温州市乐清市乐成街道',
           lat: 28.1129,
-          lng: 120.9830,
+          lng: 120.983,
           children: [
             pool('zj.wz.yq', '乐清市', '330382', 28.1135, 120.9836),
             {
@@ -1219,7 +1219,7 @@ const GUANGDONG: DemoOrg = {
           region_code: '441204',
           address: '广东省肇庆市高要区南岸街道',
           lat: 23.0258,
-          lng: 112.4580,
+          lng: 112.458,
           children: [
             pool('gd.zq.gy', '高要区', '441204', 23.0264, 112.4586),
             {
@@ -1307,7 +1307,17 @@ export const DEMO_TREE: DemoOrg = {
   lng: 116.3391,
   founded_on: '1925-05-01',
   children: [
-    JIANGSU, JIANGXI, GANSU, HUBEI, SHANDONG, ANHUI, HENAN, ZHEJIANG, HEBEI, GUANGDONG, BEIJING,
+    JIANGSU,
+    JIANGXI,
+    GANSU,
+    HUBEI,
+    SHANDONG,
+    ANHUI,
+    HENAN,
+    ZHEJIANG,
+    HEBEI,
+    GUANGDONG,
+    BEIJING,
     {
       key: 'seamen',
       name: '中国海员建设工会全国委员会',
@@ -1323,18 +1333,102 @@ export const DEMO_TREE: DemoOrg = {
 
 /** One demo account per level and role, so the "layer and below" scope shows at every level. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'admin', display_name: '全总系统管理员', org_key: 'acftu', role: 'national_admin', note_zh: '全国管理员：看到整棵组织树' },
-  { username: 'jiangsu', display_name: '江苏省总工会管理员', org_key: 'js', role: 'org_admin', note_zh: '江苏省总工会管理员：只能看到江苏省及其下级' },
-  { username: 'suqian', display_name: '宿迁市总工会管理员', org_key: 'js.sq', role: 'org_admin', note_zh: '宿迁市总工会管理员：只能看到宿迁市及其下级' },
-  { username: 'suqian_reviewer', display_name: '宿迁市评审专家', org_key: 'js.sq', role: 'reviewer', note_zh: '宿迁市评审专家：为项目申报打分' },
-  { username: 'sucheng', display_name: '宿城区总工会管理员', org_key: 'js.sq.sc', role: 'org_admin', note_zh: '宿城区总工会管理员：只能看到宿城区及其下级' },
-  { username: 'sucheng_case', display_name: '宿城区工单办理员', org_key: 'js.sq.sc', role: 'case_officer', note_zh: '宿城区总工会办件人：受理、派单、办理诉求' },
-  { username: 'sucheng_hotline', display_name: '宿城区12351坐席', org_key: 'js.sq.sc', role: 'hotline_agent', note_zh: '12351 热线坐席：一分钟内登记来电诉求' },
-  { username: 'sucheng_viewer', display_name: '宿城区查看员', org_key: 'js.sq.sc', role: 'viewer', note_zh: '宿城区只读账号：看报表和名册，不能修改' },
-  { username: 'xingfu', display_name: '幸福街道总工会管理员', org_key: 'js.sq.sc.xf', role: 'org_admin', note_zh: '幸福街道总工会管理员：只能看到本街道及其下级' },
-  { username: 'xingfu_keeper', display_name: '幸福街道驿站站长', org_key: 'js.sq.sc.xf', role: 'station_keeper', note_zh: '驿站站长：维护幸福街道驿站的开放时间和设施' },
-  { username: 'meituan_sc', display_name: '美团宿城站点工会主席', org_key: 'js.sq.sc.delivery.meituan', role: 'org_admin', note_zh: '企业（平台站点）工会管理员：只看到本工会' },
-  { username: 'hengda', display_name: '恒达纺织工会主席', org_key: 'js.sq.sc.xf.hengda', role: 'org_admin', note_zh: '企业工会管理员：本工会及其工会小组' },
-  { username: 'shangrao', display_name: '上饶市总工会管理员', org_key: 'jx.sr', role: 'org_admin', note_zh: '上饶市总工会管理员：看不到江苏的任何数据' },
-  { username: 'xinzhou', display_name: '信州区总工会管理员', org_key: 'jx.sr.xz', role: 'org_admin', note_zh: '信州区总工会管理员：信州区的驿站和会员' },
+  {
+    username: 'admin',
+    display_name: '全总系统管理员',
+    org_key: 'acftu',
+    role: 'national_admin',
+    note_zh: '全国管理员：看到整棵组织树',
+  },
+  {
+    username: 'jiangsu',
+    display_name: '江苏省总工会管理员',
+    org_key: 'js',
+    role: 'org_admin',
+    note_zh: '江苏省总工会管理员：只能看到江苏省及其下级',
+  },
+  {
+    username: 'suqian',
+    display_name: '宿迁市总工会管理员',
+    org_key: 'js.sq',
+    role: 'org_admin',
+    note_zh: '宿迁市总工会管理员：只能看到宿迁市及其下级',
+  },
+  {
+    username: 'suqian_reviewer',
+    display_name: '宿迁市评审专家',
+    org_key: 'js.sq',
+    role: 'reviewer',
+    note_zh: '宿迁市评审专家：为项目申报打分',
+  },
+  {
+    username: 'sucheng',
+    display_name: '宿城区总工会管理员',
+    org_key: 'js.sq.sc',
+    role: 'org_admin',
+    note_zh: '宿城区总工会管理员：只能看到宿城区及其下级',
+  },
+  {
+    username: 'sucheng_case',
+    display_name: '宿城区工单办理员',
+    org_key: 'js.sq.sc',
+    role: 'case_officer',
+    note_zh: '宿城区总工会办件人：受理、派单、办理诉求',
+  },
+  {
+    username: 'sucheng_hotline',
+    display_name: '宿城区12351坐席',
+    org_key: 'js.sq.sc',
+    role: 'hotline_agent',
+    note_zh: '12351 热线坐席：一分钟内登记来电诉求',
+  },
+  {
+    username: 'sucheng_viewer',
+    display_name: '宿城区查看员',
+    org_key: 'js.sq.sc',
+    role: 'viewer',
+    note_zh: '宿城区只读账号：看报表和名册，不能修改',
+  },
+  {
+    username: 'xingfu',
+    display_name: '幸福街道总工会管理员',
+    org_key: 'js.sq.sc.xf',
+    role: 'org_admin',
+    note_zh: '幸福街道总工会管理员：只能看到本街道及其下级',
+  },
+  {
+    username: 'xingfu_keeper',
+    display_name: '幸福街道驿站站长',
+    org_key: 'js.sq.sc.xf',
+    role: 'station_keeper',
+    note_zh: '驿站站长：维护幸福街道驿站的开放时间和设施',
+  },
+  {
+    username: 'meituan_sc',
+    display_name: '美团宿城站点工会主席',
+    org_key: 'js.sq.sc.delivery.meituan',
+    role: 'org_admin',
+    note_zh: '企业（平台站点）工会管理员：只看到本工会',
+  },
+  {
+    username: 'hengda',
+    display_name: '恒达纺织工会主席',
+    org_key: 'js.sq.sc.xf.hengda',
+    role: 'org_admin',
+    note_zh: '企业工会管理员：本工会及其工会小组',
+  },
+  {
+    username: 'shangrao',
+    display_name: '上饶市总工会管理员',
+    org_key: 'jx.sr',
+    role: 'org_admin',
+    note_zh: '上饶市总工会管理员：看不到江苏的任何数据',
+  },
+  {
+    username: 'xinzhou',
+    display_name: '信州区总工会管理员',
+    org_key: 'jx.sr.xz',
+    role: 'org_admin',
+    note_zh: '信州区总工会管理员：信州区的驿站和会员',
+  },
 ];

@@ -3,7 +3,11 @@ import { ORG_TYPES, EMPLOYER_ORG_TYPES, canHaveChildType } from '../../../common
 import { findRegion, isRegionCode, isWithinRegion } from '../../features/regions/regions';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TREE, type DemoOrg } from './demo-tree';
 
-interface Row { org: DemoOrg; parent: DemoOrg | null; depth: number }
+interface Row {
+  org: DemoOrg;
+  parent: DemoOrg | null;
+  depth: number;
+}
 
 function flatten(org: DemoOrg, parent: DemoOrg | null = null, depth = 0, out: Row[] = []): Row[] {
   out.push({ org, parent, depth });
@@ -123,17 +127,31 @@ describe('DEMO_TREE', () => {
     expect(counties.length).toBeGreaterThanOrEqual(15);
     for (const county of counties) {
       const children = county.children ?? [];
-      expect(children.filter((c) => c.type === 'holding_pool'), county.key).toHaveLength(1);
+      expect(
+        children.filter((c) => c.type === 'holding_pool'),
+        county.key,
+      ).toHaveLength(1);
       expect(children.length, county.key).toBeGreaterThanOrEqual(2);
     }
-    expect(rows.filter((r) => r.org.type === 'holding_pool').every((r) => r.parent?.type === 'county_federation')).toBe(true);
+    expect(rows.filter((r) => r.org.type === 'holding_pool').every((r) => r.parent?.type === 'county_federation')).toBe(
+      true,
+    );
   });
 
   it('builds the 宿城区 world the demos rely on', () => {
     const sc = rows.filter((r) => r.org.key.startsWith('js.sq.sc.')).map((r) => r.org);
     const types = new Set(sc.map((o) => o.type));
-    for (const t of ['subdistrict_union', 'township_union', 'village_union', 'community_union', 'industry_federation',
-      'holding_pool', 'enterprise_union', 'joint_union', 'union_group'] as const) {
+    for (const t of [
+      'subdistrict_union',
+      'township_union',
+      'village_union',
+      'community_union',
+      'industry_federation',
+      'holding_pool',
+      'enterprise_union',
+      'joint_union',
+      'union_group',
+    ] as const) {
       expect(types, t).toContain(t);
     }
     const names = sc.map((o) => o.name).join(' ');
@@ -145,11 +163,36 @@ describe('DEMO_TREE', () => {
 
   it('names the places of union news', () => {
     const names = new Set(rows.map((r) => r.org.name));
-    for (const n of ['江苏省总工会', '江西省总工会', '甘肃省总工会', '湖北省总工会', '山东省总工会', '安徽省总工会', '河南省总工会',
-      '浙江省总工会', '河北省总工会', '广东省总工会', '北京市总工会', '宿迁市总工会', '沭阳县总工会', '邗沟社区工会联合会',
-      '上饶市总工会', '铅山县总工会', '临洮县总工会', '渭源县总工会', '十堰市总工会', '鄂州市总工会', '青岛市总工会',
-      '德州市总工会', '柏堰科技园工会联合会', '洛阳市总工会', '驻马店市总工会', '濮阳市总工会', '乐清市总工会',
-      '围场满族蒙古族自治县总工会']) {
+    for (const n of [
+      '江苏省总工会',
+      '江西省总工会',
+      '甘肃省总工会',
+      '湖北省总工会',
+      '山东省总工会',
+      '安徽省总工会',
+      '河南省总工会',
+      '浙江省总工会',
+      '河北省总工会',
+      '广东省总工会',
+      '北京市总工会',
+      '宿迁市总工会',
+      '沭阳县总工会',
+      '邗沟社区工会联合会',
+      '上饶市总工会',
+      '铅山县总工会',
+      '临洮县总工会',
+      '渭源县总工会',
+      '十堰市总工会',
+      '鄂州市总工会',
+      '青岛市总工会',
+      '德州市总工会',
+      '柏堰科技园工会联合会',
+      '洛阳市总工会',
+      '驻马店市总工会',
+      '濮阳市总工会',
+      '乐清市总工会',
+      '围场满族蒙古族自治县总工会',
+    ]) {
       expect(names.has(n), n).toBe(true);
     }
     expect(rows.some((r) => r.org.type === 'industrial_union' && r.parent === DEMO_TREE)).toBe(true);
@@ -182,7 +225,15 @@ describe('DEMO_ACCOUNTS', () => {
     expect(DEMO_ACCOUNTS.some((a) => a.role === 'org_admin' && typeOf(a) === 'subdistrict_union')).toBe(true);
     expect(DEMO_ACCOUNTS.some((a) => a.role === 'org_admin' && typeOf(a) === 'enterprise_union')).toBe(true);
     const roles = new Set(DEMO_ACCOUNTS.map((a) => a.role));
-    for (const r of ['national_admin', 'org_admin', 'case_officer', 'hotline_agent', 'station_keeper', 'reviewer', 'viewer'] as const) {
+    for (const r of [
+      'national_admin',
+      'org_admin',
+      'case_officer',
+      'hotline_agent',
+      'station_keeper',
+      'reviewer',
+      'viewer',
+    ] as const) {
       expect(roles, r).toContain(r);
     }
   });

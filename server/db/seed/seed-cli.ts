@@ -6,7 +6,11 @@ import { isDatabaseEmpty, seedDemo } from './demo';
 
 /** `npm run seed:demo`: seeds the demo into an empty database (embedded or DATABASE_URL). */
 const config = loadConfig({ ...process.env, GONGHUI_DEMO: process.env.GONGHUI_DEMO ?? '1' });
-const database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(config.dataDir, 'pg') });
+const database = await openDatabase(
+  config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'pglite', dataDir: join(config.dataDir, 'pg') },
+);
 try {
   await migrate(database.pool);
   if (!(await isDatabaseEmpty(database.db))) {

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildOrg, buildWorld, grantRole, signIn, TEST_PASSWORD, type BuiltOrg } from '../../testing/factories';
+import {
+  buildAccount,
+  buildOrg,
+  buildWorld,
+  grantRole,
+  signIn,
+  TEST_PASSWORD,
+  type BuiltOrg,
+} from '../../testing/factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
@@ -12,11 +20,20 @@ const req = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, cookie: s
   t.app.inject({ method, url, headers: { cookie }, payload });
 const get = (url: string, cookie: string) => req('GET', url, cookie);
 const countOf = async (table: 'accounts' | 'grants') =>
-  (await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-const orgNames = async (cookie: string) => (await get('/api/v1/orgs', cookie)).json().items.map((o: { name: string }) => o.name);
+  (
+    await t.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
+const orgNames = async (cookie: string) =>
+  (await get('/api/v1/orgs', cookie)).json().items.map((o: { name: string }) => o.name);
 const grantsOf = async (accountId: number) =>
-  (await t.db.selectFrom('grants').select('id').where('account_id', '=', accountId).orderBy('id').execute()).map((g) => g.id);
-const usernamesIn = (res: { json(): { items: Array<{ username: string }> } }) => res.json().items.map((a) => a.username);
+  (await t.db.selectFrom('grants').select('id').where('account_id', '=', accountId).orderBy('id').execute()).map(
+    (g) => g.id,
+  );
+const usernamesIn = (res: { json(): { items: Array<{ username: string }> } }) =>
+  res.json().items.map((a) => a.username);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -37,10 +54,27 @@ describe('creating accounts', () => {
   it('creates an account that must change its password at first sign-in', async () => {
     const res = await req('POST', '/api/v1/accounts', suchengCookie, valid());
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ username: 'zhang_san', display_name: '张三', org_id: street.id, org_name: '幸福街道总工会', status: 'active', must_change_password: true, grants: [] });
-    const signedIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'zhang_san', password: 'Strong#Pass2026' } });
+    expect(res.json()).toMatchObject({
+      username: 'zhang_san',
+      display_name: '张三',
+      org_id: street.id,
+      org_name: '幸福街道总工会',
+      status: 'active',
+      must_change_password: true,
+      grants: [],
+    });
+    const signedIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'zhang_san', password: 'Strong#Pass2026' },
+    });
     expect(signedIn.json().me.restriction).toBe('password_change');
-    const audit = await t.db.selectFrom('audit_log').select(['actor_label', 'org_path']).where('action', '=', 'account.created').where('entity_id', '=', String(res.json().id)).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_label', 'org_path'])
+      .where('action', '=', 'account.created')
+      .where('entity_id', '=', String(res.json().id))
+      .executeTakeFirstOrThrow();
     expect(audit).toEqual({ actor_label: expect.stringContaining('(sucheng)'), org_path: street.path });
   });
 
@@ -50,12 +84,24 @@ describe('creating accounts', () => {
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error).toMatchObject({ code: 'username_taken', fields: { username: expect.any(String) } });
 
-    const weak = await req('POST', '/api/v1/accounts', suchengCookie, { ...valid(), username: 'li_si', password: 'password' });
+    const weak = await req('POST', '/api/v1/accounts', suchengCookie, {
+      ...valid(),
+      username: 'li_si',
+      password: 'password',
+    });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().error).toMatchObject({ code: 'password_policy', fields: { password: expect.any(String) } });
 
-    const outside = await req('POST', '/api/v1/accounts', suchengCookie, { ...valid(), username: 'li_si', org_id: jiangxi.id });
-    const missing = await req('POST', '/api/v1/accounts', suchengCookie, { ...valid(), username: 'li_si', org_id: 999_999 });
+    const outside = await req('POST', '/api/v1/accounts', suchengCookie, {
+      ...valid(),
+      username: 'li_si',
+      org_id: jiangxi.id,
+    });
+    const missing = await req('POST', '/api/v1/accounts', suchengCookie, {
+      ...valid(),
+      username: 'li_si',
+      org_id: 999_999,
+    });
     expect(outside.statusCode).toBe(422);
     expect(outside.json().error.fields).toHaveProperty('org_id');
     expect(outside.body).toBe(missing.body);
@@ -89,10 +135,14 @@ describe('listing accounts', () => {
   it('filters by text, status and org', async () => {
     expect(usernamesIn(await get('/api/v1/accounts?q=WANG', suchengCookie))).toEqual(['case_wang']);
     expect(usernamesIn(await get('/api/v1/accounts?status=disabled', suchengCookie))).toEqual(['gone_zhao']);
-    expect(usernamesIn(await get(`/api/v1/accounts?org_id=${street.id}`, suchengCookie))).toEqual(expect.arrayContaining(['street_clerk']));
+    expect(usernamesIn(await get(`/api/v1/accounts?org_id=${street.id}`, suchengCookie))).toEqual(
+      expect.arrayContaining(['street_clerk']),
+    );
     expect(usernamesIn(await get(`/api/v1/accounts?org_id=${street.id}`, suchengCookie))).not.toContain('case_wang');
     // Naming an org outside scope does not widen the scope.
-    expect(usernamesIn(await get(`/api/v1/accounts?org_id=${jiangsu.id}`, suchengCookie))).not.toContain('jiangsu_admin');
+    expect(usernamesIn(await get(`/api/v1/accounts?org_id=${jiangsu.id}`, suchengCookie))).not.toContain(
+      'jiangsu_admin',
+    );
   });
 
   it('pages with a cursor, every account once, in username order', async () => {
@@ -101,8 +151,9 @@ describe('listing accounts', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: Array<{ username: string }>; next_cursor: string | null } =
-        (await get(`/api/v1/accounts?limit=2${cursor ? `&cursor=${cursor}` : ''}`, suchengCookie)).json();
+      const page: { items: Array<{ username: string }>; next_cursor: string | null } = (
+        await get(`/api/v1/accounts?limit=2${cursor ? `&cursor=${cursor}` : ''}`, suchengCookie)
+      ).json();
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((a) => a.username));
       cursor = page.next_cursor;
@@ -115,45 +166,84 @@ describe('listing accounts', () => {
 describe('grants', () => {
   it('lets a union admin grant a role it holds on an org in its subtree', async () => {
     const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'new_helper' });
-    const res = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.case_officer });
+    const res = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
+      org_id: street.id,
+      role_id: roleIds.case_officer,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ org_id: street.id, role_code: 'case_officer' });
     const detail = await get(`/api/v1/accounts/${id}`, suchengCookie);
-    expect(detail.json().grants.map((g: { role_code: string }) => g.role_code).sort()).toEqual(['case_officer', 'viewer']);
-    const again = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.case_officer });
+    expect(
+      detail
+        .json()
+        .grants.map((g: { role_code: string }) => g.role_code)
+        .sort(),
+    ).toEqual(['case_officer', 'viewer']);
+    const again = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
+      org_id: street.id,
+      role_id: roleIds.case_officer,
+    });
     expect(again.statusCode).toBe(409);
   });
 
   it('never lets a union admin grant more than it holds', async () => {
     const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'climber' });
     const before = await countOf('grants');
-    const res = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.national_admin });
+    const res = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
+      org_id: street.id,
+      role_id: roleIds.national_admin,
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error).toMatchObject({ code: 'forbidden', fields: { role_id: expect.any(String) } });
     // reviewer carries programmes.review, which a union admin does not hold.
-    expect((await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.reviewer })).statusCode).toBe(403);
+    expect(
+      (
+        await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
+          org_id: street.id,
+          role_id: roleIds.reviewer,
+        })
+      ).statusCode,
+    ).toBe(403);
     expect(await countOf('grants')).toBe(before);
   });
 
   it('refuses an org outside scope as a missing one', async () => {
     const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'wanderer' });
-    const outside = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: jiangxi.id, role_id: roleIds.viewer });
-    const missing = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: 999_999, role_id: roleIds.viewer });
+    const outside = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
+      org_id: jiangxi.id,
+      role_id: roleIds.viewer,
+    });
+    const missing = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
+      org_id: 999_999,
+      role_id: roleIds.viewer,
+    });
     expect(outside.statusCode).toBe(422);
     expect(outside.json().error.fields).toHaveProperty('org_id');
     expect(outside.body).toBe(missing.body);
-    const unknownRole = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: 999_999 });
+    const unknownRole = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
+      org_id: street.id,
+      role_id: 999_999,
+    });
     expect(unknownRole.statusCode).toBe(422);
     expect(unknownRole.json().error.fields).toHaveProperty('role_id');
   });
 
   it('does not let an admin change its own grants', async () => {
     const before = await grantsOf(suchengAdminId);
-    const add = await req('POST', `/api/v1/accounts/${suchengAdminId}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.viewer });
+    const add = await req('POST', `/api/v1/accounts/${suchengAdminId}/grants`, suchengCookie, {
+      org_id: street.id,
+      role_id: roleIds.viewer,
+    });
     expect(add.statusCode).toBe(403);
     // Nor widen them: a stronger role in its subtree, or its own role higher up.
-    for (const body of [{ org_id: street.id, role_id: roleIds.national_admin }, { org_id: jiangsu.id, role_id: roleIds.org_admin }, { org_id: root.id, role_id: roleIds.national_admin }]) {
-      expect((await req('POST', `/api/v1/accounts/${suchengAdminId}/grants`, suchengCookie, body)).statusCode).toBe(403);
+    for (const body of [
+      { org_id: street.id, role_id: roleIds.national_admin },
+      { org_id: jiangsu.id, role_id: roleIds.org_admin },
+      { org_id: root.id, role_id: roleIds.national_admin },
+    ]) {
+      expect((await req('POST', `/api/v1/accounts/${suchengAdminId}/grants`, suchengCookie, body)).statusCode).toBe(
+        403,
+      );
     }
     expect(await grantsOf(suchengAdminId)).toEqual(before);
     const own = (await get(`/api/v1/accounts/${suchengAdminId}`, suchengCookie)).json().grants[0];
@@ -166,19 +256,35 @@ describe('grants', () => {
     const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'holder' });
     const holder = await signIn(t.app, 'holder');
     expect(await orgNames(holder)).toEqual(['幸福街道总工会']);
-    const added = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: sucheng.id, role_id: roleIds.viewer });
+    const added = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
+      org_id: sucheng.id,
+      role_id: roleIds.viewer,
+    });
     expect(await orgNames(holder)).toEqual(['宿城区总工会']);
-    expect((await req('DELETE', `/api/v1/accounts/${id}/grants/${added.json().id}`, suchengCookie)).statusCode).toBe(204);
+    expect((await req('DELETE', `/api/v1/accounts/${id}/grants/${added.json().id}`, suchengCookie)).statusCode).toBe(
+      204,
+    );
     expect(await orgNames(holder)).toEqual(['幸福街道总工会']);
-    const audit = await t.db.selectFrom('audit_log').select('action').where('action', 'like', 'grant.%').where('entity_id', '=', String(id)).orderBy('id').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'grant.%')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['grant.added', 'grant.removed']);
   });
 
   it('hides grants outside the admin’s scope and cannot remove them', async () => {
     const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'two_hats' });
-    const far = await req('POST', `/api/v1/accounts/${id}/grants`, adminCookie, { org_id: jiangxi.id, role_id: roleIds.viewer });
+    const far = await req('POST', `/api/v1/accounts/${id}/grants`, adminCookie, {
+      org_id: jiangxi.id,
+      role_id: roleIds.viewer,
+    });
     expect(far.statusCode).toBe(201);
-    const seen = (await get(`/api/v1/accounts/${id}`, suchengCookie)).json().grants.map((g: { org_id: number }) => g.org_id);
+    const seen = (await get(`/api/v1/accounts/${id}`, suchengCookie))
+      .json()
+      .grants.map((g: { org_id: number }) => g.org_id);
     expect(seen).toEqual([street.id]);
     // The account holds a grant the admin could not give, so it is not the admin's to manage (403, as it can see
     // the account); the far grant answers exactly as a grant that does not exist, so nothing about it leaks.
@@ -193,12 +299,23 @@ describe('account administration', () => {
   it('reset-password ends the sessions and forces a change at next sign-in', async () => {
     const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'forgetful' });
     const session = await signIn(t.app, 'forgetful');
-    const res = await req('POST', `/api/v1/accounts/${id}/reset-password`, suchengCookie, { password: 'Temp#Pass2026' });
+    const res = await req('POST', `/api/v1/accounts/${id}/reset-password`, suchengCookie, {
+      password: 'Temp#Pass2026',
+    });
     expect(res.statusCode).toBe(204);
     expect((await get('/api/v1/me', session)).statusCode).toBe(401);
-    const oldPassword = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'forgetful', password: TEST_PASSWORD }, remoteAddress: '10.3.0.1' });
+    const oldPassword = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'forgetful', password: TEST_PASSWORD },
+      remoteAddress: '10.3.0.1',
+    });
     expect(oldPassword.statusCode).toBe(401);
-    const temp = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'forgetful', password: 'Temp#Pass2026' } });
+    const temp = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'forgetful', password: 'Temp#Pass2026' },
+    });
     expect(temp.json().me.restriction).toBe('password_change');
     const weak = await req('POST', `/api/v1/accounts/${id}/reset-password`, suchengCookie, { password: 'short' });
     expect(weak.json().error).toMatchObject({ code: 'password_policy', fields: { password: expect.any(String) } });
@@ -206,9 +323,21 @@ describe('account administration', () => {
 
   it('disables and re-enables an account, but not one’s own', async () => {
     const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'seasonal' });
-    expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { status: 'disabled' })).json().status).toBe('disabled');
-    expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { status: 'active' })).json().status).toBe('active');
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'seasonal', password: TEST_PASSWORD } })).statusCode).toBe(200);
+    expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { status: 'disabled' })).json().status).toBe(
+      'disabled',
+    );
+    expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { status: 'active' })).json().status).toBe(
+      'active',
+    );
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: 'seasonal', password: TEST_PASSWORD },
+        })
+      ).statusCode,
+    ).toBe(200);
     const self = await req('PATCH', `/api/v1/accounts/${suchengAdminId}`, suchengCookie, { status: 'disabled' });
     expect(self.statusCode).toBe(403);
     expect((await get('/api/v1/me', suchengCookie)).statusCode).toBe(200);
@@ -218,16 +347,29 @@ describe('account administration', () => {
 describe('accounts holding a grant above the caller', () => {
   let shuyang: BuiltOrg;
   beforeAll(async () => {
-    shuyang = await buildOrg(t.db, { parent: suqian, name: '沭阳县总工会', type: 'county_federation', region_code: '321322' });
+    shuyang = await buildOrg(t.db, {
+      parent: suqian,
+      name: '沭阳县总工会',
+      type: 'county_federation',
+      region_code: '321322',
+    });
   });
 
   /** Everything a manager could change about an account, read straight from the database. */
   const snapshot = async (id: number) => ({
-    account: await t.db.selectFrom('accounts')
+    account: await t.db
+      .selectFrom('accounts')
       .select(['display_name', 'status', 'password_hash', 'must_change_password', 'password_changed_at', 'updated_at'])
-      .where('id', '=', id).executeTakeFirstOrThrow(),
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow(),
     grants: await grantsOf(id),
-    audit: await t.db.selectFrom('audit_log').select(['id', 'action']).where('entity_type', '=', 'account').where('entity_id', '=', String(id)).orderBy('id').execute(),
+    audit: await t.db
+      .selectFrom('audit_log')
+      .select(['id', 'action'])
+      .where('entity_type', '=', 'account')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute(),
   });
 
   /** Every write the 宿城区 admin could try on the account: each must be refused as forbidden. */
@@ -237,14 +379,26 @@ describe('accounts holding a grant above the caller', () => {
       await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { status: 'disabled' }),
       await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { display_name: '被篡改' }),
       await req('DELETE', `/api/v1/accounts/${id}/grants/${grantId}`, suchengCookie),
-      await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, { org_id: street.id, role_id: roleIds.hotline_agent }),
+      await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
+        org_id: street.id,
+        role_id: roleIds.hotline_agent,
+      }),
     ];
     expect(answers.map((a) => a.statusCode)).toEqual([403, 403, 403, 403, 403]);
-    for (const a of answers) expect(a.json().error).toMatchObject({ code: 'forbidden', fields: { account_id: expect.stringContaining('超出你权限的授权') } });
+    for (const a of answers)
+      expect(a.json().error).toMatchObject({
+        code: 'forbidden',
+        fields: { account_id: expect.stringContaining('超出你权限的授权') },
+      });
   }
 
   it('cannot reset the password of, disable, edit or change the grants of an account in its subtree holding national_admin on the root', async () => {
-    const mole = await buildAccount(t.db, { org: root, role: 'national_admin', homeOrg: street, username: 'street_mole' });
+    const mole = await buildAccount(t.db, {
+      org: root,
+      role: 'national_admin',
+      homeOrg: street,
+      username: 'street_mole',
+    });
     const [rootGrant] = await grantsOf(mole.id);
     const session = await signIn(t.app, 'street_mole');
     const before = await snapshot(mole.id);
@@ -259,12 +413,23 @@ describe('accounts holding a grant above the caller', () => {
 
     expect(await snapshot(mole.id)).toEqual(before);
     expect((await get('/api/v1/me', session)).statusCode).toBe(200);
-    const takeover = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'street_mole', password: 'Taken#Over2026' }, remoteAddress: '10.9.0.1' });
+    const takeover = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'street_mole', password: 'Taken#Over2026' },
+      remoteAddress: '10.9.0.1',
+    });
     expect(takeover.statusCode).toBe(401);
 
     // The national admin covers the grant and still manages the account.
-    expect((await get(`/api/v1/accounts/${mole.id}`, adminCookie)).json()).toMatchObject({ can_manage: true, grants: [{ org_id: root.id, role_code: 'national_admin' }] });
-    expect((await req('POST', `/api/v1/accounts/${mole.id}/reset-password`, adminCookie, { password: 'Fresh#Start2026' })).statusCode).toBe(204);
+    expect((await get(`/api/v1/accounts/${mole.id}`, adminCookie)).json()).toMatchObject({
+      can_manage: true,
+      grants: [{ org_id: root.id, role_code: 'national_admin' }],
+    });
+    expect(
+      (await req('POST', `/api/v1/accounts/${mole.id}/reset-password`, adminCookie, { password: 'Fresh#Start2026' }))
+        .statusCode,
+    ).toBe(204);
   });
 
   it('cannot manage an account that also holds a grant on a sibling county, not even to remove the grant it could give', async () => {
@@ -272,7 +437,10 @@ describe('accounts holding a grant above the caller', () => {
     const [streetGrant] = await grantsOf(id);
     const siblingGrant = await grantRole(t.db, id, shuyang, 'org_admin');
     const before = await snapshot(id);
-    expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json()).toMatchObject({ can_manage: false, grants: [{ org_id: street.id, role_code: 'viewer' }] });
+    expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json()).toMatchObject({
+      can_manage: false,
+      grants: [{ org_id: street.id, role_code: 'viewer' }],
+    });
 
     await expectEveryWriteRefused(id, streetGrant!);
     expect(await snapshot(id)).toEqual(before);
@@ -280,7 +448,9 @@ describe('accounts holding a grant above the caller', () => {
     // Once an admin above both counties removes the sibling grant, the account is the 宿城区 admin's again.
     expect((await req('DELETE', `/api/v1/accounts/${id}/grants/${siblingGrant}`, adminCookie)).statusCode).toBe(204);
     expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json().can_manage).toBe(true);
-    expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { display_name: '周干事' })).statusCode).toBe(200);
+    expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { display_name: '周干事' })).statusCode).toBe(
+      200,
+    );
   });
 
   it('cannot remove a grant, inside its subtree, of a role carrying a permission it lacks', async () => {
@@ -288,7 +458,10 @@ describe('accounts holding a grant above the caller', () => {
     const { id } = await buildAccount(t.db, { org: street, role: 'reviewer', username: 'expert_qian' });
     const [reviewerGrant] = await grantsOf(id);
     const before = await snapshot(id);
-    expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json()).toMatchObject({ can_manage: false, grants: [{ id: reviewerGrant, role_code: 'reviewer' }] });
+    expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json()).toMatchObject({
+      can_manage: false,
+      grants: [{ id: reviewerGrant, role_code: 'reviewer' }],
+    });
 
     await expectEveryWriteRefused(id, reviewerGrant!);
     expect(await snapshot(id)).toEqual(before);
@@ -298,11 +471,22 @@ describe('accounts holding a grant above the caller', () => {
     const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'deputy_sun' });
     const deputyGrant = await grantRole(t.db, id, sucheng, 'org_admin');
     expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json()).toMatchObject({ can_manage: true });
-    expect((await req('POST', `/api/v1/accounts/${id}/reset-password`, suchengCookie, { password: 'Temp#Pass2026' })).statusCode).toBe(204);
-    expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { display_name: '孙副主席' })).json()).toMatchObject({ display_name: '孙副主席', can_manage: true });
+    expect(
+      (await req('POST', `/api/v1/accounts/${id}/reset-password`, suchengCookie, { password: 'Temp#Pass2026' }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { display_name: '孙副主席' })).json(),
+    ).toMatchObject({ display_name: '孙副主席', can_manage: true });
     expect((await req('DELETE', `/api/v1/accounts/${id}/grants/${deputyGrant}`, suchengCookie)).statusCode).toBe(204);
     expect(await grantsOf(id)).toHaveLength(1);
-    const actions = await t.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'account').where('entity_id', '=', String(id)).orderBy('id').execute();
+    const actions = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'account')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(['account.password_reset', 'account.updated', 'grant.removed']);
     expect((await get(`/api/v1/accounts/${suchengAdminId}`, suchengCookie)).json().can_manage).toBe(true);
   });
@@ -312,25 +496,56 @@ describe('roles', () => {
   it('lists the seven seeded roles', async () => {
     const res = await get('/api/v1/roles', suchengCookie);
     expect(res.statusCode).toBe(200);
-    expect(res.json().items.map((r: { code: string }) => r.code)).toEqual(['national_admin', 'org_admin', 'case_officer', 'hotline_agent', 'station_keeper', 'reviewer', 'viewer']);
-    expect(res.json().items[6]).toMatchObject({ name: '查看员', is_system: true, permissions: ['orgs.read', 'members.read', 'stats.read'] });
+    expect(res.json().items.map((r: { code: string }) => r.code)).toEqual([
+      'national_admin',
+      'org_admin',
+      'case_officer',
+      'hotline_agent',
+      'station_keeper',
+      'reviewer',
+      'viewer',
+    ]);
+    expect(res.json().items[6]).toMatchObject({
+      name: '查看员',
+      is_system: true,
+      permissions: ['orgs.read', 'members.read', 'stats.read'],
+    });
   });
 
   it('can be created and edited only by a national administrator', async () => {
-    const body = { code: 'duty_clerk', name: '联系点专员', name_en: 'Duty clerk', permissions: ['orgs.read', 'duty.log'] };
+    const body = {
+      code: 'duty_clerk',
+      name: '联系点专员',
+      name_en: 'Duty clerk',
+      permissions: ['orgs.read', 'duty.log'],
+    };
     const denied = await req('POST', '/api/v1/roles', suchengCookie, body);
     expect(denied.statusCode).toBe(403);
-    const patchDenied = await req('PATCH', `/api/v1/roles/${roleIds.viewer}`, suchengCookie, { permissions: ['orgs.read', 'orgs.manage'] });
+    const patchDenied = await req('PATCH', `/api/v1/roles/${roleIds.viewer}`, suchengCookie, {
+      permissions: ['orgs.read', 'orgs.manage'],
+    });
     expect(patchDenied.statusCode).toBe(403);
-    expect((await t.db.selectFrom('roles').select('permissions').where('id', '=', roleIds.viewer!).executeTakeFirstOrThrow()).permissions).not.toContain('orgs.manage');
+    expect(
+      (await t.db.selectFrom('roles').select('permissions').where('id', '=', roleIds.viewer!).executeTakeFirstOrThrow())
+        .permissions,
+    ).not.toContain('orgs.manage');
     const created = await req('POST', '/api/v1/roles', adminCookie, body);
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ code: 'duty_clerk', is_system: false, permissions: ['orgs.read', 'duty.log'] });
+    expect(created.json()).toMatchObject({
+      code: 'duty_clerk',
+      is_system: false,
+      permissions: ['orgs.read', 'duty.log'],
+    });
     expect((await req('POST', '/api/v1/roles', adminCookie, body)).statusCode).toBe(409);
   });
 
   it('refuses an unknown permission', async () => {
-    const res = await req('POST', '/api/v1/roles', adminCookie, { code: 'bad_role', name: '坏角色', name_en: 'Bad', permissions: ['orgs.read', 'orgs.destroy'] });
+    const res = await req('POST', '/api/v1/roles', adminCookie, {
+      code: 'bad_role',
+      name: '坏角色',
+      name_en: 'Bad',
+      permissions: ['orgs.read', 'orgs.destroy'],
+    });
     expect(res.statusCode).toBe(422);
     expect(Object.keys(res.json().error.fields).some((f) => f.startsWith('permissions'))).toBe(true);
     const patch = await req('PATCH', `/api/v1/roles/${roleIds.viewer}`, adminCookie, { permissions: ['everything'] });
@@ -338,13 +553,25 @@ describe('roles', () => {
   });
 
   it('changes what holders may do on their next request when its permissions change', async () => {
-    const role = (await req('POST', '/api/v1/roles', adminCookie, { code: 'org_editor', name: '组织编辑', name_en: 'Org editor', permissions: ['orgs.read'] })).json();
+    const role = (
+      await req('POST', '/api/v1/roles', adminCookie, {
+        code: 'org_editor',
+        name: '组织编辑',
+        name_en: 'Org editor',
+        permissions: ['orgs.read'],
+      })
+    ).json();
     const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'editor' });
-    expect((await req('POST', `/api/v1/accounts/${id}/grants`, adminCookie, { org_id: street.id, role_id: role.id })).statusCode).toBe(201);
+    expect(
+      (await req('POST', `/api/v1/accounts/${id}/grants`, adminCookie, { org_id: street.id, role_id: role.id }))
+        .statusCode,
+    ).toBe(201);
     const editor = await signIn(t.app, 'editor');
     const rename = () => req('PATCH', `/api/v1/orgs/${street.id}`, editor, { short_name: '幸福街道' });
     expect((await rename()).statusCode).toBe(403);
-    const updated = await req('PATCH', `/api/v1/roles/${role.id}`, adminCookie, { permissions: ['orgs.read', 'orgs.manage'] });
+    const updated = await req('PATCH', `/api/v1/roles/${role.id}`, adminCookie, {
+      permissions: ['orgs.read', 'orgs.manage'],
+    });
     expect(updated.statusCode).toBe(200);
     expect((await rename()).statusCode).toBe(200);
     await req('PATCH', `/api/v1/roles/${role.id}`, adminCookie, { permissions: ['orgs.read'] });

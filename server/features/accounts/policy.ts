@@ -32,7 +32,9 @@ export function canManageAccount(
   account: { org_path: string },
   grants: ReadonlyArray<{ org_path: string; permissions: readonly string[] }>,
 ): boolean {
-  return canManageAccountsAt(actor, account.org_path) && grants.every((g) => canGrantRole(actor, g.org_path, g.permissions));
+  return (
+    canManageAccountsAt(actor, account.org_path) && grants.every((g) => canGrantRole(actor, g.org_path, g.permissions))
+  );
 }
 
 /** Roles are deployment-wide, so editing them needs roles.manage on a root grant. */

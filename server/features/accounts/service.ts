@@ -17,8 +17,14 @@ type AccountRow = NonNullable<Awaited<ReturnType<typeof q.findAccountInScope>>>;
 
 function presentItem(a: AccountRow) {
   return {
-    id: a.id, username: a.username, display_name: a.display_name, org_id: a.org_id, org_name: a.org_name,
-    status: a.status, totp_enabled: a.totp_enabled, last_login_at: a.last_login_at?.toISOString() ?? null,
+    id: a.id,
+    username: a.username,
+    display_name: a.display_name,
+    org_id: a.org_id,
+    org_name: a.org_name,
+    status: a.status,
+    totp_enabled: a.totp_enabled,
+    last_login_at: a.last_login_at?.toISOString() ?? null,
     grant_count: Number(a.grant_count ?? 0),
   };
 }
@@ -29,11 +35,18 @@ function requirePolicyPassword(ctx: Ctx, password: string, username: string): vo
 }
 
 /** Accounts owned by orgs the actor administers. */
-export async function listAccounts(ctx: Ctx, query: { org_id?: number; q?: string; status?: 'active' | 'disabled'; cursor?: string; limit?: number }) {
+export async function listAccounts(
+  ctx: Ctx,
+  query: { org_id?: number; q?: string; status?: 'active' | 'disabled'; cursor?: string; limit?: number },
+) {
   const actor = requireAccount(ctx);
   const limit = query.limit ?? 50;
   const rows = await q.findAccounts(ctx.db, scopeFor(actor, 'accounts.manage'), {
-    orgId: query.org_id, q: query.q?.trim() || undefined, status: query.status, after: decodeCursor<[string, number]>(query.cursor, 2), limit,
+    orgId: query.org_id,
+    q: query.q?.trim() || undefined,
+    status: query.status,
+    after: decodeCursor<[string, number]>(query.cursor, 2),
+    limit,
   });
   const page = toPage(rows, limit, (r) => [r.username, r.id]);
   return { items: page.items.map(presentItem), next_cursor: page.next_cursor };
@@ -59,7 +72,8 @@ async function loadForManage(db: Db, ctx: Ctx, id: number, opts: { lock: boolean
   const actor = requireAccount(ctx);
   const account = await loadAccount(db, ctx, id);
   if (opts.lock) await q.lockAccount(db, id);
-  if (!canManageAccount(actor, account, await q.findAllGrantsOf(db, id))) throw new AppError('forbidden', { account_id: NOT_MANAGEABLE });
+  if (!canManageAccount(actor, account, await q.findAllGrantsOf(db, id)))
+    throw new AppError('forbidden', { account_id: NOT_MANAGEABLE });
   return account;
 }
 
@@ -80,7 +94,10 @@ export async function getAccount(ctx: Ctx, id: number) {
 }
 
 /** Creates a cadre account owned by an org the actor administers; it must change its password at first sign-in. */
-export async function createAccount(ctx: Ctx, input: { org_id: number; username: string; display_name: string; password: string }) {
+export async function createAccount(
+  ctx: Ctx,
+  input: { org_id: number; username: string; display_name: string; password: string },
+) {
   const actor = requireAccount(ctx);
   const username = input.username.trim().toLowerCase();
   const org = await q.findOrgPathInScope(ctx.db, scopeFor(actor, 'accounts.manage'), input.org_id);
@@ -89,29 +106,63 @@ export async function createAccount(ctx: Ctx, input: { org_id: number; username:
   const passwordHash = await hashPassword(input.password);
   const id = await ctx.db.transaction().execute(async (trx) => {
     if (await q.usernameExists(trx, username)) throw new AppError('username_taken', { username: '用户名已被使用' });
-    const row = await trx.insertInto('accounts').values({
-      org_id: org.id, username, display_name: input.display_name.trim(), password_hash: passwordHash, must_change_password: true,
-    }).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'account.created', entityType: 'account', entityId: row.id, orgPath: org.path, details: { username } });
+    const row = await trx
+      .insertInto('accounts')
+      .values({
+        org_id: org.id,
+        username,
+        display_name: input.display_name.trim(),
+        password_hash: passwordHash,
+        must_change_password: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, {
+      action: 'account.created',
+      entityType: 'account',
+      entityId: row.id,
+      orgPath: org.path,
+      details: { username },
+    });
     return row.id;
   });
   return getAccount(ctx, id);
 }
 
 /** Edits the display name or enables/disables an account; disabling ends its sessions. */
-export async function updateAccount(ctx: Ctx, id: number, input: { display_name?: string; status?: 'active' | 'disabled' }) {
+export async function updateAccount(
+  ctx: Ctx,
+  id: number,
+  input: { display_name?: string; status?: 'active' | 'disabled' },
+) {
   const actor = requireAccount(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const account = await loadForManage(trx, ctx, id, { lock: true });
-    if (input.status === 'disabled' && id === actor.accountId) throw new AppError('forbidden', { status: '不能停用自己的账号' });
-    await trx.updateTable('accounts').set({
-      ...(input.display_name !== undefined ? { display_name: input.display_name.trim() } : {}),
-      ...(input.status !== undefined ? { status: input.status } : {}),
-      updated_at: sql`now()`,
-    }).where('id', '=', id).execute();
+    if (input.status === 'disabled' && id === actor.accountId)
+      throw new AppError('forbidden', { status: '不能停用自己的账号' });
+    await trx
+      .updateTable('accounts')
+      .set({
+        ...(input.display_name !== undefined ? { display_name: input.display_name.trim() } : {}),
+        ...(input.status !== undefined ? { status: input.status } : {}),
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
     if (input.status === 'disabled') await endSessionsOfAccount(trx, id);
-    const action = input.status && input.status !== account.status ? (input.status === 'disabled' ? 'account.disabled' : 'account.enabled') : 'account.updated';
-    await recordAudit(trx, ctx, { action, entityType: 'account', entityId: id, orgPath: account.org_path, details: { ...input } });
+    const action =
+      input.status && input.status !== account.status
+        ? input.status === 'disabled'
+          ? 'account.disabled'
+          : 'account.enabled'
+        : 'account.updated';
+    await recordAudit(trx, ctx, {
+      action,
+      entityType: 'account',
+      entityId: id,
+      orgPath: account.org_path,
+      details: { ...input },
+    });
   });
   return getAccount(ctx, id);
 }
@@ -124,11 +175,25 @@ export async function resetPassword(ctx: Ctx, id: number, input: { password: str
   await ctx.db.transaction().execute(async (trx) => {
     // Checked again under the row lock: hashing took a while, and the grants may have changed.
     await loadForManage(trx, ctx, id, { lock: true });
-    await trx.updateTable('accounts').set({ password_hash: passwordHash, must_change_password: true, password_changed_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('accounts')
+      .set({
+        password_hash: passwordHash,
+        must_change_password: true,
+        password_changed_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
     await endSessionsOfAccount(trx, id);
     // A new password is a fresh start: the owner may sign in with it at once.
     await clearAccountLock(trx, ctx, account.username);
-    await recordAudit(trx, ctx, { action: 'account.password_reset', entityType: 'account', entityId: id, orgPath: account.org_path });
+    await recordAudit(trx, ctx, {
+      action: 'account.password_reset',
+      entityType: 'account',
+      entityId: id,
+      orgPath: account.org_path,
+    });
   });
 }
 
@@ -137,7 +202,12 @@ export async function unlockAccount(ctx: Ctx, id: number) {
   await ctx.db.transaction().execute(async (trx) => {
     const account = await loadForManage(trx, ctx, id, { lock: true });
     await clearAccountLock(trx, ctx, account.username);
-    await recordAudit(trx, ctx, { action: 'account.unlocked', entityType: 'account', entityId: id, orgPath: account.org_path });
+    await recordAudit(trx, ctx, {
+      action: 'account.unlocked',
+      entityType: 'account',
+      entityId: id,
+      orgPath: account.org_path,
+    });
   });
   return getAccount(ctx, id);
 }
@@ -150,9 +220,19 @@ export async function resetTotp(ctx: Ctx, id: number, input: { reason: string })
   await ctx.db.transaction().execute(async (trx) => {
     const account = await loadForManage(trx, ctx, id, { lock: true });
     if (!account.totp_enabled) throw new AppError('conflict', { account_id: '该账号未绑定动态口令' });
-    await trx.updateTable('accounts').set({ totp_secret_enc: null, totp_enabled: false, totp_last_step: null, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('accounts')
+      .set({ totp_secret_enc: null, totp_enabled: false, totp_last_step: null, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
     await endSessionsOfAccount(trx, id);
-    await recordAudit(trx, ctx, { action: 'account.totp_reset', entityType: 'account', entityId: id, orgPath: account.org_path, reason: input.reason.trim() });
+    await recordAudit(trx, ctx, {
+      action: 'account.totp_reset',
+      entityType: 'account',
+      entityId: id,
+      orgPath: account.org_path,
+      reason: input.reason.trim(),
+    });
   });
 }
 
@@ -166,12 +246,30 @@ export async function addGrant(ctx: Ctx, accountId: number, input: { org_id: num
     if (!org) throw new AppError('validation_failed', { org_id: '组织不存在' });
     const role = await q.findRole(trx, input.role_id);
     if (!role) throw new AppError('validation_failed', { role_id: '角色不存在' });
-    if (!canGrantRole(actor, org.path, role.permissions)) throw new AppError('forbidden', { role_id: '不能授予超出自己权限的角色' });
-    const row = await trx.insertInto('grants').values({ account_id: accountId, org_id: org.id, role_id: role.id, created_by: actor.accountId })
-      .onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    if (!canGrantRole(actor, org.path, role.permissions))
+      throw new AppError('forbidden', { role_id: '不能授予超出自己权限的角色' });
+    const row = await trx
+      .insertInto('grants')
+      .values({ account_id: accountId, org_id: org.id, role_id: role.id, created_by: actor.accountId })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
     if (!row) throw new AppError('conflict', { role_id: '该账号在此组织已有此角色' });
-    await recordAudit(trx, ctx, { action: 'grant.added', entityType: 'account', entityId: accountId, orgPath: org.path, details: { grant_id: row.id, org_id: org.id, role: role.code, account_org_path: account.org_path } });
-    return { id: row.id, org_id: org.id, role_id: role.id, role_code: role.code, role_name: role.name, role_name_en: role.name_en };
+    await recordAudit(trx, ctx, {
+      action: 'grant.added',
+      entityType: 'account',
+      entityId: accountId,
+      orgPath: org.path,
+      details: { grant_id: row.id, org_id: org.id, role: role.code, account_org_path: account.org_path },
+    });
+    return {
+      id: row.id,
+      org_id: org.id,
+      role_id: role.id,
+      role_code: role.code,
+      role_name: role.name,
+      role_name_en: role.name_en,
+    };
   });
 }
 
@@ -183,9 +281,16 @@ export async function removeGrant(ctx: Ctx, accountId: number, grantId: number) 
     if (accountId === actor.accountId) throw new AppError('forbidden', { account_id: '不能修改自己的授权' });
     const grant = (await q.findAllGrantsOf(trx, accountId)).find((g) => g.id === grantId);
     if (!grant || !canManageAccountsAt(actor, grant.org_path)) throw new AppError('not_found');
-    if (!canGrantRole(actor, grant.org_path, grant.permissions)) throw new AppError('forbidden', { grant_id: '不能撤销超出自己权限的授权' });
+    if (!canGrantRole(actor, grant.org_path, grant.permissions))
+      throw new AppError('forbidden', { grant_id: '不能撤销超出自己权限的授权' });
     await trx.deleteFrom('grants').where('id', '=', grantId).execute();
-    await recordAudit(trx, ctx, { action: 'grant.removed', entityType: 'account', entityId: accountId, orgPath: grant.org_path, details: { grant_id: grantId, org_id: grant.org_id, role: grant.role_code } });
+    await recordAudit(trx, ctx, {
+      action: 'grant.removed',
+      entityType: 'account',
+      entityId: accountId,
+      orgPath: grant.org_path,
+      details: { grant_id: grantId, org_id: grant.org_id, role: grant.role_code },
+    });
   });
 }
 
@@ -201,30 +306,61 @@ function checkPermissions(permissions: string[]): void {
 }
 
 /** Creates a role (national administrators only). */
-export async function createRole(ctx: Ctx, input: { code: string; name: string; name_en: string; permissions: string[] }) {
+export async function createRole(
+  ctx: Ctx,
+  input: { code: string; name: string; name_en: string; permissions: string[] },
+) {
   const actor = requireAccount(ctx);
   if (!canManageRoles(actor)) throw new AppError('forbidden');
   checkPermissions(input.permissions);
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('roles').values({ ...input, permissions: [...new Set(input.permissions)] })
-      .onConflict((oc) => oc.column('code').doNothing()).returning(['id', 'code', 'name', 'name_en', 'permissions', 'is_system']).executeTakeFirst();
+    const row = await trx
+      .insertInto('roles')
+      .values({ ...input, permissions: [...new Set(input.permissions)] })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .returning(['id', 'code', 'name', 'name_en', 'permissions', 'is_system'])
+      .executeTakeFirst();
     if (!row) throw new AppError('conflict', { code: '角色代码已存在' });
-    await recordAudit(trx, ctx, { action: 'role.created', entityType: 'role', entityId: row.id, orgPath: null, details: { ...input } });
+    await recordAudit(trx, ctx, {
+      action: 'role.created',
+      entityType: 'role',
+      entityId: row.id,
+      orgPath: null,
+      details: { ...input },
+    });
     return row;
   });
 }
 
 /** Edits a role's name or permission set (national administrators only); takes effect on the next request of every holder. */
-export async function updateRole(ctx: Ctx, id: number, input: { name?: string; name_en?: string; permissions?: string[] }) {
+export async function updateRole(
+  ctx: Ctx,
+  id: number,
+  input: { name?: string; name_en?: string; permissions?: string[] },
+) {
   const actor = requireAccount(ctx);
   if (!canManageRoles(actor)) throw new AppError('forbidden');
   if (input.permissions) checkPermissions(input.permissions);
   const role = await q.findRole(ctx.db, id);
   if (!role) throw new AppError('not_found');
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.updateTable('roles').set({ ...input, ...(input.permissions ? { permissions: [...new Set(input.permissions)] } : {}), updated_at: sql`now()` })
-      .where('id', '=', id).returning(['id', 'code', 'name', 'name_en', 'permissions', 'is_system']).executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'role.updated', entityType: 'role', entityId: id, orgPath: null, details: { before: role.permissions, after: row.permissions } });
+    const row = await trx
+      .updateTable('roles')
+      .set({
+        ...input,
+        ...(input.permissions ? { permissions: [...new Set(input.permissions)] } : {}),
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .returning(['id', 'code', 'name', 'name_en', 'permissions', 'is_system'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, {
+      action: 'role.updated',
+      entityType: 'role',
+      entityId: id,
+      orgPath: null,
+      details: { before: role.permissions, after: row.permissions },
+    });
     return row;
   });
 }

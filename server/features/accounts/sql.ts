@@ -10,46 +10,91 @@ export interface AccountListQuery {
   limit: number;
 }
 
-const COLUMNS = ['accounts.id', 'accounts.username', 'accounts.display_name', 'accounts.org_id', 'orgs.name as org_name', 'orgs.path as org_path',
-  'accounts.status', 'accounts.totp_enabled', 'accounts.last_login_at', 'accounts.must_change_password', 'accounts.created_at'] as const;
+const COLUMNS = [
+  'accounts.id',
+  'accounts.username',
+  'accounts.display_name',
+  'accounts.org_id',
+  'orgs.name as org_name',
+  'orgs.path as org_path',
+  'accounts.status',
+  'accounts.totp_enabled',
+  'accounts.last_login_at',
+  'accounts.must_change_password',
+  'accounts.created_at',
+] as const;
 
 /** Accounts owned by orgs in scope (optionally in one org's subtree), by username. */
 export const findAccounts = (db: Db, scope: Scope, q: AccountListQuery) => {
-  let qb = db.selectFrom('accounts')
+  let qb = db
+    .selectFrom('accounts')
     .innerJoin('orgs', 'orgs.id', 'accounts.org_id')
     .select(COLUMNS)
-    .select((eb) => eb.selectFrom('grants').whereRef('grants.account_id', '=', 'accounts.id').select(eb.fn.countAll<number>().as('n')).as('grant_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('grants')
+        .whereRef('grants.account_id', '=', 'accounts.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('grant_count'),
+    )
     .where(pathInScope(scope, 'orgs.path'));
   if (q.orgId !== undefined) {
     qb = qb.where(sql<boolean>`orgs.path <@ (SELECT path FROM orgs o WHERE o.id = ${q.orgId})`);
   }
   if (q.q) {
     const like = `%${q.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-    qb = qb.where((eb) => eb.or([eb(sql`lower(accounts.username)`, 'like', like), eb('accounts.display_name', 'ilike', like)]));
+    qb = qb.where((eb) =>
+      eb.or([eb(sql`lower(accounts.username)`, 'like', like), eb('accounts.display_name', 'ilike', like)]),
+    );
   }
   if (q.status) qb = qb.where('accounts.status', '=', q.status);
   if (q.after) {
     const [username, id] = q.after;
-    qb = qb.where((eb) => eb.or([eb('accounts.username', '>', username), eb.and([eb('accounts.username', '=', username), eb('accounts.id', '>', id)])]));
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('accounts.username', '>', username),
+        eb.and([eb('accounts.username', '=', username), eb('accounts.id', '>', id)]),
+      ]),
+    );
   }
-  return qb.orderBy('accounts.username').orderBy('accounts.id').limit(q.limit + 1).execute();
+  return qb
+    .orderBy('accounts.username')
+    .orderBy('accounts.id')
+    .limit(q.limit + 1)
+    .execute();
 };
 
 export const findAccountInScope = (db: Db, scope: Scope, id: number) =>
-  db.selectFrom('accounts')
+  db
+    .selectFrom('accounts')
     .innerJoin('orgs', 'orgs.id', 'accounts.org_id')
     .select(COLUMNS)
-    .select((eb) => eb.selectFrom('grants').whereRef('grants.account_id', '=', 'accounts.id').select(eb.fn.countAll<number>().as('n')).as('grant_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('grants')
+        .whereRef('grants.account_id', '=', 'accounts.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('grant_count'),
+    )
     .where('accounts.id', '=', id)
     .where(pathInScope(scope, 'orgs.path'))
     .executeTakeFirst();
 
 /** Grants of an account on orgs within scope (grants elsewhere stay invisible). */
 export const findGrantsInScope = (db: Db, scope: Scope, accountId: number) =>
-  db.selectFrom('grants')
+  db
+    .selectFrom('grants')
     .innerJoin('orgs', 'orgs.id', 'grants.org_id')
     .innerJoin('roles', 'roles.id', 'grants.role_id')
-    .select(['grants.id', 'grants.org_id', 'orgs.name as org_name', 'orgs.path as org_path', 'grants.role_id', 'roles.code as role_code', 'roles.name as role_name'])
+    .select([
+      'grants.id',
+      'grants.org_id',
+      'orgs.name as org_name',
+      'orgs.path as org_path',
+      'grants.role_id',
+      'roles.code as role_code',
+      'roles.name as role_name',
+    ])
     .where('grants.account_id', '=', accountId)
     .where(pathInScope(scope, 'orgs.path'))
     .orderBy('orgs.path')
@@ -57,7 +102,8 @@ export const findGrantsInScope = (db: Db, scope: Scope, accountId: number) =>
 
 /** Every grant the account holds, wherever it lies, with the role's permissions: what a manager must cover. */
 export const findAllGrantsOf = (db: Db, accountId: number) =>
-  db.selectFrom('grants')
+  db
+    .selectFrom('grants')
     .innerJoin('orgs', 'orgs.id', 'grants.org_id')
     .innerJoin('roles', 'roles.id', 'grants.role_id')
     .select(['grants.id', 'grants.org_id', 'orgs.path as org_path', 'roles.code as role_code', 'roles.permissions'])
@@ -69,13 +115,26 @@ export const lockAccount = (db: Db, id: number) =>
   db.selectFrom('accounts').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
 
 export const findOrgPathInScope = (db: Db, scope: Scope, orgId: number) =>
-  db.selectFrom('orgs').select(['id', 'path', 'status']).where('id', '=', orgId).where(pathInScope(scope, 'orgs.path')).executeTakeFirst();
+  db
+    .selectFrom('orgs')
+    .select(['id', 'path', 'status'])
+    .where('id', '=', orgId)
+    .where(pathInScope(scope, 'orgs.path'))
+    .executeTakeFirst();
 
 export const usernameExists = async (db: Db, username: string) =>
-  (await db.selectFrom('accounts').select('id').where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst()) !== undefined;
+  (await db
+    .selectFrom('accounts')
+    .select('id')
+    .where(sql`lower(username)`, '=', username.toLowerCase())
+    .executeTakeFirst()) !== undefined;
 
 export const findRoles = (db: Db) =>
   db.selectFrom('roles').select(['id', 'code', 'name', 'name_en', 'permissions', 'is_system']).orderBy('id').execute();
 
 export const findRole = (db: Db, id: number) =>
-  db.selectFrom('roles').select(['id', 'code', 'name', 'name_en', 'permissions', 'is_system']).where('id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('roles')
+    .select(['id', 'code', 'name', 'name_en', 'permissions', 'is_system'])
+    .where('id', '=', id)
+    .executeTakeFirst();

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildWorld, signIn, type BuiltOrg } from '../../testing/factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
-interface AuditItem { id: number; at: string; action: string; actor_label: string; entity_type: string | null; entity_id: string | null; entity_name?: string | null; org_names?: Record<string, string> }
+interface AuditItem {
+  id: number;
+  at: string;
+  action: string;
+  actor_label: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  entity_name?: string | null;
+  org_names?: Record<string, string>;
+}
 
 let t: TestApp;
 let root: BuiltOrg, suqian: BuiltOrg, sucheng: BuiltOrg, street: BuiltOrg, jiangxi: BuiltOrg;
@@ -17,11 +26,22 @@ const items = async (url: string, cookie: string): Promise<AuditItem[]> => {
   return res.json().items;
 };
 const createOrg = async (cookie: string, parent: BuiltOrg, name: string, region_code = '321302'): Promise<number> => {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: { cookie }, payload: { parent_id: parent.id, name, type: 'enterprise_union', region_code } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/orgs',
+    headers: { cookie },
+    payload: { parent_id: parent.id, name, type: 'enterprise_union', region_code },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 };
-const auditCount = async () => (await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const auditCount = async () =>
+  (
+    await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -36,7 +56,12 @@ beforeAll(async () => {
   viewerCookie = await signIn(t.app, 'sucheng_viewer');
   suchengOrgId = await createOrg(suchengCookie, street, '宿城某物流公司工会');
   jiangxiOrgId = await createOrg(jiangxiCookie, jiangxi, '南昌某快递公司工会', '360000');
-  await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'no_such_user', password: 'Wrong#Pass2026' }, remoteAddress: '10.4.0.1' });
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'no_such_user', password: 'Wrong#Pass2026' },
+    remoteAddress: '10.4.0.1',
+  });
 });
 afterAll(() => t?.close());
 
@@ -66,8 +91,19 @@ describe('the audit view', () => {
 
   it('shows a national admin everything, including failed sign-ins of unknown usernames', async () => {
     const all = await items('/api/v1/audit?limit=200', adminCookie);
-    expect(all.filter((e) => e.action === 'org.created').map((e) => e.entity_id).sort()).toEqual([String(suchengOrgId), String(jiangxiOrgId)].sort());
-    expect(all).toContainEqual(expect.objectContaining({ action: 'auth.login_failed', actor_label: '未知用户名 no…（12 字符）', entity_type: null }));
+    expect(
+      all
+        .filter((e) => e.action === 'org.created')
+        .map((e) => e.entity_id)
+        .sort(),
+    ).toEqual([String(suchengOrgId), String(jiangxiOrgId)].sort());
+    expect(all).toContainEqual(
+      expect.objectContaining({
+        action: 'auth.login_failed',
+        actor_label: '未知用户名 no…（12 字符）',
+        entity_type: null,
+      }),
+    );
   });
 
   it('gives an account without audit.read an empty list, not other people’s entries', async () => {
@@ -80,9 +116,24 @@ describe('the audit view', () => {
 describe('filters and paging', () => {
   beforeAll(async () => {
     // Four entries around midnight in Beijing time (UTC+8): days are Asia/Shanghai days.
-    const at = ['2025-03-09T23:59:00+08:00', '2025-03-10T00:00:00+08:00', '2025-03-10T23:59:59+08:00', '2025-03-11T00:00:00+08:00'];
+    const at = [
+      '2025-03-09T23:59:00+08:00',
+      '2025-03-10T00:00:00+08:00',
+      '2025-03-10T23:59:59+08:00',
+      '2025-03-11T00:00:00+08:00',
+    ];
     for (const [i, when] of at.entries()) {
-      await t.db.insertInto('audit_log').values({ at: new Date(when), actor_label: '测试', action: 'test.dated', entity_type: 'sample', entity_id: 'ABCD'[i]!, org_path: street.path }).execute();
+      await t.db
+        .insertInto('audit_log')
+        .values({
+          at: new Date(when),
+          actor_label: '测试',
+          action: 'test.dated',
+          entity_type: 'sample',
+          entity_id: 'ABCD'[i]!,
+          org_path: street.path,
+        })
+        .execute();
     }
   });
 
@@ -100,7 +151,8 @@ describe('filters and paging', () => {
   });
 
   it('filters by days in Beijing time, both ends included', async () => {
-    const ids = async (query: string) => (await items(`/api/v1/audit?action=test.dated&${query}`, suchengCookie)).map((e) => e.entity_id);
+    const ids = async (query: string) =>
+      (await items(`/api/v1/audit?action=test.dated&${query}`, suchengCookie)).map((e) => e.entity_id);
     expect(await ids('from=2025-03-10&to=2025-03-10')).toEqual(['C', 'B']);
     expect(await ids('from=2025-03-11')).toEqual(['D']);
     expect(await ids('to=2025-03-09')).toEqual(['A']);
@@ -116,7 +168,9 @@ describe('filters and paging', () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: AuditItem[]; next_cursor: string | null } = (await get(`/api/v1/audit?limit=3${cursor ? `&cursor=${cursor}` : ''}`, suchengCookie)).json();
+      const page: { items: AuditItem[]; next_cursor: string | null } = (
+        await get(`/api/v1/audit?limit=3${cursor ? `&cursor=${cursor}` : ''}`, suchengCookie)
+      ).json();
       seen.push(...page.items.map((e) => e.id));
       cursor = page.next_cursor;
     } while (cursor);
@@ -153,7 +207,10 @@ describe('names in the audit view', () => {
 
   it('names the org or account an entry is about, and the orgs its details mention', async () => {
     const mine = await items('/api/v1/audit?limit=200', suchengCookie);
-    expect(find(mine, 'org.created', suchengOrgId)).toMatchObject({ entity_name: '宿城某物流公司工会', org_names: { [street.id]: '幸福街道总工会' } });
+    expect(find(mine, 'org.created', suchengOrgId)).toMatchObject({
+      entity_name: '宿城某物流公司工会',
+      org_names: { [street.id]: '幸福街道总工会' },
+    });
     const signedIn = mine.find((e) => e.action === 'auth.login' && e.actor_label.endsWith('(sucheng)'));
     expect(signedIn?.entity_name).toMatch(/^测试用户\d+\(sucheng\)$/);
     // Its current name; of the old and new parents and the old path only what lies in 宿城's scope.
@@ -174,14 +231,21 @@ describe('names in the audit view', () => {
     // 宿城 still sees the creation of the org it has lost, and that it left, but not what it is called now.
     expect(find(mine, 'org.created', movedOutId).entity_name).toBeNull();
     expect(find(mine, 'org.moved_away', movedOutId)).toMatchObject({ entity_name: null });
-    for (const name of ['nanchang_clerk', '宿迁某迁出工会', '中华全国总工会', '宿迁市总工会', '江西省总工会']) expect(res.body).not.toContain(name);
+    for (const name of ['nanchang_clerk', '宿迁某迁出工会', '中华全国总工会', '宿迁市总工会', '江西省总工会'])
+      expect(res.body).not.toContain(name);
 
     const theirs = await get('/api/v1/audit?limit=200', jiangxiCookie);
-    for (const name of ['宿城迁入某公司工会', '宿城某物流公司工会', '幸福街道总工会']) expect(theirs.body).not.toContain(name);
+    for (const name of ['宿城迁入某公司工会', '宿城某物流公司工会', '幸福街道总工会'])
+      expect(theirs.body).not.toContain(name);
   });
 
   it('names only what the viewer could read itself: an auditor holding audit.read alone sees ids', async () => {
-    const role = await t.app.inject({ method: 'POST', url: '/api/v1/roles', headers: { cookie: adminCookie }, payload: { code: 'auditor_only', name: '审计员', name_en: 'Auditor', permissions: ['audit.read'] } });
+    const role = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/roles',
+      headers: { cookie: adminCookie },
+      payload: { code: 'auditor_only', name: '审计员', name_en: 'Auditor', permissions: ['audit.read'] },
+    });
     expect(role.statusCode, role.body).toBe(201);
     await buildAccount(t.db, { org: sucheng, role: 'auditor_only', username: 'sucheng_auditor' });
     const res = await get('/api/v1/audit?limit=200', await signIn(t.app, 'sucheng_auditor'));
@@ -194,7 +258,12 @@ describe('names in the audit view', () => {
 
 describe('bad filter values', () => {
   it('answer 422 naming the field, never 500', async () => {
-    for (const [query, field] of [['account_id=99999999999', 'account_id'], ['from=0000-01-01', 'from'], ['to=1000-01-01', 'to'], ['from=2026-13-01', 'from']] as const) {
+    for (const [query, field] of [
+      ['account_id=99999999999', 'account_id'],
+      ['from=0000-01-01', 'from'],
+      ['to=1000-01-01', 'to'],
+      ['from=2026-13-01', 'from'],
+    ] as const) {
       const res = await get(`/api/v1/audit?${query}`, adminCookie);
       expect(res.statusCode, query).toBe(422);
       expect(res.json().error.fields, query).toHaveProperty(field);

@@ -27,15 +27,18 @@ export function actorLabel(ctx: Pick<Ctx, 'actor'>): string {
  * or neither does. Details must not hold personal data in the clear.
  */
 export async function recordAudit(db: Kysely<DB>, ctx: Pick<Ctx, 'actor' | 'ip'>, entry: AuditEntry): Promise<void> {
-  await db.insertInto('audit_log').values({
-    account_id: ctx.actor?.kind === 'account' ? ctx.actor.accountId : null,
-    actor_label: entry.actorLabel ?? actorLabel(ctx),
-    ip: ctx.ip,
-    action: entry.action,
-    entity_type: entry.entityType ?? null,
-    entity_id: entry.entityId === undefined ? null : String(entry.entityId),
-    org_path: entry.orgPath !== undefined ? entry.orgPath : ctx.actor?.kind === 'account' ? ctx.actor.orgPath : null,
-    reason: entry.reason ?? null,
-    details: entry.details ? JSON.stringify(entry.details) : null,
-  }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({
+      account_id: ctx.actor?.kind === 'account' ? ctx.actor.accountId : null,
+      actor_label: entry.actorLabel ?? actorLabel(ctx),
+      ip: ctx.ip,
+      action: entry.action,
+      entity_type: entry.entityType ?? null,
+      entity_id: entry.entityId === undefined ? null : String(entry.entityId),
+      org_path: entry.orgPath !== undefined ? entry.orgPath : ctx.actor?.kind === 'account' ? ctx.actor.orgPath : null,
+      reason: entry.reason ?? null,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+    })
+    .execute();
 }

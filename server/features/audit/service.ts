@@ -19,7 +19,11 @@ function orgIdsIn(details: unknown): number[] {
 }
 
 /** Names of the orgs each entry's details refer to, keyed by id; only orgs in the scope are named. */
-async function nameReferencedOrgs(db: Db, scope: Scope, entries: readonly { details: unknown }[]): Promise<Array<Record<string, string> | undefined>> {
+async function nameReferencedOrgs(
+  db: Db,
+  scope: Scope,
+  entries: readonly { details: unknown }[],
+): Promise<Array<Record<string, string> | undefined>> {
   const perEntry = entries.map((e) => orgIdsIn(e.details));
   const found = await findOrgNamesInScope(db, scope, [...new Set(perEntry.flat())]);
   const names = new Map(found.map((o) => [o.id, o.name]));
@@ -33,20 +37,42 @@ async function nameReferencedOrgs(db: Db, scope: Scope, entries: readonly { deta
  * The audit trail of the actor's subtrees (needs audit.read), filterable, newest first. Each
  * entry carries the names of the records it mentions, as far as they lie in the same scope.
  */
-export async function listAudit(ctx: Ctx, query: { action?: string; entity_type?: string; entity_id?: string; account_id?: number; from?: string; to?: string; cursor?: string; limit?: number }) {
+export async function listAudit(
+  ctx: Ctx,
+  query: {
+    action?: string;
+    entity_type?: string;
+    entity_id?: string;
+    account_id?: number;
+    from?: string;
+    to?: string;
+    cursor?: string;
+    limit?: number;
+  },
+) {
   const actor = requireAccount(ctx);
   const limit = query.limit ?? 50;
   const scope = scopeFor(actor, 'audit.read');
   // Names come under the scopes of the reads that would show them, not under audit.read.
   const names = { orgs: scopeFor(actor, 'orgs.read'), accounts: scopeFor(actor, 'accounts.manage') };
   const rows = await findAuditEntries(ctx.db, scope, names, {
-    action: query.action, entityType: query.entity_type, entityId: query.entity_id, accountId: query.account_id,
-    from: query.from, to: query.to, after: decodeCursor<[number]>(query.cursor, 1), limit,
+    action: query.action,
+    entityType: query.entity_type,
+    entityId: query.entity_id,
+    accountId: query.account_id,
+    from: query.from,
+    to: query.to,
+    after: decodeCursor<[number]>(query.cursor, 1),
+    limit,
   });
   const page = toPage(rows, limit, (r) => [r.id]);
   const orgNames = await nameReferencedOrgs(ctx.db, names.orgs, page.items);
   return {
-    items: page.items.map((r, i) => ({ ...r, at: r.at.toISOString(), ...(orgNames[i] ? { org_names: orgNames[i] } : {}) })),
+    items: page.items.map((r, i) => ({
+      ...r,
+      at: r.at.toISOString(),
+      ...(orgNames[i] ? { org_names: orgNames[i] } : {}),
+    })),
     next_cursor: page.next_cursor,
   };
 }

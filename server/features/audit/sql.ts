@@ -14,7 +14,9 @@ export interface AuditQuery {
 }
 
 // entity_id is text (ids of any kind); only a plain integer can name an org or an account.
-const entityIdAsInt: Expression<number | null> = sql<number | null>`CASE WHEN audit_log.entity_id ~ '^[0-9]{1,9}$' THEN audit_log.entity_id::int END`;
+const entityIdAsInt: Expression<number | null> = sql<
+  number | null
+>`CASE WHEN audit_log.entity_id ~ '^[0-9]{1,9}$' THEN audit_log.entity_id::int END`;
 
 /** Whose names an entry may show: orgs the actor may read, accounts the actor may manage. */
 export interface NameScopes {
@@ -29,25 +31,44 @@ export interface NameScopes {
  * everything for a role that holds audit.read alone).
  */
 export const findAuditEntries = (db: Db, scope: Scope, names: NameScopes, q: AuditQuery) => {
-  let qb = db.selectFrom('audit_log')
-    .leftJoin('orgs as entity_org', (join) => join
-      .on('audit_log.entity_type', '=', 'org')
-      .on('entity_org.id', '=', entityIdAsInt)
-      .on(pathInScope(names.orgs, 'entity_org.path')))
-    .leftJoin('accounts as entity_account', (join) => join
-      .on('audit_log.entity_type', '=', 'account')
-      .on('entity_account.id', '=', entityIdAsInt))
-    .leftJoin('orgs as account_org', (join) => join
-      .onRef('account_org.id', '=', 'entity_account.org_id')
-      .on(pathInScope(names.accounts, 'account_org.path')))
-    .select(['audit_log.id', 'audit_log.at', 'audit_log.actor_label', 'audit_log.account_id', 'audit_log.ip', 'audit_log.action',
-      'audit_log.entity_type', 'audit_log.entity_id', 'audit_log.reason', 'audit_log.details'])
-    .select(sql<string | null>`coalesce(entity_org.name,
-      CASE WHEN account_org.id IS NOT NULL THEN entity_account.display_name || '(' || entity_account.username || ')' END)`.as('entity_name'))
+  let qb = db
+    .selectFrom('audit_log')
+    .leftJoin('orgs as entity_org', (join) =>
+      join
+        .on('audit_log.entity_type', '=', 'org')
+        .on('entity_org.id', '=', entityIdAsInt)
+        .on(pathInScope(names.orgs, 'entity_org.path')),
+    )
+    .leftJoin('accounts as entity_account', (join) =>
+      join.on('audit_log.entity_type', '=', 'account').on('entity_account.id', '=', entityIdAsInt),
+    )
+    .leftJoin('orgs as account_org', (join) =>
+      join.onRef('account_org.id', '=', 'entity_account.org_id').on(pathInScope(names.accounts, 'account_org.path')),
+    )
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.actor_label',
+      'audit_log.account_id',
+      'audit_log.ip',
+      'audit_log.action',
+      'audit_log.entity_type',
+      'audit_log.entity_id',
+      'audit_log.reason',
+      'audit_log.details',
+    ])
+    .select(
+      sql<string | null>`coalesce(entity_org.name,
+      CASE WHEN account_org.id IS NOT NULL THEN entity_account.display_name || '(' || entity_account.username || ')' END)`.as(
+        'entity_name',
+      ),
+    )
     // Entries tied to no org (a failed sign-in with an unknown username) belong to the root.
-    .where((eb) => scope.paths.some((p) => !p.includes('.'))
-      ? eb.or([pathInScope(scope, 'audit_log.org_path'), eb('audit_log.org_path', 'is', null)])
-      : pathInScope(scope, 'audit_log.org_path'));
+    .where((eb) =>
+      scope.paths.some((p) => !p.includes('.'))
+        ? eb.or([pathInScope(scope, 'audit_log.org_path'), eb('audit_log.org_path', 'is', null)])
+        : pathInScope(scope, 'audit_log.org_path'),
+    );
   if (q.action) qb = qb.where('audit_log.action', 'like', `${q.action.replace(/[\\%_]/g, '\\$&')}%`);
   if (q.entityType) qb = qb.where('audit_log.entity_type', '=', q.entityType);
   if (q.entityId) qb = qb.where('audit_log.entity_id', '=', q.entityId);
@@ -55,11 +76,19 @@ export const findAuditEntries = (db: Db, scope: Scope, names: NameScopes, q: Aud
   if (q.from) qb = qb.where('audit_log.at', '>=', sql<Date>`(${q.from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
   if (q.to) qb = qb.where('audit_log.at', '<', sql<Date>`(${q.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
   if (q.after) qb = qb.where('audit_log.id', '<', q.after[0]);
-  return qb.orderBy('audit_log.id', 'desc').limit(q.limit + 1).execute();
+  return qb
+    .orderBy('audit_log.id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
 };
 
 /** The names of those of `ids` that are orgs lying in the scope (the others stay unnamed). */
 export const findOrgNamesInScope = (db: Db, scope: Scope, ids: readonly number[]) =>
   ids.length === 0
     ? Promise.resolve([])
-    : db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).where(pathInScope(scope, 'orgs.path')).execute();
+    : db
+        .selectFrom('orgs')
+        .select(['id', 'name'])
+        .where('id', 'in', ids)
+        .where(pathInScope(scope, 'orgs.path'))
+        .execute();

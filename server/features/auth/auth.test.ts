@@ -13,7 +13,12 @@ let adminCookie: string;
 /** Two orgs and a national admin: enough for every sign-in story. */
 async function seed(app: TestApp) {
   const top = await buildOrg(app.db, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
-  const county = await buildOrg(app.db, { parent: top, name: '宿城区总工会', type: 'county_federation', region_code: '321302' });
+  const county = await buildOrg(app.db, {
+    parent: top,
+    name: '宿城区总工会',
+    type: 'county_federation',
+    region_code: '321302',
+  });
   return { top, county };
 }
 
@@ -22,14 +27,26 @@ async function withApp(overrides: Partial<AppConfig>): Promise<TestApp & { count
   return { ...app, county: (await seed(app)).county };
 }
 
-const login = (app: TestApp, body: { username: string; password: string; totp?: string }, remoteAddress = '127.0.0.1') =>
-  app.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: body, remoteAddress });
-const get = (app: TestApp, url: string, cookie?: string) => app.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+const login = (
+  app: TestApp,
+  body: { username: string; password: string; totp?: string },
+  remoteAddress = '127.0.0.1',
+) => app.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: body, remoteAddress });
+const get = (app: TestApp, url: string, cookie?: string) =>
+  app.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
 const post = (app: TestApp, url: string, cookie: string | undefined, payload?: object, remoteAddress = '127.0.0.1') =>
   app.app.inject({ method: 'POST', url, headers: cookie ? { cookie } : {}, payload, remoteAddress });
-const cookieOf = (res: { cookies: Array<{ name: string; value: string }> }) => `gh_session=${res.cookies.find((c) => c.name === 'gh_session')!.value}`;
+const cookieOf = (res: { cookies: Array<{ name: string; value: string }> }) =>
+  `gh_session=${res.cookies.find((c) => c.name === 'gh_session')!.value}`;
 const auditActions = async (app: TestApp, label: string) =>
-  (await app.db.selectFrom('audit_log').select('action').where('actor_label', 'like', `%${label}%`).orderBy('id').execute()).map((r) => r.action);
+  (
+    await app.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_label', 'like', `%${label}%`)
+      .orderBy('id')
+      .execute()
+  ).map((r) => r.action);
 
 /** A code the authenticator does not show around now (the server accepts one step either side of its own clock). */
 function wrongTotp(secret: string): string {
@@ -62,8 +79,15 @@ describe('signing in', () => {
     expect(setCookie).toMatch(/Path=\//);
     const me = await get(t, '/api/v1/me', cookieOf(res));
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ kind: 'account', username: 'sucheng', org: { id: sucheng.id, name: '宿城区总工会' }, restriction: null });
-    expect(me.json().grants).toEqual([expect.objectContaining({ org_id: sucheng.id, org_name: '宿城区总工会', role_code: 'org_admin' })]);
+    expect(me.json()).toMatchObject({
+      kind: 'account',
+      username: 'sucheng',
+      org: { id: sucheng.id, name: '宿城区总工会' },
+      restriction: null,
+    });
+    expect(me.json().grants).toEqual([
+      expect.objectContaining({ org_id: sucheng.id, org_name: '宿城区总工会', role_code: 'org_admin' }),
+    ]);
     expect(me.json().grants[0].permissions).toContain('orgs.manage');
     expect(await auditActions(t, '(sucheng)')).toContain('auth.login');
   });
@@ -81,10 +105,21 @@ describe('signing in', () => {
     expect(wrong.json().error.code).toBe('invalid_credentials');
     expect(unknown.statusCode).toBe(wrong.statusCode);
     expect(unknown.body).toBe(wrong.body);
-    const failed = await t.db.selectFrom('audit_log').select(['actor_label', 'org_path']).where('action', '=', 'auth.login_failed').where('actor_label', 'in', ['lisi', 'nobody']).orderBy('id').execute();
+    const failed = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_label', 'org_path'])
+      .where('action', '=', 'auth.login_failed')
+      .where('actor_label', 'in', ['lisi', 'nobody'])
+      .orderBy('id')
+      .execute();
     expect(failed).toEqual([{ actor_label: 'lisi', org_path: sucheng.path }]);
     // A username that names no account may be a password typed in the wrong box: only a hint is kept.
-    const unknownRows = await t.db.selectFrom('audit_log').select('actor_label').where('action', '=', 'auth.login_failed').where('actor_label', 'like', '未知用户名%').execute();
+    const unknownRows = await t.db
+      .selectFrom('audit_log')
+      .select('actor_label')
+      .where('action', '=', 'auth.login_failed')
+      .where('actor_label', 'like', '未知用户名%')
+      .execute();
     expect(unknownRows.map((r) => r.actor_label)).toContain('未知用户名 no…（6 字符）');
     const stored = await t.db.selectFrom('login_failures').select('key').execute();
     expect(stored.map((r) => r.key).join()).not.toMatch(/nobody|lisi/);
@@ -92,7 +127,9 @@ describe('signing in', () => {
 
   it('lets no more than 5 parallel guesses reach the password check, so a burst cannot slip past the lock', async () => {
     await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'burst_user' });
-    const guesses = Array.from({ length: 12 }, (_, i) => login(t, { username: 'burst_user', password: i === 11 ? TEST_PASSWORD : `Wrong#${i}` }, freshIp()));
+    const guesses = Array.from({ length: 12 }, (_, i) =>
+      login(t, { username: 'burst_user', password: i === 11 ? TEST_PASSWORD : `Wrong#${i}` }, freshIp()),
+    );
     const codes = (await Promise.all(guesses)).map((r) => r.statusCode);
     // 401 (checked, wrong) or 200 (checked, right) means the guess got through; 429 means the lock held.
     expect(codes.filter((c) => c !== 429).length).toBeLessThanOrEqual(5);
@@ -101,12 +138,17 @@ describe('signing in', () => {
 
   it('locks an account for 30 minutes after 5 failures, then refuses even the right password', async () => {
     await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'zhaoliu' });
-    for (let i = 0; i < 5; i++) expect((await login(t, { username: 'zhaoliu', password: `Wrong#${i}` }, freshIp())).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login(t, { username: 'zhaoliu', password: `Wrong#${i}` }, freshIp())).statusCode).toBe(401);
     const locked = await login(t, { username: 'zhaoliu', password: TEST_PASSWORD }, freshIp());
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('account_locked');
     // 31 minutes later the lock has passed.
-    await t.db.updateTable('login_failures').set({ at: sql`now() - interval '31 minutes'` }).where('key', '=', `account:${t.cipher.blindIndex('zhaoliu').toString('hex')}`).execute();
+    await t.db
+      .updateTable('login_failures')
+      .set({ at: sql`now() - interval '31 minutes'` })
+      .where('key', '=', `account:${t.cipher.blindIndex('zhaoliu').toString('hex')}`)
+      .execute();
     expect((await login(t, { username: 'zhaoliu', password: TEST_PASSWORD }, freshIp())).statusCode).toBe(200);
   });
 
@@ -137,11 +179,15 @@ describe('signing in', () => {
     expect((await login(t, { username: 'zhouqi', password: TEST_PASSWORD }, freshIp())).statusCode).toBe(200);
   });
 
-  it('lets an administrator see and lift an account\'s lock; a password reset lifts it too', async () => {
+  it("lets an administrator see and lift an account's lock; a password reset lifts it too", async () => {
     const { id } = await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'locked_out' });
-    const lockOut = async () => { for (let i = 0; i < 5; i++) await login(t, { username: 'locked_out', password: `Wrong#${i}` }, freshIp()); };
+    const lockOut = async () => {
+      for (let i = 0; i < 5; i++) await login(t, { username: 'locked_out', password: `Wrong#${i}` }, freshIp());
+    };
     await lockOut();
-    expect((await login(t, { username: 'locked_out', password: TEST_PASSWORD }, freshIp())).json().error.code).toBe('account_locked');
+    expect((await login(t, { username: 'locked_out', password: TEST_PASSWORD }, freshIp())).json().error.code).toBe(
+      'account_locked',
+    );
     expect((await get(t, `/api/v1/accounts/${id}`, adminCookie)).json().is_locked).toBe(true);
     const unlocked = await post(t, `/api/v1/accounts/${id}/unlock`, adminCookie);
     expect(unlocked.statusCode).toBe(200);
@@ -149,7 +195,9 @@ describe('signing in', () => {
     expect(await auditActions(t, 'admin')).toContain('account.unlocked');
     expect((await login(t, { username: 'locked_out', password: TEST_PASSWORD }, freshIp())).statusCode).toBe(200);
     await lockOut();
-    expect((await post(t, `/api/v1/accounts/${id}/reset-password`, adminCookie, { password: 'Fresh#Start2026' })).statusCode).toBe(204);
+    expect(
+      (await post(t, `/api/v1/accounts/${id}/reset-password`, adminCookie, { password: 'Fresh#Start2026' })).statusCode,
+    ).toBe(204);
     expect((await login(t, { username: 'locked_out', password: 'Fresh#Start2026' }, freshIp())).statusCode).toBe(200);
   });
 });
@@ -158,9 +206,17 @@ describe('sessions end', () => {
   it('after 30 idle minutes, but not before', async () => {
     const { id } = await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'idle_user' });
     const cookie = await signIn(t.app, 'idle_user');
-    await t.db.updateTable('sessions').set({ last_seen_at: sql`now() - interval '29 minutes'` }).where('account_id', '=', id).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now() - interval '29 minutes'` })
+      .where('account_id', '=', id)
+      .execute();
     expect((await get(t, '/api/v1/me', cookie)).statusCode).toBe(200);
-    await t.db.updateTable('sessions').set({ last_seen_at: sql`now() - interval '31 minutes'` }).where('account_id', '=', id).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now() - interval '31 minutes'` })
+      .where('account_id', '=', id)
+      .execute();
     const res = await get(t, '/api/v1/me', cookie);
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('session_expired');
@@ -169,9 +225,17 @@ describe('sessions end', () => {
   it('at the absolute limit, however active', async () => {
     const { id } = await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'long_user' });
     const cookie = await signIn(t.app, 'long_user');
-    const session = await t.db.selectFrom('sessions').select(['created_at', 'expires_at']).where('account_id', '=', id).executeTakeFirstOrThrow();
+    const session = await t.db
+      .selectFrom('sessions')
+      .select(['created_at', 'expires_at'])
+      .where('account_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(session.expires_at.getTime() - session.created_at.getTime()).toBe(12 * 3600_000);
-    await t.db.updateTable('sessions').set({ expires_at: sql`now() - interval '1 second'` }).where('account_id', '=', id).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: sql`now() - interval '1 second'` })
+      .where('account_id', '=', id)
+      .execute();
     const res = await get(t, '/api/v1/me', cookie);
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('session_expired');
@@ -191,7 +255,12 @@ describe('sessions end', () => {
   it('when an administrator disables the account; it then cannot sign in', async () => {
     const { id } = await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'disabled_user' });
     const cookie = await signIn(t.app, 'disabled_user');
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/accounts/${id}`, headers: { cookie: adminCookie }, payload: { status: 'disabled' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${id}`,
+      headers: { cookie: adminCookie },
+      payload: { status: 'disabled' },
+    });
     expect(res.statusCode).toBe(200);
     expect((await get(t, '/api/v1/me', cookie)).statusCode).toBe(401);
     const again = await login(t, { username: 'disabled_user', password: TEST_PASSWORD }, freshIp());
@@ -210,7 +279,14 @@ describe('password change', () => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.code).toBe('restricted_session');
     expect((await get(t, '/api/v1/me', cookie)).statusCode).toBe(200);
-    expect((await post(t, '/api/v1/auth/password', cookie, { current_password: TEST_PASSWORD, new_password: 'Fresh#Pass2026' })).statusCode).toBe(204);
+    expect(
+      (
+        await post(t, '/api/v1/auth/password', cookie, {
+          current_password: TEST_PASSWORD,
+          new_password: 'Fresh#Pass2026',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await get(t, '/api/v1/orgs', cookie)).statusCode).toBe(200);
     expect((await get(t, '/api/v1/me', cookie)).json().restriction).toBeNull();
     expect((await login(t, { username: 'new_cadre', password: 'Fresh#Pass2026' })).json().me.restriction).toBeNull();
@@ -219,21 +295,37 @@ describe('password change', () => {
   it('restricts a session whose password is older than 90 days (mlps3)', async () => {
     const old = new Date(Date.now() - 91 * 86_400_000);
     await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'old_password', passwordChangedAt: old });
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'recent_password', passwordChangedAt: new Date(Date.now() - 89 * 86_400_000) });
-    expect((await login(t, { username: 'old_password', password: TEST_PASSWORD })).json().me.restriction).toBe('password_change');
+    await buildAccount(t.db, {
+      org: sucheng,
+      role: 'viewer',
+      username: 'recent_password',
+      passwordChangedAt: new Date(Date.now() - 89 * 86_400_000),
+    });
+    expect((await login(t, { username: 'old_password', password: TEST_PASSWORD })).json().me.restriction).toBe(
+      'password_change',
+    );
     expect((await login(t, { username: 'recent_password', password: TEST_PASSWORD })).json().me.restriction).toBeNull();
   });
 
   it('refuses a wrong current password and a password the policy rejects', async () => {
     await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'changer' });
     const cookie = await signIn(t.app, 'changer');
-    const wrongCurrent = await post(t, '/api/v1/auth/password', cookie, { current_password: 'Wrong#Pass2026', new_password: 'Fresh#Pass2026' });
+    const wrongCurrent = await post(t, '/api/v1/auth/password', cookie, {
+      current_password: 'Wrong#Pass2026',
+      new_password: 'Fresh#Pass2026',
+    });
     expect(wrongCurrent.statusCode).toBe(422);
     expect(wrongCurrent.json().error.fields).toHaveProperty('current_password');
     for (const weak of ['Ab1!', 'abcdefgh12', 'correct horse battery staple', 'Xchanger#2026', TEST_PASSWORD]) {
-      const res = await post(t, '/api/v1/auth/password', cookie, { current_password: TEST_PASSWORD, new_password: weak });
+      const res = await post(t, '/api/v1/auth/password', cookie, {
+        current_password: TEST_PASSWORD,
+        new_password: weak,
+      });
       expect(res.statusCode, weak).toBe(422);
-      expect(res.json().error, weak).toMatchObject({ code: 'password_policy', fields: { new_password: expect.any(String) } });
+      expect(res.json().error, weak).toMatchObject({
+        code: 'password_policy',
+        fields: { new_password: expect.any(String) },
+      });
     }
     expect((await login(t, { username: 'changer', password: TEST_PASSWORD })).statusCode).toBe(200);
   });
@@ -242,25 +334,49 @@ describe('password change', () => {
     await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'two_devices' });
     const laptop = await signIn(t.app, 'two_devices');
     const phone = await signIn(t.app, 'two_devices');
-    expect((await post(t, '/api/v1/auth/password', laptop, { current_password: TEST_PASSWORD, new_password: 'Fresh#Pass2026' })).statusCode).toBe(204);
+    expect(
+      (
+        await post(t, '/api/v1/auth/password', laptop, {
+          current_password: TEST_PASSWORD,
+          new_password: 'Fresh#Pass2026',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await get(t, '/api/v1/me', laptop)).statusCode).toBe(200);
     expect((await get(t, '/api/v1/me', phone)).statusCode).toBe(401);
   });
 
   describe('under the asvs profile', () => {
     let asvs: Awaited<ReturnType<typeof withApp>>;
-    beforeAll(async () => { asvs = await withApp({ passwordProfile: 'asvs' }); });
+    beforeAll(async () => {
+      asvs = await withApp({ passwordProfile: 'asvs' });
+    });
     afterAll(() => asvs?.close());
 
     it('wants length rather than character classes, and no periodic change', async () => {
-      await buildAccount(asvs.db, { org: asvs.county, role: 'viewer', username: 'asvs_user', passwordChangedAt: new Date(Date.now() - 400 * 86_400_000) });
+      await buildAccount(asvs.db, {
+        org: asvs.county,
+        role: 'viewer',
+        username: 'asvs_user',
+        passwordChangedAt: new Date(Date.now() - 400 * 86_400_000),
+      });
       const res = await login(asvs, { username: 'asvs_user', password: TEST_PASSWORD });
       expect(res.json().me).toMatchObject({ restriction: null, password_profile: 'asvs' });
       const cookie = cookieOf(res);
-      const short = await post(asvs, '/api/v1/auth/password', cookie, { current_password: TEST_PASSWORD, new_password: 'Ab1!cd2@' });
+      const short = await post(asvs, '/api/v1/auth/password', cookie, {
+        current_password: TEST_PASSWORD,
+        new_password: 'Ab1!cd2@',
+      });
       expect(short.statusCode).toBe(422);
       expect(short.json().error.fields.new_password).toContain('12');
-      expect((await post(asvs, '/api/v1/auth/password', cookie, { current_password: TEST_PASSWORD, new_password: 'correct horse battery staple' })).statusCode).toBe(204);
+      expect(
+        (
+          await post(asvs, '/api/v1/auth/password', cookie, {
+            current_password: TEST_PASSWORD,
+            new_password: 'correct horse battery staple',
+          })
+        ).statusCode,
+      ).toBe(204);
       expect((await get(asvs, '/api/v1/config')).json().password_profile).toBe('asvs');
     });
   });
@@ -287,7 +403,11 @@ describe('TOTP second factor', () => {
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().error.code).toBe('totp_required');
     expect(noCode.headers['set-cookie']).toBeUndefined();
-    const wrongCode = await login(t, { username: 'totp_user', password: TEST_PASSWORD, totp: wrongTotp(secret) }, freshIp());
+    const wrongCode = await login(
+      t,
+      { username: 'totp_user', password: TEST_PASSWORD, totp: wrongTotp(secret) },
+      freshIp(),
+    );
     expect(wrongCode.statusCode).toBe(401);
     expect(wrongCode.json().error.code).toBe('totp_invalid');
     // The confirm used this time step's code; the next step's code is inside the ±1 window.
@@ -304,28 +424,52 @@ describe('TOTP second factor', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('totp_already_enabled');
     expect((await get(t, '/api/v1/me', cookie)).json().totp_enabled).toBe(true);
-    expect((await login(t, { username: 'totp_user', password: TEST_PASSWORD }, freshIp())).json().error.code).toBe('totp_required');
-    expect(await auditActions(t, 'totp_user')).toEqual(expect.arrayContaining(['account.totp_setup_started', 'account.totp_enabled']));
+    expect((await login(t, { username: 'totp_user', password: TEST_PASSWORD }, freshIp())).json().error.code).toBe(
+      'totp_required',
+    );
+    expect(await auditActions(t, 'totp_user')).toEqual(
+      expect.arrayContaining(['account.totp_setup_started', 'account.totp_enabled']),
+    );
   });
 
   it('after a lost phone, an administrator resets the factor (with a reason) and the owner enrols again', async () => {
     await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'lost_phone' });
     const cookie = await signIn(t.app, 'lost_phone');
     const { secret } = (await post(t, '/api/v1/auth/totp/setup', cookie)).json() as { secret: string };
-    expect((await post(t, '/api/v1/auth/totp/confirm', cookie, { code: new TOTP({ secret: Secret.fromBase32(secret) }).generate() })).statusCode).toBe(204);
-    const { id } = await t.db.selectFrom('accounts').select('id').where('username', '=', 'lost_phone').executeTakeFirstOrThrow();
+    expect(
+      (
+        await post(t, '/api/v1/auth/totp/confirm', cookie, {
+          code: new TOTP({ secret: Secret.fromBase32(secret) }).generate(),
+        })
+      ).statusCode,
+    ).toBe(204);
+    const { id } = await t.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('username', '=', 'lost_phone')
+      .executeTakeFirstOrThrow();
 
     const noReason = await post(t, `/api/v1/accounts/${id}/reset-totp`, adminCookie, {});
     expect(noReason.statusCode).toBe(422);
     expect(noReason.json().error.fields).toHaveProperty('reason');
-    expect((await post(t, `/api/v1/accounts/${id}/reset-totp`, adminCookie, { reason: '手机丢失，本人电话确认' })).statusCode).toBe(204);
+    expect(
+      (await post(t, `/api/v1/accounts/${id}/reset-totp`, adminCookie, { reason: '手机丢失，本人电话确认' }))
+        .statusCode,
+    ).toBe(204);
     // The old sessions end; sign-in no longer asks for a code; a second reset has nothing to reset.
     expect((await get(t, '/api/v1/me', cookie)).statusCode).toBe(401);
     const again = await login(t, { username: 'lost_phone', password: TEST_PASSWORD }, freshIp());
     expect(again.statusCode).toBe(200);
     expect(again.json().me.totp_enabled).toBe(false);
-    expect((await post(t, `/api/v1/accounts/${id}/reset-totp`, adminCookie, { reason: '再次重置' })).json().error.code).toBe('conflict');
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'reason']).where('action', '=', 'account.totp_reset').where('entity_id', '=', String(id)).execute();
+    expect(
+      (await post(t, `/api/v1/accounts/${id}/reset-totp`, adminCookie, { reason: '再次重置' })).json().error.code,
+    ).toBe('conflict');
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'reason'])
+      .where('action', '=', 'account.totp_reset')
+      .where('entity_id', '=', String(id))
+      .execute();
     expect(audit).toEqual([{ action: 'account.totp_reset', reason: '手机丢失，本人电话确认' }]);
     // The owner can enrol a new phone now.
     expect((await post(t, '/api/v1/auth/totp/setup', cookieOf(again))).statusCode).toBe(200);
@@ -333,7 +477,9 @@ describe('TOTP second factor', () => {
 
   describe('when the deployment requires it', () => {
     let strict: Awaited<ReturnType<typeof withApp>>;
-    beforeAll(async () => { strict = await withApp({ requireTotp: true }); });
+    beforeAll(async () => {
+      strict = await withApp({ requireTotp: true });
+    });
     afterAll(() => strict?.close());
 
     it('gives a session that can only enrol until it has', async () => {
@@ -343,7 +489,13 @@ describe('TOTP second factor', () => {
       const cookie = cookieOf(res);
       expect((await get(strict, '/api/v1/orgs', cookie)).json().error.code).toBe('restricted_session');
       const { secret } = (await post(strict, '/api/v1/auth/totp/setup', cookie)).json() as { secret: string };
-      expect((await post(strict, '/api/v1/auth/totp/confirm', cookie, { code: new TOTP({ secret: Secret.fromBase32(secret) }).generate() })).statusCode).toBe(204);
+      expect(
+        (
+          await post(strict, '/api/v1/auth/totp/confirm', cookie, {
+            code: new TOTP({ secret: Secret.fromBase32(secret) }).generate(),
+          })
+        ).statusCode,
+      ).toBe(204);
       expect((await get(strict, '/api/v1/orgs', cookie)).statusCode).toBe(200);
     });
   });
@@ -371,7 +523,10 @@ describe('member sign-in by phone', () => {
     expect(again.statusCode).toBe(429);
     expect(again.json().error.code).toBe('otp_too_frequent');
 
-    const wrong = await post(t, '/api/v1/auth/member-login', undefined, { phone, otp: code === '000000' ? '111111' : '000000' });
+    const wrong = await post(t, '/api/v1/auth/member-login', undefined, {
+      phone,
+      otp: code === '000000' ? '111111' : '000000',
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().error).toMatchObject({ code: 'otp_invalid', fields: { otp: expect.any(String) } });
     expect(wrong.headers['set-cookie']).toBeUndefined();
@@ -389,7 +544,11 @@ describe('member sign-in by phone', () => {
 
   it('sends one code to a phone however many requests for it arrive at once, from however many addresses', async () => {
     const target = '13612345678';
-    const answers = await Promise.all(Array.from({ length: 6 }, () => post(t, '/api/v1/otp', undefined, { phone: target, purpose: 'login' }, freshIp())));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        post(t, '/api/v1/otp', undefined, { phone: target, purpose: 'login' }, freshIp()),
+      ),
+    );
     expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 429, 429, 429, 429, 429]);
     expect(t.sms.filter((m) => m.phone === target)).toHaveLength(1);
   });
@@ -399,20 +558,34 @@ describe('member sign-in by phone', () => {
     const sent = await post(t, '/api/v1/otp', undefined, { phone: burstPhone, purpose: 'login' }, freshIp());
     const code = sent.json().dev_code as string;
     const wrong = Array.from({ length: 10 }, (_, i) => String((Number(code) + i + 1) % 1_000_000).padStart(6, '0'));
-    const answers = await Promise.all(wrong.map((otp) => post(t, '/api/v1/auth/member-login', undefined, { phone: burstPhone, otp }, freshIp())));
+    const answers = await Promise.all(
+      wrong.map((otp) => post(t, '/api/v1/auth/member-login', undefined, { phone: burstPhone, otp }, freshIp())),
+    );
     // Five were compared (wrong); the rest found the code already used up.
-    expect(answers.map((r) => r.json().error?.code).sort()).toEqual([...Array(5).fill('otp_exhausted'), ...Array(5).fill('otp_invalid')]);
-    const row = await t.db.selectFrom('otp_codes').select('attempts').where('phone_hash', '=', t.cipher.blindIndex(burstPhone)).executeTakeFirstOrThrow();
+    expect(answers.map((r) => r.json().error?.code).sort()).toEqual([
+      ...Array(5).fill('otp_exhausted'),
+      ...Array(5).fill('otp_invalid'),
+    ]);
+    const row = await t.db
+      .selectFrom('otp_codes')
+      .select('attempts')
+      .where('phone_hash', '=', t.cipher.blindIndex(burstPhone))
+      .executeTakeFirstOrThrow();
     expect(row.attempts).toBe(5);
     // The code is spent: even the right one is refused now, and the answer says to get a new one.
     const spent = await post(t, '/api/v1/auth/member-login', undefined, { phone: burstPhone, otp: code });
     expect(spent.statusCode).toBe(422);
-    expect(spent.json().error).toMatchObject({ code: 'otp_exhausted', fields: { otp: '验证码错误次数过多，已失效，请重新获取' } });
+    expect(spent.json().error).toMatchObject({
+      code: 'otp_exhausted',
+      fields: { otp: '验证码错误次数过多，已失效，请重新获取' },
+    });
   });
 
   describe('when the SMS gateway fails', () => {
     let broken: TestApp;
-    beforeAll(async () => { broken = await createTestApp({ demo: false }, { sms: createDisabledSmsSender() }); });
+    beforeAll(async () => {
+      broken = await createTestApp({ demo: false }, { sms: createDisabledSmsSender() });
+    });
     afterAll(() => broken?.close());
 
     it('answers 503 unavailable and keeps no code, so the resend limit is not spent', async () => {
@@ -427,7 +600,9 @@ describe('member sign-in by phone', () => {
 
   describe('outside demo mode', () => {
     let live: Awaited<ReturnType<typeof withApp>>;
-    beforeAll(async () => { live = await withApp({ demo: false }); });
+    beforeAll(async () => {
+      live = await withApp({ demo: false });
+    });
     afterAll(() => live?.close());
 
     it('sends the code by SMS only, never in the answer', async () => {
@@ -443,12 +618,15 @@ describe('member sign-in by phone', () => {
 
 describe('rate limits', () => {
   let limited: Awaited<ReturnType<typeof withApp>>;
-  beforeAll(async () => { limited = await withApp({ rateLimit: { global: 100_000, auth: 3 } }); });
+  beforeAll(async () => {
+    limited = await withApp({ rateLimit: { global: 100_000, auth: 3 } });
+  });
   afterAll(() => limited?.close());
 
   it('answers the 4th sign-in within a minute with 429 in the error shape', async () => {
     await buildAccount(limited.db, { org: limited.county, role: 'viewer', username: 'busy_user' });
-    for (let i = 0; i < 3; i++) expect((await login(limited, { username: 'busy_user', password: TEST_PASSWORD })).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await login(limited, { username: 'busy_user', password: TEST_PASSWORD })).statusCode).toBe(200);
     const res = await login(limited, { username: 'busy_user', password: TEST_PASSWORD });
     expect(res.statusCode).toBe(429);
     expect(res.json()).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });

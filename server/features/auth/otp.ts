@@ -32,7 +32,10 @@ function codeHash(ctx: Ctx, phone: string, purpose: string, code: string): Buffe
 }
 
 /** Sends a 6-digit one-time code by SMS; in demo mode the answer carries it too. */
-export async function sendOtp(ctx: Ctx, input: { phone: string; purpose: OtpPurpose }): Promise<{ sent: true; expires_in: number; dev_code?: string }> {
+export async function sendOtp(
+  ctx: Ctx,
+  input: { phone: string; purpose: OtpPurpose },
+): Promise<{ sent: true; expires_in: number; dev_code?: string }> {
   const phone = requirePhone(input.phone);
   const phoneHash = ctx.cipher.blindIndex(phone);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -40,11 +43,9 @@ export async function sendOtp(ctx: Ctx, input: { phone: string; purpose: OtpPurp
   // phone (from many addresses) queue here instead of each seeing room under the limits.
   const inserted = await ctx.db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtextextended(${phoneHash.toString('hex')}, 0))`.execute(trx);
-    const recent = await trx.selectFrom('otp_codes')
-      .select([
-        (eb) => eb.fn.countAll<number>().as('today'),
-        (eb) => eb.fn.max('created_at').as('last_at'),
-      ])
+    const recent = await trx
+      .selectFrom('otp_codes')
+      .select([(eb) => eb.fn.countAll<number>().as('today'), (eb) => eb.fn.max('created_at').as('last_at')])
       .where('phone_hash', '=', phoneHash)
       .where('created_at', '>', sql<Date>`now() - interval '1 day'`)
       .executeTakeFirstOrThrow();
@@ -52,16 +53,23 @@ export async function sendOtp(ctx: Ctx, input: { phone: string; purpose: OtpPurp
     if (recent.today >= MAX_PER_DAY || (lastAt && Date.now() - lastAt.getTime() < RESEND_SECONDS * 1000)) {
       throw new AppError('otp_too_frequent');
     }
-    return trx.insertInto('otp_codes').values({
-      phone_hash: phoneHash,
-      purpose: input.purpose,
-      code_hash: codeHash(ctx, phone, input.purpose, code),
-      expires_at: sql<Date>`now() + make_interval(secs => ${TTL_SECONDS})`,
-    }).returning('id').executeTakeFirstOrThrow();
+    return trx
+      .insertInto('otp_codes')
+      .values({
+        phone_hash: phoneHash,
+        purpose: input.purpose,
+        code_hash: codeHash(ctx, phone, input.purpose, code),
+        expires_at: sql<Date>`now() + make_interval(secs => ${TTL_SECONDS})`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   });
   try {
     // Not inside a transaction: the gateway may take seconds, and PGlite has one connection.
-    await ctx.sms.send(phone, `【工会服务平台】您的验证码是 ${code}，${TTL_SECONDS / 60} 分钟内有效。如非本人操作，请忽略。`);
+    await ctx.sms.send(
+      phone,
+      `【工会服务平台】您的验证码是 ${code}，${TTL_SECONDS / 60} 分钟内有效。如非本人操作，请忽略。`,
+    );
   } catch (err) {
     // A code that certainly never went out must not count against the phone's limits; one that
     // may have (a timeout) stays, usable and counted, so retries cannot flood the phone.
@@ -79,41 +87,64 @@ export async function verifyOtp(ctx: Ctx, rawPhone: string, purpose: OtpPurpose,
   const phone = requirePhone(rawPhone);
   // Claim an attempt before comparing: the conditional UPDATE lets at most MAX_ATTEMPTS
   // guesses through, however many arrive at once.
-  const row = await ctx.db.updateTable('otp_codes')
+  const row = await ctx.db
+    .updateTable('otp_codes')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', (eb) => eb.selectFrom('otp_codes')
-      .select('id')
-      .where('phone_hash', '=', ctx.cipher.blindIndex(phone))
-      .where('purpose', '=', purpose)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', sql<Date>`now()`)
-      .orderBy('created_at', 'desc')
-      .limit(1))
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('otp_codes')
+        .select('id')
+        .where('phone_hash', '=', ctx.cipher.blindIndex(phone))
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', sql<Date>`now()`)
+        .orderBy('created_at', 'desc')
+        .limit(1),
+    )
     .where('attempts', '<', MAX_ATTEMPTS)
     .returning(['id', 'code_hash'])
     .executeTakeFirst();
   if (!row) {
     // Say so when the live code is used up by wrong guesses: retrying it cannot help.
-    const spent = await ctx.db.selectFrom('otp_codes').select('id')
-      .where('phone_hash', '=', ctx.cipher.blindIndex(phone)).where('purpose', '=', purpose)
-      .where('used_at', 'is', null).where('expires_at', '>', sql<Date>`now()`).where('attempts', '>=', MAX_ATTEMPTS)
-      .limit(1).executeTakeFirst();
+    const spent = await ctx.db
+      .selectFrom('otp_codes')
+      .select('id')
+      .where('phone_hash', '=', ctx.cipher.blindIndex(phone))
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .where('attempts', '>=', MAX_ATTEMPTS)
+      .limit(1)
+      .executeTakeFirst();
     if (spent) throw new AppError('otp_exhausted', { otp: '验证码错误次数过多，已失效，请重新获取' });
     throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
   }
   if (!safeEqual(row.code_hash, codeHash(ctx, phone, purpose, code.trim()))) {
     throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
   }
-  const used = await ctx.db.updateTable('otp_codes').set({ used_at: sql`now()` }).where('id', '=', row.id).where('used_at', 'is', null).returning('id').executeTakeFirst();
+  const used = await ctx.db
+    .updateTable('otp_codes')
+    .set({ used_at: sql`now()` })
+    .where('id', '=', row.id)
+    .where('used_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
   if (!used) throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
   return phone;
 }
 
 /** Signs a worker in on the H5 by phone and one-time code. */
-export async function memberLogin(ctx: Ctx, input: { phone: string; otp: string }): Promise<{ token: string; phoneMasked: string }> {
+export async function memberLogin(
+  ctx: Ctx,
+  input: { phone: string; otp: string },
+): Promise<{ token: string; phoneMasked: string }> {
   const phone = await verifyOtp(ctx, input.phone, 'login', input.otp);
   const token = await ctx.db.transaction().execute(async (trx) => {
-    const t = await startSession(trx, { phoneHash: ctx.cipher.blindIndex(phone), phoneEnc: ctx.cipher.encrypt(phone) }, ctx.ip);
+    const t = await startSession(
+      trx,
+      { phoneHash: ctx.cipher.blindIndex(phone), phoneEnc: ctx.cipher.encrypt(phone) },
+      ctx.ip,
+    );
     // Masked phone only: the audit log holds no personal data in the clear.
     await recordAudit(trx, ctx, { action: 'auth.member_login', actorLabel: `会员 ${maskPhone(phone)}`, orgPath: null });
     return t;

@@ -44,6 +44,7 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
     if (!actor) throw new AppError(expired ? 'session_expired' : 'unauthenticated');
     if (access === 'account' && actor.kind !== 'account') throw new AppError('unauthenticated');
     if (access === 'member' && actor.kind !== 'member') throw new AppError('unauthenticated');
-    if (actor.kind === 'account' && actor.restriction && !config.allowRestricted) throw new AppError('restricted_session');
+    if (actor.kind === 'account' && actor.restriction && !config.allowRestricted)
+      throw new AppError('restricted_session');
   });
 }

@@ -10,12 +10,21 @@ import { ABSOLUTE_HOURS, MEMBER_ABSOLUTE_DAYS } from './sql';
 import { resolveSession, SESSION_COOKIE } from './sessions';
 
 const Grant = Type.Object({
-  id: Type.Integer(), org_id: Type.Integer(), org_name: Type.String(), org_path: Type.String(),
-  role_code: Type.String(), role_name: Type.String(), role_name_en: Type.String(), permissions: Type.Array(Type.String()),
+  id: Type.Integer(),
+  org_id: Type.Integer(),
+  org_name: Type.String(),
+  org_path: Type.String(),
+  role_code: Type.String(),
+  role_name: Type.String(),
+  role_name_en: Type.String(),
+  permissions: Type.Array(Type.String()),
 });
 export const Me = Type.Union([
   Type.Object({
-    kind: Type.Literal('account'), id: Type.Integer(), username: Type.String(), display_name: Type.String(),
+    kind: Type.Literal('account'),
+    id: Type.Integer(),
+    username: Type.String(),
+    display_name: Type.String(),
     org: Type.Object({ id: Type.Integer(), name: Type.String() }),
     restriction: Type.Union([Type.Null(), Type.Literal('password_change'), Type.Literal('totp_enrollment')]),
     totp_enabled: Type.Boolean(),
@@ -26,7 +35,13 @@ export const Me = Type.Union([
 ]);
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: maxAgeSeconds });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.protocol === 'https',
+    maxAge: maxAgeSeconds,
+  });
 }
 
 /** The signed-in cadre's or member's own view. */
@@ -34,12 +49,18 @@ async function presentMe(req: FastifyRequest) {
   const actor = req.actor;
   if (!actor) throw new AppError('unauthenticated');
   if (actor.kind === 'member') return { kind: 'member' as const, phone_masked: actor.phoneMasked };
-  const account = await req.ctx.db.selectFrom('accounts').innerJoin('orgs', 'orgs.id', 'accounts.org_id')
+  const account = await req.ctx.db
+    .selectFrom('accounts')
+    .innerJoin('orgs', 'orgs.id', 'accounts.org_id')
     .select(['accounts.totp_enabled', 'orgs.id as org_id', 'orgs.name as org_name'])
-    .where('accounts.id', '=', actor.accountId).executeTakeFirstOrThrow();
+    .where('accounts.id', '=', actor.accountId)
+    .executeTakeFirstOrThrow();
   // The session carries the Chinese role names only; the English console asks for these.
   const codes = [...new Set(actor.grants.map((g) => g.roleCode))];
-  const rolesEn = codes.length === 0 ? [] : await req.ctx.db.selectFrom('roles').select(['code', 'name_en']).where('code', 'in', codes).execute();
+  const rolesEn =
+    codes.length === 0
+      ? []
+      : await req.ctx.db.selectFrom('roles').select(['code', 'name_en']).where('code', 'in', codes).execute();
   const nameEn = new Map(rolesEn.map((r) => [r.code, r.name_en]));
   return {
     kind: 'account' as const,
@@ -50,7 +71,16 @@ async function presentMe(req: FastifyRequest) {
     restriction: actor.restriction,
     totp_enabled: account.totp_enabled,
     password_profile: req.ctx.config.passwordProfile,
-    grants: actor.grants.map((g) => ({ id: g.id, org_id: g.orgId, org_name: g.orgName, org_path: g.orgPath, role_code: g.roleCode, role_name: g.roleName, role_name_en: nameEn.get(g.roleCode) ?? g.roleName, permissions: [...g.permissions] })),
+    grants: actor.grants.map((g) => ({
+      id: g.id,
+      org_id: g.orgId,
+      org_name: g.orgName,
+      org_path: g.orgPath,
+      role_code: g.roleCode,
+      role_name: g.roleName,
+      role_name_en: nameEn.get(g.roleCode) ?? g.roleName,
+      permissions: [...g.permissions],
+    })),
   };
 }
 
@@ -58,73 +88,141 @@ export function authRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const authLimit = { max: app.gonghuiConfig.rateLimit.auth, timeWindow: '1 minute' };
 
-  r.post('/auth/login', {
-    schema: {
-      tags: ['auth'], summary: '干部登录 Cadre sign-in',
-      body: Strict({ username: Type.String({ minLength: 1, maxLength: 40 }), password: Type.String({ minLength: 1, maxLength: 128 }), totp: Type.Optional(Type.String({ maxLength: 10 })) }),
-      response: { 200: Type.Object({ me: Me }) },
+  r.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '干部登录 Cadre sign-in',
+        body: Strict({
+          username: Type.String({ minLength: 1, maxLength: 40 }),
+          password: Type.String({ minLength: 1, maxLength: 128 }),
+          totp: Type.Optional(Type.String({ maxLength: 10 })),
+        }),
+        response: { 200: Type.Object({ me: Me }) },
+      },
+      config: { access: 'public', rateLimit: authLimit },
     },
-    config: { access: 'public', rateLimit: authLimit },
-  }, async (req, reply) => {
-    const { token } = await login(req.ctx, req.body);
-    setSessionCookie(req, reply, token, ABSOLUTE_HOURS * 3600);
-    const state = await resolveSession(req.ctx.db, req.ctx.cipher, token);
-    req.actor = state.actor;
-    return { me: await presentMe(req) };
-  });
-
-  r.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录 Sign out' }, config: { access: 'public' } }, async (req, reply) => {
-    await logout(req.ctx);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
-
-  r.get('/me', { schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: Me } }, config: { access: 'signed_in', allowRestricted: true } },
-    async (req) => presentMe(req));
-
-  r.post('/auth/password', {
-    schema: { tags: ['auth'], summary: '修改密码 Change own password', body: Strict({ current_password: Type.String({ minLength: 1, maxLength: 128 }), new_password: Type.String({ minLength: 1, maxLength: 128 }) }) },
-    config: { allowRestricted: true, rateLimit: authLimit },
-  }, async (req, reply) => {
-    await changeOwnPassword(req.ctx, req.body);
-    return reply.status(204).send();
-  });
-
-  r.post('/auth/totp/setup', {
-    schema: { tags: ['auth'], summary: '开始绑定动态口令 Start TOTP enrolment', response: { 200: Type.Object({ secret: Type.String(), otpauth_url: Type.String() }) } },
-    config: { allowRestricted: true },
-  }, async (req, reply) => {
-    reply.header('cache-control', 'no-store');
-    return setupTotp(req.ctx);
-  });
-
-  r.post('/auth/totp/confirm', {
-    schema: { tags: ['auth'], summary: '确认动态口令 Confirm TOTP', body: Strict({ code: Type.String({ minLength: 6, maxLength: 10 }) }) },
-    config: { allowRestricted: true, rateLimit: authLimit },
-  }, async (req, reply) => {
-    await confirmTotp(req.ctx, req.body);
-    return reply.status(204).send();
-  });
-
-  r.post('/otp', {
-    schema: {
-      tags: ['auth'], summary: '发送短信验证码 Send a one-time code',
-      body: Strict({ phone: Type.String({ minLength: 1, maxLength: 20 }), purpose: Type.Union(OTP_PURPOSES.map((p) => Type.Literal(p))) }),
-      response: { 200: Type.Object({ sent: Type.Literal(true), expires_in: Type.Integer(), dev_code: Type.Optional(Type.String()) }) },
+    async (req, reply) => {
+      const { token } = await login(req.ctx, req.body);
+      setSessionCookie(req, reply, token, ABSOLUTE_HOURS * 3600);
+      const state = await resolveSession(req.ctx.db, req.ctx.cipher, token);
+      req.actor = state.actor;
+      return { me: await presentMe(req) };
     },
-    config: { access: 'public', idempotent: true, rateLimit: { max: 5, timeWindow: '1 minute' } },
-  }, async (req) => sendOtp(req.ctx, req.body));
+  );
 
-  r.post('/auth/member-login', {
-    schema: {
-      tags: ['auth'], summary: '职工手机号登录 Member sign-in by phone',
-      body: Strict({ phone: Type.String({ minLength: 1, maxLength: 20 }), otp: Type.String({ minLength: 4, maxLength: 8 }) }),
-      response: { 200: Type.Object({ me: Me }) },
+  r.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: '退出登录 Sign out' }, config: { access: 'public' } },
+    async (req, reply) => {
+      await logout(req.ctx);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
     },
-    config: { access: 'public', rateLimit: authLimit },
-  }, async (req, reply) => {
-    const { token, phoneMasked } = await memberLogin(req.ctx, req.body);
-    setSessionCookie(req, reply, token, MEMBER_ABSOLUTE_DAYS * 86_400);
-    return { me: { kind: 'member' as const, phone_masked: phoneMasked } };
-  });
+  );
+
+  r.get(
+    '/me',
+    {
+      schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: Me } },
+      config: { access: 'signed_in', allowRestricted: true },
+    },
+    async (req) => presentMe(req),
+  );
+
+  r.post(
+    '/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码 Change own password',
+        body: Strict({
+          current_password: Type.String({ minLength: 1, maxLength: 128 }),
+          new_password: Type.String({ minLength: 1, maxLength: 128 }),
+        }),
+      },
+      config: { allowRestricted: true, rateLimit: authLimit },
+    },
+    async (req, reply) => {
+      await changeOwnPassword(req.ctx, req.body);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/auth/totp/setup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '开始绑定动态口令 Start TOTP enrolment',
+        response: { 200: Type.Object({ secret: Type.String(), otpauth_url: Type.String() }) },
+      },
+      config: { allowRestricted: true },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return setupTotp(req.ctx);
+    },
+  );
+
+  r.post(
+    '/auth/totp/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '确认动态口令 Confirm TOTP',
+        body: Strict({ code: Type.String({ minLength: 6, maxLength: 10 }) }),
+      },
+      config: { allowRestricted: true, rateLimit: authLimit },
+    },
+    async (req, reply) => {
+      await confirmTotp(req.ctx, req.body);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/otp',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '发送短信验证码 Send a one-time code',
+        body: Strict({
+          phone: Type.String({ minLength: 1, maxLength: 20 }),
+          purpose: Type.Union(OTP_PURPOSES.map((p) => Type.Literal(p))),
+        }),
+        response: {
+          200: Type.Object({
+            sent: Type.Literal(true),
+            expires_in: Type.Integer(),
+            dev_code: Type.Optional(Type.String()),
+          }),
+        },
+      },
+      config: { access: 'public', idempotent: true, rateLimit: { max: 5, timeWindow: '1 minute' } },
+    },
+    async (req) => sendOtp(req.ctx, req.body),
+  );
+
+  r.post(
+    '/auth/member-login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '职工手机号登录 Member sign-in by phone',
+        body: Strict({
+          phone: Type.String({ minLength: 1, maxLength: 20 }),
+          otp: Type.String({ minLength: 4, maxLength: 8 }),
+        }),
+        response: { 200: Type.Object({ me: Me }) },
+      },
+      config: { access: 'public', rateLimit: authLimit },
+    },
+    async (req, reply) => {
+      const { token, phoneMasked } = await memberLogin(req.ctx, req.body);
+      setSessionCookie(req, reply, token, MEMBER_ABSOLUTE_DAYS * 86_400);
+      return { me: { kind: 'member' as const, phone_masked: phoneMasked } };
+    },
+  );
 }

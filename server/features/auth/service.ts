@@ -17,23 +17,37 @@ export interface LoginInput {
 }
 
 function totpFor(username: string, secretBase32: string): TOTP {
-  return new TOTP({ issuer: 'Gonghui 工会服务平台', label: username, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: 'Gonghui 工会服务平台',
+    label: username,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 /**
  * Checks a TOTP code and claims its time step, so the same code cannot be used twice
  * (the conditional UPDATE makes two concurrent uses of one code fail for one of them).
  */
-async function claimTotp(ctx: Ctx, account: { id: number; username: string; totp_secret_enc: string | null; totp_last_step: number | null }, code: string): Promise<boolean> {
+async function claimTotp(
+  ctx: Ctx,
+  account: { id: number; username: string; totp_secret_enc: string | null; totp_last_step: number | null },
+  code: string,
+): Promise<boolean> {
   if (!account.totp_secret_enc) return false;
   const totp = totpFor(account.username, ctx.cipher.decrypt(account.totp_secret_enc));
   const delta = totp.validate({ token: code.trim(), window: 1 });
   if (delta === null) return false;
   const step = Math.floor(Date.now() / 1000 / totp.period) + delta;
-  const claimed = await ctx.db.updateTable('accounts').set({ totp_last_step: step })
+  const claimed = await ctx.db
+    .updateTable('accounts')
+    .set({ totp_last_step: step })
     .where('id', '=', account.id)
     .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-    .returning('id').executeTakeFirst();
+    .returning('id')
+    .executeTakeFirst();
   return claimed !== undefined;
 }
 
@@ -47,11 +61,19 @@ function accountKeyOf(ctx: Pick<Ctx, 'cipher'>, username: string): string {
  * the count that includes it: parallel guesses each see the others' rows, so no more than
  * LOCK_AFTER_FAILURES of them ever reach the password check. A success takes its rows back.
  */
-async function reserveAttempt(ctx: Ctx, accountKey: string, addressKey: string): Promise<{ locked: 'account' | 'address' | null; ids: number[]; release: () => Promise<void> }> {
+async function reserveAttempt(
+  ctx: Ctx,
+  accountKey: string,
+  addressKey: string,
+): Promise<{ locked: 'account' | 'address' | null; ids: number[]; release: () => Promise<void> }> {
   const ids = await q.insertFailures(ctx.db, [accountKey, addressKey]);
   const counts = new Map((await q.countRecentFailures(ctx.db, [accountKey, addressKey])).map((c) => [c.key, c.n]));
-  const locked = (counts.get(accountKey) ?? 0) > q.LOCK_AFTER_FAILURES ? 'account'
-    : (counts.get(addressKey) ?? 0) > q.ADDRESS_LOCK_AFTER_FAILURES ? 'address' : null;
+  const locked =
+    (counts.get(accountKey) ?? 0) > q.LOCK_AFTER_FAILURES
+      ? 'account'
+      : (counts.get(addressKey) ?? 0) > q.ADDRESS_LOCK_AFTER_FAILURES
+        ? 'address'
+        : null;
   return { locked, ids, release: async () => void (await q.deleteFailures(ctx.db, ids)) };
 }
 
@@ -84,13 +106,24 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
   if (attempt.locked) {
     // A refused attempt does not extend the lock: only real password checks count.
     await attempt.release();
-    await recordAudit(ctx.db, ctx, { action: 'auth.login_locked', actorLabel: label, orgPath: account?.org_path ?? null, details: { by: attempt.locked } });
+    await recordAudit(ctx.db, ctx, {
+      action: 'auth.login_locked',
+      actorLabel: label,
+      orgPath: account?.org_path ?? null,
+      details: { by: attempt.locked },
+    });
     // Unknown usernames lock alike, so neither answer tells whether a username exists.
     throw new AppError(attempt.locked === 'account' ? 'account_locked' : 'address_locked');
   }
   const isValid = await verifyPassword(account?.password_hash, input.password);
   if (!account || !isValid || account.status !== 'active') {
-    await recordAudit(ctx.db, ctx, { action: 'auth.login_failed', actorLabel: label, entityType: account ? 'account' : undefined, entityId: account?.id, orgPath: account?.org_path });
+    await recordAudit(ctx.db, ctx, {
+      action: 'auth.login_failed',
+      actorLabel: label,
+      entityType: account ? 'account' : undefined,
+      entityId: account?.id,
+      orgPath: account?.org_path,
+    });
     throw new AppError('invalid_credentials');
   }
   if (account.totp_enabled) {
@@ -99,19 +132,45 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
       throw new AppError('totp_required');
     }
     if (!(await claimTotp(ctx, account, input.totp))) {
-      await recordAudit(ctx.db, ctx, { action: 'auth.login_failed', actorLabel: label, entityType: 'account', entityId: account.id, orgPath: account.org_path, details: { factor: 'totp' } });
+      await recordAudit(ctx.db, ctx, {
+        action: 'auth.login_failed',
+        actorLabel: label,
+        entityType: 'account',
+        entityId: account.id,
+        orgPath: account.org_path,
+        details: { factor: 'totp' },
+      });
       throw new AppError('totp_invalid', { totp: '动态口令错误' });
     }
   }
   // A success takes back its own rows and clears the account's earlier failures, in one statement.
   await q.clearFailuresAfterSuccess(ctx.db, attempt.ids, accountKey);
-  const restriction = account.must_change_password || isPasswordExpired(ctx.config.passwordProfile, account.password_changed_at, new Date())
-    ? 'password_change'
-    : ctx.config.requireTotp && !account.totp_enabled ? 'totp_enrollment' : null;
+  const restriction =
+    account.must_change_password ||
+    isPasswordExpired(ctx.config.passwordProfile, account.password_changed_at, new Date())
+      ? 'password_change'
+      : ctx.config.requireTotp && !account.totp_enabled
+        ? 'totp_enrollment'
+        : null;
   const token = await ctx.db.transaction().execute(async (trx) => {
     const t = await startSession(trx, { accountId: account.id, restriction }, ctx.ip);
-    await trx.updateTable('accounts').set({ last_login_at: sql`now()` }).where('id', '=', account.id).execute();
-    await recordAudit(trx, { ...ctx, actor: null }, { action: 'auth.login', actorLabel: `${account.display_name}(${account.username})`, entityType: 'account', entityId: account.id, orgPath: account.org_path, details: restriction ? { restriction } : undefined });
+    await trx
+      .updateTable('accounts')
+      .set({ last_login_at: sql`now()` })
+      .where('id', '=', account.id)
+      .execute();
+    await recordAudit(
+      trx,
+      { ...ctx, actor: null },
+      {
+        action: 'auth.login',
+        actorLabel: `${account.display_name}(${account.username})`,
+        entityType: 'account',
+        entityId: account.id,
+        orgPath: account.org_path,
+        details: restriction ? { restriction } : undefined,
+      },
+    );
     return t;
   });
   return { token, accountId: account.id };
@@ -123,32 +182,58 @@ export async function logout(ctx: Ctx): Promise<void> {
   if (!actor) return;
   await ctx.db.transaction().execute(async (trx) => {
     await q.deleteSession(trx, actor.sessionHash);
-    if (actor.kind === 'account') await recordAudit(trx, ctx, { action: 'auth.logout', entityType: 'account', entityId: actor.accountId });
+    if (actor.kind === 'account')
+      await recordAudit(trx, ctx, { action: 'auth.logout', entityType: 'account', entityId: actor.accountId });
   });
 }
 
 /** The restriction left once `done` is satisfied. */
-function nextRestriction(ctx: Ctx, done: 'password_change' | 'totp_enrollment', totpEnabled: boolean): AccountActor['restriction'] {
+function nextRestriction(
+  ctx: Ctx,
+  done: 'password_change' | 'totp_enrollment',
+  totpEnabled: boolean,
+): AccountActor['restriction'] {
   if (done === 'password_change' && ctx.config.requireTotp && !totpEnabled) return 'totp_enrollment';
   return null;
 }
 
 /** Changes the signed-in cadre's own password; ends their other sessions. */
-export async function changeOwnPassword(ctx: Ctx, input: { current_password: string; new_password: string }): Promise<void> {
+export async function changeOwnPassword(
+  ctx: Ctx,
+  input: { current_password: string; new_password: string },
+): Promise<void> {
   const actor = requireAccount(ctx);
   const account = await q.findAccountForLogin(ctx.db, actor.username);
   if (!account || !(await verifyPassword(account.password_hash, input.current_password))) {
     throw new AppError('validation_failed', { current_password: '当前密码不正确' });
   }
-  const problem = checkPassword(ctx.config.passwordProfile, input.new_password, actor.username)
-    ?? (input.new_password === input.current_password ? '新密码不能与当前密码相同' : null);
+  const problem =
+    checkPassword(ctx.config.passwordProfile, input.new_password, actor.username) ??
+    (input.new_password === input.current_password ? '新密码不能与当前密码相同' : null);
   if (problem) throw new AppError('password_policy', { new_password: problem });
   const passwordHash = await hashPassword(input.new_password);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('accounts').set({ password_hash: passwordHash, password_changed_at: sql`now()`, must_change_password: false, updated_at: sql`now()` }).where('id', '=', actor.accountId).execute();
+    await trx
+      .updateTable('accounts')
+      .set({
+        password_hash: passwordHash,
+        password_changed_at: sql`now()`,
+        must_change_password: false,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', actor.accountId)
+      .execute();
     await q.deleteSessionsOfAccount(trx, actor.accountId, actor.sessionHash);
-    await trx.updateTable('sessions').set({ restriction: nextRestriction(ctx, 'password_change', account.totp_enabled) }).where('token_hash', '=', actor.sessionHash).execute();
-    await recordAudit(trx, ctx, { action: 'account.password_changed', entityType: 'account', entityId: actor.accountId });
+    await trx
+      .updateTable('sessions')
+      .set({ restriction: nextRestriction(ctx, 'password_change', account.totp_enabled) })
+      .where('token_hash', '=', actor.sessionHash)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'account.password_changed',
+      entityType: 'account',
+      entityId: actor.accountId,
+    });
   });
 }
 
@@ -162,7 +247,11 @@ export async function setupTotp(ctx: Ctx): Promise<{ secret: string; otpauth_url
   await ctx.db.transaction().execute(async (trx) => {
     const updated = await q.replacePendingTotpSecret(trx, actor.accountId, ctx.cipher.encrypt(secret));
     if (!updated) throw new AppError('totp_already_enabled');
-    await recordAudit(trx, ctx, { action: 'account.totp_setup_started', entityType: 'account', entityId: actor.accountId });
+    await recordAudit(trx, ctx, {
+      action: 'account.totp_setup_started',
+      entityType: 'account',
+      entityId: actor.accountId,
+    });
   });
   return { secret, otpauth_url: totpFor(actor.username, secret).toString() };
 }
@@ -174,9 +263,17 @@ export async function confirmTotp(ctx: Ctx, input: { code: string }): Promise<vo
   if (!account?.totp_secret_enc) throw new AppError('validation_failed', { code: '请先获取动态口令密钥' });
   if (!(await claimTotp(ctx, account, input.code))) throw new AppError('totp_invalid', { code: '动态口令错误' });
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('accounts').set({ totp_enabled: true, updated_at: sql`now()` }).where('id', '=', actor.accountId).execute();
+    await trx
+      .updateTable('accounts')
+      .set({ totp_enabled: true, updated_at: sql`now()` })
+      .where('id', '=', actor.accountId)
+      .execute();
     if (actor.restriction === 'totp_enrollment') {
-      await trx.updateTable('sessions').set({ restriction: null }).where('token_hash', '=', actor.sessionHash).execute();
+      await trx
+        .updateTable('sessions')
+        .set({ restriction: null })
+        .where('token_hash', '=', actor.sessionHash)
+        .execute();
     }
     await recordAudit(trx, ctx, { action: 'account.totp_enabled', entityType: 'account', entityId: actor.accountId });
   });

@@ -13,21 +13,28 @@ export type SessionState = { actor: Actor } | { actor: null; expired: boolean };
 /** Starts a session and returns the token for the cookie (only its hash is stored). */
 export async function startSession(
   db: Db,
-  subject: { accountId: number; restriction: 'password_change' | 'totp_enrollment' | null } | { phoneHash: Buffer; phoneEnc: string },
+  subject:
+    | { accountId: number; restriction: 'password_change' | 'totp_enrollment' | null }
+    | { phoneHash: Buffer; phoneEnc: string },
   ip: string,
 ): Promise<string> {
   const token = randomToken();
   const isAccount = 'accountId' in subject;
-  const lifetime = isAccount ? sql<Date>`now() + make_interval(hours => ${q.ABSOLUTE_HOURS})` : sql<Date>`now() + make_interval(days => ${q.MEMBER_ABSOLUTE_DAYS})`;
-  await db.insertInto('sessions').values({
-    token_hash: sha256(token),
-    account_id: isAccount ? subject.accountId : null,
-    phone_hash: isAccount ? null : subject.phoneHash,
-    phone_enc: isAccount ? null : subject.phoneEnc,
-    restriction: isAccount ? subject.restriction : null,
-    expires_at: lifetime,
-    ip,
-  }).execute();
+  const lifetime = isAccount
+    ? sql<Date>`now() + make_interval(hours => ${q.ABSOLUTE_HOURS})`
+    : sql<Date>`now() + make_interval(days => ${q.MEMBER_ABSOLUTE_DAYS})`;
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: sha256(token),
+      account_id: isAccount ? subject.accountId : null,
+      phone_hash: isAccount ? null : subject.phoneHash,
+      phone_enc: isAccount ? null : subject.phoneEnc,
+      restriction: isAccount ? subject.restriction : null,
+      expires_at: lifetime,
+      ip,
+    })
+    .execute();
   return token;
 }
 
@@ -52,7 +59,10 @@ export async function resolveSession(db: Db, cipher: Cipher, token: string, now 
   const s = await q.findSession(db, hash);
   if (!s) return { actor: null, expired: true };
   const idleMs = s.account_id !== null ? q.IDLE_MINUTES * 60_000 : q.MEMBER_IDLE_DAYS * 86_400_000;
-  const isDead = s.expires_at <= now || now.getTime() - s.last_seen_at.getTime() > idleMs || (s.account_id !== null && s.account_status !== 'active');
+  const isDead =
+    s.expires_at <= now ||
+    now.getTime() - s.last_seen_at.getTime() > idleMs ||
+    (s.account_id !== null && s.account_status !== 'active');
   if (isDead) {
     await q.deleteSession(db, hash);
     return { actor: null, expired: true };
@@ -74,7 +84,14 @@ export async function resolveSession(db: Db, cipher: Cipher, token: string, now 
       },
     };
   }
-  return { actor: { kind: 'member', phoneHash: s.phone_hash!, phoneMasked: maskPhone(cipher.decrypt(s.phone_enc!)), sessionHash: hash } };
+  return {
+    actor: {
+      kind: 'member',
+      phoneHash: s.phone_hash!,
+      phoneMasked: maskPhone(cipher.decrypt(s.phone_enc!)),
+      sessionHash: hash,
+    },
+  };
 }
 
 /** Ends every session of an account (disabling it, resetting its password). */
@@ -83,7 +100,17 @@ export async function endSessionsOfAccount(db: Db, accountId: number): Promise<v
 }
 
 /** Deletes sessions, sign-in failures and one-time codes that can no longer matter; returns how many of each. */
-export async function purgeExpiredAuthRecords(db: Db): Promise<{ sessions: number; failures: number; otpCodes: number }> {
-  const [sessions, failures, otpCodes] = [await q.deleteDeadSessions(db), await q.deleteOldFailures(db), await q.deleteOldOtpCodes(db)];
-  return { sessions: Number(sessions.numDeletedRows), failures: Number(failures.numDeletedRows), otpCodes: Number(otpCodes.numDeletedRows) };
+export async function purgeExpiredAuthRecords(
+  db: Db,
+): Promise<{ sessions: number; failures: number; otpCodes: number }> {
+  const [sessions, failures, otpCodes] = [
+    await q.deleteDeadSessions(db),
+    await q.deleteOldFailures(db),
+    await q.deleteOldOtpCodes(db),
+  ];
+  return {
+    sessions: Number(sessions.numDeletedRows),
+    failures: Number(failures.numDeletedRows),
+    otpCodes: Number(otpCodes.numDeletedRows),
+  };
 }

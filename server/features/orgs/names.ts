@@ -2,7 +2,11 @@ import { pinyin } from 'pinyin-pro';
 
 /** Full pinyin and initials of a name, lower-case ASCII, for search by 拼音 and 首字母. */
 export function pinyinKeys(name: string): { name_pinyin: string; name_initials: string } {
-  const clean = (parts: string[]) => parts.join('').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const clean = (parts: string[]) =>
+    parts
+      .join('')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
   return {
     name_pinyin: clean(pinyin(name, { toneType: 'none', type: 'array', v: true })),
     name_initials: clean(pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' })),

@@ -9,7 +9,9 @@ export const canManageOrg = (actor: AccountActor, org: { path: string }) => can(
  * its status, is the parent's business: an admin cannot move or deactivate their own grant root.
  */
 export const canManageParentOf = (actor: AccountActor, org: { parent_id: number | null; path: string }) =>
-  org.parent_id !== null && org.path.includes('.') && can(actor, 'orgs.manage', org.path.slice(0, org.path.lastIndexOf('.')));
+  org.parent_id !== null &&
+  org.path.includes('.') &&
+  can(actor, 'orgs.manage', org.path.slice(0, org.path.lastIndexOf('.')));
 
 /** The root of the deployment cannot be moved or deactivated. */
 export const isRootOrg = (org: { parent_id: number | null }) => org.parent_id === null;

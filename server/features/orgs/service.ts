@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import { AppError, type FieldErrors } from '../../../common/errors';
-import { canHaveChildType, EMPLOYER_ORG_TYPES, ORG_TYPE_LABELS, TERRITORIAL_ORG_TYPES, type OrgFields, type OrgType } from '../../../common/org-types';
+import {
+  canHaveChildType,
+  EMPLOYER_ORG_TYPES,
+  ORG_TYPE_LABELS,
+  TERRITORIAL_ORG_TYPES,
+  type OrgFields,
+  type OrgType,
+} from '../../../common/org-types';
 import { isValidUscc } from '../../../common/uscc';
 import type { Db } from '../../db/database';
 import type { AccountActor } from '../../http/actor';
@@ -36,34 +43,47 @@ function presentListItem(row: ListRow | OrgRow) {
 function checkFields(input: Partial<OrgFields>): void {
   const fields: FieldErrors = {};
   if (input.name !== undefined && input.name.trim() === '') fields.name = '不能为空';
-  if (input.region_code !== undefined && !isRegionCode(input.region_code)) fields.region_code = '不是有效的行政区划代码（GB/T 2260）';
+  if (input.region_code !== undefined && !isRegionCode(input.region_code))
+    fields.region_code = '不是有效的行政区划代码（GB/T 2260）';
   if (input.uscc && !isValidUscc(input.uscc)) fields.uscc = '统一社会信用代码不正确（校验位不符）';
-  if (input.uscc && input.type && !EMPLOYER_ORG_TYPES.includes(input.type)) fields.uscc = '只有企业、机关事业单位和联合工会填写统一社会信用代码';
-  if (input.founded_on && (Number.isNaN(Date.parse(input.founded_on)) || input.founded_on > new Date().toISOString().slice(0, 10))) fields.founded_on = '日期不正确或晚于今天';
+  if (input.uscc && input.type && !EMPLOYER_ORG_TYPES.includes(input.type))
+    fields.uscc = '只有企业、机关事业单位和联合工会填写统一社会信用代码';
+  if (
+    input.founded_on &&
+    (Number.isNaN(Date.parse(input.founded_on)) || input.founded_on > new Date().toISOString().slice(0, 10))
+  )
+    fields.founded_on = '日期不正确或晚于今天';
   if ((input.lat == null) !== (input.lng == null)) fields[input.lat == null ? 'lat' : 'lng'] = '经纬度须同时填写';
   if (Object.keys(fields).length > 0) throw new AppError('validation_failed', fields);
 }
 
 /** Where an org sits: what the placement rules look at. */
-interface Placement { type: string; region_code: string }
+interface Placement {
+  type: string;
+  region_code: string;
+}
 
 const typeLabel = (type: string) => ORG_TYPE_LABELS[type as OrgType]?.zh ?? type;
 const regionLabel = (code: string) => findRegion(code)?.full_name ?? code;
 
 /** Whether an org of `parentType` may have a child of `childType` (common/org-types.ts). */
-const typeFits = (parentType: string, childType: string) => canHaveChildType(parentType as OrgType, childType as OrgType);
+const typeFits = (parentType: string, childType: string) =>
+  canHaveChildType(parentType as OrgType, childType as OrgType);
 
 const isTerritorial = (type: string) => TERRITORIAL_ORG_TYPES.includes(type as OrgType);
 
 /** Whether a region lies within the parent's, where the parent stands for a place (TERRITORIAL_ORG_TYPES). */
-const regionFits = (parent: Placement, regionCode: string) => !isTerritorial(parent.type) || isWithinRegion(regionCode, parent.region_code);
+const regionFits = (parent: Placement, regionCode: string) =>
+  !isTerritorial(parent.type) || isWithinRegion(regionCode, parent.region_code);
 
 /** An org of `child`'s type and region placed (created, or edited) under `parent`: field → message. */
 function placementErrors(parent: Placement, child: Placement): FieldErrors {
   const fields: FieldErrors = {};
   if (child.type === 'national_federation') fields.type = '全国总工会不能作为下级组织';
-  else if (!typeFits(parent.type, child.type)) fields.type = `${typeLabel(parent.type)}下不能建立${typeLabel(child.type)}`;
-  if (!regionFits(parent, child.region_code)) fields.region_code = `应在上级组织的行政区划（${regionLabel(parent.region_code)}）之内`;
+  else if (!typeFits(parent.type, child.type))
+    fields.type = `${typeLabel(parent.type)}下不能建立${typeLabel(child.type)}`;
+  if (!regionFits(parent, child.region_code))
+    fields.region_code = `应在上级组织的行政区划（${regionLabel(parent.region_code)}）之内`;
   return fields;
 }
 
@@ -79,10 +99,14 @@ function checkPlacement(parent: Placement, child: Placement): void {
  */
 function checkMoveTarget(parent: Placement, org: Placement, newRegion: string | undefined): void {
   if (!typeFits(parent.type, org.type)) {
-    throw new AppError('validation_failed', { parent_id: `${typeLabel(org.type)}不能移到${typeLabel(parent.type)}之下` });
+    throw new AppError('validation_failed', {
+      parent_id: `${typeLabel(org.type)}不能移到${typeLabel(parent.type)}之下`,
+    });
   }
   if (newRegion !== undefined && !regionFits(parent, newRegion)) {
-    throw new AppError('validation_failed', { region_code: `应在上级组织的行政区划（${regionLabel(parent.region_code)}）之内` });
+    throw new AppError('validation_failed', {
+      region_code: `应在上级组织的行政区划（${regionLabel(parent.region_code)}）之内`,
+    });
   }
   if (newRegion === undefined && !regionFits(parent, org.region_code)) {
     throw new AppError('validation_failed', {
@@ -96,7 +120,11 @@ function checkMoveTarget(parent: Placement, org: Placement, newRegion: string | 
  * must fit the new type; descendants on the org's old region go along to the new one (a county's
  * streets and unions share its code), any other must already lie within the new region.
  */
-async function subtreeErrors(trx: Db, org: { id: number; path: string; type: string; region_code: string }, next: Placement): Promise<FieldErrors> {
+async function subtreeErrors(
+  trx: Db,
+  org: { id: number; path: string; type: string; region_code: string },
+  next: Placement,
+): Promise<FieldErrors> {
   const fields: FieldErrors = {};
   if (next.type !== org.type) {
     const misfit = (await q.findChildTypes(trx, org.id)).find((type) => !typeFits(next.type, type));
@@ -104,15 +132,22 @@ async function subtreeErrors(trx: Db, org: { id: number; path: string; type: str
   }
   // A new region, or a type that now stands (or no longer stands) for a place, re-judges the subtree.
   if (next.region_code !== org.region_code || isTerritorial(next.type) !== isTerritorial(org.type)) {
-    const outside = (await q.findSubtreeRegions(trx, org.path, org.region_code, TERRITORIAL_ORG_TYPES)).find((code) => !regionFits(next, code));
+    const outside = (await q.findSubtreeRegions(trx, org.path, org.region_code, TERRITORIAL_ORG_TYPES)).find(
+      (code) => !regionFits(next, code),
+    );
     if (outside) fields.region_code = `下级组织的行政区划（${regionLabel(outside)}）不在新的行政区划之内`;
   }
   return fields;
 }
 
 /** Refuses (403) what only the manager of an org's parent may do: move it, change its status, type or region. */
-function checkManagesParent(actor: AccountActor, org: { parent_id: number | null; path: string }, what = '移动、撤销或恢复本级组织'): void {
-  if (!canManageParentOf(actor, org)) throw new AppError('forbidden', undefined, `没有管理其上级组织的权限：不能${what}`);
+function checkManagesParent(
+  actor: AccountActor,
+  org: { parent_id: number | null; path: string },
+  what = '移动、撤销或恢复本级组织',
+): void {
+  if (!canManageParentOf(actor, org))
+    throw new AppError('forbidden', undefined, `没有管理其上级组织的权限：不能${what}`);
 }
 
 function normalise<T extends Partial<OrgFields>>(input: T): T {
@@ -145,7 +180,17 @@ async function refusingNameClash<T>(fields: FieldErrors, write: () => Promise<T>
 const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['contact_name', 'contact_phone']);
 
 /** Lists orgs the actor may read: a parent's children, a search, or the actor's roots. */
-export async function listOrgs(ctx: Ctx, query: { parent_id?: number; q?: string; type?: OrgType; status?: 'active' | 'inactive'; cursor?: string; limit?: number }) {
+export async function listOrgs(
+  ctx: Ctx,
+  query: {
+    parent_id?: number;
+    q?: string;
+    type?: OrgType;
+    status?: 'active' | 'inactive';
+    cursor?: string;
+    limit?: number;
+  },
+) {
   const actor = requireAccount(ctx);
   const limit = query.limit ?? 50;
   const rows = await q.findOrgs(ctx.db, scopeFor(actor, 'orgs.read'), {
@@ -192,8 +237,12 @@ function checkManage<T extends { path: string }>(actor: AccountActor, org: T | u
 }
 
 /** A parent named in a request body: it exists in read scope, the actor manages it, and it is active. */
-function checkParent<T extends { path: string; status: string }>(actor: AccountActor, parent: T | undefined): asserts parent is T {
-  if (!parent || !inScope(scopeFor(actor, 'orgs.read'), parent.path)) throw new AppError('validation_failed', { parent_id: '上级组织不存在' });
+function checkParent<T extends { path: string; status: string }>(
+  actor: AccountActor,
+  parent: T | undefined,
+): asserts parent is T {
+  if (!parent || !inScope(scopeFor(actor, 'orgs.read'), parent.path))
+    throw new AppError('validation_failed', { parent_id: '上级组织不存在' });
   if (!canManageOrg(actor, parent)) throw new AppError('forbidden', { parent_id: '没有在该组织下管理组织的权限' });
   if (parent.status !== 'active') throw new AppError('org_inactive', { parent_id: '上级组织已撤销' });
 }
@@ -223,26 +272,37 @@ export async function createOrg(ctx: Ctx, raw: OrgFields & { parent_id: number }
   checkFields(input);
   const actor = requireAccount(ctx);
   const checked = await loadParent(ctx, input.parent_id);
-  const id = await refusingNameClash(NAME_TAKEN, () => ctx.db.transaction().execute(async (trx) => {
-    // Lock the parent and check it again: since it was read it may have been deactivated or
-    // moved. Deactivating and moving lock it too, so they wait for this insert or it for them.
-    const parent = await q.lockOrg(trx, checked.id);
-    checkParent(actor, parent);
-    checkPlacement(parent, input);
-    if (await q.hasSiblingNamed(trx, parent.id, input.name)) throw new AppError('conflict', NAME_TAKEN);
-    const newId = await q.nextOrgId(trx);
-    const { parent_id, ...fields } = input;
-    await trx.insertInto('orgs').values({
-      ...fields,
-      id: newId,
-      parent_id,
-      path: `${parent.path}.${newId}`,
-      level: parent.level + 1,
-      ...pinyinKeys(input.name),
-    }).execute();
-    await recordAudit(trx, ctx, { action: 'org.created', entityType: 'org', entityId: newId, orgPath: `${parent.path}.${newId}`, details: { name: input.name, type: input.type, parent_id } });
-    return newId;
-  }));
+  const id = await refusingNameClash(NAME_TAKEN, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      // Lock the parent and check it again: since it was read it may have been deactivated or
+      // moved. Deactivating and moving lock it too, so they wait for this insert or it for them.
+      const parent = await q.lockOrg(trx, checked.id);
+      checkParent(actor, parent);
+      checkPlacement(parent, input);
+      if (await q.hasSiblingNamed(trx, parent.id, input.name)) throw new AppError('conflict', NAME_TAKEN);
+      const newId = await q.nextOrgId(trx);
+      const { parent_id, ...fields } = input;
+      await trx
+        .insertInto('orgs')
+        .values({
+          ...fields,
+          id: newId,
+          parent_id,
+          path: `${parent.path}.${newId}`,
+          level: parent.level + 1,
+          ...pinyinKeys(input.name),
+        })
+        .execute();
+      await recordAudit(trx, ctx, {
+        action: 'org.created',
+        entityType: 'org',
+        entityId: newId,
+        orgPath: `${parent.path}.${newId}`,
+        details: { name: input.name, type: input.type, parent_id },
+      });
+      return newId;
+    }),
+  );
   return getOrg(ctx, id);
 }
 
@@ -250,45 +310,69 @@ export async function createOrg(ctx: Ctx, raw: OrgFields & { parent_id: number }
 export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
   const org = await loadForManage(ctx, id);
   const input = normalise(raw);
-  checkFields({ ...input, type: (input.type ?? org.type) as OrgType, uscc: input.uscc === undefined ? org.uscc : input.uscc, lat: 'lat' in input ? input.lat : org.lat, lng: 'lng' in input ? input.lng : org.lng });
+  checkFields({
+    ...input,
+    type: (input.type ?? org.type) as OrgType,
+    uscc: input.uscc === undefined ? org.uscc : input.uscc,
+    lat: 'lat' in input ? input.lat : org.lat,
+    lng: 'lng' in input ? input.lng : org.lng,
+  });
   const changes: Record<string, { from: unknown; to: unknown } | { changed: true }> = {};
   for (const [k, v] of Object.entries(input)) {
     const before = (org as Record<string, unknown>)[k];
-    if (v !== undefined && v !== before) changes[k] = PERSONAL_FIELDS.has(k) ? { changed: true } : { from: before, to: v };
+    if (v !== undefined && v !== before)
+      changes[k] = PERSONAL_FIELDS.has(k) ? { changed: true } : { from: before, to: v };
   }
   if (Object.keys(changes).length === 0) return getOrg(ctx, id);
   const replaces = changes.type !== undefined || changes.region_code !== undefined;
   // Its type and region are judged against the parent, so they are the parent's business, as
   // moves are; it also keeps the parent's type and region out of the answers of those who cannot read it.
   if (replaces) checkManagesParent(requireAccount(ctx), org, '修改本级组织的类型或行政区划');
-  await refusingNameClash(NAME_TAKEN, () => ctx.db.transaction().execute(async (trx) => {
-    if (replaces) {
-      // A new type or region must still fit the parent and admit the subtree. Lock the parent,
-      // then the org, then (for a new region) the subtree: the order creates and moves take.
-      const parent = org.parent_id === null ? undefined : await q.lockOrg(trx, org.parent_id);
-      const locked = await q.lockOrg(trx, id);
-      if (!locked || locked.parent_id !== org.parent_id) throw new AppError('conflict'); // moved meanwhile
-      const next = { type: input.type ?? locked.type, region_code: input.region_code ?? locked.region_code };
-      const above = parent ? placementErrors(parent, next) : {};
-      if (next.region_code !== locked.region_code) await q.lockSubtree(trx, locked.path);
-      const below = await subtreeErrors(trx, locked, next);
-      const fields: FieldErrors = {};
-      const typeError = (changes.type && above.type) || below.type;
-      const regionError = (changes.region_code && above.region_code) || below.region_code;
-      if (typeError) fields.type = typeError;
-      if (regionError) fields.region_code = regionError;
-      if (Object.keys(fields).length > 0) throw new AppError('validation_failed', fields);
-      if (next.region_code !== locked.region_code) {
-        const moved = await q.setDescendantsRegion(trx, locked.path, locked.region_code, next.region_code);
-        if (moved.length > 0) changes.descendants_region = { from: locked.region_code, to: next.region_code, org_ids: moved } as unknown as { from: unknown; to: unknown };
+  await refusingNameClash(NAME_TAKEN, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      if (replaces) {
+        // A new type or region must still fit the parent and admit the subtree. Lock the parent,
+        // then the org, then (for a new region) the subtree: the order creates and moves take.
+        const parent = org.parent_id === null ? undefined : await q.lockOrg(trx, org.parent_id);
+        const locked = await q.lockOrg(trx, id);
+        if (!locked || locked.parent_id !== org.parent_id) throw new AppError('conflict'); // moved meanwhile
+        const next = { type: input.type ?? locked.type, region_code: input.region_code ?? locked.region_code };
+        const above = parent ? placementErrors(parent, next) : {};
+        if (next.region_code !== locked.region_code) await q.lockSubtree(trx, locked.path);
+        const below = await subtreeErrors(trx, locked, next);
+        const fields: FieldErrors = {};
+        const typeError = (changes.type && above.type) || below.type;
+        const regionError = (changes.region_code && above.region_code) || below.region_code;
+        if (typeError) fields.type = typeError;
+        if (regionError) fields.region_code = regionError;
+        if (Object.keys(fields).length > 0) throw new AppError('validation_failed', fields);
+        if (next.region_code !== locked.region_code) {
+          const moved = await q.setDescendantsRegion(trx, locked.path, locked.region_code, next.region_code);
+          if (moved.length > 0)
+            changes.descendants_region = {
+              from: locked.region_code,
+              to: next.region_code,
+              org_ids: moved,
+            } as unknown as { from: unknown; to: unknown };
+        }
       }
-    }
-    if (input.name && org.parent_id !== null && (await q.hasSiblingNamed(trx, org.parent_id, input.name, id))) {
-      throw new AppError('conflict', NAME_TAKEN);
-    }
-    await trx.updateTable('orgs').set({ ...input, ...(input.name ? pinyinKeys(input.name) : {}), updated_at: sql`now()` }).where('id', '=', id).execute();
-    await recordAudit(trx, ctx, { action: 'org.updated', entityType: 'org', entityId: id, orgPath: org.path, details: { changes } });
-  }));
+      if (input.name && org.parent_id !== null && (await q.hasSiblingNamed(trx, org.parent_id, input.name, id))) {
+        throw new AppError('conflict', NAME_TAKEN);
+      }
+      await trx
+        .updateTable('orgs')
+        .set({ ...input, ...(input.name ? pinyinKeys(input.name) : {}), updated_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, ctx, {
+        action: 'org.updated',
+        entityType: 'org',
+        entityId: id,
+        orgPath: org.path,
+        details: { changes },
+      });
+    }),
+  );
   return getOrg(ctx, id);
 }
 
@@ -301,43 +385,75 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
   if (input.region_code !== undefined) checkFields({ region_code: input.region_code });
   const newRegion = input.region_code === org.region_code ? undefined : input.region_code;
   // Under the same parent, a new region alone is an edit.
-  if (org.parent_id === input.parent_id) return newRegion === undefined ? getOrg(ctx, id) : updateOrg(ctx, id, { region_code: newRegion });
+  if (org.parent_id === input.parent_id)
+    return newRegion === undefined ? getOrg(ctx, id) : updateOrg(ctx, id, { region_code: newRegion });
   const parent = await loadParent(ctx, input.parent_id);
-  if (isWithinSubtree(parent.path, org.path)) throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
+  if (isWithinSubtree(parent.path, org.path))
+    throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
   checkMoveTarget(parent, org, newRegion);
   const nameTaken: FieldErrors = { parent_id: '目标上级下已有同名组织' };
-  await refusingNameClash(nameTaken, () => ctx.db.transaction().execute(async (trx) => {
-    // Lock both rows (lower id first, so two moves naming the same pair lock them in the same
-    // order) and check them again: a concurrent move or deactivation may have come in between.
-    // Then lock the subtree, so a child created in it meanwhile is moved with it.
-    const first = await q.lockOrg(trx, Math.min(id, parent.id));
-    const second = await q.lockOrg(trx, Math.max(id, parent.id));
-    const [locked, lockedParent] = id < parent.id ? [first, second] : [second, first];
-    checkManage(actor, locked);
-    checkParent(actor, lockedParent);
-    if (isWithinSubtree(lockedParent.path, locked.path)) throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
-    checkManagesParent(actor, locked);
-    const region = input.region_code === locked.region_code ? undefined : input.region_code;
-    checkMoveTarget(lockedParent, locked, region);
-    if (await q.hasSiblingNamed(trx, lockedParent.id, locked.name, id)) throw new AppError('conflict', nameTaken);
-    await q.lockSubtree(trx, locked.path);
-    let recoded: number[] = [];
-    if (region !== undefined) {
-      // A new region goes down the subtree as an edit's would (subtreeErrors).
-      const below = await subtreeErrors(trx, locked, { type: locked.type, region_code: region });
-      if (below.region_code) throw new AppError('validation_failed', { region_code: below.region_code });
-      recoded = await q.setDescendantsRegion(trx, locked.path, locked.region_code, region);
-    }
-    await q.moveSubtree(trx, locked.path, lockedParent.path);
-    await trx.updateTable('orgs').set({ parent_id: lockedParent.id, ...(region === undefined ? {} : { region_code: region }) }).where('id', '=', id).execute();
-    const details = {
-      from_parent_id: locked.parent_id, to_parent_id: lockedParent.id, from_path: locked.path,
-      ...(region === undefined ? {} : { changes: { region_code: { from: locked.region_code, to: region }, ...(recoded.length > 0 ? { descendants_region: { from: locked.region_code, to: region, org_ids: recoded } } : {}) } }),
-    };
-    await recordAudit(trx, ctx, { action: 'org.moved', entityType: 'org', entityId: id, orgPath: `${lockedParent.path}.${id}`, details });
-    // Also where it left: the old parent's auditors must see that it went (those above both see both legs).
-    await recordAudit(trx, ctx, { action: 'org.moved_away', entityType: 'org', entityId: id, orgPath: locked.path, details });
-  }));
+  await refusingNameClash(nameTaken, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      // Lock both rows (lower id first, so two moves naming the same pair lock them in the same
+      // order) and check them again: a concurrent move or deactivation may have come in between.
+      // Then lock the subtree, so a child created in it meanwhile is moved with it.
+      const first = await q.lockOrg(trx, Math.min(id, parent.id));
+      const second = await q.lockOrg(trx, Math.max(id, parent.id));
+      const [locked, lockedParent] = id < parent.id ? [first, second] : [second, first];
+      checkManage(actor, locked);
+      checkParent(actor, lockedParent);
+      if (isWithinSubtree(lockedParent.path, locked.path))
+        throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
+      checkManagesParent(actor, locked);
+      const region = input.region_code === locked.region_code ? undefined : input.region_code;
+      checkMoveTarget(lockedParent, locked, region);
+      if (await q.hasSiblingNamed(trx, lockedParent.id, locked.name, id)) throw new AppError('conflict', nameTaken);
+      await q.lockSubtree(trx, locked.path);
+      let recoded: number[] = [];
+      if (region !== undefined) {
+        // A new region goes down the subtree as an edit's would (subtreeErrors).
+        const below = await subtreeErrors(trx, locked, { type: locked.type, region_code: region });
+        if (below.region_code) throw new AppError('validation_failed', { region_code: below.region_code });
+        recoded = await q.setDescendantsRegion(trx, locked.path, locked.region_code, region);
+      }
+      await q.moveSubtree(trx, locked.path, lockedParent.path);
+      await trx
+        .updateTable('orgs')
+        .set({ parent_id: lockedParent.id, ...(region === undefined ? {} : { region_code: region }) })
+        .where('id', '=', id)
+        .execute();
+      const details = {
+        from_parent_id: locked.parent_id,
+        to_parent_id: lockedParent.id,
+        from_path: locked.path,
+        ...(region === undefined
+          ? {}
+          : {
+              changes: {
+                region_code: { from: locked.region_code, to: region },
+                ...(recoded.length > 0
+                  ? { descendants_region: { from: locked.region_code, to: region, org_ids: recoded } }
+                  : {}),
+              },
+            }),
+      };
+      await recordAudit(trx, ctx, {
+        action: 'org.moved',
+        entityType: 'org',
+        entityId: id,
+        orgPath: `${lockedParent.path}.${id}`,
+        details,
+      });
+      // Also where it left: the old parent's auditors must see that it went (those above both see both legs).
+      await recordAudit(trx, ctx, {
+        action: 'org.moved_away',
+        entityType: 'org',
+        entityId: id,
+        orgPath: locked.path,
+        details,
+      });
+    }),
+  );
   return getOrg(ctx, id);
 }
 
@@ -356,8 +472,18 @@ export async function deactivateOrg(ctx: Ctx, id: number, input: { reason: strin
     checkManagesParent(actor, locked);
     if (locked.status === 'inactive') return;
     if ((await q.countActiveChildren(trx, id)) > 0) throw new AppError('org_has_active_children');
-    await trx.updateTable('orgs').set({ status: 'inactive', updated_at: sql`now()` }).where('id', '=', id).execute();
-    await recordAudit(trx, ctx, { action: 'org.deactivated', entityType: 'org', entityId: id, orgPath: locked.path, reason: input.reason.trim() });
+    await trx
+      .updateTable('orgs')
+      .set({ status: 'inactive', updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'org.deactivated',
+      entityType: 'org',
+      entityId: id,
+      orgPath: locked.path,
+      reason: input.reason.trim(),
+    });
   });
   return getOrg(ctx, id);
 }
@@ -368,11 +494,18 @@ export async function activateOrg(ctx: Ctx, id: number) {
   if (!isRootOrg(org)) checkManagesParent(requireAccount(ctx), org);
   if (org.status === 'active') return getOrg(ctx, id);
   // An active sibling may have taken the name meanwhile: the sibling-name index refuses it.
-  await refusingNameClash(NAME_TAKEN, () => ctx.db.transaction().execute(async (trx) => {
-    const parent = org.parent_id === null ? undefined : await q.lockOrg(trx, org.parent_id);
-    if (parent && parent.status !== 'active') throw new AppError('org_inactive', { parent_id: '上级组织已撤销，请先恢复上级' });
-    await trx.updateTable('orgs').set({ status: 'active', updated_at: sql`now()` }).where('id', '=', id).execute();
-    await recordAudit(trx, ctx, { action: 'org.activated', entityType: 'org', entityId: id, orgPath: org.path });
-  }));
+  await refusingNameClash(NAME_TAKEN, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      const parent = org.parent_id === null ? undefined : await q.lockOrg(trx, org.parent_id);
+      if (parent && parent.status !== 'active')
+        throw new AppError('org_inactive', { parent_id: '上级组织已撤销，请先恢复上级' });
+      await trx
+        .updateTable('orgs')
+        .set({ status: 'active', updated_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, ctx, { action: 'org.activated', entityType: 'org', entityId: id, orgPath: org.path });
+    }),
+  );
   return getOrg(ctx, id);
 }

@@ -5,7 +5,18 @@ import type { Scope } from '../../http/scope';
 import { pathInScope } from '../../http/scope';
 import { latinSearchKey, likeEscape } from './names';
 
-const LIST_COLUMNS = ['orgs.id', 'orgs.parent_id', 'orgs.path', 'orgs.name', 'orgs.short_name', 'orgs.type', 'orgs.region_code', 'orgs.level', 'orgs.status', 'orgs.name_pinyin'] as const;
+const LIST_COLUMNS = [
+  'orgs.id',
+  'orgs.parent_id',
+  'orgs.path',
+  'orgs.name',
+  'orgs.short_name',
+  'orgs.type',
+  'orgs.region_code',
+  'orgs.level',
+  'orgs.status',
+  'orgs.name_pinyin',
+] as const;
 
 export interface OrgListQuery {
   parentId?: number;
@@ -21,9 +32,16 @@ export interface OrgListQuery {
  * Ordered by pinyin then id, keyset-paginated.
  */
 export const findOrgs = (db: Db, scope: Scope, query: OrgListQuery) => {
-  let qb = db.selectFrom('orgs')
+  let qb = db
+    .selectFrom('orgs')
     .select(LIST_COLUMNS)
-    .select((eb) => eb.selectFrom('orgs as c').whereRef('c.parent_id', '=', 'orgs.id').select(eb.fn.countAll<number>().as('n')).as('child_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('orgs as c')
+        .whereRef('c.parent_id', '=', 'orgs.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('child_count'),
+    )
     .where(pathInScope(scope, 'orgs.path'));
   if (query.parentId !== undefined) qb = qb.where('orgs.parent_id', '=', query.parentId);
   if (query.q) {
@@ -33,37 +51,68 @@ export const findOrgs = (db: Db, scope: Scope, query: OrgListQuery) => {
     if (key) {
       // Anywhere in the name, as the name itself: the trigram GIN indexes serve both
       // (orgs_pinyin_trgm, and orgs_initials_trgm of migration 2026-11-29T1600).
-      conds.push(sql<SqlBool>`orgs.name_pinyin LIKE ${'%' + key + '%'}`, sql<SqlBool>`orgs.name_initials LIKE ${'%' + key + '%'}`);
+      conds.push(
+        sql<SqlBool>`orgs.name_pinyin LIKE ${'%' + key + '%'}`,
+        sql<SqlBool>`orgs.name_initials LIKE ${'%' + key + '%'}`,
+      );
     }
     qb = qb.where((eb) => eb.or(conds));
   }
-  if (query.parentId === undefined && !query.q) qb = qb.where('orgs.path', 'in', scope.paths.length ? scope.paths : ['']);
+  if (query.parentId === undefined && !query.q)
+    qb = qb.where('orgs.path', 'in', scope.paths.length ? scope.paths : ['']);
   if (query.type) qb = qb.where('orgs.type', '=', query.type);
   if (query.status) qb = qb.where('orgs.status', '=', query.status);
   if (query.after) {
     const [pinyinKey, id] = query.after;
-    qb = qb.where((eb) => eb.or([eb('orgs.name_pinyin', '>', pinyinKey), eb.and([eb('orgs.name_pinyin', '=', pinyinKey), eb('orgs.id', '>', id)])]));
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('orgs.name_pinyin', '>', pinyinKey),
+        eb.and([eb('orgs.name_pinyin', '=', pinyinKey), eb('orgs.id', '>', id)]),
+      ]),
+    );
   }
-  return qb.orderBy('orgs.name_pinyin').orderBy('orgs.id').limit(query.limit + 1).execute();
+  return qb
+    .orderBy('orgs.name_pinyin')
+    .orderBy('orgs.id')
+    .limit(query.limit + 1)
+    .execute();
 };
 
 /** One org if it lies in scope; out of scope and missing look the same. */
 export const findOrgInScope = (db: Db, scope: Scope, id: number) =>
-  db.selectFrom('orgs')
+  db
+    .selectFrom('orgs')
     .selectAll('orgs')
-    .select((eb) => eb.selectFrom('orgs as c').whereRef('c.parent_id', '=', 'orgs.id').select(eb.fn.countAll<number>().as('n')).as('child_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('orgs as c')
+        .whereRef('c.parent_id', '=', 'orgs.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('child_count'),
+    )
     .where('orgs.id', '=', id)
     .where(pathInScope(scope, 'orgs.path'))
     .executeTakeFirst();
 
 /** One org with its in-scope ancestors (root first) in the same statement: the detail read. */
 export const findOrgDetailInScope = (db: Db, scope: Scope, id: number) =>
-  db.selectFrom('orgs')
+  db
+    .selectFrom('orgs')
     .selectAll('orgs')
-    .select((eb) => eb.selectFrom('orgs as c').whereRef('c.parent_id', '=', 'orgs.id').select(eb.fn.countAll<number>().as('n')).as('child_count'))
-    .select(sql<Array<{ id: number; name: string }>>`COALESCE((
+    .select((eb) =>
+      eb
+        .selectFrom('orgs as c')
+        .whereRef('c.parent_id', '=', 'orgs.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('child_count'),
+    )
+    .select(
+      sql<Array<{ id: number; name: string }>>`COALESCE((
       SELECT json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY nlevel(a.path))
-      FROM orgs a WHERE a.path @> orgs.path AND a.id <> orgs.id AND ${pathInScope(scope, 'a.path')}), '[]'::json)`.as('ancestors'))
+      FROM orgs a WHERE a.path @> orgs.path AND a.id <> orgs.id AND ${pathInScope(scope, 'a.path')}), '[]'::json)`.as(
+        'ancestors',
+      ),
+    )
     .where('orgs.id', '=', id)
     .where(pathInScope(scope, 'orgs.path'))
     .executeTakeFirst();
@@ -85,13 +134,21 @@ export const SIBLING_NAME_INDEX = 'orgs_sibling_name_key';
 
 /** Whether a database error is a refusal by the sibling-name index. */
 export const isSiblingNameClash = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505' && (err as { constraint?: unknown }).constraint === SIBLING_NAME_INDEX;
+  typeof err === 'object' &&
+  err !== null &&
+  (err as { code?: unknown }).code === '23505' &&
+  (err as { constraint?: unknown }).constraint === SIBLING_NAME_INDEX;
 
 export const nextOrgId = async (db: Db) =>
   (await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(db)).rows[0]!.id;
 
 export const hasSiblingNamed = async (db: Db, parentId: number, name: string, exceptId?: number) => {
-  let q = db.selectFrom('orgs').select('id').where('parent_id', '=', parentId).where('name', '=', name).where('status', '=', 'active');
+  let q = db
+    .selectFrom('orgs')
+    .select('id')
+    .where('parent_id', '=', parentId)
+    .where('name', '=', name)
+    .where('status', '=', 'active');
   if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 };
@@ -106,19 +163,30 @@ export const findChildTypes = async (db: Db, id: number) =>
  * union does not tie 宿迁 to 南京).
  */
 export const findSubtreeRegions = async (db: Db, path: string, except: string, territorialTypes: readonly string[]) =>
-  (await sql<{ region_code: string }>`SELECT DISTINCT d.region_code FROM orgs d
+  (
+    await sql<{ region_code: string }>`SELECT DISTINCT d.region_code FROM orgs d
     WHERE d.path <@ ${path}::ltree AND d.path <> ${path}::ltree AND d.region_code <> ${except}
       AND NOT EXISTS (SELECT 1 FROM orgs a
         WHERE a.path @> d.path AND a.path <> d.path AND a.path <@ ${path}::ltree AND a.path <> ${path}::ltree
-          AND a.type <> ALL(${[...territorialTypes]}::text[]))`.execute(db)).rows.map((r) => r.region_code);
+          AND a.type <> ALL(${[...territorialTypes]}::text[]))`.execute(db)
+  ).rows.map((r) => r.region_code);
 
 /** Recodes the descendants still on the org's old region; returns their ids (the audit lists them). */
 export const setDescendantsRegion = async (db: Db, path: string, from: string, to: string) =>
-  (await sql<{ id: number }>`UPDATE orgs SET region_code = ${to}, updated_at = now()
-      WHERE path <@ ${path}::ltree AND path <> ${path}::ltree AND region_code = ${from} RETURNING id`.execute(db)).rows.map((r) => r.id);
+  (
+    await sql<{ id: number }>`UPDATE orgs SET region_code = ${to}, updated_at = now()
+      WHERE path <@ ${path}::ltree AND path <> ${path}::ltree AND region_code = ${from} RETURNING id`.execute(db)
+  ).rows.map((r) => r.id);
 
 export const countActiveChildren = async (db: Db, id: number) =>
-  (await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).where('status', '=', 'active').executeTakeFirstOrThrow()).n;
+  (
+    await db
+      .selectFrom('orgs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('parent_id', '=', id)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow()
+  ).n;
 
 /** Re-roots a subtree under a new parent path: one statement, paths and levels together. */
 export const moveSubtree = (db: Db, oldPath: string, newParentPath: string) =>

@@ -4,21 +4,40 @@ import { findRegion, isRegionCode, isWithinRegion, listRegions, regionPath, REGI
 describe('findRegion', () => {
   it('resolves a county under its city under its province', () => {
     expect(findRegion('321302')).toEqual({
-      code: '321302', name: '宿城区', level: 3, parent_code: '321300', full_name: '江苏省宿迁市宿城区',
+      code: '321302',
+      name: '宿城区',
+      level: 3,
+      parent_code: '321300',
+      full_name: '江苏省宿迁市宿城区',
     });
-    expect(findRegion('321300')).toMatchObject({ name: '宿迁市', level: 2, parent_code: '320000', full_name: '江苏省宿迁市' });
+    expect(findRegion('321300')).toMatchObject({
+      name: '宿迁市',
+      level: 2,
+      parent_code: '320000',
+      full_name: '江苏省宿迁市',
+    });
     expect(findRegion('320000')).toMatchObject({ name: '江苏省', level: 1, parent_code: null, full_name: '江苏省' });
   });
 
   it('hangs municipality districts directly under the municipality', () => {
-    expect(findRegion('110105')).toMatchObject({ name: '朝阳区', level: 3, parent_code: '110000', full_name: '北京市朝阳区' });
+    expect(findRegion('110105')).toMatchObject({
+      name: '朝阳区',
+      level: 3,
+      parent_code: '110000',
+      full_name: '北京市朝阳区',
+    });
     expect(findRegion('500229')).toMatchObject({ name: '城口县', parent_code: '500000', full_name: '重庆市城口县' });
     expect(findRegion('110100')).toBeUndefined();
     expect(findRegion('500200')).toBeUndefined();
   });
 
   it('hangs county-level units directly administered by a province under the province', () => {
-    expect(findRegion('429004')).toMatchObject({ name: '仙桃市', level: 3, parent_code: '420000', full_name: '湖北省仙桃市' });
+    expect(findRegion('429004')).toMatchObject({
+      name: '仙桃市',
+      level: 3,
+      parent_code: '420000',
+      full_name: '湖北省仙桃市',
+    });
     expect(findRegion('419001')).toMatchObject({ name: '济源市', parent_code: '410000' });
     expect(findRegion('429000')).toBeUndefined();
   });

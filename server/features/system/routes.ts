@@ -7,10 +7,24 @@ const VERSION = '0.1.0';
 /** Public, non-personal system routes: client config, the OpenAPI document, the benchmark reference. */
 export function systemRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get('/config', {
-    schema: { tags: ['system'], summary: '客户端配置 Client configuration', response: { 200: Type.Object({ demo: Type.Boolean(), password_profile: Type.String(), version: Type.String() }) } },
-    config: { access: 'public' },
-  }, async () => ({ demo: app.gonghuiConfig.demo, password_profile: app.gonghuiConfig.passwordProfile, version: VERSION }));
+  r.get(
+    '/config',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '客户端配置 Client configuration',
+        response: {
+          200: Type.Object({ demo: Type.Boolean(), password_profile: Type.String(), version: Type.String() }),
+        },
+      },
+      config: { access: 'public' },
+    },
+    async () => ({
+      demo: app.gonghuiConfig.demo,
+      password_profile: app.gonghuiConfig.passwordProfile,
+      version: VERSION,
+    }),
+  );
 
   r.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 

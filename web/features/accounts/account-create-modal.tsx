@@ -16,7 +16,11 @@ interface Values {
 // The server's rule: a letter or digit first, then 2–39 of letters, digits, _ . -
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,39}$/;
 
-export function AccountCreateModal({ defaultOrg, onClose, onCreated }: {
+export function AccountCreateModal({
+  defaultOrg,
+  onClose,
+  onCreated,
+}: {
   defaultOrg?: OrgOption;
   onClose: () => void;
   onCreated: (account: AccountDetail) => void;
@@ -24,7 +28,9 @@ export function AccountCreateModal({ defaultOrg, onClose, onCreated }: {
   const [form] = Form.useForm<Values>();
   const profile = useConfig()?.password_profile ?? 'mlps3';
   const { submit, isSaving, error } = useFormSubmit(form, async (values: Values) => {
-    onCreated(await createAccount({ ...values, username: values.username.trim(), display_name: values.display_name.trim() }));
+    onCreated(
+      await createAccount({ ...values, username: values.username.trim(), display_name: values.display_name.trim() }),
+    );
   });
 
   return (
@@ -38,26 +44,48 @@ export function AccountCreateModal({ defaultOrg, onClose, onCreated }: {
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ org_id: defaultOrg?.value }} onFinish={(v) => void submit(v)}>
-        <Form.Item name="org_id" label={t('accounts.org')} rules={[{ required: true, message: t('accounts.orgRequired') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ org_id: defaultOrg?.value }}
+        onFinish={(v) => void submit(v)}
+      >
+        <Form.Item
+          name="org_id"
+          label={t('accounts.org')}
+          rules={[{ required: true, message: t('accounts.orgRequired') }]}
+        >
           <OrgSelect activeOnly initialOption={defaultOrg} />
         </Form.Item>
         <Form.Item
           name="username"
           label={t('accounts.username')}
-          rules={[{ required: true, message: t('auth.usernameRequired') }, { pattern: USERNAME, message: t('accounts.usernameFormat') }]}
+          rules={[
+            { required: true, message: t('auth.usernameRequired') },
+            { pattern: USERNAME, message: t('accounts.usernameFormat') },
+          ]}
         >
           <Input autoComplete="off" data-testid="account-form-username" />
         </Form.Item>
-        <Form.Item name="display_name" label={t('accounts.displayName')} rules={[{ required: true, whitespace: true, message: t('accounts.displayNameRequired') }, { max: 40 }]}>
+        <Form.Item
+          name="display_name"
+          label={t('accounts.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('accounts.displayNameRequired') }, { max: 40 }]}
+        >
           <Input data-testid="account-form-display-name" />
         </Form.Item>
         <Form.Item label={t('accounts.initialPassword')} extra={t('accounts.initialPasswordHint')} required>
           <Space.Compact block>
-            <Form.Item name="password" noStyle rules={passwordRules(profile, () => form.getFieldValue('username') as string | undefined)}>
+            <Form.Item
+              name="password"
+              noStyle
+              rules={passwordRules(profile, () => form.getFieldValue('username') as string | undefined)}
+            >
               <Input.Password autoComplete="new-password" data-testid="account-form-password" />
             </Form.Item>
-            <Button onClick={() => form.setFieldsValue({ password: generatePassword() })}>{t('accounts.generate')}</Button>
+            <Button onClick={() => form.setFieldsValue({ password: generatePassword() })}>
+              {t('accounts.generate')}
+            </Button>
           </Space.Compact>
         </Form.Item>
       </Form>

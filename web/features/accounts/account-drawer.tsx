@@ -12,7 +12,11 @@ import { AccountStatusTag } from './account-status-tag';
 import { ResetPasswordModal } from './reset-password-modal';
 import { ResetTotpModal } from './reset-totp-modal';
 
-export function AccountDrawer({ accountId, onClose, onChanged }: {
+export function AccountDrawer({
+  accountId,
+  onClose,
+  onChanged,
+}: {
   accountId: number;
   onClose: () => void;
   /** Something the list shows changed (name, status, grant count). */
@@ -55,12 +59,27 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
   }
 
   return (
-    <Drawer open size={640} title={account?.display_name ?? t('common.details')} onClose={onClose} destroyOnHidden data-testid="account-drawer">
+    <Drawer
+      open
+      size={640}
+      title={account?.display_name ?? t('common.details')}
+      onClose={onClose}
+      destroyOnHidden
+      data-testid="account-drawer"
+    >
       <ErrorAlert error={detail.error} onRetry={detail.reload} />
       {!account && !detail.error && <Skeleton active paragraph={{ rows: 6 }} />}
       {account && (
         <>
-          {!account.can_manage && <Alert type="info" showIcon title={t('accounts.notManageable')} style={{ marginBottom: 16 }} data-testid="account-not-manageable" />}
+          {!account.can_manage && (
+            <Alert
+              type="info"
+              showIcon
+              title={t('accounts.notManageable')}
+              style={{ marginBottom: 16 }}
+              data-testid="account-not-manageable"
+            />
+          )}
           {account.can_manage && (
             <Space wrap style={{ marginBottom: 16 }}>
               <Button icon={<KeyOutlined />} onClick={() => setIsResetting(true)} data-testid="account-reset-password">
@@ -72,7 +91,11 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
                 </Button>
               )}
               {account.totp_enabled && (
-                <Button icon={<MobileOutlined />} onClick={() => setIsResettingTotp(true)} data-testid="account-reset-totp">
+                <Button
+                  icon={<MobileOutlined />}
+                  onClick={() => setIsResettingTotp(true)}
+                  data-testid="account-reset-totp"
+                >
                   {t('accounts.resetTotp')}
                 </Button>
               )}
@@ -97,12 +120,14 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
                 label: t('accounts.displayName'),
                 children: (
                   <Typography.Text
-                    editable={account.can_manage && {
-                      onChange: (value) => {
-                        const name = value.trim();
-                        if (name && name !== account.display_name) void save({ display_name: name });
-                      },
-                    }}
+                    editable={
+                      account.can_manage && {
+                        onChange: (value) => {
+                          const name = value.trim();
+                          if (name && name !== account.display_name) void save({ display_name: name });
+                        },
+                      }
+                    }
                   >
                     {account.display_name}
                   </Typography.Text>
@@ -115,9 +140,17 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
                 label: t('accounts.security'),
                 children: (
                   <Space wrap>
-                    {account.totp_enabled ? <Tag color="blue">{t('accounts.totpStateOn')}</Tag> : <Tag>{t('accounts.totpStateOff')}</Tag>}
+                    {account.totp_enabled ? (
+                      <Tag color="blue">{t('accounts.totpStateOn')}</Tag>
+                    ) : (
+                      <Tag>{t('accounts.totpStateOff')}</Tag>
+                    )}
                     {account.must_change_password && <Tag color="orange">{t('accounts.mustChangePassword')}</Tag>}
-                    {account.is_locked && <Tag color="red" data-testid="account-locked-tag">{t('accounts.locked')}</Tag>}
+                    {account.is_locked && (
+                      <Tag color="red" data-testid="account-locked-tag">
+                        {t('accounts.locked')}
+                      </Tag>
+                    )}
                   </Space>
                 ),
               },
@@ -132,8 +165,27 @@ export function AccountDrawer({ accountId, onClose, onChanged }: {
               onChanged();
             }}
           />
-          {isResettingTotp && <ResetTotpModal account={account} onClose={() => setIsResettingTotp(false)} onDone={() => { setIsResettingTotp(false); detail.reload(); onChanged(); }} />}
-          {isResetting && <ResetPasswordModal account={account} onClose={() => setIsResetting(false)} onDone={() => { setIsResetting(false); detail.reload(); }} />}
+          {isResettingTotp && (
+            <ResetTotpModal
+              account={account}
+              onClose={() => setIsResettingTotp(false)}
+              onDone={() => {
+                setIsResettingTotp(false);
+                detail.reload();
+                onChanged();
+              }}
+            />
+          )}
+          {isResetting && (
+            <ResetPasswordModal
+              account={account}
+              onClose={() => setIsResetting(false)}
+              onDone={() => {
+                setIsResetting(false);
+                detail.reload();
+              }}
+            />
+          )}
         </>
       )}
     </Drawer>

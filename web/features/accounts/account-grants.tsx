@@ -29,8 +29,14 @@ export function AccountGrants({ account, onChanged }: { account: AccountDetail; 
   const me = state.status === 'ready' && state.me?.kind === 'account' ? state.me : null;
   // Only roles the cadre could give (every permission held on one of its grants); the server
   // still checks against the chosen org.
-  const grantable = (roles.data?.items ?? []).filter((r) => !me || r.permissions.every((p) => isPermission(p) && hasPermission(me, p)));
-  const { submit: add, isSaving: isAdding, error } = useFormSubmit(form, async (values: GrantValues) => {
+  const grantable = (roles.data?.items ?? []).filter(
+    (r) => !me || r.permissions.every((p) => isPermission(p) && hasPermission(me, p)),
+  );
+  const {
+    submit: add,
+    isSaving: isAdding,
+    error,
+  } = useFormSubmit(form, async (values: GrantValues) => {
     await addGrant(account.id, values);
     message.success(t('accounts.grantAdded'));
     form.resetFields();
@@ -82,14 +88,24 @@ export function AccountGrants({ account, onChanged }: { account: AccountDetail; 
       />
       {account.can_manage && (
         <>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>{t('accounts.addGrant')}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('accounts.addGrant')}
+          </Typography.Title>
           {roles.error && <Alert type="error" showIcon title={roles.error.message} style={{ marginBottom: 12 }} />}
           {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
           <Form form={form} layout="vertical" onFinish={(v) => void add(v)}>
-            <Form.Item name="org_id" label={t('accounts.grantOrg')} rules={[{ required: true, message: t('accounts.orgRequired') }]}>
+            <Form.Item
+              name="org_id"
+              label={t('accounts.grantOrg')}
+              rules={[{ required: true, message: t('accounts.orgRequired') }]}
+            >
               <OrgSelect activeOnly testId="grant-org" />
             </Form.Item>
-            <Form.Item name="role_id" label={t('accounts.role')} rules={[{ required: true, message: t('accounts.roleRequired') }]}>
+            <Form.Item
+              name="role_id"
+              label={t('accounts.role')}
+              rules={[{ required: true, message: t('accounts.roleRequired') }]}
+            >
               <Select
                 loading={roles.isLoading}
                 placeholder={t('accounts.rolePlaceholder')}

@@ -3,5 +3,9 @@ import { t } from '../../lib/i18n';
 import type { AccountStatus } from './api';
 
 export function AccountStatusTag({ status }: { status: AccountStatus }) {
-  return status === 'active' ? <Tag color="success">{t('accounts.active')}</Tag> : <Tag color="default">{t('accounts.disabled')}</Tag>;
+  return status === 'active' ? (
+    <Tag color="success">{t('accounts.active')}</Tag>
+  ) : (
+    <Tag color="default">{t('accounts.disabled')}</Tag>
+  );
 }

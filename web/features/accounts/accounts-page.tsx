@@ -25,7 +25,9 @@ function AccountsWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
   const [filters, setFilters] = useState<Filters>({ org_id: rootId });
   const [isCreating, setIsCreating] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
-  const list = useCursorList<AccountListItem>(JSON.stringify(filters), (cursor) => listAccounts({ ...filters, cursor, limit: 20 }));
+  const list = useCursorList<AccountListItem>(JSON.stringify(filters), (cursor) =>
+    listAccounts({ ...filters, cursor, limit: 20 }),
+  );
 
   const columns: TableColumnsType<AccountListItem> = [
     {
@@ -39,20 +41,35 @@ function AccountsWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
     },
     { title: t('accounts.displayName'), dataIndex: 'display_name' },
     { title: t('accounts.org'), dataIndex: 'org_name', ellipsis: true },
-    { title: t('accounts.status'), dataIndex: 'status', width: 90, render: (s: AccountStatus) => <AccountStatusTag status={s} /> },
+    {
+      title: t('accounts.status'),
+      dataIndex: 'status',
+      width: 90,
+      render: (s: AccountStatus) => <AccountStatusTag status={s} />,
+    },
     {
       title: t('accounts.totp'),
       dataIndex: 'totp_enabled',
       width: 100,
-      render: (on: boolean) => (on ? <Tag color="blue">{t('accounts.totpOn')}</Tag> : <Tag>{t('accounts.totpOff')}</Tag>),
+      render: (on: boolean) =>
+        on ? <Tag color="blue">{t('accounts.totpOn')}</Tag> : <Tag>{t('accounts.totpOff')}</Tag>,
     },
-    { title: t('accounts.lastLogin'), dataIndex: 'last_login_at', width: 150, render: (at: string | null) => formatDateTime(at) },
+    {
+      title: t('accounts.lastLogin'),
+      dataIndex: 'last_login_at',
+      width: 150,
+      render: (at: string | null) => formatDateTime(at),
+    },
     { title: t('accounts.grantCount'), dataIndex: 'grant_count', width: 90, align: 'right' },
     {
       title: t('common.actions'),
       key: 'actions',
       width: 90,
-      render: (_, row) => <Button size="small" onClick={() => setOpenId(row.id)}>{t('common.details')}</Button>,
+      render: (_, row) => (
+        <Button size="small" onClick={() => setOpenId(row.id)}>
+          {t('common.details')}
+        </Button>
+      ),
     },
   ];
 
@@ -60,7 +77,12 @@ function AccountsWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
     <Card
       title={t('nav.accounts')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)} data-testid="account-create-button">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setIsCreating(true)}
+          data-testid="account-create-button"
+        >
           {t('accounts.create')}
         </Button>
       }
@@ -78,7 +100,10 @@ function AccountsWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
           placeholder={t('accounts.status')}
           value={filters.status}
           onChange={(status) => setFilters((f) => ({ ...f, status }))}
-          options={[{ value: 'active', label: t('accounts.active') }, { value: 'disabled', label: t('accounts.disabled') }]}
+          options={[
+            { value: 'active', label: t('accounts.active') },
+            { value: 'disabled', label: t('accounts.disabled') },
+          ]}
           style={{ width: 120 }}
         />
         <OrgSelect

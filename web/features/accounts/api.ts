@@ -53,7 +53,8 @@ export interface AccountQuery {
 
 const path = (id: number) => `/accounts/${id}`;
 
-export const listAccounts = (query: AccountQuery) => http.get<Page<AccountListItem>>('/accounts', { query: { ...query } });
+export const listAccounts = (query: AccountQuery) =>
+  http.get<Page<AccountListItem>>('/accounts', { query: { ...query } });
 
 export const fetchAccount = (id: number) => http.get<AccountDetail>(path(id));
 
@@ -74,6 +75,7 @@ export const resetTotp = (id: number, reason: string) =>
 export const addGrant = (accountId: number, input: { org_id: number; role_id: number }) =>
   http.post<AccountGrant>(`${path(accountId)}/grants`, { body: input, idempotent: true });
 
-export const removeGrant = (accountId: number, grantId: number) => http.delete<void>(`${path(accountId)}/grants/${grantId}`);
+export const removeGrant = (accountId: number, grantId: number) =>
+  http.delete<void>(`${path(accountId)}/grants/${grantId}`);
 
 export const listRoles = () => http.get<{ items: Role[] }>('/roles');

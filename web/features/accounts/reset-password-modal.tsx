@@ -5,7 +5,11 @@ import { t } from '../../lib/i18n';
 import { generatePassword, passwordRules } from '../auth/password-rules';
 import { resetPassword, type AccountDetail } from './api';
 
-export function ResetPasswordModal({ account, onClose, onDone }: {
+export function ResetPasswordModal({
+  account,
+  onClose,
+  onDone,
+}: {
   account: AccountDetail;
   onClose: () => void;
   onDone: () => void;
@@ -38,7 +42,9 @@ export function ResetPasswordModal({ account, onClose, onDone }: {
             <Form.Item name="password" noStyle rules={passwordRules(profile, () => account.username)}>
               <Input.Password autoComplete="new-password" data-testid="reset-password-input" />
             </Form.Item>
-            <Button onClick={() => form.setFieldsValue({ password: generatePassword() })}>{t('accounts.generate')}</Button>
+            <Button onClick={() => form.setFieldsValue({ password: generatePassword() })}>
+              {t('accounts.generate')}
+            </Button>
           </Space.Compact>
         </Form.Item>
       </Form>

@@ -4,7 +4,11 @@ import { t } from '../../lib/i18n';
 import { resetTotp, type AccountDetail } from './api';
 
 /** Clears a lost phone's TOTP factor; the reason is required and audited. */
-export function ResetTotpModal({ account, onClose, onDone }: {
+export function ResetTotpModal({
+  account,
+  onClose,
+  onDone,
+}: {
   account: AccountDetail;
   onClose: () => void;
   onDone: () => void;
@@ -34,7 +38,9 @@ export function ResetTotpModal({ account, onClose, onDone }: {
         <Form.Item
           name="reason"
           label={t('accounts.resetTotpReason')}
-          rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('accounts.resetTotpReasonRequired') }]}
+          rules={[
+            { required: true, whitespace: true, min: 2, max: 200, message: t('accounts.resetTotpReasonRequired') },
+          ]}
         >
           <Input.TextArea rows={2} maxLength={200} showCount data-testid="reset-totp-reason" />
         </Form.Item>

@@ -107,7 +107,10 @@ function formatValue(key: string, value: unknown, book: NameBook): string {
   const { lang } = book;
   if (value === null || value === undefined || value === '') return WORDS.empty[lang];
   if (typeof value === 'boolean') return (value ? WORDS.yes : WORDS.no)[lang];
-  if (Array.isArray(value)) return value.length ? value.map((v) => formatValue(key, v, book)).join(lang === 'zh' ? '、' : ', ') : WORDS.empty[lang];
+  if (Array.isArray(value))
+    return value.length
+      ? value.map((v) => formatValue(key, v, book)).join(lang === 'zh' ? '、' : ', ')
+      : WORDS.empty[lang];
   if (typeof value === 'object') return JSON.stringify(value);
   const text = String(value);
   if (ORG_ID_KEYS.has(key)) return orgRef(text, book);
@@ -118,11 +121,18 @@ function formatValue(key: string, value: unknown, book: NameBook): string {
 
 function describeChanges(changes: object, book: NameBook): DetailLine[] {
   return Object.entries(changes).map(([field, change]: [string, unknown]) => {
-    const c = (typeof change === 'object' && change !== null ? change : {}) as { from?: unknown; to?: unknown; changed?: unknown };
+    const c = (typeof change === 'object' && change !== null ? change : {}) as {
+      from?: unknown;
+      to?: unknown;
+      changed?: unknown;
+    };
     // Personal fields (contact details) are audited as "changed" without their values.
-    const text = 'from' in c || 'to' in c
-      ? `${formatValue(field, c.from, book)} → ${formatValue(field, c.to, book)}`
-      : c.changed === true ? WORDS.changedUnrecorded[book.lang] : formatValue(field, change, book);
+    const text =
+      'from' in c || 'to' in c
+        ? `${formatValue(field, c.from, book)} → ${formatValue(field, c.to, book)}`
+        : c.changed === true
+          ? WORDS.changedUnrecorded[book.lang]
+          : formatValue(field, change, book);
     return { key: field, label: labelOfKey(field, book.lang), text };
   });
 }
@@ -130,7 +140,8 @@ function describeChanges(changes: object, book: NameBook): DetailLine[] {
 /** An entry's details as labelled lines in the reader's language, in the order the server wrote them. */
 export function describeDetails(details: unknown, book: NameBook): DetailLine[] {
   if (details === null || details === undefined) return [];
-  if (typeof details !== 'object' || Array.isArray(details)) return [{ key: '', label: '', text: formatValue('', details, book) }];
+  if (typeof details !== 'object' || Array.isArray(details))
+    return [{ key: '', label: '', text: formatValue('', details, book) }];
   return Object.entries(details).map(([key, value]: [string, unknown]) => {
     const label = labelOfKey(key, book.lang);
     if (key === 'changes' && typeof value === 'object' && value !== null && !Array.isArray(value)) {

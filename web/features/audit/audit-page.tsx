@@ -1,4 +1,16 @@
-import { Button, Card, DatePicker, Descriptions, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -22,7 +34,11 @@ function labelOf(table: Record<string, Label>, code: string): string {
 }
 
 function hasDetails(entry: AuditEntry): boolean {
-  return entry.details !== null && entry.details !== undefined && !(typeof entry.details === 'object' && Object.keys(entry.details).length === 0);
+  return (
+    entry.details !== null &&
+    entry.details !== undefined &&
+    !(typeof entry.details === 'object' && Object.keys(entry.details).length === 0)
+  );
 }
 
 /** An entry's details as a labelled list; edits list each field as "原值 → 新值". */
@@ -40,9 +56,15 @@ function AuditDetails({ entry, roleNames }: { entry: AuditEntry; roleNames: Reco
         label: line.label,
         children: line.items ? (
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-            {line.items.map((item) => <li key={item.key}>{item.label}: {item.text}</li>)}
+            {line.items.map((item) => (
+              <li key={item.key}>
+                {item.label}: {item.text}
+              </li>
+            ))}
           </ul>
-        ) : line.text,
+        ) : (
+          line.text
+        ),
       }))}
     />
   );
@@ -90,7 +112,9 @@ export function AuditPage() {
       width: 150,
       render: (action: string) => (
         <Tooltip title={action}>
-          <Tag color={action.endsWith('_failed') || action.endsWith('_locked') ? 'red' : undefined}>{labelOf(AUDIT_ACTIONS, action)}</Tag>
+          <Tag color={action.endsWith('_failed') || action.endsWith('_locked') ? 'red' : undefined}>
+            {labelOf(AUDIT_ACTIONS, action)}
+          </Tag>
         </Tooltip>
       ),
     },
@@ -137,7 +161,10 @@ export function AuditPage() {
           value={filters.entity_type}
           allowClear
           placeholder={t('audit.entityTypePlaceholder')}
-          options={Object.keys(AUDIT_ENTITY_TYPES).map((code) => ({ value: code, label: labelOf(AUDIT_ENTITY_TYPES, code) }))}
+          options={Object.keys(AUDIT_ENTITY_TYPES).map((code) => ({
+            value: code,
+            label: labelOf(AUDIT_ENTITY_TYPES, code),
+          }))}
           onChange={(entity_type?: string) => setFilter({ entity_type })}
           style={{ width: 160 }}
           data-testid="audit-entity-type"
@@ -145,14 +172,28 @@ export function AuditPage() {
         <DatePicker.RangePicker
           value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
           placeholder={[t('audit.from'), t('audit.to')]}
-          onChange={(dates) => setFilter({ from: dates?.[0]?.format('YYYY-MM-DD'), to: dates?.[1]?.format('YYYY-MM-DD') })}
+          onChange={(dates) =>
+            setFilter({ from: dates?.[0]?.format('YYYY-MM-DD'), to: dates?.[1]?.format('YYYY-MM-DD') })
+          }
         />
-        {hasFilters && <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>{t('common.clearFilters')}</Button>}
+        {hasFilters && (
+          <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            {t('common.clearFilters')}
+          </Button>
+        )}
       </Space>
       {(filters.entity_id || filters.account_id) && (
         <Space style={{ marginBottom: 12 }}>
-          {filters.entity_id && <Tag closable onClose={() => setFilter({ entity_id: undefined })}>{t('audit.entity')} #{filters.entity_id}</Tag>}
-          {filters.account_id && <Tag closable onClose={() => setFilter({ account_id: undefined })}>{t('audit.actor')} #{filters.account_id}</Tag>}
+          {filters.entity_id && (
+            <Tag closable onClose={() => setFilter({ entity_id: undefined })}>
+              {t('audit.entity')} #{filters.entity_id}
+            </Tag>
+          )}
+          {filters.account_id && (
+            <Tag closable onClose={() => setFilter({ account_id: undefined })}>
+              {t('audit.actor')} #{filters.account_id}
+            </Tag>
+          )}
         </Space>
       )}
       <ErrorAlert error={list.error} onRetry={list.reload} />

@@ -12,15 +12,22 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
       <div style={{ flex: 1, display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
         <Card style={{ width: 400, maxWidth: '100%' }}>
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
-            <Typography.Text strong style={{ color: '#c41d24' }}>{t('admin.brand')}</Typography.Text>
+            <Typography.Text strong style={{ color: '#c41d24' }}>
+              {t('admin.brand')}
+            </Typography.Text>
             <Segmented<Lang>
               size="small"
               value={lang}
               onChange={setLang}
-              options={[{ value: 'zh', label: '中文' }, { value: 'en', label: 'EN' }]}
+              options={[
+                { value: 'zh', label: '中文' },
+                { value: 'en', label: 'EN' },
+              ]}
             />
           </div>
-          <Typography.Title level={3} style={{ marginTop: 8 }}>{title}</Typography.Title>
+          <Typography.Title level={3} style={{ marginTop: 8 }}>
+            {title}
+          </Typography.Title>
           {children}
         </Card>
       </div>

@@ -29,7 +29,11 @@ export function ChangePasswordPage({ me }: { me: AccountMe }) {
       <Alert type="info" showIcon title={t('auth.changePasswordWhy')} style={{ marginBottom: 16 }} />
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-        <Form.Item name="current_password" label={t('auth.currentPassword')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+        <Form.Item
+          name="current_password"
+          label={t('auth.currentPassword')}
+          rules={[{ required: true, message: t('auth.passwordRequired') }]}
+        >
           <Input.Password autoComplete="current-password" data-testid="current-password" />
         </Form.Item>
         <Form.Item

@@ -49,7 +49,11 @@ export function LoginPage({ notice }: { notice?: ApiError }) {
       )}
       {error && (
         <Alert
-          type={error.code === 'account_locked' || error.code === 'address_locked' || error.code === 'rate_limited' ? 'warning' : 'error'}
+          type={
+            error.code === 'account_locked' || error.code === 'address_locked' || error.code === 'rate_limited'
+              ? 'warning'
+              : 'error'
+          }
           showIcon
           title={error.message}
           style={{ marginBottom: 16 }}
@@ -57,11 +61,30 @@ export function LoginPage({ notice }: { notice?: ApiError }) {
         />
       )}
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('auth.usernameRequired') }]}>
-          <Input prefix={<UserOutlined />} autoComplete="username" autoFocus disabled={needsTotp} data-testid="login-username" />
+        <Form.Item
+          name="username"
+          label={t('auth.username')}
+          rules={[{ required: true, message: t('auth.usernameRequired') }]}
+        >
+          <Input
+            prefix={<UserOutlined />}
+            autoComplete="username"
+            autoFocus
+            disabled={needsTotp}
+            data-testid="login-username"
+          />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
-          <Input.Password prefix={<LockOutlined />} autoComplete="current-password" disabled={needsTotp} data-testid="login-password" />
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, message: t('auth.passwordRequired') }]}
+        >
+          <Input.Password
+            prefix={<LockOutlined />}
+            autoComplete="current-password"
+            disabled={needsTotp}
+            data-testid="login-password"
+          />
         </Form.Item>
         {needsTotp && (
           <Form.Item
@@ -84,7 +107,14 @@ export function LoginPage({ notice }: { notice?: ApiError }) {
           {t('auth.login')}
         </Button>
         {needsTotp && (
-          <Button type="link" block onClick={() => { setNeedsTotp(false); form.setFieldValue('totp', undefined); }}>
+          <Button
+            type="link"
+            block
+            onClick={() => {
+              setNeedsTotp(false);
+              form.setFieldValue('totp', undefined);
+            }}
+          >
             {t('auth.backToPassword')}
           </Button>
         )}

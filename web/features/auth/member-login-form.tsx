@@ -50,7 +50,10 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
       setDevCode(sent.dev_code ?? null);
       setIsCodeRefused(false);
       form.setFields([{ name: 'otp', value: '', errors: [] }]);
-      Toast.show({ content: sent.dev_code ? t('m.devCode', { code: sent.dev_code }) : t('m.codeSent'), duration: 3000 });
+      Toast.show({
+        content: sent.dev_code ? t('m.devCode', { code: sent.dev_code }) : t('m.codeSent'),
+        duration: 3000,
+      });
     } catch (err) {
       Toast.show({ icon: 'fail', content: describeError(err) });
     } finally {
@@ -68,9 +71,11 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
       const error = asApiError(err);
       if (error.code === 'otp_invalid' || error.code === 'otp_exhausted') {
         setIsCodeRefused(true);
-        form.setFields([{ name: 'otp', errors: [t(error.code === 'otp_exhausted' ? 'm.otpSpentHint' : 'm.otpInvalidHint')] }]);
-      }
-      else if (error.fields) form.setFields(Object.entries(error.fields).map(([name, message]) => ({ name, errors: [message] })));
+        form.setFields([
+          { name: 'otp', errors: [t(error.code === 'otp_exhausted' ? 'm.otpSpentHint' : 'm.otpInvalidHint')] },
+        ]);
+      } else if (error.fields)
+        form.setFields(Object.entries(error.fields).map(([name, message]) => ({ name, errors: [message] })));
       else Toast.show({ icon: 'fail', content: describeError(error) });
     } finally {
       setIsSubmitting(false);
@@ -98,12 +103,23 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
           { pattern: MOBILE, message: t('m.phoneFormat') },
         ]}
       >
-        <Input type="tel" inputMode="numeric" maxLength={11} clearable placeholder={t('m.phonePlaceholder')} autoComplete="tel" data-testid="m-phone" />
+        <Input
+          type="tel"
+          inputMode="numeric"
+          maxLength={11}
+          clearable
+          placeholder={t('m.phonePlaceholder')}
+          autoComplete="tel"
+          data-testid="m-phone"
+        />
       </Form.Item>
       <Form.Item
         name="otp"
         label={t('m.otp')}
-        rules={[{ required: true, message: t('m.otpRequired') }, { pattern: /^\d{4,8}$/, message: t('m.otpFormat') }]}
+        rules={[
+          { required: true, message: t('m.otpRequired') },
+          { pattern: /^\d{4,8}$/, message: t('m.otpFormat') },
+        ]}
         extra={
           <Button
             size="small"
@@ -119,7 +135,13 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
         }
         description={devCode ? <span data-testid="m-dev-code">{t('m.devCode', { code: devCode })}</span> : undefined}
       >
-        <Input inputMode="numeric" maxLength={8} autoComplete="one-time-code" placeholder={t('m.otpPlaceholder')} data-testid="m-otp" />
+        <Input
+          inputMode="numeric"
+          maxLength={8}
+          autoComplete="one-time-code"
+          placeholder={t('m.otpPlaceholder')}
+          data-testid="m-otp"
+        />
       </Form.Item>
     </Form>
   );

@@ -6,7 +6,15 @@ import { useSession } from './session';
 export function SignOutLink() {
   const { setMe } = useSession();
   return (
-    <Button type="link" block onClick={() => void logOut().catch(() => undefined).then(() => setMe(null))}>
+    <Button
+      type="link"
+      block
+      onClick={() =>
+        void logOut()
+          .catch(() => undefined)
+          .then(() => setMe(null))
+      }
+    >
       {t('auth.logout')}
     </Button>
   );

@@ -57,11 +57,17 @@ export function TotpEnrollmentPage({ me }: { me: AccountMe }) {
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
             {t('auth.totpUrl')}
             <br />
-            <Typography.Text copyable style={{ fontSize: 12 }}>{setup.otpauth_url}</Typography.Text>
+            <Typography.Text copyable style={{ fontSize: 12 }}>
+              {setup.otpauth_url}
+            </Typography.Text>
           </Typography.Paragraph>
           {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
           <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-            <Form.Item name="code" label={t('auth.totp')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.totpFormat') }]}>
+            <Form.Item
+              name="code"
+              label={t('auth.totp')}
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.totpFormat') }]}
+            >
               <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" data-testid="totp-code" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={isSaving} data-testid="totp-confirm">

@@ -59,13 +59,17 @@ export const fetchOrg = (id: number) => http.get<OrgDetail>(`/orgs/${id}`);
 export const createOrg = (fields: OrgFields & { parent_id: number }) =>
   http.post<OrgDetail>('/orgs', { body: fields, idempotent: true });
 
-export const updateOrg = (id: number, fields: Partial<OrgFields>) => http.patch<OrgDetail>(`/orgs/${id}`, { body: fields });
+export const updateOrg = (id: number, fields: Partial<OrgFields>) =>
+  http.patch<OrgDetail>(`/orgs/${id}`, { body: fields });
 
 /** Moves an org (and its subtree) under a new parent, with a new region when it moves elsewhere. */
 export const moveOrg = (id: number, parentId: number, regionCode?: string) =>
-  http.post<OrgDetail>(`/orgs/${id}/move`, { body: { parent_id: parentId, ...(regionCode ? { region_code: regionCode } : {}) } });
+  http.post<OrgDetail>(`/orgs/${id}/move`, {
+    body: { parent_id: parentId, ...(regionCode ? { region_code: regionCode } : {}) },
+  });
 
-export const deactivateOrg = (id: number, reason: string) => http.post<OrgDetail>(`/orgs/${id}/deactivate`, { body: { reason } });
+export const deactivateOrg = (id: number, reason: string) =>
+  http.post<OrgDetail>(`/orgs/${id}/deactivate`, { body: { reason } });
 
 export const activateOrg = (id: number) => http.post<OrgDetail>(`/orgs/${id}/activate`);
 

@@ -32,14 +32,23 @@ function describe(org: OrgDetail): DescriptionsProps['items'] {
     { key: 'type', label: t('orgs.type'), children: pickLabel(ORG_TYPE_LABELS[org.type]) },
     { key: 'status', label: t('orgs.status'), children: <OrgStatusTag status={org.status} /> },
     { key: 'level', label: t('orgs.level'), children: org.level },
-    { key: 'region', label: t('orgs.region'), children: `${org.region_full_name || org.region_name || ''}（${org.region_code}）`, span: 2 },
+    {
+      key: 'region',
+      label: t('orgs.region'),
+      children: `${org.region_full_name || org.region_name || ''}（${org.region_code}）`,
+      span: 2,
+    },
   ];
   if (EMPLOYER_ORG_TYPES.includes(org.type) || org.uscc) {
     items.push({ key: 'uscc', label: t('orgs.uscc'), children: text(org.uscc), span: 2 });
   }
   items.push(
     { key: 'address', label: t('orgs.address'), children: text(org.address), span: 2 },
-    { key: 'coordinates', label: t('orgs.coordinates'), children: org.lat !== null && org.lng !== null ? `${org.lat}, ${org.lng}` : '—' },
+    {
+      key: 'coordinates',
+      label: t('orgs.coordinates'),
+      children: org.lat !== null && org.lng !== null ? `${org.lat}, ${org.lng}` : '—',
+    },
     { key: 'founded_on', label: t('orgs.foundedOn'), children: formatDate(org.founded_on) },
     { key: 'contact_name', label: t('orgs.contactName'), children: text(org.contact_name) },
     { key: 'contact_phone', label: t('orgs.contactPhone'), children: text(org.contact_phone) },
@@ -49,7 +58,12 @@ function describe(org: OrgDetail): DescriptionsProps['items'] {
   return items;
 }
 
-export function OrgDetailPane({ me, orgId, onLoaded, handlers }: {
+export function OrgDetailPane({
+  me,
+  orgId,
+  onLoaded,
+  handlers,
+}: {
   me: AccountMe;
   orgId: number;
   onLoaded: (org: OrgDetail) => void;
@@ -64,12 +78,30 @@ export function OrgDetailPane({ me, orgId, onLoaded, handlers }: {
   }, [org, onLoaded]);
 
   if (detail.error?.code === 'not_found') {
-    return <Card><Result status="404" title={t('orgs.notFound')} /></Card>;
+    return (
+      <Card>
+        <Result status="404" title={t('orgs.notFound')} />
+      </Card>
+    );
   }
-  if (detail.error) return <Card><ErrorAlert error={detail.error} onRetry={detail.reload} /></Card>;
-  if (!org) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
+  if (detail.error)
+    return (
+      <Card>
+        <ErrorAlert error={detail.error} onRetry={detail.reload} />
+      </Card>
+    );
+  if (!org)
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 8 }} />
+      </Card>
+    );
 
-  const canManage = hasPermission(me, 'orgs.manage', { id: org.id, ancestorIds: org.ancestors.map((a) => a.id), path: org.path });
+  const canManage = hasPermission(me, 'orgs.manage', {
+    id: org.id,
+    ancestorIds: org.ancestors.map((a) => a.id),
+    path: org.path,
+  });
   const isActive = org.status === 'active';
   const close = () => setDialog(null);
   const saved = (next: OrgDetail) => {
@@ -80,17 +112,29 @@ export function OrgDetailPane({ me, orgId, onLoaded, handlers }: {
   const isRoot = org.parent_id === null;
   // Moving an org or changing its status is its parent's business: an account does not move or
   // deactivate its own grant root unless it also manages the parent (the server refuses it).
-  const canManageParent = org.parent_id !== null && hasPermission(me, 'orgs.manage', {
-    id: org.parent_id,
-    ancestorIds: org.ancestors.map((a) => a.id).filter((id) => id !== org.parent_id),
-    path: org.path.split('.').slice(0, -1).join('.'),
-  });
+  const canManageParent =
+    org.parent_id !== null &&
+    hasPermission(me, 'orgs.manage', {
+      id: org.parent_id,
+      ancestorIds: org.ancestors.map((a) => a.id).filter((id) => id !== org.parent_id),
+      path: org.path.split('.').slice(0, -1).join('.'),
+    });
   const mayHaveChildren = childTypesOf(org.type).length > 0;
-  const createBlocked = !isActive ? t('orgs.inactiveNoChildren') : !mayHaveChildren ? t('orgs.noChildTypes', { type: pickLabel(ORG_TYPE_LABELS[org.type]) }) : undefined;
+  const createBlocked = !isActive
+    ? t('orgs.inactiveNoChildren')
+    : !mayHaveChildren
+      ? t('orgs.noChildTypes', { type: pickLabel(ORG_TYPE_LABELS[org.type]) })
+      : undefined;
   const actions = canManage && (
     <Space wrap>
       <Tooltip title={createBlocked}>
-        <Button type="primary" icon={<PlusOutlined />} disabled={createBlocked !== undefined} onClick={() => setDialog({ kind: 'create', parent: org })} data-testid="org-create-button">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          disabled={createBlocked !== undefined}
+          onClick={() => setDialog({ kind: 'create', parent: org })}
+          data-testid="org-create-button"
+        >
           {t('orgs.createChild')}
         </Button>
       </Tooltip>
@@ -159,7 +203,10 @@ export function OrgDetailPane({ me, orgId, onLoaded, handlers }: {
           onClose={close}
           onChanged={(next) => {
             saved(next);
-            handlers.onUpdated(next, t(next.status === 'active' ? 'orgs.activated' : 'orgs.deactivated', { name: next.name }));
+            handlers.onUpdated(
+              next,
+              t(next.status === 'active' ? 'orgs.activated' : 'orgs.deactivated', { name: next.name }),
+            );
           }}
         />
       )}

@@ -69,17 +69,23 @@ function toFields(values: Values, regionCode: string): OrgFields {
  * parent is out of scope, and then the server alone checks.
  */
 function useParent(mode: OrgFormMode): { parent: OrgDetail | null; isSettled: boolean } {
-  const parentId = mode.kind === 'edit' && mode.org.ancestors.some((a) => a.id === mode.org.parent_id) ? mode.org.parent_id : null;
+  const parentId =
+    mode.kind === 'edit' && mode.org.ancestors.some((a) => a.id === mode.org.parent_id) ? mode.org.parent_id : null;
   const fetched = useRequest(parentId === null ? null : String(parentId), () => fetchOrg(parentId ?? 0));
   if (mode.kind === 'create') return { parent: mode.parent, isSettled: true };
-  return { parent: fetched.data?.id === parentId ? fetched.data : null, isSettled: parentId === null || !fetched.isLoading };
+  return {
+    parent: fetched.data?.id === parentId ? fetched.data : null,
+    isSettled: parentId === null || !fetched.isLoading,
+  };
 }
 
 /** The types an org may take under `parent`: all of them when the parent is unknown, and always its current one. */
 function typeChoices(parent: OrgDetail | null, current: OrgType | undefined): OrgType[] {
   if (!parent) return [...ORG_TYPES];
   const allowed = childTypesOf(parent.type);
-  return current && !allowed.includes(current) ? ORG_TYPES.filter((type) => type === current || allowed.includes(type)) : allowed;
+  return current && !allowed.includes(current)
+    ? ORG_TYPES.filter((type) => type === current || allowed.includes(type))
+    : allowed;
 }
 
 /** Only what changed goes into a PATCH, so a stale form never overwrites someone else's edit. */
@@ -91,7 +97,12 @@ function changedFields(org: OrgDetail, fields: OrgFields): Partial<OrgFields> {
   return changed as Partial<OrgFields>;
 }
 
-export function OrgFormDrawer({ mode, canManageParent = true, onClose, onSaved }: {
+export function OrgFormDrawer({
+  mode,
+  canManageParent = true,
+  onClose,
+  onSaved,
+}: {
   mode: OrgFormMode;
   /**
    * Whether the account manages the edited org's parent. An org's type and region are its
@@ -114,7 +125,11 @@ export function OrgFormDrawer({ mode, canManageParent = true, onClose, onSaved }
   // Anything goes under the national federation; below it, an org lies within its parent's region.
   const within = parent && parent.type !== 'national_federation' ? parent.region_code : undefined;
 
-  const { submit: save, isSaving, error } = useFormSubmit(form, async (values: Values, regionCode: string) => {
+  const {
+    submit: save,
+    isSaving,
+    error,
+  } = useFormSubmit(form, async (values: Values, regionCode: string) => {
     const fields = toFields(values, regionCode);
     if (mode.kind === 'create') {
       onSaved(await createOrg({ ...fields, parent_id: mode.parent.id }));
@@ -130,7 +145,10 @@ export function OrgFormDrawer({ mode, canManageParent = true, onClose, onSaved }
     void save(values, regionCode);
   }
 
-  const title = mode.kind === 'create' ? t('orgs.createUnder', { name: mode.parent.name }) : t('orgs.editTitle', { name: mode.org.name });
+  const title =
+    mode.kind === 'create'
+      ? t('orgs.createUnder', { name: mode.parent.name })
+      : t('orgs.editTitle', { name: mode.org.name });
 
   return (
     <Drawer
@@ -150,7 +168,11 @@ export function OrgFormDrawer({ mode, canManageParent = true, onClose, onSaved }
     >
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={initialValues(mode)} onFinish={submit} data-testid="org-form">
-        <Form.Item name="name" label={t('orgs.name')} rules={[{ required: true, whitespace: true, message: t('orgs.nameRequired') }, { max: 100 }]}>
+        <Form.Item
+          name="name"
+          label={t('orgs.name')}
+          rules={[{ required: true, whitespace: true, message: t('orgs.nameRequired') }, { max: 100 }]}
+        >
           <Input data-testid="org-form-name" />
         </Form.Item>
         <Form.Item name="short_name" label={t('orgs.shortName')} rules={[{ max: 40 }]}>
@@ -165,22 +187,40 @@ export function OrgFormDrawer({ mode, canManageParent = true, onClose, onSaved }
           />
         </Form.Item>
         {isChangingRegion ? (
-          <Form.Item name="region_code" label={t('orgs.region')} rules={[{ required: true, message: t('orgs.regionRequired') }]}>
+          <Form.Item
+            name="region_code"
+            label={t('orgs.region')}
+            rules={[{ required: true, message: t('orgs.regionRequired') }]}
+          >
             <RegionCascader testId="org-form-region" within={within} />
           </Form.Item>
         ) : (
           <Form.Item label={t('orgs.region')} extra={placementLockedHint}>
             <Space>
-              <Typography.Text data-testid="org-form-region-text">{mode.kind === 'edit' ? mode.org.region_full_name : ''}</Typography.Text>
+              <Typography.Text data-testid="org-form-region-text">
+                {mode.kind === 'edit' ? mode.org.region_full_name : ''}
+              </Typography.Text>
               {!isPlacementLocked && (
-                <Button type="link" size="small" disabled={!isSettled} onClick={() => setIsChangingRegion(true)}>{t('common.change')}</Button>
+                <Button type="link" size="small" disabled={!isSettled} onClick={() => setIsChangingRegion(true)}>
+                  {t('common.change')}
+                </Button>
               )}
             </Space>
           </Form.Item>
         )}
         {type && EMPLOYER_ORG_TYPES.includes(type) && (
-          <Form.Item name="uscc" label={t('orgs.uscc')} rules={[{ validator: async (_, v: string | undefined) => { if (v && !isValidUscc(v)) throw new Error(t('orgs.usccFormat')); } }]}
-            normalize={(v: string) => v.toUpperCase()}>
+          <Form.Item
+            name="uscc"
+            label={t('orgs.uscc')}
+            rules={[
+              {
+                validator: async (_, v: string | undefined) => {
+                  if (v && !isValidUscc(v)) throw new Error(t('orgs.usccFormat'));
+                },
+              },
+            ]}
+            normalize={(v: string) => v.toUpperCase()}
+          >
             <Input maxLength={18} />
           </Form.Item>
         )}
@@ -203,7 +243,11 @@ export function OrgFormDrawer({ mode, canManageParent = true, onClose, onSaved }
         <Form.Item name="contact_name" label={t('orgs.contactName')} rules={[{ max: 40 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="contact_phone" label={t('orgs.contactPhone')} rules={[{ pattern: PHONE, message: t('orgs.phoneFormat') }]}>
+        <Form.Item
+          name="contact_phone"
+          label={t('orgs.contactPhone')}
+          rules={[{ pattern: PHONE, message: t('orgs.phoneFormat') }]}
+        >
           <Input />
         </Form.Item>
       </Form>

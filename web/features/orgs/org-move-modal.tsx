@@ -14,10 +14,15 @@ interface Values {
 }
 
 /** Whether `candidate` is `org` itself or lies in its subtree: moving there would make a cycle. */
-const isWithinSubtree = (candidate: OrgListItem, org: OrgDetail) => candidate.path === org.path || candidate.path.startsWith(`${org.path}.`);
+const isWithinSubtree = (candidate: OrgListItem, org: OrgDetail) =>
+  candidate.path === org.path || candidate.path.startsWith(`${org.path}.`);
 
 /** Moves an org and, with it, its whole subtree; the account's scope follows (DESIGN §4.1). */
-export function OrgMoveModal({ org, onClose, onMoved }: {
+export function OrgMoveModal({
+  org,
+  onClose,
+  onMoved,
+}: {
   org: OrgDetail;
   onClose: () => void;
   onMoved: (moved: OrgDetail, fromParentId: number | null) => void;
@@ -25,7 +30,11 @@ export function OrgMoveModal({ org, onClose, onMoved }: {
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [target, setTarget] = useState<OrgOption | undefined>();
-  const { submit: move, isSaving: isMoving, error } = useFormSubmit(form, async (parentId: number, regionCode: string | undefined) => {
+  const {
+    submit: move,
+    isSaving: isMoving,
+    error,
+  } = useFormSubmit(form, async (parentId: number, regionCode: string | undefined) => {
     onMoved(await moveOrg(org.id, parentId, regionCode), org.parent_id);
   });
 
@@ -56,7 +65,11 @@ export function OrgMoveModal({ org, onClose, onMoved }: {
       <Alert type="warning" showIcon title={t('orgs.moveWarning')} style={{ marginBottom: 16 }} />
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={confirm}>
-        <Form.Item name="parent_id" label={t('orgs.newParent')} rules={[{ required: true, message: t('orgs.newParentRequired') }]}>
+        <Form.Item
+          name="parent_id"
+          label={t('orgs.newParent')}
+          rules={[{ required: true, message: t('orgs.newParentRequired') }]}
+        >
           <OrgSelect
             activeOnly
             // Not itself, its subtree or its current parent, and only orgs that may have an org of its type.
@@ -73,7 +86,11 @@ export function OrgMoveModal({ org, onClose, onMoved }: {
         {/* Elsewhere it needs a region within the new parent's (the server checks); keyed by the
             target, the picker opens at that parent's region and takes a county's at once. */}
         {target?.org && (
-          <Form.Item name="region_code" label={t('orgs.moveRegion')} extra={t('orgs.moveRegionHint', { region: org.region_full_name || org.region_code })}>
+          <Form.Item
+            name="region_code"
+            label={t('orgs.moveRegion')}
+            extra={t('orgs.moveRegionHint', { region: org.region_full_name || org.region_code })}
+          >
             <RegionCascader
               key={target.org.id}
               within={target.org.type === 'national_federation' ? undefined : target.org.region_code}

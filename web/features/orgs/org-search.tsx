@@ -40,9 +40,19 @@ function SearchResults({ q, onOpen }: { q: string; onOpen: (orgId: number) => vo
           key={org.id}
           type="button"
           onClick={() => onOpen(org.id)}
-          style={{ display: 'block', width: '100%', textAlign: 'left', padding: '8px 4px', background: 'none', border: 0, borderBottom: '1px solid #f0f0f0', cursor: 'pointer' }}
+          style={{
+            display: 'block',
+            width: '100%',
+            textAlign: 'left',
+            padding: '8px 4px',
+            background: 'none',
+            border: 0,
+            borderBottom: '1px solid #f0f0f0',
+            cursor: 'pointer',
+          }}
         >
-          <Typography.Text strong>{org.name}</Typography.Text> {org.status === 'inactive' && <OrgStatusTag status={org.status} />}
+          <Typography.Text strong>{org.name}</Typography.Text>{' '}
+          {org.status === 'inactive' && <OrgStatusTag status={org.status} />}
           <br />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {[pickLabel(ORG_TYPE_LABELS[org.type]), org.region_name].filter(Boolean).join(' · ')}

@@ -23,7 +23,19 @@ function toOption(org: OrgListItem): OrgOption {
  * results alone (none until they arrive), so Enter picks the first real hit, never the current
  * value kept on top.
  */
-export function OrgSelect({ value, onChange, initialOption, excludeIds = [], accept, activeOnly = false, allowClear, placeholder, emptyText, testId, style }: {
+export function OrgSelect({
+  value,
+  onChange,
+  initialOption,
+  excludeIds = [],
+  accept,
+  activeOnly = false,
+  allowClear,
+  placeholder,
+  emptyText,
+  testId,
+  style,
+}: {
   value?: number | null;
   onChange?: (orgId: number | undefined, option?: OrgOption) => void;
   /** The label of the preselected value, which no search has fetched yet. */
@@ -54,31 +66,35 @@ export function OrgSelect({ value, onChange, initialOption, excludeIds = [], acc
     // The previous results do not answer a new query: Enter must not pick one of them meanwhile.
     if (q.trim()) setOptions([]);
     setIsSearching(true);
-    timer.current = setTimeout(() => {
-      listOrgs({ q: q.trim() || undefined, status: activeOnly ? 'active' : undefined, limit: 20 }).then(
-        (page) => {
-          if (id !== requestId.current) return;
-          setOptions(page.items.filter((o) => !excludeIds.includes(o.id) && (accept?.(o) ?? true)).map(toOption));
-          setError(undefined);
-          setIsSearching(false);
-        },
-        (err: unknown) => {
-          if (id !== requestId.current) return;
-          setOptions([]);
-          setError(describeError(err));
-          setIsSearching(false);
-        },
-      );
-    }, q ? SEARCH_DELAY_MS : 0);
+    timer.current = setTimeout(
+      () => {
+        listOrgs({ q: q.trim() || undefined, status: activeOnly ? 'active' : undefined, limit: 20 }).then(
+          (page) => {
+            if (id !== requestId.current) return;
+            setOptions(page.items.filter((o) => !excludeIds.includes(o.id) && (accept?.(o) ?? true)).map(toOption));
+            setError(undefined);
+            setIsSearching(false);
+          },
+          (err: unknown) => {
+            if (id !== requestId.current) return;
+            setOptions([]);
+            setError(describeError(err));
+            setIsSearching(false);
+          },
+        );
+      },
+      q ? SEARCH_DELAY_MS : 0,
+    );
   }
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
   // Keep the selected value's label even when the latest search did not return it, but not
   // while a search is typed: then it would sit on top of the hits and Enter would pick it.
-  const shown = !query && initialOption && !options.some((o) => o.value === initialOption.value) && value === initialOption.value
-    ? [initialOption, ...options]
-    : options;
+  const shown =
+    !query && initialOption && !options.some((o) => o.value === initialOption.value) && value === initialOption.value
+      ? [initialOption, ...options]
+      : options;
 
   return (
     <Select<number, OrgOption>

@@ -4,7 +4,11 @@ import { t } from '../../lib/i18n';
 import { activateOrg, deactivateOrg, type OrgDetail } from './api';
 
 /** 撤销 needs a written reason for the audit log; 恢复 only a confirmation. */
-export function OrgStatusModal({ org, onClose, onChanged }: {
+export function OrgStatusModal({
+  org,
+  onClose,
+  onChanged,
+}: {
   org: OrgDetail;
   onClose: () => void;
   onChanged: (org: OrgDetail) => void;
@@ -39,7 +43,10 @@ export function OrgStatusModal({ org, onClose, onChanged }: {
           <Form.Item
             name="reason"
             label={t('orgs.reason')}
-            rules={[{ required: true, whitespace: true, message: t('orgs.reasonRequired') }, { min: 2, max: 200, message: t('orgs.reasonLength') }]}
+            rules={[
+              { required: true, whitespace: true, message: t('orgs.reasonRequired') },
+              { min: 2, max: 200, message: t('orgs.reasonLength') },
+            ]}
           >
             <Input.TextArea rows={3} data-testid="org-status-reason" />
           </Form.Item>

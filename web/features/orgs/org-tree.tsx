@@ -30,7 +30,11 @@ function buildNode(org: OrgListItem, children: ReadonlyMap<number, ChildPage>): 
   return node;
 }
 
-export function OrgTree({ tree, selectedId, onSelect }: {
+export function OrgTree({
+  tree,
+  selectedId,
+  onSelect,
+}: {
   tree: OrgTreeState;
   selectedId: number;
   onSelect: (orgId: number) => void;
@@ -77,7 +81,9 @@ export function OrgTree({ tree, selectedId, onSelect }: {
             onSelect(Number(key));
             return;
           }
-          tree.loadMoreChildren(Number(key.slice(MORE_PREFIX.length))).catch((err: unknown) => message.error(describeError(err)));
+          tree
+            .loadMoreChildren(Number(key.slice(MORE_PREFIX.length)))
+            .catch((err: unknown) => message.error(describeError(err)));
         }}
       />
     </div>

@@ -22,7 +22,8 @@ function OrgWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
   const param = useParams().orgId;
   // A malformed id in the URL (not a whole number from 1 to 2^31 - 1, all the API takes) is simply
   // an org that does not exist: answered here without asking the server (0 is never an id).
-  const selectedId = param === undefined ? rootId : /^[1-9]\d{0,9}$/.test(param) && Number(param) <= 2_147_483_647 ? Number(param) : 0;
+  const selectedId =
+    param === undefined ? rootId : /^[1-9]\d{0,9}$/.test(param) && Number(param) <= 2_147_483_647 ? Number(param) : 0;
   const tree = useOrgTree(rootId);
   const { reveal, refreshParent, replaceOrg } = tree;
   const open = (orgId: number) => navigate(`/orgs/${orgId}`);
@@ -62,9 +63,13 @@ function OrgWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
         </Card>
       </Col>
       <Col xs={24} lg={15} xl={16}>
-        {selectedId > 0
-          ? <OrgDetailPane me={me} orgId={selectedId} onLoaded={revealOrg} handlers={handlers} />
-          : <Card><Result status="404" title={t('orgs.notFound')} /></Card>}
+        {selectedId > 0 ? (
+          <OrgDetailPane me={me} orgId={selectedId} onLoaded={revealOrg} handlers={handlers} />
+        ) : (
+          <Card>
+            <Result status="404" title={t('orgs.notFound')} />
+          </Card>
+        )}
       </Col>
     </Row>
   );

@@ -40,7 +40,12 @@ async function loadTop(within: string | undefined): Promise<{ options: RegionOpt
  * region; the server refuses anything else): the picker opens at it, offering the region itself
  * and its divisions, and a region without divisions (a county's) is chosen at once.
  */
-export function RegionCascader({ value, onChange, within, testId }: {
+export function RegionCascader({
+  value,
+  onChange,
+  within,
+  testId,
+}: {
   value?: string[];
   onChange?: (codes: string[]) => void;
   /** A region code to stay within; none for the whole country. */

@@ -48,7 +48,10 @@ export function useOrgTree(rootId: number): OrgTreeState {
     setChildren((prev) => {
       const next = new Map(prev);
       const old = prev.get(parentId);
-      next.set(parentId, append && old ? { items: [...old.items, ...page.items], next_cursor: page.next_cursor } : page);
+      next.set(
+        parentId,
+        append && old ? { items: [...old.items, ...page.items], next_cursor: page.next_cursor } : page,
+      );
       return next;
     });
   }, []);
@@ -86,7 +89,10 @@ export function useOrgTree(rootId: number): OrgTreeState {
 
   const refreshParent = useCallback(
     async (parentId: number) => {
-      const [parent, page] = await Promise.all([fetchOrg(parentId), listOrgs({ parent_id: parentId, limit: PAGE_SIZE })]);
+      const [parent, page] = await Promise.all([
+        fetchOrg(parentId),
+        listOrgs({ parent_id: parentId, limit: PAGE_SIZE }),
+      ]);
       replaceOrg(parent);
       storePage(parentId, page, false);
     },
@@ -123,7 +129,16 @@ export function useOrgTree(rootId: number): OrgTreeState {
   const retryRoot = useCallback(() => setAttempt((n) => n + 1), []);
 
   return {
-    root, rootError, children, expandedKeys, setExpandedKeys,
-    loadChildren, loadMoreChildren, refreshParent, replaceOrg, reveal, retryRoot,
+    root,
+    rootError,
+    children,
+    expandedKeys,
+    setExpandedKeys,
+    loadChildren,
+    loadMoreChildren,
+    refreshParent,
+    replaceOrg,
+    reveal,
+    retryRoot,
   };
 }
