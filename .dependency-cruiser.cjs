@@ -45,6 +45,14 @@ module.exports = {
       to: { path: '^server/features/' },
     },
     {
+      name: 'db-below-features',
+      comment:
+        'server/db is the pool, migrations and schema: features build on it, never the other way (seeds live in server/seed/).',
+      severity: 'error',
+      from: { path: '^server/db/' },
+      to: { path: '^server/(features|http|seed|jobs)/|^server/(app|deps|features|main)\\.ts$' },
+    },
+    {
       name: 'jobs-above-features',
       comment: 'server/jobs schedules work by calling feature services; nothing below it calls a job.',
       severity: 'error',

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../server/app';
 import { openDatabase, type Database } from '../server/db/database';
+import { createDeps } from '../server/deps';
 import { migrate } from '../server/db/migrate';
-import { createCipher } from '../server/lib/crypto';
 import { createConsoleSmsSender } from '../server/lib/sms';
 import { buildAccount, signIn } from '../server/testing/factories';
 import { testConfig } from '../server/testing/test-app';
@@ -60,12 +60,7 @@ async function main(): Promise<void> {
 
   // The rate limiter stays in the pipeline (its cost is part of every request) but never trips.
   const config = testConfig({ demo: false, rateLimit: { global: 1_000_000_000, auth: 1_000_000_000 } });
-  const app = await buildApp({
-    db: database.db,
-    config,
-    cipher: createCipher(config.dataKeys, config.blindIndexKey),
-    sms: createConsoleSmsSender(),
-  });
+  const app = await buildApp(await createDeps(config, database.db, { sms: createConsoleSmsSender() }));
   await app.ready();
   await buildAccount(database.db, { org: county.county, role: 'org_admin', username: 'bench_county' });
   await buildAccount(database.db, { org: tree.root, role: 'national_admin', username: 'bench_national' });

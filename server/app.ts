@@ -14,12 +14,7 @@ import type { AppDeps } from './http/context';
 import { errorBody, frameworkErrorHandler, registerErrorHandling, statusOf } from './http/errors';
 import { registerIdempotency } from './http/idempotency';
 import { registerAuthentication } from './features/auth/plugin';
-import { authRoutes } from './features/auth/routes';
-import { orgRoutes } from './features/orgs/routes';
-import { accountRoutes } from './features/accounts/routes';
-import { auditRoutes } from './features/audit/routes';
-import { regionRoutes } from './features/regions/routes';
-import { systemRoutes } from './features/system/routes';
+import { FEATURES } from './features';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -98,12 +93,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   await app.register(
     async (api) => {
-      systemRoutes(api);
-      authRoutes(api);
-      orgRoutes(api);
-      accountRoutes(api);
-      auditRoutes(api);
-      regionRoutes(api);
+      for (const feature of FEATURES) feature.routes?.(api);
     },
     { prefix: '/api/v1' },
   );

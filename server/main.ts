@@ -1,15 +1,13 @@
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './app';
-import { openDatabase } from './db/database';
+import { openConfiguredDatabase } from './db/database';
 import { DataDirLockedError } from './db/lock';
 import { migrate } from './db/migrate';
-import { isBootstrapped, isDatabaseEmpty, seedDemo } from './db/seed/demo';
+import { isBootstrapped, isDatabaseEmpty, seedDemo } from './seed/demo';
+import { createDeps } from './deps';
 import { ConfigError, loadConfig } from './env';
 import { scheduleHousekeeping } from './jobs/housekeeping';
-import { createCipher } from './lib/crypto';
-import { createConsoleSmsSender, createDisabledSmsSender, createWebhookSmsSender, type SmsSender } from './lib/sms';
-import type { AppConfig } from './env';
 
 /** The machine's own IPv4 addresses a phone on the same network can reach, when listening on all of them. */
 function lanAddresses(host: string): string[] {
@@ -21,20 +19,10 @@ function lanAddresses(host: string): string[] {
     .slice(0, 3);
 }
 
-function smsSenderFor(config: AppConfig): SmsSender {
-  if (config.smsSender === 'webhook') return createWebhookSmsSender(config.smsWebhookUrl!, config.smsWebhookToken);
-  if (config.smsSender === 'console') return createConsoleSmsSender();
-  return createDisabledSmsSender();
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const database = await openDatabase(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'pglite', dataDir: join(config.dataDir, 'pg') },
-  );
+  const database = await openConfiguredDatabase(config);
   await migrate(database.pool);
   if (config.demo && !process.env.GONGHUI_DEMO && (await isBootstrapped(database.db))) {
     // Demo mode hands out one-time codes in API answers: never by default on a real deployment.
@@ -43,13 +31,11 @@ async function main(): Promise<void> {
       'This database holds a bootstrapped (real) deployment, but demo mode is on by default for the embedded database. Set GONGHUI_DEMO=0 (and SMS_SENDER=webhook with SMS_WEBHOOK_URL for member sign-in), or GONGHUI_DEMO=1 to keep the demo behaviour on purpose.',
     );
   }
+  const deps = await createDeps(config, database.db);
   const seeded =
-    config.demo && !config.databaseUrl && (await isDatabaseEmpty(database.db)) ? await seedDemo(database.db) : null;
+    config.demo && !config.databaseUrl && (await isDatabaseEmpty(database.db)) ? await seedDemo(deps) : null;
 
-  const app = await buildApp(
-    { db: database.db, config, cipher: createCipher(config.dataKeys, config.blindIndexKey), sms: smsSenderFor(config) },
-    { logger: { level: config.logLevel } },
-  );
+  const app = await buildApp(deps, { logger: { level: config.logLevel } });
   const stopHousekeeping = scheduleHousekeeping(database.db, (err) =>
     app.log.error({ err: { message: (err as Error).message } }, 'housekeeping failed'),
   );
@@ -86,7 +72,7 @@ async function main(): Promise<void> {
     );
   }
   if (config.demo) {
-    const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('./db/seed/demo-tree');
+    const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('./features/accounts/demo-accounts');
     lines.push('', `  演示模式 Demo mode — every demo account's password: ${DEMO_PASSWORD}`);
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(18)} ${a.note_zh}`);
     lines.push('  H5 sign-in: any mobile number; the one-time code is shown on screen in demo mode.');

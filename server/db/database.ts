@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -56,6 +57,36 @@ function preparePerConnection(client: pg.PoolClient): void {
   };
 }
 
+/** Set while a transaction's work runs (server/http/context.ts withTransaction). */
+const transactionScope = new AsyncLocalStorage<true>();
+
+/** Runs `work` marked as inside a transaction: a query through the pool from there fails fast. */
+export function runInTransactionScope<T>(work: () => Promise<T>): Promise<T> {
+  return transactionScope.run(true, work);
+}
+
+export class PoolUsedInTransactionError extends Error {
+  constructor() {
+    super(
+      'A query went through the pool from inside a transaction: use the transaction context (tx.db), not the outer db. ' +
+        'On PGlite the pool has one connection, which the transaction holds, so this would wait for ever.',
+    );
+    this.name = 'PoolUsedInTransactionError';
+  }
+}
+
+/**
+ * The pool Kysely is given: it refuses a new connection from inside a transaction's work. Kysely
+ * runs a transaction's own statements on the connection it took before the work began, so only
+ * a query that escaped the transaction reaches connect() there.
+ */
+function guardedPool(pool: pg.Pool) {
+  return {
+    connect: () => (transactionScope.getStore() ? Promise.reject(new PoolUsedInTransactionError()) : pool.connect()),
+    end: () => pool.end(),
+  };
+}
+
 export const PGLITE_EXTENSIONS = { ltree, cube, earthdistance, pg_trgm, btree_gist, pgcrypto };
 
 export type DatabaseOptions =
@@ -71,7 +102,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 20 });
     pool.on('connect', preparePerConnection);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
 
@@ -90,7 +121,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     lite = await PGlite.create({ extensions: PGLITE_EXTENSIONS, loadDataDir: options.loadDataDir });
   }
   const pool = new pg.Pool(createPgConfig(lite));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) });
   let closed = false;
   return {
     db,
@@ -105,4 +136,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       release();
     },
   };
+}
+
+/**
+ * Opens the database the configuration names: the PostgreSQL server of DATABASE_URL, else the
+ * embedded one in DATA_DIR/pg. The one way main and the CLIs open it.
+ */
+export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'pglite', dataDir: join(config.dataDir, 'pg') },
+  );
 }

@@ -24,17 +24,22 @@ export interface AccountActor {
   sessionHash: Buffer;
 }
 
-/** A worker signed in by phone on the H5; not a console account. */
-export interface MemberActor {
-  kind: 'member';
+/**
+ * A worker (职工) signed in by phone on the H5; not a console account. A worker becomes a member
+ * by joining, so being signed in says nothing about membership.
+ */
+export interface WorkerActor {
+  kind: 'worker';
   phoneHash: Buffer;
   phoneMasked: string;
   sessionHash: Buffer;
 }
 
-export type Actor = AccountActor | MemberActor;
-
-/** What every service receives: who acts, from where. */
-export interface RequestMeta {
-  ip: string;
+/** Work the platform does on its own: jobs, imports, seeds. Audited as 系统, never as 匿名. */
+export interface SystemActor {
+  kind: 'system';
 }
+
+export const SYSTEM_ACTOR: SystemActor = Object.freeze({ kind: 'system' });
+
+export type Actor = AccountActor | WorkerActor | SystemActor;

@@ -20,13 +20,13 @@ const RETAIN_HOURS = 24;
 /** An in-progress record older than this is taken to be from a crashed request. */
 const STALE_MS = 60_000;
 
-/** Whose keys these are: an account, a member, or an anonymous caller by address, so one caller never replays another's answer. */
+/** Whose keys these are: an account, a worker, or an anonymous caller by address, so one caller never replays another's answer. */
 function scopeOf(req: FastifyRequest): string {
   const who =
-    req.actor?.kind === 'account'
-      ? `a${req.actor.accountId}`
-      : req.actor?.kind === 'member'
-        ? `m${req.actor.phoneHash.toString('hex')}`
+    req.ctx.actor?.kind === 'account'
+      ? `a${req.ctx.actor.accountId}`
+      : req.ctx.actor?.kind === 'worker'
+        ? `w${req.ctx.actor.phoneHash.toString('hex')}`
         : `p${req.ip}`;
   return `${req.method} ${req.routeOptions.url} ${who}`;
 }

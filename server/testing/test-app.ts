@@ -5,7 +5,8 @@ import pg from 'pg';
 import { buildApp } from '../app';
 import { openDatabase, type Database } from '../db/database';
 import type { AppConfig } from '../env';
-import { createCipher, type Cipher } from '../lib/crypto';
+import type { Cipher } from '../lib/crypto';
+import { createDeps } from '../deps';
 import type { SmsSender } from '../lib/sms';
 import { adminUrl, PGLITE_TEMPLATE, postgresTemplateName } from './template';
 
@@ -87,10 +88,11 @@ export async function createTestApp(
     database = await openDatabase({ kind: 'pglite-memory', loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
   }
   const config = testConfig(overrides);
-  const cipher = createCipher(config.dataKeys, config.blindIndexKey);
   const sent: TestApp['sms'] = [];
   const sms: SmsSender = options.sms ?? { name: 'test', send: async (phone, text) => void sent.push({ phone, text }) };
-  const app = await buildApp({ db: database.db, config, cipher, sms });
+  const deps = await createDeps(config, database.db, { sms });
+  const { cipher } = deps;
+  const app = await buildApp(deps);
   await app.ready();
   return {
     app,

@@ -33,7 +33,7 @@ function MeContent() {
       </ErrorBlock>
     );
   }
-  if (state.me?.kind !== 'member') return <MemberLoginForm onLoggedIn={setMe} />;
+  if (state.me?.kind !== 'worker') return <MemberLoginForm onLoggedIn={setMe} />;
 
   const signOut = async () => {
     const confirmed = await Dialog.confirm({

@@ -3,7 +3,7 @@ import { AppError } from '../../../common/errors';
 import { checkPassword } from '../../../common/password-policy';
 import { isPermission } from '../../../common/permissions';
 import type { Db } from '../../db/database';
-import { requireAccount, type Ctx } from '../../http/context';
+import { requireAccount, type Ctx, withTransaction } from '../../http/context';
 import { decodeCursor, toPage } from '../../http/pagination';
 import { scopeFor } from '../../http/scope';
 import { recordAudit } from '../audit/record';
@@ -93,6 +93,33 @@ export async function getAccount(ctx: Ctx, id: number) {
   };
 }
 
+/**
+ * Writes an account owned by `orgId` holding `roleCode` there, in the caller's transaction and
+ * with no checks: for the demo seed and bootstrap, which act as the system.
+ */
+export async function insertAccountWithGrant(
+  tx: Ctx,
+  input: {
+    orgId: number;
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    roleCode: string;
+    mustChangePassword?: boolean;
+  },
+): Promise<number> {
+  const account = await q.insertAccount(tx.db, {
+    org_id: input.orgId,
+    username: input.username,
+    display_name: input.displayName,
+    password_hash: input.passwordHash,
+    must_change_password: input.mustChangePassword ?? false,
+  });
+  const roleId = await q.findRoleIdByCode(tx.db, input.roleCode);
+  await q.insertGrant(tx.db, { account_id: account.id, org_id: input.orgId, role_id: roleId });
+  return account.id;
+}
+
 /** Creates a cadre account owned by an org the actor administers; it must change its password at first sign-in. */
 export async function createAccount(
   ctx: Ctx,
@@ -104,20 +131,16 @@ export async function createAccount(
   if (!org) throw new AppError('validation_failed', { org_id: '组织不存在' });
   requirePolicyPassword(ctx, input.password, username);
   const passwordHash = await hashPassword(input.password);
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    if (await q.usernameExists(trx, username)) throw new AppError('username_taken', { username: '用户名已被使用' });
-    const row = await trx
-      .insertInto('accounts')
-      .values({
-        org_id: org.id,
-        username,
-        display_name: input.display_name.trim(),
-        password_hash: passwordHash,
-        must_change_password: true,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, {
+  const id = await withTransaction(ctx, async (tx) => {
+    if (await q.usernameExists(tx.db, username)) throw new AppError('username_taken', { username: '用户名已被使用' });
+    const row = await q.insertAccount(tx.db, {
+      org_id: org.id,
+      username,
+      display_name: input.display_name.trim(),
+      password_hash: passwordHash,
+      must_change_password: true,
+    });
+    await recordAudit(tx, {
       action: 'account.created',
       entityType: 'account',
       entityId: row.id,
@@ -136,11 +159,11 @@ export async function updateAccount(
   input: { display_name?: string; status?: 'active' | 'disabled' },
 ) {
   const actor = requireAccount(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
-    const account = await loadForManage(trx, ctx, id, { lock: true });
+  await withTransaction(ctx, async (tx) => {
+    const account = await loadForManage(tx.db, ctx, id, { lock: true });
     if (input.status === 'disabled' && id === actor.accountId)
       throw new AppError('forbidden', { status: '不能停用自己的账号' });
-    await trx
+    await tx.db
       .updateTable('accounts')
       .set({
         ...(input.display_name !== undefined ? { display_name: input.display_name.trim() } : {}),
@@ -149,14 +172,14 @@ export async function updateAccount(
       })
       .where('id', '=', id)
       .execute();
-    if (input.status === 'disabled') await endSessionsOfAccount(trx, id);
+    if (input.status === 'disabled') await endSessionsOfAccount(tx.db, id);
     const action =
       input.status && input.status !== account.status
         ? input.status === 'disabled'
           ? 'account.disabled'
           : 'account.enabled'
         : 'account.updated';
-    await recordAudit(trx, ctx, {
+    await recordAudit(tx, {
       action,
       entityType: 'account',
       entityId: id,
@@ -172,10 +195,10 @@ export async function resetPassword(ctx: Ctx, id: number, input: { password: str
   const account = await loadForManage(ctx.db, ctx, id, { lock: false });
   requirePolicyPassword(ctx, input.password, account.username);
   const passwordHash = await hashPassword(input.password);
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async (tx) => {
     // Checked again under the row lock: hashing took a while, and the grants may have changed.
-    await loadForManage(trx, ctx, id, { lock: true });
-    await trx
+    await loadForManage(tx.db, ctx, id, { lock: true });
+    await tx.db
       .updateTable('accounts')
       .set({
         password_hash: passwordHash,
@@ -185,10 +208,10 @@ export async function resetPassword(ctx: Ctx, id: number, input: { password: str
       })
       .where('id', '=', id)
       .execute();
-    await endSessionsOfAccount(trx, id);
+    await endSessionsOfAccount(tx.db, id);
     // A new password is a fresh start: the owner may sign in with it at once.
-    await clearAccountLock(trx, ctx, account.username);
-    await recordAudit(trx, ctx, {
+    await clearAccountLock(tx.db, ctx, account.username);
+    await recordAudit(tx, {
       action: 'account.password_reset',
       entityType: 'account',
       entityId: id,
@@ -199,10 +222,10 @@ export async function resetPassword(ctx: Ctx, id: number, input: { password: str
 
 /** Lifts the sign-in lock that failed attempts put on an account (the owner called to say it was them). */
 export async function unlockAccount(ctx: Ctx, id: number) {
-  await ctx.db.transaction().execute(async (trx) => {
-    const account = await loadForManage(trx, ctx, id, { lock: true });
-    await clearAccountLock(trx, ctx, account.username);
-    await recordAudit(trx, ctx, {
+  await withTransaction(ctx, async (tx) => {
+    const account = await loadForManage(tx.db, ctx, id, { lock: true });
+    await clearAccountLock(tx.db, ctx, account.username);
+    await recordAudit(tx, {
       action: 'account.unlocked',
       entityType: 'account',
       entityId: id,
@@ -217,16 +240,16 @@ export async function unlockAccount(ctx: Ctx, id: number) {
  * enrols again (at once when the deployment requires TOTP). The reason is audited.
  */
 export async function resetTotp(ctx: Ctx, id: number, input: { reason: string }) {
-  await ctx.db.transaction().execute(async (trx) => {
-    const account = await loadForManage(trx, ctx, id, { lock: true });
+  await withTransaction(ctx, async (tx) => {
+    const account = await loadForManage(tx.db, ctx, id, { lock: true });
     if (!account.totp_enabled) throw new AppError('conflict', { account_id: '该账号未绑定动态口令' });
-    await trx
+    await tx.db
       .updateTable('accounts')
       .set({ totp_secret_enc: null, totp_enabled: false, totp_last_step: null, updated_at: sql`now()` })
       .where('id', '=', id)
       .execute();
-    await endSessionsOfAccount(trx, id);
-    await recordAudit(trx, ctx, {
+    await endSessionsOfAccount(tx.db, id);
+    await recordAudit(tx, {
       action: 'account.totp_reset',
       entityType: 'account',
       entityId: id,
@@ -239,23 +262,23 @@ export async function resetTotp(ctx: Ctx, id: number, input: { reason: string })
 /** Grants a role on an org to an account the actor manages; the granter must hold every permission of the role there. */
 export async function addGrant(ctx: Ctx, accountId: number, input: { org_id: number; role_id: number }) {
   const actor = requireAccount(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const account = await loadForManage(trx, ctx, accountId, { lock: true });
+  return withTransaction(ctx, async (tx) => {
+    const account = await loadForManage(tx.db, ctx, accountId, { lock: true });
     if (accountId === actor.accountId) throw new AppError('forbidden', { account_id: '不能修改自己的授权' });
-    const org = await q.findOrgPathInScope(trx, scopeFor(actor, 'accounts.manage'), input.org_id);
+    const org = await q.findOrgPathInScope(tx.db, scopeFor(actor, 'accounts.manage'), input.org_id);
     if (!org) throw new AppError('validation_failed', { org_id: '组织不存在' });
-    const role = await q.findRole(trx, input.role_id);
+    const role = await q.findRole(tx.db, input.role_id);
     if (!role) throw new AppError('validation_failed', { role_id: '角色不存在' });
     if (!canGrantRole(actor, org.path, role.permissions))
       throw new AppError('forbidden', { role_id: '不能授予超出自己权限的角色' });
-    const row = await trx
-      .insertInto('grants')
-      .values({ account_id: accountId, org_id: org.id, role_id: role.id, created_by: actor.accountId })
-      .onConflict((oc) => oc.doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const row = await q.insertGrant(tx.db, {
+      account_id: accountId,
+      org_id: org.id,
+      role_id: role.id,
+      created_by: actor.accountId,
+    });
     if (!row) throw new AppError('conflict', { role_id: '该账号在此组织已有此角色' });
-    await recordAudit(trx, ctx, {
+    await recordAudit(tx, {
       action: 'grant.added',
       entityType: 'account',
       entityId: accountId,
@@ -276,15 +299,15 @@ export async function addGrant(ctx: Ctx, accountId: number, input: { org_id: num
 /** Removes a grant the actor could have given from an account it manages; the account's sessions see it at once. */
 export async function removeGrant(ctx: Ctx, accountId: number, grantId: number) {
   const actor = requireAccount(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
-    await loadForManage(trx, ctx, accountId, { lock: true });
+  await withTransaction(ctx, async (tx) => {
+    await loadForManage(tx.db, ctx, accountId, { lock: true });
     if (accountId === actor.accountId) throw new AppError('forbidden', { account_id: '不能修改自己的授权' });
-    const grant = (await q.findAllGrantsOf(trx, accountId)).find((g) => g.id === grantId);
+    const grant = (await q.findAllGrantsOf(tx.db, accountId)).find((g) => g.id === grantId);
     if (!grant || !canManageAccountsAt(actor, grant.org_path)) throw new AppError('not_found');
     if (!canGrantRole(actor, grant.org_path, grant.permissions))
       throw new AppError('forbidden', { grant_id: '不能撤销超出自己权限的授权' });
-    await trx.deleteFrom('grants').where('id', '=', grantId).execute();
-    await recordAudit(trx, ctx, {
+    await tx.db.deleteFrom('grants').where('id', '=', grantId).execute();
+    await recordAudit(tx, {
       action: 'grant.removed',
       entityType: 'account',
       entityId: accountId,
@@ -313,15 +336,15 @@ export async function createRole(
   const actor = requireAccount(ctx);
   if (!canManageRoles(actor)) throw new AppError('forbidden');
   checkPermissions(input.permissions);
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
+  return withTransaction(ctx, async (tx) => {
+    const row = await tx.db
       .insertInto('roles')
       .values({ ...input, permissions: [...new Set(input.permissions)] })
       .onConflict((oc) => oc.column('code').doNothing())
       .returning(['id', 'code', 'name', 'name_en', 'permissions', 'is_system'])
       .executeTakeFirst();
     if (!row) throw new AppError('conflict', { code: '角色代码已存在' });
-    await recordAudit(trx, ctx, {
+    await recordAudit(tx, {
       action: 'role.created',
       entityType: 'role',
       entityId: row.id,
@@ -343,8 +366,8 @@ export async function updateRole(
   if (input.permissions) checkPermissions(input.permissions);
   const role = await q.findRole(ctx.db, id);
   if (!role) throw new AppError('not_found');
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
+  return withTransaction(ctx, async (tx) => {
+    const row = await tx.db
       .updateTable('roles')
       .set({
         ...input,
@@ -354,7 +377,7 @@ export async function updateRole(
       .where('id', '=', id)
       .returning(['id', 'code', 'name', 'name_en', 'permissions', 'is_system'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, {
+    await recordAudit(tx, {
       action: 'role.updated',
       entityType: 'role',
       entityId: id,

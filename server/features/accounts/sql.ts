@@ -138,3 +138,30 @@ export const findRole = (db: Db, id: number) =>
     .select(['id', 'code', 'name', 'name_en', 'permissions', 'is_system'])
     .where('id', '=', id)
     .executeTakeFirst();
+
+/** Inserts one account row; the one account insert (service, demo seed, bootstrap). */
+export const insertAccount = (
+  db: Db,
+  values: {
+    org_id: number;
+    username: string;
+    display_name: string;
+    password_hash: string;
+    must_change_password?: boolean;
+  },
+) => db.insertInto('accounts').values(values).returning('id').executeTakeFirstOrThrow();
+
+/** Inserts one grant unless the account already holds that role there; undefined then. */
+export const insertGrant = (
+  db: Db,
+  values: { account_id: number; org_id: number; role_id: number; created_by?: number | null },
+) =>
+  db
+    .insertInto('grants')
+    .values(values)
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+
+export const findRoleIdByCode = async (db: Db, code: string) =>
+  (await db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import type { AUDIT_ENTITY_TYPES, AuditAction } from '../../../common/audit-actions';
-import type { DB } from '../../db/schema';
 import type { Ctx } from '../../http/context';
 
 export interface AuditEntry {
@@ -18,16 +16,17 @@ export interface AuditEntry {
 export function actorLabel(ctx: Pick<Ctx, 'actor'>): string {
   const a = ctx.actor;
   if (a?.kind === 'account') return `${a.displayName}(${a.username})`;
-  if (a?.kind === 'member') return `会员 ${a.phoneMasked}`;
+  if (a?.kind === 'worker') return `职工 ${a.phoneMasked}`;
+  if (a?.kind === 'system') return '系统';
   return '匿名';
 }
 
 /**
- * Appends one audit record. Pass the transaction of the write it records, so both land
- * or neither does. Details must not hold personal data in the clear.
+ * Appends one audit record through `ctx.db`: give it the context of the write's transaction
+ * (withTransaction), so both land or neither does. Details must not hold personal data in the clear.
  */
-export async function recordAudit(db: Kysely<DB>, ctx: Pick<Ctx, 'actor' | 'ip'>, entry: AuditEntry): Promise<void> {
-  await db
+export async function recordAudit(ctx: Pick<Ctx, 'db' | 'actor' | 'ip'>, entry: AuditEntry): Promise<void> {
+  await ctx.db
     .insertInto('audit_log')
     .values({
       account_id: ctx.actor?.kind === 'account' ? ctx.actor.accountId : null,

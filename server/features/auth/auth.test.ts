@@ -534,7 +534,7 @@ describe('member sign-in by phone', () => {
     const ok = await post(t, '/api/v1/auth/member-login', undefined, { phone, otp: code });
     expect(ok.statusCode).toBe(200);
     const cookie = cookieOf(ok);
-    expect((await get(t, '/api/v1/me', cookie)).json()).toEqual({ kind: 'member', phone_masked: '138****5678' });
+    expect((await get(t, '/api/v1/me', cookie)).json()).toEqual({ kind: 'worker', phone_masked: '138****5678' });
     const cadreRoute = await get(t, '/api/v1/orgs', cookie);
     expect(cadreRoute.statusCode).toBe(401);
     expect(cadreRoute.json().error.code).toBe('unauthenticated');

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../../../common/errors';
-import type { Ctx } from '../../http/context';
+import { withTransaction, type Ctx } from '../../http/context';
 import { maskPhone, safeEqual } from '../../lib/crypto';
 import { SmsRefusedError } from '../../lib/sms';
 import { recordAudit } from '../audit/record';
@@ -41,9 +41,9 @@ export async function sendOtp(
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   // Check the limits and record the code under a per-phone lock: parallel requests for one
   // phone (from many addresses) queue here instead of each seeing room under the limits.
-  const inserted = await ctx.db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${phoneHash.toString('hex')}, 0))`.execute(trx);
-    const recent = await trx
+  const inserted = await withTransaction(ctx, async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${phoneHash.toString('hex')}, 0))`.execute(tx.db);
+    const recent = await tx.db
       .selectFrom('otp_codes')
       .select([(eb) => eb.fn.countAll<number>().as('today'), (eb) => eb.fn.max('created_at').as('last_at')])
       .where('phone_hash', '=', phoneHash)
@@ -53,7 +53,7 @@ export async function sendOtp(
     if (recent.today >= MAX_PER_DAY || (lastAt && Date.now() - lastAt.getTime() < RESEND_SECONDS * 1000)) {
       throw new AppError('otp_too_frequent');
     }
-    return trx
+    return tx.db
       .insertInto('otp_codes')
       .values({
         phone_hash: phoneHash,
@@ -134,19 +134,19 @@ export async function verifyOtp(ctx: Ctx, rawPhone: string, purpose: OtpPurpose,
 }
 
 /** Signs a worker in on the H5 by phone and one-time code. */
-export async function memberLogin(
+export async function workerLogin(
   ctx: Ctx,
   input: { phone: string; otp: string },
 ): Promise<{ token: string; phoneMasked: string }> {
   const phone = await verifyOtp(ctx, input.phone, 'login', input.otp);
-  const token = await ctx.db.transaction().execute(async (trx) => {
+  const token = await withTransaction(ctx, async (tx) => {
     const t = await startSession(
-      trx,
+      tx.db,
       { phoneHash: ctx.cipher.blindIndex(phone), phoneEnc: ctx.cipher.encrypt(phone) },
       ctx.ip,
     );
     // Masked phone only: the audit log holds no personal data in the clear.
-    await recordAudit(trx, ctx, { action: 'auth.member_login', actorLabel: `会员 ${maskPhone(phone)}`, orgPath: null });
+    await recordAudit(tx, { action: 'auth.member_login', actorLabel: `职工 ${maskPhone(phone)}`, orgPath: null });
     return t;
   });
   return { token, phoneMasked: maskPhone(phone) };

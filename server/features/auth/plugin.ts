@@ -6,23 +6,22 @@ import { resolveSession, SESSION_COOKIE } from './sessions';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    actor: Actor | null;
+    /** The request's one context: who acts (`ctx.actor`), from where, and the app's dependencies. */
     ctx: Ctx;
   }
   interface FastifyContextConfig {
     /** Who may call the route; API routes default to 'account' (a console cadre). */
-    access?: 'public' | 'account' | 'member' | 'signed_in';
+    access?: 'public' | 'account' | 'worker' | 'signed_in';
     /** Reachable by a session that must first change its password or enrol TOTP. */
     allowRestricted?: boolean;
   }
 }
 
 /**
- * Resolves the session cookie into `req.actor` and `req.ctx` for API requests, then
+ * Resolves the session cookie into `req.ctx.actor` for API requests, then
  * enforces each route's `access`: nothing under /api/v1 is public unless it says so.
  */
 export function registerAuthentication(app: FastifyInstance, deps: AppDeps): void {
-  app.decorateRequest('actor', null);
   app.decorateRequest('ctx', null as unknown as Ctx);
 
   app.addHook('onRequest', async (req) => {
@@ -34,7 +33,6 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
       actor = state.actor;
       expired = state.actor === null;
     }
-    req.actor = actor;
     req.ctx = { ...deps, actor, ip: req.ip };
     // No such route: the not-found handler answers 404 whoever asks (the route list is public anyway).
     if (!req.url.startsWith('/api/v1/') || req.is404) return;
@@ -43,7 +41,7 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
     if (access === 'public') return;
     if (!actor) throw new AppError(expired ? 'session_expired' : 'unauthenticated');
     if (access === 'account' && actor.kind !== 'account') throw new AppError('unauthenticated');
-    if (access === 'member' && actor.kind !== 'member') throw new AppError('unauthenticated');
+    if (access === 'worker' && actor.kind !== 'worker') throw new AppError('unauthenticated');
     if (actor.kind === 'account' && actor.restriction && !config.allowRestricted)
       throw new AppError('restricted_session');
   });

@@ -5,7 +5,7 @@ import { AppError } from '../../../common/errors';
 import { PASSWORD_PROFILES } from '../../../common/password-policy';
 import { Strict } from '../../http/schemas';
 import { changeOwnPassword, confirmTotp, login, logout, setupTotp } from './service';
-import { memberLogin, OTP_PURPOSES, sendOtp } from './otp';
+import { workerLogin, OTP_PURPOSES, sendOtp } from './otp';
 import { ABSOLUTE_HOURS, MEMBER_ABSOLUTE_DAYS } from './sql';
 import { resolveSession, SESSION_COOKIE } from './sessions';
 
@@ -31,7 +31,7 @@ export const Me = Type.Union([
     password_profile: Type.Union(PASSWORD_PROFILES.map((p) => Type.Literal(p))),
     grants: Type.Array(Grant),
   }),
-  Type.Object({ kind: Type.Literal('member'), phone_masked: Type.String() }),
+  Type.Object({ kind: Type.Literal('worker'), phone_masked: Type.String() }),
 ]);
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
@@ -44,11 +44,11 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
   });
 }
 
-/** The signed-in cadre's or member's own view. */
+/** The signed-in cadre's or worker's own view. */
 async function presentMe(req: FastifyRequest) {
-  const actor = req.actor;
-  if (!actor) throw new AppError('unauthenticated');
-  if (actor.kind === 'member') return { kind: 'member' as const, phone_masked: actor.phoneMasked };
+  const actor = req.ctx.actor;
+  if (!actor || actor.kind === 'system') throw new AppError('unauthenticated');
+  if (actor.kind === 'worker') return { kind: 'worker' as const, phone_masked: actor.phoneMasked };
   const account = await req.ctx.db
     .selectFrom('accounts')
     .innerJoin('orgs', 'orgs.id', 'accounts.org_id')
@@ -107,7 +107,8 @@ export function authRoutes(app: FastifyInstance): void {
       const { token } = await login(req.ctx, req.body);
       setSessionCookie(req, reply, token, ABSOLUTE_HOURS * 3600);
       const state = await resolveSession(req.ctx.db, req.ctx.cipher, token);
-      req.actor = state.actor;
+      // The rest of this request acts as the account that just signed in.
+      req.ctx = { ...req.ctx, actor: state.actor };
       return { me: await presentMe(req) };
     },
   );
@@ -220,9 +221,9 @@ export function authRoutes(app: FastifyInstance): void {
       config: { access: 'public', rateLimit: authLimit },
     },
     async (req, reply) => {
-      const { token, phoneMasked } = await memberLogin(req.ctx, req.body);
+      const { token, phoneMasked } = await workerLogin(req.ctx, req.body);
       setSessionCookie(req, reply, token, MEMBER_ABSOLUTE_DAYS * 86_400);
-      return { me: { kind: 'member' as const, phone_masked: phoneMasked } };
+      return { me: { kind: 'worker' as const, phone_masked: phoneMasked } };
     },
   );
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../../common/errors';
 import { checkPassword, isPasswordExpired } from '../../../common/password-policy';
 import type { Db } from '../../db/database';
 import type { AccountActor } from '../../http/actor';
-import { requireAccount, type Ctx } from '../../http/context';
+import { requireAccount, type Ctx, withTransaction } from '../../http/context';
 import { recordAudit } from '../audit/record';
 import { hashPassword, verifyPassword } from './password';
 import { startSession } from './sessions';
@@ -106,7 +106,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
   if (attempt.locked) {
     // A refused attempt does not extend the lock: only real password checks count.
     await attempt.release();
-    await recordAudit(ctx.db, ctx, {
+    await recordAudit(ctx, {
       action: 'auth.login_locked',
       actorLabel: label,
       orgPath: account?.org_path ?? null,
@@ -117,7 +117,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
   }
   const isValid = await verifyPassword(account?.password_hash, input.password);
   if (!account || !isValid || account.status !== 'active') {
-    await recordAudit(ctx.db, ctx, {
+    await recordAudit(ctx, {
       action: 'auth.login_failed',
       actorLabel: label,
       entityType: account ? 'account' : undefined,
@@ -132,7 +132,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
       throw new AppError('totp_required');
     }
     if (!(await claimTotp(ctx, account, input.totp))) {
-      await recordAudit(ctx.db, ctx, {
+      await recordAudit(ctx, {
         action: 'auth.login_failed',
         actorLabel: label,
         entityType: 'account',
@@ -152,16 +152,15 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
       : ctx.config.requireTotp && !account.totp_enabled
         ? 'totp_enrollment'
         : null;
-  const token = await ctx.db.transaction().execute(async (trx) => {
-    const t = await startSession(trx, { accountId: account.id, restriction }, ctx.ip);
-    await trx
+  const token = await withTransaction(ctx, async (tx) => {
+    const t = await startSession(tx.db, { accountId: account.id, restriction }, ctx.ip);
+    await tx.db
       .updateTable('accounts')
       .set({ last_login_at: sql`now()` })
       .where('id', '=', account.id)
       .execute();
     await recordAudit(
-      trx,
-      { ...ctx, actor: null },
+      { ...tx, actor: null },
       {
         action: 'auth.login',
         actorLabel: `${account.display_name}(${account.username})`,
@@ -179,11 +178,11 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
 /** Ends the current session. */
 export async function logout(ctx: Ctx): Promise<void> {
   const actor = ctx.actor;
-  if (!actor) return;
-  await ctx.db.transaction().execute(async (trx) => {
-    await q.deleteSession(trx, actor.sessionHash);
+  if (!actor || actor.kind === 'system') return;
+  await withTransaction(ctx, async (tx) => {
+    await q.deleteSession(tx.db, actor.sessionHash);
     if (actor.kind === 'account')
-      await recordAudit(trx, ctx, { action: 'auth.logout', entityType: 'account', entityId: actor.accountId });
+      await recordAudit(tx, { action: 'auth.logout', entityType: 'account', entityId: actor.accountId });
   });
 }
 
@@ -212,8 +211,8 @@ export async function changeOwnPassword(
     (input.new_password === input.current_password ? '新密码不能与当前密码相同' : null);
   if (problem) throw new AppError('password_policy', { new_password: problem });
   const passwordHash = await hashPassword(input.new_password);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
+  await withTransaction(ctx, async (tx) => {
+    await tx.db
       .updateTable('accounts')
       .set({
         password_hash: passwordHash,
@@ -223,13 +222,13 @@ export async function changeOwnPassword(
       })
       .where('id', '=', actor.accountId)
       .execute();
-    await q.deleteSessionsOfAccount(trx, actor.accountId, actor.sessionHash);
-    await trx
+    await q.deleteSessionsOfAccount(tx.db, actor.accountId, actor.sessionHash);
+    await tx.db
       .updateTable('sessions')
       .set({ restriction: nextRestriction(ctx, 'password_change', account.totp_enabled) })
       .where('token_hash', '=', actor.sessionHash)
       .execute();
-    await recordAudit(trx, ctx, {
+    await recordAudit(tx, {
       action: 'account.password_changed',
       entityType: 'account',
       entityId: actor.accountId,
@@ -244,10 +243,10 @@ export async function changeOwnPassword(
 export async function setupTotp(ctx: Ctx): Promise<{ secret: string; otpauth_url: string }> {
   const actor = requireAccount(ctx);
   const secret = new Secret({ size: 20 }).base32;
-  await ctx.db.transaction().execute(async (trx) => {
-    const updated = await q.replacePendingTotpSecret(trx, actor.accountId, ctx.cipher.encrypt(secret));
+  await withTransaction(ctx, async (tx) => {
+    const updated = await q.replacePendingTotpSecret(tx.db, actor.accountId, ctx.cipher.encrypt(secret));
     if (!updated) throw new AppError('totp_already_enabled');
-    await recordAudit(trx, ctx, {
+    await recordAudit(tx, {
       action: 'account.totp_setup_started',
       entityType: 'account',
       entityId: actor.accountId,
@@ -262,19 +261,19 @@ export async function confirmTotp(ctx: Ctx, input: { code: string }): Promise<vo
   const account = await q.findAccountForLogin(ctx.db, actor.username);
   if (!account?.totp_secret_enc) throw new AppError('validation_failed', { code: '请先获取动态口令密钥' });
   if (!(await claimTotp(ctx, account, input.code))) throw new AppError('totp_invalid', { code: '动态口令错误' });
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
+  await withTransaction(ctx, async (tx) => {
+    await tx.db
       .updateTable('accounts')
       .set({ totp_enabled: true, updated_at: sql`now()` })
       .where('id', '=', actor.accountId)
       .execute();
     if (actor.restriction === 'totp_enrollment') {
-      await trx
+      await tx.db
         .updateTable('sessions')
         .set({ restriction: null })
         .where('token_hash', '=', actor.sessionHash)
         .execute();
     }
-    await recordAudit(trx, ctx, { action: 'account.totp_enabled', entityType: 'account', entityId: actor.accountId });
+    await recordAudit(tx, { action: 'account.totp_enabled', entityType: 'account', entityId: actor.accountId });
   });
 }

@@ -16,7 +16,7 @@ export async function startSession(
   subject:
     | { accountId: number; restriction: 'password_change' | 'totp_enrollment' | null }
     | { phoneHash: Buffer; phoneEnc: string },
-  ip: string,
+  ip: string | null,
 ): Promise<string> {
   const token = randomToken();
   const isAccount = 'accountId' in subject;
@@ -51,7 +51,7 @@ function toGrant(row: q.GrantRow): ActorGrant {
 }
 
 /**
- * Resolves a session token to the acting account or member, enforcing the idle and
+ * Resolves a session token to the acting account or worker, enforcing the idle and
  * absolute limits; an expired or orphaned session is deleted on sight.
  */
 export async function resolveSession(db: Db, cipher: Cipher, token: string, now = new Date()): Promise<SessionState> {
@@ -86,7 +86,7 @@ export async function resolveSession(db: Db, cipher: Cipher, token: string, now 
   }
   return {
     actor: {
-      kind: 'member',
+      kind: 'worker',
       phoneHash: s.phone_hash!,
       phoneMasked: maskPhone(cipher.decrypt(s.phone_enc!)),
       sessionHash: hash,

@@ -11,7 +11,7 @@ import {
 import { isValidUscc } from '../../../common/uscc';
 import type { Db } from '../../db/database';
 import type { AccountActor } from '../../http/actor';
-import { requireAccount, type Ctx } from '../../http/context';
+import { requireAccount, type Ctx, withTransaction } from '../../http/context';
 import { decodeCursor, toPage } from '../../http/pagination';
 import { inScope, scopeFor } from '../../http/scope';
 import { recordAudit } from '../audit/record';
@@ -121,18 +121,18 @@ function checkMoveTarget(parent: Placement, org: Placement, newRegion: string | 
  * streets and unions share its code), any other must already lie within the new region.
  */
 async function subtreeErrors(
-  trx: Db,
+  db: Db,
   org: { id: number; path: string; type: string; region_code: string },
   next: Placement,
 ): Promise<FieldErrors> {
   const fields: FieldErrors = {};
   if (next.type !== org.type) {
-    const misfit = (await q.findChildTypes(trx, org.id)).find((type) => !typeFits(next.type, type));
+    const misfit = (await q.findChildTypes(db, org.id)).find((type) => !typeFits(next.type, type));
     if (misfit) fields.type = `${typeLabel(next.type)}下不能有${typeLabel(misfit)}（现有下级组织中有）`;
   }
   // A new region, or a type that now stands (or no longer stands) for a place, re-judges the subtree.
   if (next.region_code !== org.region_code || isTerritorial(next.type) !== isTerritorial(org.type)) {
-    const outside = (await q.findSubtreeRegions(trx, org.path, org.region_code, TERRITORIAL_ORG_TYPES)).find(
+    const outside = (await q.findSubtreeRegions(db, org.path, org.region_code, TERRITORIAL_ORG_TYPES)).find(
       (code) => !regionFits(next, code),
     );
     if (outside) fields.region_code = `下级组织的行政区划（${regionLabel(outside)}）不在新的行政区划之内`;
@@ -266,6 +266,18 @@ async function loadParent(ctx: Ctx, parentId: number): Promise<OrgRow> {
   return parent;
 }
 
+/**
+ * Writes one org under `parent` (or the root) in the caller's transaction, with no checks: the
+ * one org insert, shared by createOrg, the demo seed, bootstrap and the test factories.
+ */
+export async function insertOrg(
+  tx: Ctx,
+  parent: { id: number; path: string; level: number } | null,
+  fields: OrgFields & { status?: 'active' | 'inactive' },
+) {
+  return q.insertOrg(tx.db, parent, fields);
+}
+
 /** Creates an org under a parent the actor manages. */
 export async function createOrg(ctx: Ctx, raw: OrgFields & { parent_id: number }) {
   const input = normalise(raw);
@@ -273,34 +285,23 @@ export async function createOrg(ctx: Ctx, raw: OrgFields & { parent_id: number }
   const actor = requireAccount(ctx);
   const checked = await loadParent(ctx, input.parent_id);
   const id = await refusingNameClash(NAME_TAKEN, () =>
-    ctx.db.transaction().execute(async (trx) => {
+    withTransaction(ctx, async (tx) => {
       // Lock the parent and check it again: since it was read it may have been deactivated or
       // moved. Deactivating and moving lock it too, so they wait for this insert or it for them.
-      const parent = await q.lockOrg(trx, checked.id);
+      const parent = await q.lockOrg(tx.db, checked.id);
       checkParent(actor, parent);
       checkPlacement(parent, input);
-      if (await q.hasSiblingNamed(trx, parent.id, input.name)) throw new AppError('conflict', NAME_TAKEN);
-      const newId = await q.nextOrgId(trx);
+      if (await q.hasSiblingNamed(tx.db, parent.id, input.name)) throw new AppError('conflict', NAME_TAKEN);
       const { parent_id, ...fields } = input;
-      await trx
-        .insertInto('orgs')
-        .values({
-          ...fields,
-          id: newId,
-          parent_id,
-          path: `${parent.path}.${newId}`,
-          level: parent.level + 1,
-          ...pinyinKeys(input.name),
-        })
-        .execute();
-      await recordAudit(trx, ctx, {
+      const org = await insertOrg(tx, parent, fields);
+      await recordAudit(tx, {
         action: 'org.created',
         entityType: 'org',
-        entityId: newId,
-        orgPath: `${parent.path}.${newId}`,
+        entityId: org.id,
+        orgPath: org.path,
         details: { name: input.name, type: input.type, parent_id },
       });
-      return newId;
+      return org.id;
     }),
   );
   return getOrg(ctx, id);
@@ -329,17 +330,17 @@ export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
   // moves are; it also keeps the parent's type and region out of the answers of those who cannot read it.
   if (replaces) checkManagesParent(requireAccount(ctx), org, '修改本级组织的类型或行政区划');
   await refusingNameClash(NAME_TAKEN, () =>
-    ctx.db.transaction().execute(async (trx) => {
+    withTransaction(ctx, async (tx) => {
       if (replaces) {
         // A new type or region must still fit the parent and admit the subtree. Lock the parent,
         // then the org, then (for a new region) the subtree: the order creates and moves take.
-        const parent = org.parent_id === null ? undefined : await q.lockOrg(trx, org.parent_id);
-        const locked = await q.lockOrg(trx, id);
+        const parent = org.parent_id === null ? undefined : await q.lockOrg(tx.db, org.parent_id);
+        const locked = await q.lockOrg(tx.db, id);
         if (!locked || locked.parent_id !== org.parent_id) throw new AppError('conflict'); // moved meanwhile
         const next = { type: input.type ?? locked.type, region_code: input.region_code ?? locked.region_code };
         const above = parent ? placementErrors(parent, next) : {};
-        if (next.region_code !== locked.region_code) await q.lockSubtree(trx, locked.path);
-        const below = await subtreeErrors(trx, locked, next);
+        if (next.region_code !== locked.region_code) await q.lockSubtree(tx.db, locked.path);
+        const below = await subtreeErrors(tx.db, locked, next);
         const fields: FieldErrors = {};
         const typeError = (changes.type && above.type) || below.type;
         const regionError = (changes.region_code && above.region_code) || below.region_code;
@@ -347,7 +348,7 @@ export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
         if (regionError) fields.region_code = regionError;
         if (Object.keys(fields).length > 0) throw new AppError('validation_failed', fields);
         if (next.region_code !== locked.region_code) {
-          const moved = await q.setDescendantsRegion(trx, locked.path, locked.region_code, next.region_code);
+          const moved = await q.setDescendantsRegion(tx.db, locked.path, locked.region_code, next.region_code);
           if (moved.length > 0)
             changes.descendants_region = {
               from: locked.region_code,
@@ -356,15 +357,15 @@ export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
             } as unknown as { from: unknown; to: unknown };
         }
       }
-      if (input.name && org.parent_id !== null && (await q.hasSiblingNamed(trx, org.parent_id, input.name, id))) {
+      if (input.name && org.parent_id !== null && (await q.hasSiblingNamed(tx.db, org.parent_id, input.name, id))) {
         throw new AppError('conflict', NAME_TAKEN);
       }
-      await trx
+      await tx.db
         .updateTable('orgs')
         .set({ ...input, ...(input.name ? pinyinKeys(input.name) : {}), updated_at: sql`now()` })
         .where('id', '=', id)
         .execute();
-      await recordAudit(trx, ctx, {
+      await recordAudit(tx, {
         action: 'org.updated',
         entityType: 'org',
         entityId: id,
@@ -393,12 +394,12 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
   checkMoveTarget(parent, org, newRegion);
   const nameTaken: FieldErrors = { parent_id: '目标上级下已有同名组织' };
   await refusingNameClash(nameTaken, () =>
-    ctx.db.transaction().execute(async (trx) => {
+    withTransaction(ctx, async (tx) => {
       // Lock both rows (lower id first, so two moves naming the same pair lock them in the same
       // order) and check them again: a concurrent move or deactivation may have come in between.
       // Then lock the subtree, so a child created in it meanwhile is moved with it.
-      const first = await q.lockOrg(trx, Math.min(id, parent.id));
-      const second = await q.lockOrg(trx, Math.max(id, parent.id));
+      const first = await q.lockOrg(tx.db, Math.min(id, parent.id));
+      const second = await q.lockOrg(tx.db, Math.max(id, parent.id));
       const [locked, lockedParent] = id < parent.id ? [first, second] : [second, first];
       checkManage(actor, locked);
       checkParent(actor, lockedParent);
@@ -407,17 +408,17 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
       checkManagesParent(actor, locked);
       const region = input.region_code === locked.region_code ? undefined : input.region_code;
       checkMoveTarget(lockedParent, locked, region);
-      if (await q.hasSiblingNamed(trx, lockedParent.id, locked.name, id)) throw new AppError('conflict', nameTaken);
-      await q.lockSubtree(trx, locked.path);
+      if (await q.hasSiblingNamed(tx.db, lockedParent.id, locked.name, id)) throw new AppError('conflict', nameTaken);
+      await q.lockSubtree(tx.db, locked.path);
       let recoded: number[] = [];
       if (region !== undefined) {
         // A new region goes down the subtree as an edit's would (subtreeErrors).
-        const below = await subtreeErrors(trx, locked, { type: locked.type, region_code: region });
+        const below = await subtreeErrors(tx.db, locked, { type: locked.type, region_code: region });
         if (below.region_code) throw new AppError('validation_failed', { region_code: below.region_code });
-        recoded = await q.setDescendantsRegion(trx, locked.path, locked.region_code, region);
+        recoded = await q.setDescendantsRegion(tx.db, locked.path, locked.region_code, region);
       }
-      await q.moveSubtree(trx, locked.path, lockedParent.path);
-      await trx
+      await q.moveSubtree(tx.db, locked.path, lockedParent.path);
+      await tx.db
         .updateTable('orgs')
         .set({ parent_id: lockedParent.id, ...(region === undefined ? {} : { region_code: region }) })
         .where('id', '=', id)
@@ -437,7 +438,7 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
               },
             }),
       };
-      await recordAudit(trx, ctx, {
+      await recordAudit(tx, {
         action: 'org.moved',
         entityType: 'org',
         entityId: id,
@@ -445,7 +446,7 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
         details,
       });
       // Also where it left: the old parent's auditors must see that it went (those above both see both legs).
-      await recordAudit(trx, ctx, {
+      await recordAudit(tx, {
         action: 'org.moved_away',
         entityType: 'org',
         entityId: id,
@@ -464,20 +465,20 @@ export async function deactivateOrg(ctx: Ctx, id: number, input: { reason: strin
   if (isRootOrg(org)) throw new AppError('org_is_root');
   checkManagesParent(actor, org);
   if (org.status === 'inactive') return getOrg(ctx, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async (tx) => {
     // Lock the org before counting: a create or move under it locks it as their parent, so
     // either they committed and are counted, or they wait and then find it inactive.
-    const locked = await q.lockOrg(trx, id);
+    const locked = await q.lockOrg(tx.db, id);
     checkManage(actor, locked);
     checkManagesParent(actor, locked);
     if (locked.status === 'inactive') return;
-    if ((await q.countActiveChildren(trx, id)) > 0) throw new AppError('org_has_active_children');
-    await trx
+    if ((await q.countActiveChildren(tx.db, id)) > 0) throw new AppError('org_has_active_children');
+    await tx.db
       .updateTable('orgs')
       .set({ status: 'inactive', updated_at: sql`now()` })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, ctx, {
+    await recordAudit(tx, {
       action: 'org.deactivated',
       entityType: 'org',
       entityId: id,
@@ -495,16 +496,16 @@ export async function activateOrg(ctx: Ctx, id: number) {
   if (org.status === 'active') return getOrg(ctx, id);
   // An active sibling may have taken the name meanwhile: the sibling-name index refuses it.
   await refusingNameClash(NAME_TAKEN, () =>
-    ctx.db.transaction().execute(async (trx) => {
-      const parent = org.parent_id === null ? undefined : await q.lockOrg(trx, org.parent_id);
+    withTransaction(ctx, async (tx) => {
+      const parent = org.parent_id === null ? undefined : await q.lockOrg(tx.db, org.parent_id);
       if (parent && parent.status !== 'active')
         throw new AppError('org_inactive', { parent_id: '上级组织已撤销，请先恢复上级' });
-      await trx
+      await tx.db
         .updateTable('orgs')
         .set({ status: 'active', updated_at: sql`now()` })
         .where('id', '=', id)
         .execute();
-      await recordAudit(trx, ctx, { action: 'org.activated', entityType: 'org', entityId: id, orgPath: org.path });
+      await recordAudit(tx, { action: 'org.activated', entityType: 'org', entityId: id, orgPath: org.path });
     }),
   );
   return getOrg(ctx, id);

@@ -1,9 +1,9 @@
-import type { OrgType } from '../../../common/org-types';
+import type { OrgFields, OrgType } from '../../../common/org-types';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Scope } from '../../http/scope';
 import { pathInScope } from '../../http/scope';
-import { latinSearchKey, likeEscape } from './names';
+import { latinSearchKey, likeEscape, pinyinKeys } from './names';
 
 const LIST_COLUMNS = [
   'orgs.id',
@@ -141,6 +141,22 @@ export const isSiblingNameClash = (err: unknown): boolean =>
 
 export const nextOrgId = async (db: Db) =>
   (await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(db)).rows[0]!.id;
+
+/** Inserts one org row under `parent` (or as the root) with its path and level; the one org insert. */
+export const insertOrg = async (
+  db: Db,
+  parent: { id: number; path: string; level: number } | null,
+  fields: OrgFields & { status?: 'active' | 'inactive' },
+) => {
+  const id = await nextOrgId(db);
+  const path = parent ? `${parent.path}.${id}` : String(id);
+  const level = (parent?.level ?? 0) + 1;
+  await db
+    .insertInto('orgs')
+    .values({ ...fields, id, parent_id: parent?.id ?? null, path, level, ...pinyinKeys(fields.name) })
+    .execute();
+  return { id, path, level, name: fields.name };
+};
 
 export const hasSiblingNamed = async (db: Db, parentId: number, name: string, exceptId?: number) => {
   let q = db

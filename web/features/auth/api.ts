@@ -27,7 +27,7 @@ export interface AccountMe {
 }
 
 export interface MemberMe {
-  kind: 'member';
+  kind: 'worker';
   phone_masked: string;
 }
 

@@ -1,0 +1,20 @@
+import type { Feature } from './http/feature';
+import { accountsFeature } from './features/accounts/feature';
+import { auditFeature } from './features/audit/feature';
+import { authFeature } from './features/auth/feature';
+import { orgsFeature } from './features/orgs/feature';
+import { regionsFeature } from './features/regions/feature';
+import { systemFeature } from './features/system/feature';
+
+/**
+ * Every feature, in the order their demo data is seeded (a seed may read what an earlier one
+ * wrote). A new feature is one line here.
+ */
+export const FEATURES: readonly Feature[] = [
+  systemFeature,
+  regionsFeature,
+  authFeature,
+  orgsFeature,
+  accountsFeature,
+  auditFeature,
+];

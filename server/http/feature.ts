@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps, Ctx, FeatureState } from './context';
+
+/** What the demo seed of one feature hands to the next (each seed reads what it needs). */
+export interface DemoWorld {
+  /** Demo org key (e.g. 'js.sq.sc') → org id. */
+  orgIds: Map<string, number>;
+}
+
+/** One feature as the app sees it: its routes, its process state and its demo data. */
+export interface Feature {
+  name: string;
+  /** Registers the feature's routes under /api/v1. */
+  routes?(app: FastifyInstance): void;
+  /** Process state kept on each app node (see FeatureState in server/http/context.ts). */
+  createState?(deps: Omit<AppDeps, 'state'>): Partial<FeatureState> | Promise<Partial<FeatureState>>;
+  /** Writes the feature's demo data (DESIGN.md §8) as the system, through its own insert functions. */
+  seedDemo?(ctx: Ctx, world: DemoWorld): Promise<void>;
+}
