@@ -61,9 +61,10 @@ module.exports = {
     },
     {
       name: 'no-test-code-in-product',
+      comment: "Tests, their harness (server/testing/) and the features' matrix rows (*.authz.ts) are test code.",
       severity: 'error',
-      from: { path: '^(server|common|web)/', pathNot: '(\\.test\\.tsx?$|^server/testing/)' },
-      to: { path: '(^server/testing/|\\.test\\.tsx?$)' },
+      from: { path: '^(server|common|web)/', pathNot: '(\\.test\\.tsx?$|\\.authz\\.ts$|^server/testing/)' },
+      to: { path: '(^server/testing/|\\.test\\.tsx?$|\\.authz\\.ts$)' },
     },
     {
       name: 'migrations-stand-alone',
