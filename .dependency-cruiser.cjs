@@ -61,10 +61,11 @@ module.exports = {
     },
     {
       name: 'no-test-code-in-product',
-      comment: "Tests, their harness (server/testing/) and the features' matrix rows (*.authz.ts) are test code.",
+      comment:
+        "Tests, their harness (server/testing/), the features' matrix rows (*.authz.ts) and factories (*.factories.ts) are test code.",
       severity: 'error',
-      from: { path: '^(server|common|web)/', pathNot: '(\\.test\\.tsx?$|\\.authz\\.ts$|^server/testing/)' },
-      to: { path: '(^server/testing/|\\.test\\.tsx?$|\\.authz\\.ts$)' },
+      from: { path: '^(server|common|web)/', pathNot: '(\\.test\\.tsx?$|\\.(authz|factories)\\.ts$|^server/testing/)' },
+      to: { path: '(^server/testing/|\\.test\\.tsx?$|\\.(authz|factories)\\.ts$)' },
     },
     {
       name: 'migrations-stand-alone',

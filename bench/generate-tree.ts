@@ -11,7 +11,7 @@ import type { OrgType } from '../common/org-types';
 import type { Db } from '../server/db/database';
 import { pinyinKeys } from '../server/features/orgs/names';
 import { listRegions, type Region } from '../server/features/regions/regions';
-import type { BuiltOrg } from '../server/testing/factories';
+import type { BuiltOrg } from '../server/features/orgs/orgs.factories';
 
 export interface TreeOptions {
   /** Street / town unions under each county federation. */

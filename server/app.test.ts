@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildOrg, signIn } from './testing/factories';
+import { buildAccount } from './features/accounts/accounts.factories';
+import { signIn } from './features/auth/auth.factories';
+import { buildOrg } from './features/orgs/orgs.factories';
 import { listRoutes } from './testing/routes';
 import { createTestApp, type TestApp } from './testing/test-app';
 
@@ -19,9 +21,9 @@ const get = (url: string, headers: Record<string, string> = {}) => t.app.inject(
 
 beforeAll(async () => {
   t = await createTestApp();
-  const root = await buildOrg(t.db, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
-  await buildAccount(t.db, { org: root, role: 'national_admin', username: 'admin' });
-  cookie = await signIn(t.app, 'admin');
+  const root = await buildOrg(t, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
+  await buildAccount(t, { org: root, role: 'national_admin', username: 'admin' });
+  cookie = await signIn(t, 'admin');
 });
 afterAll(() => t?.close());
 

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PoolUsedInTransactionError } from './db/database';
 import { createDeps } from './deps';
 import { recordAudit } from './features/audit/record';
-import { buildAccount, buildOrg, signIn, type BuiltOrg } from './testing/factories';
+import { buildAccount } from './features/accounts/accounts.factories';
+import { signIn } from './features/auth/auth.factories';
+import { buildOrg, type BuiltOrg } from './features/orgs/orgs.factories';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { systemContext, withTransaction, type AppDeps } from './http/context';
 
@@ -18,7 +20,7 @@ let root: BuiltOrg;
 beforeAll(async () => {
   t = await createTestApp();
   deps = await createDeps(t.config, t.db);
-  root = await buildOrg(t.db, { name: '测试全总' });
+  root = await buildOrg(t, { name: '测试全总' });
 });
 afterAll(() => t?.close());
 
@@ -85,8 +87,8 @@ describe('withTransaction', () => {
 // PGlite has one connection: two transactions never interleave there, so no deadlock can arise.
 describe.runIf(process.env.GONGHUI_TEST_DB === 'postgres')('deadlocks (PostgreSQL)', () => {
   it('retries the transaction that lost a deadlock, so both writes land', async () => {
-    const a = await buildOrg(t.db, { parent: root });
-    const b = await buildOrg(t.db, { parent: root });
+    const a = await buildOrg(t, { parent: root });
+    const b = await buildOrg(t, { parent: root });
     let attempts = 0;
     let arrived = 0;
     let release!: () => void;
@@ -111,10 +113,10 @@ describe.runIf(process.env.GONGHUI_TEST_DB === 'postgres')('deadlocks (PostgreSQ
   });
 
   it('answers crossing moves with one success and one refusal, never a 500 (finding 4)', async () => {
-    const county = await buildOrg(t.db, { parent: root, type: 'county_federation' });
-    await buildAccount(t.db, { org: county, role: 'org_admin', username: 'crossing_admin' });
-    const cookie = await signIn(t.app, 'crossing_admin');
-    const industrial = (parent: BuiltOrg) => buildOrg(t.db, { parent, type: 'industrial_union' });
+    const county = await buildOrg(t, { parent: root, type: 'county_federation' });
+    await buildAccount(t, { org: county, role: 'org_admin', username: 'crossing_admin' });
+    const cookie = await signIn(t, 'crossing_admin');
+    const industrial = (parent: BuiltOrg) => buildOrg(t, { parent, type: 'industrial_union' });
     const move = (id: number, parentId: number) =>
       t.app.inject({
         method: 'POST',

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildOrg, signIn } from '../testing/factories';
+import { buildAccount } from '../features/accounts/accounts.factories';
+import { signIn } from '../features/auth/auth.factories';
+import { buildOrg } from '../features/orgs/orgs.factories';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { runHousekeeping } from './housekeeping';
 
@@ -12,10 +14,10 @@ afterAll(() => t?.close());
 
 describe('housekeeping', () => {
   it('deletes dead sessions, old failures, codes and idempotency keys, and keeps live ones', async () => {
-    const root = await buildOrg(t.db, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
-    await buildAccount(t.db, { org: root, role: 'national_admin', username: 'keeper' });
-    await signIn(t.app, 'keeper');
-    const live = await signIn(t.app, 'keeper');
+    const root = await buildOrg(t, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
+    await buildAccount(t, { org: root, role: 'national_admin', username: 'keeper' });
+    await signIn(t, 'keeper');
+    const live = await signIn(t, 'keeper');
     // The older session has been idle for 31 minutes; the newer one stays live.
     const rows = await t.db.selectFrom('sessions').select('token_hash').orderBy('created_at').execute();
     await t.db

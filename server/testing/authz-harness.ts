@@ -19,7 +19,9 @@
  * exactly those the single read lets the caller see (DESIGN.md §4.1).
  */
 import type { Permission } from '../../common/permissions';
-import { buildAccount, buildOrg, grantRole, signIn, type BuiltOrg } from './factories';
+import { buildAccount, grantRole } from '../features/accounts/accounts.factories';
+import { signIn } from '../features/auth/auth.factories';
+import { buildOrg, type BuiltOrg } from '../features/orgs/orgs.factories';
 import { listRoutes, matchesPattern } from './routes';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -295,13 +297,13 @@ export const accountAt = (pos: Position) => (pos === 'missing' ? MISSING : world
 /** A new org directly under the org at `pos`: it lies in the actor's scope exactly when that org does. */
 export async function freshOrgAt(pos: Position, status: 'active' | 'inactive' = 'active'): Promise<number> {
   if (pos === 'missing') return MISSING;
-  return (await buildOrg(t.db, { parent: world.orgs[pos], status })).id;
+  return (await buildOrg(t, { parent: world.orgs[pos], status })).id;
 }
 
 /** A new account owned by the org at `pos`, holding viewer there; returns its id and grant id. */
 export async function freshAccountAt(pos: Position): Promise<{ id: number; grantId: number }> {
   if (pos === 'missing') return { id: MISSING, grantId: MISSING };
-  const { id } = await buildAccount(t.db, { org: world.orgs[pos], role: 'viewer' });
+  const { id } = await buildAccount(t, { org: world.orgs[pos], role: 'viewer' });
   const grant = await t.db.selectFrom('grants').select('id').where('account_id', '=', id).executeTakeFirstOrThrow();
   return { id, grantId: grant.id };
 }
@@ -321,7 +323,7 @@ export async function withTotp<T extends { id: number }>(account: Promise<T>): P
 /** A new holds_above account: owned by the child org, viewer there, and org_admin on the parent. */
 export async function freshAccountAbove(): Promise<{ id: number; grantId: number }> {
   const account = await freshAccountAt('child');
-  await grantRole(t.db, account.id, world.orgs.parent, 'org_admin');
+  await grantRole(t, account.id, world.orgs.parent, 'org_admin');
   return account;
 }
 
@@ -370,15 +372,15 @@ async function freshAccountFor(caller: Caller): Promise<string | undefined> {
   if (caller === 'member') return memberSession();
   const role: Role = caller === 'restricted' ? 'org_admin' : caller;
   const org = caller === 'national_admin' ? world.root : world.orgs.own;
-  const { username } = await buildAccount(t.db, { org, role, mustChangePassword: caller === 'restricted' });
-  return signIn(t.app, username);
+  const { username } = await buildAccount(t, { org, role, mustChangePassword: caller === 'restricted' });
+  return signIn(t, username);
 }
 
 async function sessionFor(caller: Caller, kind: SessionKind = 'shared'): Promise<string | undefined> {
   if (kind === 'shared' || caller === 'anonymous') return cookies[caller];
   if (kind === 'fresh_account') return freshAccountFor(caller);
   if (caller === 'member') return memberSession();
-  return signIn(t.app, usernames[caller]);
+  return signIn(t, usernames[caller]);
 }
 
 export const send = (req: Req, cookie: string | undefined) =>
@@ -522,51 +524,51 @@ export async function seededRoles(): Promise<Record<string, string[]>> {
 export async function setUpWorld(): Promise<void> {
   t = await createTestApp();
   const db = t.db;
-  const root = await buildOrg(db, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
-  const jiangsu = await buildOrg(db, {
+  const root = await buildOrg(t, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
+  const jiangsu = await buildOrg(t, {
     parent: root,
     name: '江苏省总工会',
     type: 'provincial_federation',
     region_code: '320000',
   });
-  const suqian = await buildOrg(db, {
+  const suqian = await buildOrg(t, {
     parent: jiangsu,
     name: '宿迁市总工会',
     type: 'city_federation',
     region_code: '321300',
   });
-  const sucheng = await buildOrg(db, {
+  const sucheng = await buildOrg(t, {
     parent: suqian,
     name: '宿城区总工会',
     type: 'county_federation',
     region_code: '321302',
   });
-  const street = await buildOrg(db, {
+  const street = await buildOrg(t, {
     parent: sucheng,
     name: '幸福街道总工会',
     type: 'subdistrict_union',
     region_code: '321302',
   });
-  const shuyang = await buildOrg(db, {
+  const shuyang = await buildOrg(t, {
     parent: suqian,
     name: '沭阳县总工会',
     type: 'county_federation',
     region_code: '321322',
   });
-  const jiangxi = await buildOrg(db, {
+  const jiangxi = await buildOrg(t, {
     parent: root,
     name: '江西省总工会',
     type: 'provincial_federation',
     region_code: '360000',
   });
-  const nanchang = await buildOrg(db, {
+  const nanchang = await buildOrg(t, {
     parent: jiangxi,
     name: '南昌市总工会',
     type: 'city_federation',
     region_code: '360100',
   });
   const orgs = { own: sucheng, child: street, sibling: shuyang, parent: suqian, other_province: nanchang };
-  const moveDestination = await buildOrg(db, {
+  const moveDestination = await buildOrg(t, {
     parent: sucheng,
     name: '宿城区新业态工会联合会',
     type: 'joint_union',
@@ -575,19 +577,19 @@ export async function setUpWorld(): Promise<void> {
 
   for (const role of ROLES) {
     usernames[role] = (
-      await buildAccount(db, { org: GRANT_AT[role] === 'root' ? root : sucheng, role, username: `m_${role}` })
+      await buildAccount(t, { org: GRANT_AT[role] === 'root' ? root : sucheng, role, username: `m_${role}` })
     ).username;
   }
   usernames.restricted = (
-    await buildAccount(db, { org: sucheng, role: 'org_admin', username: 'm_restricted', mustChangePassword: true })
+    await buildAccount(t, { org: sucheng, role: 'org_admin', username: 'm_restricted', mustChangePassword: true })
   ).username;
   const accounts = {} as Record<Exclude<Position, 'missing'>, number>;
   for (const [pos, org] of Object.entries(orgs) as Array<[Exclude<Position, 'missing'>, BuiltOrg]>) {
-    accounts[pos] = (await buildAccount(db, { org, role: 'viewer', username: `target_${pos}` })).id;
+    accounts[pos] = (await buildAccount(t, { org, role: 'viewer', username: `target_${pos}` })).id;
   }
-  const aboveAccount = (await buildAccount(db, { org: street, role: 'viewer', username: 'target_holds_above' })).id;
-  await grantRole(db, aboveAccount, suqian, 'org_admin');
-  const auditProbeAccount = (await buildAccount(db, { org: root, role: 'viewer', username: 'm_audit_probe' })).id;
+  const aboveAccount = (await buildAccount(t, { org: street, role: 'viewer', username: 'target_holds_above' })).id;
+  await grantRole(t, aboveAccount, suqian, 'org_admin');
+  const auditProbeAccount = (await buildAccount(t, { org: root, role: 'viewer', username: 'm_audit_probe' })).id;
   const auditProbes = {} as Record<Exclude<Position, 'missing'>, number>;
   for (const [pos, org] of Object.entries(orgs) as Array<[Exclude<Position, 'missing'>, BuiltOrg]>) {
     auditProbes[pos] = Number(
@@ -607,7 +609,7 @@ export async function setUpWorld(): Promise<void> {
       ).id,
     );
   }
-  const loginTarget = (await buildAccount(db, { org: street, role: 'viewer', username: 'login_target' })).username;
+  const loginTarget = (await buildAccount(t, { org: street, role: 'viewer', username: 'login_target' })).username;
   const matrixRole = await db
     .insertInto('roles')
     .values({ code: 'matrix_role', name: '矩阵角色', name_en: 'Matrix role', permissions: ['orgs.read'] })
@@ -631,7 +633,7 @@ export async function setUpWorld(): Promise<void> {
     loginTarget,
   } satisfies World);
 
-  for (const caller of [...ROLES, 'restricted'] as const) cookies[caller] = await signIn(t.app, usernames[caller]);
+  for (const caller of [...ROLES, 'restricted'] as const) cookies[caller] = await signIn(t, usernames[caller]);
   cookies.anonymous = undefined;
   cookies.member = await memberSession();
   notFoundBody = (await send({ method: 'GET', url: `/api/v1/orgs/${MISSING}` }, cookies.national_admin)).body;

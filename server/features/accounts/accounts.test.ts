@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildAccount,
-  buildOrg,
-  buildWorld,
-  grantRole,
-  signIn,
-  TEST_PASSWORD,
-  type BuiltOrg,
-} from '../../testing/factories';
+import { buildAccount, grantRole, TEST_PASSWORD } from './accounts.factories';
+import { signIn } from '../auth/auth.factories';
+import { buildOrg, buildWorld, type BuiltOrg } from '../orgs/orgs.factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
@@ -37,13 +31,13 @@ const usernamesIn = (res: { json(): { items: Array<{ username: string }> } }) =>
 
 beforeAll(async () => {
   t = await createTestApp();
-  ({ root, jiangsu, suqian, sucheng, street, jiangxi } = await buildWorld(t.db));
-  await buildAccount(t.db, { org: root, role: 'national_admin', username: 'admin' });
-  suchengAdminId = (await buildAccount(t.db, { org: sucheng, role: 'org_admin', username: 'sucheng' })).id;
-  await buildAccount(t.db, { org: jiangsu, role: 'org_admin', username: 'jiangsu_admin' });
-  await buildAccount(t.db, { org: jiangxi, role: 'org_admin', username: 'jiangxi_admin' });
-  adminCookie = await signIn(t.app, 'admin');
-  suchengCookie = await signIn(t.app, 'sucheng');
+  ({ root, jiangsu, suqian, sucheng, street, jiangxi } = await buildWorld(t));
+  await buildAccount(t, { org: root, role: 'national_admin', username: 'admin' });
+  suchengAdminId = (await buildAccount(t, { org: sucheng, role: 'org_admin', username: 'sucheng' })).id;
+  await buildAccount(t, { org: jiangsu, role: 'org_admin', username: 'jiangsu_admin' });
+  await buildAccount(t, { org: jiangxi, role: 'org_admin', username: 'jiangxi_admin' });
+  adminCookie = await signIn(t, 'admin');
+  suchengCookie = await signIn(t, 'sucheng');
   for (const r of await t.db.selectFrom('roles').select(['id', 'code']).execute()) roleIds[r.code] = r.id;
 });
 afterAll(() => t?.close());
@@ -115,9 +109,9 @@ describe('creating accounts', () => {
 
 describe('listing accounts', () => {
   beforeAll(async () => {
-    await buildAccount(t.db, { org: street, role: 'viewer', username: 'street_clerk' });
-    await buildAccount(t.db, { org: sucheng, role: 'case_officer', username: 'case_wang' });
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'gone_zhao', status: 'disabled' });
+    await buildAccount(t, { org: street, role: 'viewer', username: 'street_clerk' });
+    await buildAccount(t, { org: sucheng, role: 'case_officer', username: 'case_wang' });
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'gone_zhao', status: 'disabled' });
   });
 
   it('shows only accounts owned inside the subtree', async () => {
@@ -165,7 +159,7 @@ describe('listing accounts', () => {
 
 describe('grants', () => {
   it('lets a union admin grant a role it holds on an org in its subtree', async () => {
-    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'new_helper' });
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'new_helper' });
     const res = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
       org_id: street.id,
       role_id: roleIds.case_officer,
@@ -187,7 +181,7 @@ describe('grants', () => {
   });
 
   it('never lets a union admin grant more than it holds', async () => {
-    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'climber' });
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'climber' });
     const before = await countOf('grants');
     const res = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
       org_id: street.id,
@@ -208,7 +202,7 @@ describe('grants', () => {
   });
 
   it('refuses an org outside scope as a missing one', async () => {
-    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'wanderer' });
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'wanderer' });
     const outside = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
       org_id: jiangxi.id,
       role_id: roleIds.viewer,
@@ -253,8 +247,8 @@ describe('grants', () => {
   });
 
   it('takes effect on the holder’s next request, both ways', async () => {
-    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'holder' });
-    const holder = await signIn(t.app, 'holder');
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'holder' });
+    const holder = await signIn(t, 'holder');
     expect(await orgNames(holder)).toEqual(['幸福街道总工会']);
     const added = await req('POST', `/api/v1/accounts/${id}/grants`, suchengCookie, {
       org_id: sucheng.id,
@@ -276,7 +270,7 @@ describe('grants', () => {
   });
 
   it('hides grants outside the admin’s scope and cannot remove them', async () => {
-    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'two_hats' });
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'two_hats' });
     const far = await req('POST', `/api/v1/accounts/${id}/grants`, adminCookie, {
       org_id: jiangxi.id,
       role_id: roleIds.viewer,
@@ -297,8 +291,8 @@ describe('grants', () => {
 
 describe('account administration', () => {
   it('reset-password ends the sessions and forces a change at next sign-in', async () => {
-    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'forgetful' });
-    const session = await signIn(t.app, 'forgetful');
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'forgetful' });
+    const session = await signIn(t, 'forgetful');
     const res = await req('POST', `/api/v1/accounts/${id}/reset-password`, suchengCookie, {
       password: 'Temp#Pass2026',
     });
@@ -322,7 +316,7 @@ describe('account administration', () => {
   });
 
   it('disables and re-enables an account, but not one’s own', async () => {
-    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'seasonal' });
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'seasonal' });
     expect((await req('PATCH', `/api/v1/accounts/${id}`, suchengCookie, { status: 'disabled' })).json().status).toBe(
       'disabled',
     );
@@ -347,7 +341,7 @@ describe('account administration', () => {
 describe('accounts holding a grant above the caller', () => {
   let shuyang: BuiltOrg;
   beforeAll(async () => {
-    shuyang = await buildOrg(t.db, {
+    shuyang = await buildOrg(t, {
       parent: suqian,
       name: '沭阳县总工会',
       type: 'county_federation',
@@ -393,14 +387,14 @@ describe('accounts holding a grant above the caller', () => {
   }
 
   it('cannot reset the password of, disable, edit or change the grants of an account in its subtree holding national_admin on the root', async () => {
-    const mole = await buildAccount(t.db, {
+    const mole = await buildAccount(t, {
       org: root,
       role: 'national_admin',
       homeOrg: street,
       username: 'street_mole',
     });
     const [rootGrant] = await grantsOf(mole.id);
-    const session = await signIn(t.app, 'street_mole');
+    const session = await signIn(t, 'street_mole');
     const before = await snapshot(mole.id);
 
     // Owned in the subtree, so the admin sees the account (not the root grant) and is told it may not manage it.
@@ -433,9 +427,9 @@ describe('accounts holding a grant above the caller', () => {
   });
 
   it('cannot manage an account that also holds a grant on a sibling county, not even to remove the grant it could give', async () => {
-    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'two_counties' });
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'two_counties' });
     const [streetGrant] = await grantsOf(id);
-    const siblingGrant = await grantRole(t.db, id, shuyang, 'org_admin');
+    const siblingGrant = await grantRole(t, id, shuyang, 'org_admin');
     const before = await snapshot(id);
     expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json()).toMatchObject({
       can_manage: false,
@@ -455,7 +449,7 @@ describe('accounts holding a grant above the caller', () => {
 
   it('cannot remove a grant, inside its subtree, of a role carrying a permission it lacks', async () => {
     // reviewer carries programmes.review, which a union admin does not hold and so could not have given.
-    const { id } = await buildAccount(t.db, { org: street, role: 'reviewer', username: 'expert_qian' });
+    const { id } = await buildAccount(t, { org: street, role: 'reviewer', username: 'expert_qian' });
     const [reviewerGrant] = await grantsOf(id);
     const before = await snapshot(id);
     expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json()).toMatchObject({
@@ -468,8 +462,8 @@ describe('accounts holding a grant above the caller', () => {
   });
 
   it('still manages an account whose every grant it could give, its own role on its own org included', async () => {
-    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'deputy_sun' });
-    const deputyGrant = await grantRole(t.db, id, sucheng, 'org_admin');
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'deputy_sun' });
+    const deputyGrant = await grantRole(t, id, sucheng, 'org_admin');
     expect((await get(`/api/v1/accounts/${id}`, suchengCookie)).json()).toMatchObject({ can_manage: true });
     expect(
       (await req('POST', `/api/v1/accounts/${id}/reset-password`, suchengCookie, { password: 'Temp#Pass2026' }))
@@ -561,12 +555,12 @@ describe('roles', () => {
         permissions: ['orgs.read'],
       })
     ).json();
-    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'editor' });
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'editor' });
     expect(
       (await req('POST', `/api/v1/accounts/${id}/grants`, adminCookie, { org_id: street.id, role_id: role.id }))
         .statusCode,
     ).toBe(201);
-    const editor = await signIn(t.app, 'editor');
+    const editor = await signIn(t, 'editor');
     const rename = () => req('PATCH', `/api/v1/orgs/${street.id}`, editor, { short_name: '幸福街道' });
     expect((await rename()).statusCode).toBe(403);
     const updated = await req('PATCH', `/api/v1/roles/${role.id}`, adminCookie, {

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildWorld, signIn, type BuiltOrg } from '../../testing/factories';
+import { buildAccount } from '../accounts/accounts.factories';
+import { signIn } from '../auth/auth.factories';
+import { buildWorld, type BuiltOrg } from '../orgs/orgs.factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 interface AuditItem {
@@ -45,15 +47,15 @@ const auditCount = async () =>
 
 beforeAll(async () => {
   t = await createTestApp();
-  ({ root, suqian, sucheng, street, jiangxi } = await buildWorld(t.db));
-  await buildAccount(t.db, { org: root, role: 'national_admin', username: 'admin' });
-  await buildAccount(t.db, { org: sucheng, role: 'org_admin', username: 'sucheng' });
-  await buildAccount(t.db, { org: jiangxi, role: 'org_admin', username: 'jiangxi' });
-  await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'sucheng_viewer' });
-  adminCookie = await signIn(t.app, 'admin');
-  suchengCookie = await signIn(t.app, 'sucheng');
-  jiangxiCookie = await signIn(t.app, 'jiangxi');
-  viewerCookie = await signIn(t.app, 'sucheng_viewer');
+  ({ root, suqian, sucheng, street, jiangxi } = await buildWorld(t));
+  await buildAccount(t, { org: root, role: 'national_admin', username: 'admin' });
+  await buildAccount(t, { org: sucheng, role: 'org_admin', username: 'sucheng' });
+  await buildAccount(t, { org: jiangxi, role: 'org_admin', username: 'jiangxi' });
+  await buildAccount(t, { org: sucheng, role: 'viewer', username: 'sucheng_viewer' });
+  adminCookie = await signIn(t, 'admin');
+  suchengCookie = await signIn(t, 'sucheng');
+  jiangxiCookie = await signIn(t, 'jiangxi');
+  viewerCookie = await signIn(t, 'sucheng_viewer');
   suchengOrgId = await createOrg(suchengCookie, street, '宿城某物流公司工会');
   jiangxiOrgId = await createOrg(jiangxiCookie, jiangxi, '南昌某快递公司工会', '360000');
   await t.app.inject({
@@ -200,7 +202,7 @@ describe('names in the audit view', () => {
     movedOutId = await createOrg(suchengCookie, street, '宿城某后迁工会');
     await asAdmin('POST', `/api/v1/orgs/${movedOutId}/move`, { parent_id: suqian.id });
     await asAdmin('PATCH', `/api/v1/orgs/${movedOutId}`, { name: '宿迁某迁出工会' });
-    clerkId = (await buildAccount(t.db, { org: jiangxi, role: 'viewer', username: 'nanchang_clerk' })).id;
+    clerkId = (await buildAccount(t, { org: jiangxi, role: 'viewer', username: 'nanchang_clerk' })).id;
     const viewer = await t.db.selectFrom('roles').select('id').where('code', '=', 'viewer').executeTakeFirstOrThrow();
     await asAdmin('POST', `/api/v1/accounts/${clerkId}/grants`, { org_id: street.id, role_id: viewer.id });
   });
@@ -247,8 +249,8 @@ describe('names in the audit view', () => {
       payload: { code: 'auditor_only', name: '审计员', name_en: 'Auditor', permissions: ['audit.read'] },
     });
     expect(role.statusCode, role.body).toBe(201);
-    await buildAccount(t.db, { org: sucheng, role: 'auditor_only', username: 'sucheng_auditor' });
-    const res = await get('/api/v1/audit?limit=200', await signIn(t.app, 'sucheng_auditor'));
+    await buildAccount(t, { org: sucheng, role: 'auditor_only', username: 'sucheng_auditor' });
+    const res = await get('/api/v1/audit?limit=200', await signIn(t, 'sucheng_auditor'));
     const list: AuditItem[] = res.json().items;
     expect(find(list, 'org.created', suchengOrgId)).toMatchObject({ entity_name: null });
     // (What the entries themselves recorded, such as a name at creation, is theirs to read.)

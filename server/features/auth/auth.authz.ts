@@ -1,7 +1,7 @@
 /** The sign-in and session routes' rows of the authorization matrix (server/testing/authz-harness.ts says how cells are derived). */
 import { Secret, TOTP } from 'otpauth';
 import { callerRow, nextIp, nextPhone, requestOtp, send, world, type Row } from '../../testing/authz-harness';
-import { TEST_PASSWORD } from '../../testing/factories';
+import { TEST_PASSWORD } from '../accounts/accounts.factories';
 
 export const authRows: Row[] = [
   callerRow('POST /api/v1/otp', {

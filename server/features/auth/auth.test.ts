@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../env';
-import { buildAccount, buildOrg, signIn, TEST_PASSWORD, type BuiltOrg } from '../../testing/factories';
+import { buildAccount, TEST_PASSWORD } from '../accounts/accounts.factories';
+import { signIn } from './auth.factories';
+import { buildOrg, type BuiltOrg } from '../orgs/orgs.factories';
 import { createDisabledSmsSender } from '../../lib/sms';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
@@ -12,8 +14,8 @@ let adminCookie: string;
 
 /** Two orgs and a national admin: enough for every sign-in story. */
 async function seed(app: TestApp) {
-  const top = await buildOrg(app.db, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
-  const county = await buildOrg(app.db, {
+  const top = await buildOrg(app, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
+  const county = await buildOrg(app, {
     parent: top,
     name: '宿城区总工会',
     type: 'county_federation',
@@ -62,14 +64,14 @@ const freshIp = () => `10.1.${Math.floor(++ipSeq / 250)}.${(ipSeq % 250) + 1}`;
 beforeAll(async () => {
   t = await createTestApp();
   ({ top: root, county: sucheng } = await seed(t));
-  await buildAccount(t.db, { org: root, role: 'national_admin', username: 'admin' });
-  adminCookie = await signIn(t.app, 'admin');
+  await buildAccount(t, { org: root, role: 'national_admin', username: 'admin' });
+  adminCookie = await signIn(t, 'admin');
 });
 afterAll(() => t?.close());
 
 describe('signing in', () => {
   it('sets an HttpOnly SameSite session cookie, and /me shows the grants', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'org_admin', username: 'sucheng' });
+    await buildAccount(t, { org: sucheng, role: 'org_admin', username: 'sucheng' });
     const res = await login(t, { username: 'sucheng', password: TEST_PASSWORD });
     expect(res.statusCode).toBe(200);
     const setCookie = String(res.headers['set-cookie']);
@@ -93,12 +95,12 @@ describe('signing in', () => {
   });
 
   it('accepts the username in any letter case', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'wangfang' });
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'wangfang' });
     expect((await login(t, { username: ' WangFang ', password: TEST_PASSWORD })).statusCode).toBe(200);
   });
 
   it('answers a wrong password and an unknown username alike, and audits both', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'lisi' });
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'lisi' });
     const wrong = await login(t, { username: 'lisi', password: 'Wrong#Pass2026' }, freshIp());
     const unknown = await login(t, { username: 'nobody', password: 'Wrong#Pass2026' }, freshIp());
     expect(wrong.statusCode).toBe(401);
@@ -126,7 +128,7 @@ describe('signing in', () => {
   });
 
   it('lets no more than 5 parallel guesses reach the password check, so a burst cannot slip past the lock', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'burst_user' });
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'burst_user' });
     const guesses = Array.from({ length: 12 }, (_, i) =>
       login(t, { username: 'burst_user', password: i === 11 ? TEST_PASSWORD : `Wrong#${i}` }, freshIp()),
     );
@@ -137,7 +139,7 @@ describe('signing in', () => {
   });
 
   it('locks an account for 30 minutes after 5 failures, then refuses even the right password', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'zhaoliu' });
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'zhaoliu' });
     for (let i = 0; i < 5; i++)
       expect((await login(t, { username: 'zhaoliu', password: `Wrong#${i}` }, freshIp())).statusCode).toBe(401);
     const locked = await login(t, { username: 'zhaoliu', password: TEST_PASSWORD }, freshIp());
@@ -153,7 +155,7 @@ describe('signing in', () => {
   });
 
   it('locks an unknown username the same way, so a lock does not reveal which usernames exist', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'real_user' });
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'real_user' });
     for (const username of ['real_user', 'ghost_user']) {
       for (let i = 0; i < 5; i++) await login(t, { username, password: `Wrong#${i}` }, freshIp());
     }
@@ -165,7 +167,7 @@ describe('signing in', () => {
   });
 
   it('gives a shared address more room than one account: 20 failures across usernames lock it, not 5', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'zhouqi' });
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'zhouqi' });
     const office = freshIp();
     for (let i = 0; i < 5; i++) await login(t, { username: `typo${i}`, password: 'Wrong#Pass2026' }, office);
     // A colleague behind the same NAT still signs in after 5 strangers' mistakes.
@@ -180,7 +182,7 @@ describe('signing in', () => {
   });
 
   it("lets an administrator see and lift an account's lock; a password reset lifts it too", async () => {
-    const { id } = await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'locked_out' });
+    const { id } = await buildAccount(t, { org: sucheng, role: 'viewer', username: 'locked_out' });
     const lockOut = async () => {
       for (let i = 0; i < 5; i++) await login(t, { username: 'locked_out', password: `Wrong#${i}` }, freshIp());
     };
@@ -204,8 +206,8 @@ describe('signing in', () => {
 
 describe('sessions end', () => {
   it('after 30 idle minutes, but not before', async () => {
-    const { id } = await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'idle_user' });
-    const cookie = await signIn(t.app, 'idle_user');
+    const { id } = await buildAccount(t, { org: sucheng, role: 'viewer', username: 'idle_user' });
+    const cookie = await signIn(t, 'idle_user');
     await t.db
       .updateTable('sessions')
       .set({ last_seen_at: sql`now() - interval '29 minutes'` })
@@ -223,8 +225,8 @@ describe('sessions end', () => {
   });
 
   it('at the absolute limit, however active', async () => {
-    const { id } = await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'long_user' });
-    const cookie = await signIn(t.app, 'long_user');
+    const { id } = await buildAccount(t, { org: sucheng, role: 'viewer', username: 'long_user' });
+    const cookie = await signIn(t, 'long_user');
     const session = await t.db
       .selectFrom('sessions')
       .select(['created_at', 'expires_at'])
@@ -242,8 +244,8 @@ describe('sessions end', () => {
   });
 
   it('on logout, which clears the cookie and is audited', async () => {
-    const { id } = await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'leaving_user' });
-    const cookie = await signIn(t.app, 'leaving_user');
+    const { id } = await buildAccount(t, { org: sucheng, role: 'viewer', username: 'leaving_user' });
+    const cookie = await signIn(t, 'leaving_user');
     const res = await post(t, '/api/v1/auth/logout', cookie);
     expect(res.statusCode).toBe(204);
     expect(String(res.headers['set-cookie'])).toMatch(/^gh_session=;.*Expires=Thu, 01 Jan 1970/);
@@ -253,8 +255,8 @@ describe('sessions end', () => {
   });
 
   it('when an administrator disables the account; it then cannot sign in', async () => {
-    const { id } = await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'disabled_user' });
-    const cookie = await signIn(t.app, 'disabled_user');
+    const { id } = await buildAccount(t, { org: sucheng, role: 'viewer', username: 'disabled_user' });
+    const cookie = await signIn(t, 'disabled_user');
     const res = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/accounts/${id}`,
@@ -271,7 +273,7 @@ describe('sessions end', () => {
 
 describe('password change', () => {
   it('restricts a session that must change its password until it does', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'org_admin', username: 'new_cadre', mustChangePassword: true });
+    await buildAccount(t, { org: sucheng, role: 'org_admin', username: 'new_cadre', mustChangePassword: true });
     const res = await login(t, { username: 'new_cadre', password: TEST_PASSWORD });
     expect(res.json().me.restriction).toBe('password_change');
     const cookie = cookieOf(res);
@@ -294,8 +296,8 @@ describe('password change', () => {
 
   it('restricts a session whose password is older than 90 days (mlps3)', async () => {
     const old = new Date(Date.now() - 91 * 86_400_000);
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'old_password', passwordChangedAt: old });
-    await buildAccount(t.db, {
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'old_password', passwordChangedAt: old });
+    await buildAccount(t, {
       org: sucheng,
       role: 'viewer',
       username: 'recent_password',
@@ -308,8 +310,8 @@ describe('password change', () => {
   });
 
   it('refuses a wrong current password and a password the policy rejects', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'changer' });
-    const cookie = await signIn(t.app, 'changer');
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'changer' });
+    const cookie = await signIn(t, 'changer');
     const wrongCurrent = await post(t, '/api/v1/auth/password', cookie, {
       current_password: 'Wrong#Pass2026',
       new_password: 'Fresh#Pass2026',
@@ -331,9 +333,9 @@ describe('password change', () => {
   });
 
   it('ends the other sessions of the account', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'two_devices' });
-    const laptop = await signIn(t.app, 'two_devices');
-    const phone = await signIn(t.app, 'two_devices');
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'two_devices' });
+    const laptop = await signIn(t, 'two_devices');
+    const phone = await signIn(t, 'two_devices');
     expect(
       (
         await post(t, '/api/v1/auth/password', laptop, {
@@ -354,7 +356,7 @@ describe('password change', () => {
     afterAll(() => asvs?.close());
 
     it('wants length rather than character classes, and no periodic change', async () => {
-      await buildAccount(asvs.db, {
+      await buildAccount(asvs, {
         org: asvs.county,
         role: 'viewer',
         username: 'asvs_user',
@@ -384,8 +386,8 @@ describe('password change', () => {
 
 describe('TOTP second factor', () => {
   it('once confirmed, sign-in needs a valid code', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'totp_user' });
-    const cookie = await signIn(t.app, 'totp_user');
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'totp_user' });
+    const cookie = await signIn(t, 'totp_user');
     const setup = await post(t, '/api/v1/auth/totp/setup', cookie);
     expect(setup.statusCode).toBe(200);
     expect(setup.headers['cache-control']).toBe('no-store');
@@ -433,8 +435,8 @@ describe('TOTP second factor', () => {
   });
 
   it('after a lost phone, an administrator resets the factor (with a reason) and the owner enrols again', async () => {
-    await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'lost_phone' });
-    const cookie = await signIn(t.app, 'lost_phone');
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'lost_phone' });
+    const cookie = await signIn(t, 'lost_phone');
     const { secret } = (await post(t, '/api/v1/auth/totp/setup', cookie)).json() as { secret: string };
     expect(
       (
@@ -483,7 +485,7 @@ describe('TOTP second factor', () => {
     afterAll(() => strict?.close());
 
     it('gives a session that can only enrol until it has', async () => {
-      await buildAccount(strict.db, { org: strict.county, role: 'org_admin', username: 'must_enrol' });
+      await buildAccount(strict, { org: strict.county, role: 'org_admin', username: 'must_enrol' });
       const res = await login(strict, { username: 'must_enrol', password: TEST_PASSWORD });
       expect(res.json().me.restriction).toBe('totp_enrollment');
       const cookie = cookieOf(res);
@@ -624,7 +626,7 @@ describe('rate limits', () => {
   afterAll(() => limited?.close());
 
   it('answers the 4th sign-in within a minute with 429 in the error shape', async () => {
-    await buildAccount(limited.db, { org: limited.county, role: 'viewer', username: 'busy_user' });
+    await buildAccount(limited, { org: limited.county, role: 'viewer', username: 'busy_user' });
     for (let i = 0; i < 3; i++)
       expect((await login(limited, { username: 'busy_user', password: TEST_PASSWORD })).statusCode).toBe(200);
     const res = await login(limited, { username: 'busy_user', password: TEST_PASSWORD });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildOrg, buildWorld, signIn, type BuiltOrg } from '../../testing/factories';
+import { buildAccount } from '../accounts/accounts.factories';
+import { signIn } from '../auth/auth.factories';
+import { buildOrg, buildWorld, type BuiltOrg } from './orgs.factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
@@ -8,13 +10,13 @@ let adminCookie: string, suchengCookie: string, viewerCookie: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  ({ root, jiangsu, suqian, sucheng, street, jiangxi } = await buildWorld(t.db));
-  await buildAccount(t.db, { org: root, role: 'national_admin', username: 'admin' });
-  await buildAccount(t.db, { org: sucheng, role: 'org_admin', username: 'sucheng' });
-  await buildAccount(t.db, { org: sucheng, role: 'viewer', username: 'sucheng_viewer' });
-  adminCookie = await signIn(t.app, 'admin');
-  suchengCookie = await signIn(t.app, 'sucheng');
-  viewerCookie = await signIn(t.app, 'sucheng_viewer');
+  ({ root, jiangsu, suqian, sucheng, street, jiangxi } = await buildWorld(t));
+  await buildAccount(t, { org: root, role: 'national_admin', username: 'admin' });
+  await buildAccount(t, { org: sucheng, role: 'org_admin', username: 'sucheng' });
+  await buildAccount(t, { org: sucheng, role: 'viewer', username: 'sucheng_viewer' });
+  adminCookie = await signIn(t, 'admin');
+  suchengCookie = await signIn(t, 'sucheng');
+  viewerCookie = await signIn(t, 'sucheng_viewer');
 });
 afterAll(() => t?.close());
 
@@ -76,7 +78,7 @@ describe('reading the tree', () => {
   });
 
   it('finds initials anywhere in the name, and pinyin typed with spaces', async () => {
-    const gucheng = await buildOrg(t.db, { parent: sucheng, name: '宿城区古城街道总工会', type: 'subdistrict_union' });
+    const gucheng = await buildOrg(t, { parent: sucheng, name: '宿城区古城街道总工会', type: 'subdistrict_union' });
     for (const q of ['gcjd', 'GCJD', 'gu cheng', 'gu cheng jie dao', "gu'cheng", 'guchengjiedao']) {
       const res = await get(`/api/v1/orgs?q=${encodeURIComponent(q)}`, suchengCookie);
       expect(
@@ -263,13 +265,13 @@ describe('changing the tree', () => {
       region_code: '429004',
     });
     expect(xiantao.statusCode).toBe(201);
-    const guangdong = await buildOrg(t.db, {
+    const guangdong = await buildOrg(t, {
       parent: root,
       name: '广东省总工会',
       type: 'provincial_federation',
       region_code: '440000',
     });
-    const dongguan = await buildOrg(t.db, {
+    const dongguan = await buildOrg(t, {
       parent: guangdong,
       name: '东莞市总工会',
       type: 'city_federation',
@@ -320,14 +322,14 @@ describe('changing the tree', () => {
   });
 
   it('moves an org only under a parent that may have it, within the parent region', async () => {
-    const county = await buildOrg(t.db, {
+    const county = await buildOrg(t, {
       parent: suqian,
       name: '泗阳县总工会',
       type: 'county_federation',
       region_code: '321323',
     });
-    const company = await buildOrg(t.db, { parent: sucheng, name: '宿城某电子公司工会', region_code: '321302' });
-    const group = await buildOrg(t.db, {
+    const company = await buildOrg(t, { parent: sucheng, name: '宿城某电子公司工会', region_code: '321302' });
+    const group = await buildOrg(t, {
       parent: company,
       name: '宿城某电子公司工会小组',
       type: 'union_group',
@@ -389,8 +391,8 @@ describe('changing the tree', () => {
   it('changes a type or region only when it still fits the parent and the subtree', async () => {
     const patch = (id: number, payload: object, cookie = suchengCookie) =>
       t.app.inject({ method: 'PATCH', url: `/api/v1/orgs/${id}`, headers: { cookie }, payload });
-    const company = await buildOrg(t.db, { parent: street, name: '类型变更测试公司工会' });
-    await buildOrg(t.db, { parent: company, name: '类型变更测试工会小组', type: 'union_group' });
+    const company = await buildOrg(t, { parent: street, name: '类型变更测试公司工会' });
+    await buildOrg(t, { parent: company, name: '类型变更测试工会小组', type: 'union_group' });
     const cases: Array<[number, object, string, string]> = [
       [street.id, { type: 'county_federation' }, 'type', '县(区)总工会下不能建立县(区)总工会'],
       [company.id, { type: 'national_federation' }, 'type', '全国总工会不能作为下级组织'],
@@ -404,12 +406,12 @@ describe('changing the tree', () => {
       expect(res.json().error).toMatchObject({ code: 'validation_failed', fields: { [field]: message } });
     }
     // The children must still fit: an industry federation with union groups cannot become an industrial union, …
-    const federation = await buildOrg(t.db, {
+    const federation = await buildOrg(t, {
       parent: sucheng,
       name: '类型变更测试联合会',
       type: 'industry_federation',
     });
-    await buildOrg(t.db, { parent: federation, name: '类型变更测试小组', type: 'union_group' });
+    await buildOrg(t, { parent: federation, name: '类型变更测试小组', type: 'union_group' });
     const retyped = await patch(federation.id, { type: 'industrial_union' });
     expect(retyped.json().error.fields).toEqual({ type: '产业工会下不能有工会小组（现有下级组织中有）' });
     // … nor lie outside a new region: 宿迁市 cannot take 淮安's code while 宿城区 lies below it.
@@ -432,12 +434,12 @@ describe('changing the tree', () => {
     ]);
     // … nor stand for a place that a child lies outside: an industry federation (spanning regions)
     // with a 南京 member cannot become 宿城区's regional federation.
-    const trade = await buildOrg(t.db, {
+    const trade = await buildOrg(t, {
       parent: sucheng,
       name: '宿城区物流行业工会联合会',
       type: 'industry_federation',
     });
-    await buildOrg(t.db, { parent: trade, name: '南京某物流公司工会', region_code: '320105' });
+    await buildOrg(t, { parent: trade, name: '南京某物流公司工会', region_code: '320105' });
     const localised = await patch(trade.id, { type: 'regional_federation' });
     expect(localised.json().error.fields).toEqual({
       region_code: '下级组织的行政区划（江苏省南京市建邺区）不在新的行政区划之内',
@@ -448,19 +450,19 @@ describe('changing the tree', () => {
 
   it("carries a county's new code down to what lay on the old one (县改区)", async () => {
     // 宿豫县 (321321) became 宿豫区 (321311); its streets and unions had the old code.
-    const suyu = await buildOrg(t.db, {
+    const suyu = await buildOrg(t, {
       parent: suqian,
       name: '宿豫区总工会',
       type: 'county_federation',
       region_code: '321321',
     });
-    const town = await buildOrg(t.db, {
+    const town = await buildOrg(t, {
       parent: suyu,
       name: '宿豫区顺河街道总工会',
       type: 'subdistrict_union',
       region_code: '321321',
     });
-    const company = await buildOrg(t.db, { parent: town, name: '宿豫某食品公司工会', region_code: '321321' });
+    const company = await buildOrg(t, { parent: town, name: '宿豫某食品公司工会', region_code: '321321' });
     const res = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/orgs/${suyu.id}`,
@@ -488,13 +490,13 @@ describe('changing the tree', () => {
   });
 
   it("leaves moving and deactivating an admin's own grant root to whoever manages its parent", async () => {
-    const shop = await buildOrg(t.db, { parent: street, name: '根组织测试公司工会' });
-    await buildAccount(t.db, { org: shop, role: 'org_admin', username: 'shop_admin' });
-    const shopCookie = await signIn(t.app, 'shop_admin');
+    const shop = await buildOrg(t, { parent: street, name: '根组织测试公司工会' });
+    await buildAccount(t, { org: shop, role: 'org_admin', username: 'shop_admin' });
+    const shopCookie = await signIn(t, 'shop_admin');
     const deactivated = await post(`/api/v1/orgs/${shop.id}/deactivate`, shopCookie, { reason: '企业注销' });
     expect(deactivated.statusCode).toBe(403);
     expect(deactivated.json().error.code).toBe('forbidden');
-    const group = await buildOrg(t.db, { parent: shop, name: '根组织测试小组', type: 'union_group' });
+    const group = await buildOrg(t, { parent: shop, name: '根组织测试小组', type: 'union_group' });
     expect((await post(`/api/v1/orgs/${shop.id}/move`, shopCookie, { parent_id: group.id })).statusCode).toBe(403);
     expect(
       (await t.db.selectFrom('orgs').select('status').where('id', '=', shop.id).executeTakeFirstOrThrow()).status,
@@ -535,7 +537,7 @@ describe('changing the tree', () => {
   });
 
   it('renames and re-derives pinyin for search', async () => {
-    const org = await buildOrg(t.db, { parent: street, name: '旧名称工会' });
+    const org = await buildOrg(t, { parent: street, name: '旧名称工会' });
     const res = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/orgs/${org.id}`,
@@ -548,14 +550,14 @@ describe('changing the tree', () => {
   });
 
   it('moves a subtree, and scope follows it', async () => {
-    const district = await buildOrg(t.db, {
+    const district = await buildOrg(t, {
       parent: suqian,
       name: '沭阳县总工会',
       type: 'county_federation',
       region_code: '321322',
     });
-    const company = await buildOrg(t.db, { parent: district, name: '沭阳某公司工会' });
-    const group = await buildOrg(t.db, { parent: company, name: '一车间工会小组', type: 'union_group' });
+    const company = await buildOrg(t, { parent: district, name: '沭阳某公司工会' });
+    const group = await buildOrg(t, { parent: company, name: '一车间工会小组', type: 'union_group' });
     expect((await get(`/api/v1/orgs/${group.id}`, suchengCookie)).statusCode).toBe(404);
     // 宿城区 admin cannot move a company it does not manage …
     expect((await post(`/api/v1/orgs/${company.id}/move`, suchengCookie, { parent_id: street.id })).statusCode).toBe(
@@ -588,8 +590,8 @@ describe('changing the tree', () => {
   });
 
   it('deactivates only an org without active children, with a reason', async () => {
-    const parent = await buildOrg(t.db, { parent: street, name: '待撤销工会' });
-    const child = await buildOrg(t.db, { parent, name: '待撤销小组', type: 'union_group' });
+    const parent = await buildOrg(t, { parent: street, name: '待撤销工会' });
+    const child = await buildOrg(t, { parent, name: '待撤销小组', type: 'union_group' });
     const blocked = await post(`/api/v1/orgs/${parent.id}/deactivate`, suchengCookie, { reason: '企业注销' });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error.code).toBe('org_has_active_children');
@@ -633,7 +635,7 @@ describe('changing the tree', () => {
 
 describe('personal data and sibling names', () => {
   it('records only that contact details changed, never their values, in the audit log', async () => {
-    const org = await buildOrg(t.db, { parent: street, name: '联系人审计测试工会' });
+    const org = await buildOrg(t, { parent: street, name: '联系人审计测试工会' });
     const res = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/orgs/${org.id}`,
@@ -660,26 +662,24 @@ describe('personal data and sibling names', () => {
   });
 
   it('has the database refuse a second active sibling with the same name', async () => {
-    const parent = await buildOrg(t.db, { parent: street, name: '同名约束测试工会' });
-    await buildOrg(t.db, { parent, name: '一车间工会小组', type: 'union_group' });
-    await expect(buildOrg(t.db, { parent, name: '一车间工会小组', type: 'union_group' })).rejects.toMatchObject({
+    const parent = await buildOrg(t, { parent: street, name: '同名约束测试工会' });
+    await buildOrg(t, { parent, name: '一车间工会小组', type: 'union_group' });
+    await expect(buildOrg(t, { parent, name: '一车间工会小组', type: 'union_group' })).rejects.toMatchObject({
       code: '23505',
       constraint: 'orgs_sibling_name_key',
     });
     // The same rule as the service's check: a deactivated org's name may be reused, and other parents are free.
     await expect(
-      buildOrg(t.db, { parent, name: '一车间工会小组', type: 'union_group', status: 'inactive' }),
+      buildOrg(t, { parent, name: '一车间工会小组', type: 'union_group', status: 'inactive' }),
     ).resolves.toBeDefined();
-    await expect(
-      buildOrg(t.db, { parent: street, name: '一车间工会小组', type: 'union_group' }),
-    ).resolves.toBeDefined();
+    await expect(buildOrg(t, { parent: street, name: '一车间工会小组', type: 'union_group' })).resolves.toBeDefined();
   });
 
   it('answers 409 naming `name` for a sibling-name clash, also when only the database finds it', async () => {
-    const parent = await buildOrg(t.db, { parent: street, name: '同名冲突测试工会' });
-    const dormant = await buildOrg(t.db, { parent, name: '二车间工会小组', type: 'union_group', status: 'inactive' });
+    const parent = await buildOrg(t, { parent: street, name: '同名冲突测试工会' });
+    const dormant = await buildOrg(t, { parent, name: '二车间工会小组', type: 'union_group', status: 'inactive' });
     // Inserted directly, behind the service's back.
-    await buildOrg(t.db, { parent, name: '二车间工会小组', type: 'union_group' });
+    await buildOrg(t, { parent, name: '二车间工会小组', type: 'union_group' });
     const created = await post('/api/v1/orgs', suchengCookie, {
       parent_id: parent.id,
       name: '二车间工会小组',
@@ -733,7 +733,7 @@ if (process.env.GONGHUI_TEST_DB === 'postgres') {
 
   describe('concurrent changes to the tree (PostgreSQL)', () => {
     it('a create waits for a concurrent deactivation of its parent and then refuses', async () => {
-      const parent = await buildOrg(t.db, { parent: street, name: '并发撤销上级测试工会' });
+      const parent = await buildOrg(t, { parent: street, name: '并发撤销上级测试工会' });
       const res = await whileHeld([["UPDATE orgs SET status = 'inactive' WHERE id = $1", [parent.id]]], () =>
         post('/api/v1/orgs', suchengCookie, {
           parent_id: parent.id,
@@ -748,8 +748,8 @@ if (process.env.GONGHUI_TEST_DB === 'postgres') {
     });
 
     it('a move waits for a concurrent deactivation of the target parent and then refuses', async () => {
-      const target = await buildOrg(t.db, { parent: street, name: '并发撤销目标测试工会' });
-      const mover = await buildOrg(t.db, { parent: street, name: '并发移动测试工会' });
+      const target = await buildOrg(t, { parent: street, name: '并发撤销目标测试工会' });
+      const mover = await buildOrg(t, { parent: street, name: '并发移动测试工会' });
       const res = await whileHeld([["UPDATE orgs SET status = 'inactive' WHERE id = $1", [target.id]]], () =>
         post(`/api/v1/orgs/${mover.id}/move`, suchengCookie, { parent_id: target.id }),
       );
@@ -758,7 +758,7 @@ if (process.env.GONGHUI_TEST_DB === 'postgres') {
     });
 
     it('a deactivation waits for a concurrent create under the org and then counts it', async () => {
-      const parent = await buildOrg(t.db, { parent: street, name: '并发新建下级测试工会' });
+      const parent = await buildOrg(t, { parent: street, name: '并发新建下级测试工会' });
       const res = await whileHeld(
         [
           [
@@ -775,8 +775,8 @@ if (process.env.GONGHUI_TEST_DB === 'postgres') {
     });
 
     it("a create under a parent that is being moved takes the parent's new path", async () => {
-      const target = await buildOrg(t.db, { parent: sucheng, name: '并发移入目标测试工会' });
-      const parent = await buildOrg(t.db, { parent: street, name: '并发被移动测试工会' });
+      const target = await buildOrg(t, { parent: sucheng, name: '并发移入目标测试工会' });
+      const parent = await buildOrg(t, { parent: street, name: '并发被移动测试工会' });
       const newPath = `${target.path}.${parent.id}`;
       const res = await whileHeld(
         [
@@ -798,9 +798,9 @@ if (process.env.GONGHUI_TEST_DB === 'postgres') {
     });
 
     it('a move carries along a child created concurrently in the subtree', async () => {
-      const target = await buildOrg(t.db, { parent: sucheng, name: '并发子树目标测试工会' });
-      const mover = await buildOrg(t.db, { parent: street, name: '并发子树测试工会' });
-      const inner = await buildOrg(t.db, { parent: mover, name: '并发子树下级工会' });
+      const target = await buildOrg(t, { parent: sucheng, name: '并发子树目标测试工会' });
+      const mover = await buildOrg(t, { parent: street, name: '并发子树测试工会' });
+      const inner = await buildOrg(t, { parent: mover, name: '并发子树下级工会' });
       const { id: childId } = (
         await t.database.pool.query<{ id: number }>("SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id")
       ).rows[0]!;
