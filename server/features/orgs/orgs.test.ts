@@ -701,7 +701,7 @@ describe('personal data and sibling names', () => {
 // Each test holds a transaction open on its own connection, sends a request, waits until that
 // request blocks on a row lock (or has answered), then commits: the outcome does not depend
 // on timing, since the fixed code serialises on the lock in every interleaving.
-if (process.env.GONGHUI_TEST_DB === 'postgres') {
+describe.runIf(process.env.GONGHUI_TEST_DB === 'postgres')('concurrent changes to the tree (PostgreSQL)', () => {
   const whileHeld = async (
     statements: Array<[string, unknown[]]>,
     request: () => PromiseLike<Awaited<ReturnType<typeof get>>>,
@@ -731,90 +731,88 @@ if (process.env.GONGHUI_TEST_DB === 'postgres') {
   const pathOf = async (id: number) =>
     (await t.db.selectFrom('orgs').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
 
-  describe('concurrent changes to the tree (PostgreSQL)', () => {
-    it('a create waits for a concurrent deactivation of its parent and then refuses', async () => {
-      const parent = await buildOrg(t, { parent: street, name: '并发撤销上级测试工会' });
-      const res = await whileHeld([["UPDATE orgs SET status = 'inactive' WHERE id = $1", [parent.id]]], () =>
+  it('a create waits for a concurrent deactivation of its parent and then refuses', async () => {
+    const parent = await buildOrg(t, { parent: street, name: '并发撤销上级测试工会' });
+    const res = await whileHeld([["UPDATE orgs SET status = 'inactive' WHERE id = $1", [parent.id]]], () =>
+      post('/api/v1/orgs', suchengCookie, {
+        parent_id: parent.id,
+        name: '并发新建小组',
+        type: 'union_group',
+        region_code: '321302',
+      }),
+    );
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'org_inactive', fields: { parent_id: expect.any(String) } });
+    expect(await t.db.selectFrom('orgs').select('id').where('parent_id', '=', parent.id).execute()).toEqual([]);
+  });
+
+  it('a move waits for a concurrent deactivation of the target parent and then refuses', async () => {
+    const target = await buildOrg(t, { parent: street, name: '并发撤销目标测试工会' });
+    const mover = await buildOrg(t, { parent: street, name: '并发移动测试工会' });
+    const res = await whileHeld([["UPDATE orgs SET status = 'inactive' WHERE id = $1", [target.id]]], () =>
+      post(`/api/v1/orgs/${mover.id}/move`, suchengCookie, { parent_id: target.id }),
+    );
+    expect(res.json().error).toMatchObject({ code: 'org_inactive', fields: { parent_id: expect.any(String) } });
+    expect(await pathOf(mover.id)).toBe(mover.path);
+  });
+
+  it('a deactivation waits for a concurrent create under the org and then counts it', async () => {
+    const parent = await buildOrg(t, { parent: street, name: '并发新建下级测试工会' });
+    const res = await whileHeld(
+      [
+        [
+          "INSERT INTO orgs (parent_id, path, name, name_pinyin, name_initials, type, region_code, level) SELECT id, path || '999999', '并发下级小组', 'x', 'x', 'union_group', '321302', level + 1 FROM orgs WHERE id = $1",
+          [parent.id],
+        ],
+      ],
+      () => post(`/api/v1/orgs/${parent.id}/deactivate`, suchengCookie, { reason: '企业注销' }),
+    );
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('org_has_active_children');
+    const row = await t.db.selectFrom('orgs').select('status').where('id', '=', parent.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('active');
+  });
+
+  it("a create under a parent that is being moved takes the parent's new path", async () => {
+    const target = await buildOrg(t, { parent: sucheng, name: '并发移入目标测试工会' });
+    const parent = await buildOrg(t, { parent: street, name: '并发被移动测试工会' });
+    const newPath = `${target.path}.${parent.id}`;
+    const res = await whileHeld(
+      [
+        [
+          'UPDATE orgs SET parent_id = $1, path = $2::ltree, level = $3 WHERE id = $4',
+          [target.id, newPath, target.level + 1, parent.id],
+        ],
+      ],
+      () =>
         post('/api/v1/orgs', suchengCookie, {
           parent_id: parent.id,
-          name: '并发新建小组',
+          name: '并发新建下级小组',
           type: 'union_group',
           region_code: '321302',
         }),
-      );
-      expect(res.statusCode).toBe(409);
-      expect(res.json().error).toMatchObject({ code: 'org_inactive', fields: { parent_id: expect.any(String) } });
-      expect(await t.db.selectFrom('orgs').select('id').where('parent_id', '=', parent.id).execute()).toEqual([]);
-    });
-
-    it('a move waits for a concurrent deactivation of the target parent and then refuses', async () => {
-      const target = await buildOrg(t, { parent: street, name: '并发撤销目标测试工会' });
-      const mover = await buildOrg(t, { parent: street, name: '并发移动测试工会' });
-      const res = await whileHeld([["UPDATE orgs SET status = 'inactive' WHERE id = $1", [target.id]]], () =>
-        post(`/api/v1/orgs/${mover.id}/move`, suchengCookie, { parent_id: target.id }),
-      );
-      expect(res.json().error).toMatchObject({ code: 'org_inactive', fields: { parent_id: expect.any(String) } });
-      expect(await pathOf(mover.id)).toBe(mover.path);
-    });
-
-    it('a deactivation waits for a concurrent create under the org and then counts it', async () => {
-      const parent = await buildOrg(t, { parent: street, name: '并发新建下级测试工会' });
-      const res = await whileHeld(
-        [
-          [
-            "INSERT INTO orgs (parent_id, path, name, name_pinyin, name_initials, type, region_code, level) SELECT id, path || '999999', '并发下级小组', 'x', 'x', 'union_group', '321302', level + 1 FROM orgs WHERE id = $1",
-            [parent.id],
-          ],
-        ],
-        () => post(`/api/v1/orgs/${parent.id}/deactivate`, suchengCookie, { reason: '企业注销' }),
-      );
-      expect(res.statusCode).toBe(409);
-      expect(res.json().error.code).toBe('org_has_active_children');
-      const row = await t.db.selectFrom('orgs').select('status').where('id', '=', parent.id).executeTakeFirstOrThrow();
-      expect(row.status).toBe('active');
-    });
-
-    it("a create under a parent that is being moved takes the parent's new path", async () => {
-      const target = await buildOrg(t, { parent: sucheng, name: '并发移入目标测试工会' });
-      const parent = await buildOrg(t, { parent: street, name: '并发被移动测试工会' });
-      const newPath = `${target.path}.${parent.id}`;
-      const res = await whileHeld(
-        [
-          [
-            'UPDATE orgs SET parent_id = $1, path = $2::ltree, level = $3 WHERE id = $4',
-            [target.id, newPath, target.level + 1, parent.id],
-          ],
-        ],
-        () =>
-          post('/api/v1/orgs', suchengCookie, {
-            parent_id: parent.id,
-            name: '并发新建下级小组',
-            type: 'union_group',
-            region_code: '321302',
-          }),
-      );
-      expect(res.statusCode).toBe(201);
-      expect(res.json()).toMatchObject({ path: `${newPath}.${res.json().id}`, level: target.level + 2 });
-    });
-
-    it('a move carries along a child created concurrently in the subtree', async () => {
-      const target = await buildOrg(t, { parent: sucheng, name: '并发子树目标测试工会' });
-      const mover = await buildOrg(t, { parent: street, name: '并发子树测试工会' });
-      const inner = await buildOrg(t, { parent: mover, name: '并发子树下级工会' });
-      const { id: childId } = (
-        await t.database.pool.query<{ id: number }>("SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id")
-      ).rows[0]!;
-      const res = await whileHeld(
-        [
-          [
-            "INSERT INTO orgs (id, parent_id, path, name, name_pinyin, name_initials, type, region_code, level) VALUES ($1, $2, $3::ltree, '并发子树小组', 'x', 'x', 'union_group', '321302', $4)",
-            [childId, inner.id, `${inner.path}.${childId}`, inner.level + 1],
-          ],
-        ],
-        () => post(`/api/v1/orgs/${mover.id}/move`, suchengCookie, { parent_id: target.id }),
-      );
-      expect(res.statusCode).toBe(200);
-      expect(await pathOf(childId)).toBe(`${target.path}.${mover.id}.${inner.id}.${childId}`);
-    });
+    );
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ path: `${newPath}.${res.json().id}`, level: target.level + 2 });
   });
-}
+
+  it('a move carries along a child created concurrently in the subtree', async () => {
+    const target = await buildOrg(t, { parent: sucheng, name: '并发子树目标测试工会' });
+    const mover = await buildOrg(t, { parent: street, name: '并发子树测试工会' });
+    const inner = await buildOrg(t, { parent: mover, name: '并发子树下级工会' });
+    const { id: childId } = (
+      await t.database.pool.query<{ id: number }>("SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id")
+    ).rows[0]!;
+    const res = await whileHeld(
+      [
+        [
+          "INSERT INTO orgs (id, parent_id, path, name, name_pinyin, name_initials, type, region_code, level) VALUES ($1, $2, $3::ltree, '并发子树小组', 'x', 'x', 'union_group', '321302', $4)",
+          [childId, inner.id, `${inner.path}.${childId}`, inner.level + 1],
+        ],
+      ],
+      () => post(`/api/v1/orgs/${mover.id}/move`, suchengCookie, { parent_id: target.id }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(await pathOf(childId)).toBe(`${target.path}.${mover.id}.${inner.id}.${childId}`);
+  });
+});
