@@ -22,7 +22,17 @@ export default tseslint.config(
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // The API's schemas (common/api/) give the web its types only: TypeBox's runtime stays out of the bundles.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@sinclair/typebox', allowTypeImports: true, message: 'Types only in the web app.' }],
+          patterns: [{ group: ['**/common/api/*'], allowTypeImports: true, message: 'Types only in the web app.' }],
+        },
+      ],
+    },
   },
   {
     files: ['scripts/**', 'bench/**', 'e2e/**'],

@@ -1,12 +1,6 @@
-import { Type } from '@sinclair/typebox';
 import { AppError } from '../../common/errors';
 
-/** The one way to paginate: opaque keyset cursors (never offsets). */
-export const PageQuery = {
-  cursor: Type.Optional(Type.String({ maxLength: 400 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-};
-
+/** Cursors for the one way to paginate (the query's schema is PageQuery in common/api/schemas.ts). */
 export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }

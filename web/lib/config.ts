@@ -1,12 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { PasswordProfile } from '../../common/password-policy';
+import type { Static } from '@sinclair/typebox';
+import type * as api from '../../common/api/system';
 import { http } from './http';
 
-export interface PublicConfig {
-  demo: boolean;
-  password_profile: PasswordProfile;
-  version: string;
-}
+export type PublicConfig = Static<typeof api.PublicConfig>;
 
 let cached: Promise<PublicConfig> | null = null;
 

@@ -123,6 +123,9 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
+/** A list's query as the client builds it: a null cursor asks for the first page. */
+export type ListQuery<Q extends { cursor?: string }> = Omit<Q, 'cursor'> & { cursor?: string | null };
+
 /** Anything a request may throw, as an ApiError fit to show. */
 export function asApiError(err: unknown): ApiError {
   return err instanceof ApiError ? err : clientError('bad_response', 0);

@@ -180,6 +180,26 @@ describe('grants', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('replays the 201 of a grant retried with the same Idempotency-Key, granting once', async () => {
+    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'retried_grant' });
+    const before = await countOf('grants');
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${id}/grants`,
+        headers: { cookie: suchengCookie, 'idempotency-key': 'add-grant-0001' },
+        payload: { org_id: street.id, role_id: roleIds.case_officer },
+      });
+    const first = await send();
+    const retry = await send();
+    expect(first.statusCode).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    expect(first.json()).toMatchObject({ org_id: street.id, org_name: street.name, role_code: 'case_officer' });
+    expect(await countOf('grants')).toBe(before + 1);
+  });
+
   it('never lets a union admin grant more than it holds', async () => {
     const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'climber' });
     const before = await countOf('grants');

@@ -1,9 +1,22 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { PERMISSIONS } from '../../../common/permissions';
-import { PageQuery } from '../../http/pagination';
-import { IdParams, Nullable, Page, Strict } from '../../http/schemas';
+import {
+  AccountDetail,
+  AccountGrant,
+  AccountListItem,
+  AccountListQuery,
+  AddGrantBody,
+  CreateAccountBody,
+  CreateRoleBody,
+  GrantParams,
+  ResetPasswordBody,
+  ResetTotpBody,
+  Role,
+  RoleList,
+  UpdateAccountBody,
+  UpdateRoleBody,
+} from '../../../common/api/accounts';
+import { IdParams, Page } from '../../../common/api/schemas';
 import {
   addGrant,
   createAccount,
@@ -19,54 +32,6 @@ import {
   updateRole,
 } from './service';
 
-const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
-const Status = Type.Union([Type.Literal('active'), Type.Literal('disabled')]);
-const AccountItem = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  display_name: Type.String(),
-  org_id: Type.Integer(),
-  org_name: Type.String(),
-  status: Status,
-  totp_enabled: Type.Boolean(),
-  last_login_at: Nullable(Type.String()),
-  grant_count: Type.Integer(),
-});
-const GrantView = Type.Object({
-  id: Type.Integer(),
-  org_id: Type.Integer(),
-  org_name: Type.Optional(Type.String()),
-  role_id: Type.Integer(),
-  role_code: Type.String(),
-  role_name: Type.String(),
-  role_name_en: Type.Optional(Type.String()),
-});
-const AccountDetail = Type.Composite([
-  AccountItem,
-  Type.Object({
-    must_change_password: Type.Boolean(),
-    created_at: Type.String(),
-    grants: Type.Array(GrantView),
-    is_locked: Type.Boolean({ description: '因登录失败被锁定 Locked by failed sign-ins' }),
-    can_manage: Type.Boolean({
-      description:
-        '调用者能否编辑、停用、重置密码和调整授权 Whether the caller may edit, disable, reset the password of and change the grants of this account',
-    }),
-  }),
-]);
-const Role = Type.Object({
-  id: Type.Integer(),
-  code: Type.String(),
-  name: Type.String(),
-  name_en: Type.String(),
-  permissions: Type.Array(Type.String()),
-  is_system: Type.Boolean(),
-});
-const Username = Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{2,39}$' });
-const DisplayName = Type.String({ minLength: 1, maxLength: 40 });
-const Password = Type.String({ minLength: 1, maxLength: 128 });
-const Permissions = Type.Array(Type.Union(PERMISSIONS.map((p) => Type.Literal(p))), { maxItems: 50 });
-
 export function accountRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['accounts'];
@@ -77,13 +42,8 @@ export function accountRoutes(app: FastifyInstance): void {
       schema: {
         tags,
         summary: '账号列表 Accounts in scope',
-        querystring: Strict({
-          org_id: Type.Optional(Id),
-          q: Type.Optional(Type.String({ maxLength: 40 })),
-          status: Type.Optional(Status),
-          ...PageQuery,
-        }),
-        response: { 200: Page(AccountItem) },
+        querystring: AccountListQuery,
+        response: { 200: Page(AccountListItem) },
       },
     },
     async (req) => listAccounts(req.ctx, req.query),
@@ -95,7 +55,7 @@ export function accountRoutes(app: FastifyInstance): void {
       schema: {
         tags,
         summary: '新建账号 Create an account',
-        body: Strict({ org_id: Id, username: Username, display_name: DisplayName, password: Password }),
+        body: CreateAccountBody,
         response: { 201: AccountDetail },
       },
       config: { idempotent: true },
@@ -116,7 +76,7 @@ export function accountRoutes(app: FastifyInstance): void {
         tags,
         summary: '编辑/停用账号 Edit, disable or enable',
         params: IdParams,
-        body: Strict({ display_name: Type.Optional(DisplayName), status: Type.Optional(Status) }),
+        body: UpdateAccountBody,
         response: { 200: AccountDetail },
       },
     },
@@ -126,7 +86,7 @@ export function accountRoutes(app: FastifyInstance): void {
   r.post(
     '/accounts/:id/reset-password',
     {
-      schema: { tags, summary: '重置密码 Reset password', params: IdParams, body: Strict({ password: Password }) },
+      schema: { tags, summary: '重置密码 Reset password', params: IdParams, body: ResetPasswordBody },
     },
     async (req, reply) => {
       await resetPassword(req.ctx, req.params.id, req.body);
@@ -149,7 +109,7 @@ export function accountRoutes(app: FastifyInstance): void {
         tags,
         summary: '重置动态口令（手机丢失或更换） Reset TOTP (lost or replaced phone)',
         params: IdParams,
-        body: Strict({ reason: Type.String({ minLength: 2, maxLength: 200 }) }),
+        body: ResetTotpBody,
       },
     },
     async (req, reply) => {
@@ -165,9 +125,10 @@ export function accountRoutes(app: FastifyInstance): void {
         tags,
         summary: '授权 Grant a role on an org',
         params: IdParams,
-        body: Strict({ org_id: Id, role_id: Id }),
-        response: { 201: GrantView },
+        body: AddGrantBody,
+        response: { 201: AccountGrant },
       },
+      config: { idempotent: true },
     },
     async (req, reply) => reply.status(201).send(await addGrant(req.ctx, req.params.id, req.body)),
   );
@@ -175,7 +136,7 @@ export function accountRoutes(app: FastifyInstance): void {
   r.delete(
     '/accounts/:id/grants/:grant_id',
     {
-      schema: { tags, summary: '撤销授权 Remove a grant', params: Strict({ id: Id, grant_id: Id }) },
+      schema: { tags, summary: '撤销授权 Remove a grant', params: GrantParams },
     },
     async (req, reply) => {
       await removeGrant(req.ctx, req.params.id, req.params.grant_id);
@@ -183,10 +144,8 @@ export function accountRoutes(app: FastifyInstance): void {
     },
   );
 
-  r.get(
-    '/roles',
-    { schema: { tags, summary: '角色 Roles', response: { 200: Type.Object({ items: Type.Array(Role) }) } } },
-    async (req) => listRoles(req.ctx),
+  r.get('/roles', { schema: { tags, summary: '角色 Roles', response: { 200: RoleList } } }, async (req) =>
+    listRoles(req.ctx),
   );
 
   r.post(
@@ -195,12 +154,7 @@ export function accountRoutes(app: FastifyInstance): void {
       schema: {
         tags,
         summary: '新建角色 Create a role',
-        body: Strict({
-          code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' }),
-          name: Type.String({ minLength: 1, maxLength: 40 }),
-          name_en: Type.String({ minLength: 1, maxLength: 60 }),
-          permissions: Permissions,
-        }),
+        body: CreateRoleBody,
         response: { 201: Role },
       },
     },
@@ -214,11 +168,7 @@ export function accountRoutes(app: FastifyInstance): void {
         tags,
         summary: '编辑角色 Edit a role',
         params: IdParams,
-        body: Strict({
-          name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-          name_en: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-          permissions: Type.Optional(Permissions),
-        }),
+        body: UpdateRoleBody,
         response: { 200: Role },
       },
     },

@@ -288,6 +288,7 @@ export async function addGrant(ctx: Ctx, accountId: number, input: { org_id: num
     return {
       id: row.id,
       org_id: org.id,
+      org_name: org.name,
       role_id: role.id,
       role_code: role.code,
       role_name: role.name,

@@ -117,7 +117,7 @@ export const lockAccount = (db: Db, id: number) =>
 export const findOrgPathInScope = (db: Db, scope: Scope, orgId: number) =>
   db
     .selectFrom('orgs')
-    .select(['id', 'path', 'status'])
+    .select(['id', 'name', 'path', 'status'])
     .where('id', '=', orgId)
     .where(pathInScope(scope, 'orgs.path'))
     .executeTakeFirst();

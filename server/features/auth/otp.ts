@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
+import { OTP_PURPOSES } from '../../../common/api/auth';
 import { AppError } from '../../../common/errors';
 import { withTransaction, type Ctx } from '../../http/context';
 import { maskPhone, safeEqual } from '../../lib/crypto';
@@ -7,7 +8,6 @@ import { SmsRefusedError } from '../../lib/sms';
 import { recordAudit } from '../audit/record';
 import { startSession } from './sessions';
 
-export const OTP_PURPOSES = ['login', 'join', 'case'] as const;
 export type OtpPurpose = (typeof OTP_PURPOSES)[number];
 
 const TTL_SECONDS = 300;

@@ -1,38 +1,21 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../../common/errors';
-import { PASSWORD_PROFILES } from '../../../common/password-policy';
-import { Strict } from '../../http/schemas';
+import {
+  ChangePasswordBody,
+  ConfirmTotpBody,
+  LoginBody,
+  Me,
+  MemberLoginBody,
+  OtpSent,
+  SendOtpBody,
+  SignedIn,
+  TotpSetup,
+} from '../../../common/api/auth';
 import { changeOwnPassword, confirmTotp, login, logout, setupTotp } from './service';
-import { workerLogin, OTP_PURPOSES, sendOtp } from './otp';
+import { workerLogin, sendOtp } from './otp';
 import { ABSOLUTE_HOURS, MEMBER_ABSOLUTE_DAYS } from './sql';
 import { resolveSession, SESSION_COOKIE } from './sessions';
-
-const Grant = Type.Object({
-  id: Type.Integer(),
-  org_id: Type.Integer(),
-  org_name: Type.String(),
-  org_path: Type.String(),
-  role_code: Type.String(),
-  role_name: Type.String(),
-  role_name_en: Type.String(),
-  permissions: Type.Array(Type.String()),
-});
-export const Me = Type.Union([
-  Type.Object({
-    kind: Type.Literal('account'),
-    id: Type.Integer(),
-    username: Type.String(),
-    display_name: Type.String(),
-    org: Type.Object({ id: Type.Integer(), name: Type.String() }),
-    restriction: Type.Union([Type.Null(), Type.Literal('password_change'), Type.Literal('totp_enrollment')]),
-    totp_enabled: Type.Boolean(),
-    password_profile: Type.Union(PASSWORD_PROFILES.map((p) => Type.Literal(p))),
-    grants: Type.Array(Grant),
-  }),
-  Type.Object({ kind: Type.Literal('worker'), phone_masked: Type.String() }),
-]);
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -94,12 +77,8 @@ export function authRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['auth'],
         summary: '干部登录 Cadre sign-in',
-        body: Strict({
-          username: Type.String({ minLength: 1, maxLength: 40 }),
-          password: Type.String({ minLength: 1, maxLength: 128 }),
-          totp: Type.Optional(Type.String({ maxLength: 10 })),
-        }),
-        response: { 200: Type.Object({ me: Me }) },
+        body: LoginBody,
+        response: { 200: SignedIn },
       },
       config: { access: 'public', rateLimit: authLimit },
     },
@@ -138,10 +117,7 @@ export function authRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['auth'],
         summary: '修改密码 Change own password',
-        body: Strict({
-          current_password: Type.String({ minLength: 1, maxLength: 128 }),
-          new_password: Type.String({ minLength: 1, maxLength: 128 }),
-        }),
+        body: ChangePasswordBody,
       },
       config: { allowRestricted: true, rateLimit: authLimit },
     },
@@ -157,7 +133,7 @@ export function authRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['auth'],
         summary: '开始绑定动态口令 Start TOTP enrolment',
-        response: { 200: Type.Object({ secret: Type.String(), otpauth_url: Type.String() }) },
+        response: { 200: TotpSetup },
       },
       config: { allowRestricted: true },
     },
@@ -173,7 +149,7 @@ export function authRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['auth'],
         summary: '确认动态口令 Confirm TOTP',
-        body: Strict({ code: Type.String({ minLength: 6, maxLength: 10 }) }),
+        body: ConfirmTotpBody,
       },
       config: { allowRestricted: true, rateLimit: authLimit },
     },
@@ -189,17 +165,8 @@ export function authRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['auth'],
         summary: '发送短信验证码 Send a one-time code',
-        body: Strict({
-          phone: Type.String({ minLength: 1, maxLength: 20 }),
-          purpose: Type.Union(OTP_PURPOSES.map((p) => Type.Literal(p))),
-        }),
-        response: {
-          200: Type.Object({
-            sent: Type.Literal(true),
-            expires_in: Type.Integer(),
-            dev_code: Type.Optional(Type.String()),
-          }),
-        },
+        body: SendOtpBody,
+        response: { 200: OtpSent },
       },
       config: { access: 'public', idempotent: true, rateLimit: { max: 5, timeWindow: '1 minute' } },
     },
@@ -212,11 +179,8 @@ export function authRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['auth'],
         summary: '职工手机号登录 Member sign-in by phone',
-        body: Strict({
-          phone: Type.String({ minLength: 1, maxLength: 20 }),
-          otp: Type.String({ minLength: 4, maxLength: 8 }),
-        }),
-        response: { 200: Type.Object({ me: Me }) },
+        body: MemberLoginBody,
+        response: { 200: SignedIn },
       },
       config: { access: 'public', rateLimit: authLimit },
     },

@@ -1,17 +1,8 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../../common/errors';
-import { Nullable, Strict } from '../../http/schemas';
+import { Region, RegionList, RegionListQuery, RegionParams } from '../../../common/api/regions';
 import { findRegion, listRegions } from './regions';
-
-const Region = Type.Object({
-  code: Type.String(),
-  name: Type.String(),
-  level: Type.Integer(),
-  parent_code: Nullable(Type.String()),
-  full_name: Type.String(),
-});
 
 /** GB/T 2260 divisions: public reference data, cacheable. */
 export function regionRoutes(app: FastifyInstance): void {
@@ -22,12 +13,8 @@ export function regionRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['regions'],
         summary: '行政区划 GB/T 2260 divisions under a parent',
-        querystring: Strict({ parent_code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })) }),
-        response: {
-          200: Type.Object({
-            items: Type.Array(Type.Composite([Region, Type.Object({ has_children: Type.Boolean() })])),
-          }),
-        },
+        querystring: RegionListQuery,
+        response: { 200: RegionList },
       },
       config: { access: 'public' },
     },
@@ -43,7 +30,7 @@ export function regionRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['regions'],
         summary: '一个行政区划 One division',
-        params: Strict({ code: Type.String({ pattern: '^[0-9]{6}$' }) }),
+        params: RegionParams,
         response: { 200: Region },
       },
       config: { access: 'public' },

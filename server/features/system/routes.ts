@@ -1,6 +1,6 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { PublicConfig } from '../../../common/api/system';
 
 const VERSION = '0.1.0';
 
@@ -13,9 +13,7 @@ export function systemRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['system'],
         summary: '客户端配置 Client configuration',
-        response: {
-          200: Type.Object({ demo: Type.Boolean(), password_profile: Type.String(), version: Type.String() }),
-        },
+        response: { 200: PublicConfig },
       },
       config: { access: 'public' },
     },

@@ -1,55 +1,14 @@
-import { http, type Page } from '../../lib/http';
+import type { Static } from '@sinclair/typebox';
+import type * as api from '../../../common/api/accounts';
+import { http, type ListQuery, type Page } from '../../lib/http';
 
-export type AccountStatus = 'active' | 'disabled';
-
-export interface AccountListItem {
-  id: number;
-  username: string;
-  display_name: string;
-  org_id: number;
-  org_name: string;
-  status: AccountStatus;
-  totp_enabled: boolean;
-  last_login_at: string | null;
-  grant_count: number;
-}
-
-export interface AccountGrant {
-  id: number;
-  org_id: number;
-  org_name: string;
-  role_id: number;
-  role_code: string;
-  role_name: string;
-  role_name_en?: string;
-}
-
-export interface AccountDetail extends AccountListItem {
-  must_change_password: boolean;
-  created_at: string;
-  grants: AccountGrant[];
-  /** Whether the caller may edit, disable, reset the password of and change the grants of this account. */
-  can_manage: boolean;
-  /** Locked for 30 minutes by failed sign-ins. */
-  is_locked: boolean;
-}
-
-export interface Role {
-  id: number;
-  code: string;
-  name: string;
-  name_en: string;
-  permissions: string[];
-  is_system: boolean;
-}
-
-export interface AccountQuery {
-  org_id?: number;
-  q?: string;
-  status?: AccountStatus;
-  cursor?: string | null;
-  limit?: number;
-}
+// The types are the API's own schemas (common/api/), so the client cannot drift from the server.
+export type AccountStatus = Static<typeof api.AccountStatus>;
+export type AccountListItem = Static<typeof api.AccountListItem>;
+export type AccountGrant = Static<typeof api.AccountGrant>;
+export type AccountDetail = Static<typeof api.AccountDetail>;
+export type Role = Static<typeof api.Role>;
+export type AccountQuery = ListQuery<Static<typeof api.AccountListQuery>>;
 
 const path = (id: number) => `/accounts/${id}`;
 
@@ -58,24 +17,24 @@ export const listAccounts = (query: AccountQuery) =>
 
 export const fetchAccount = (id: number) => http.get<AccountDetail>(path(id));
 
-export const createAccount = (input: { org_id: number; username: string; display_name: string; password: string }) =>
+export const createAccount = (input: Static<typeof api.CreateAccountBody>) =>
   http.post<AccountDetail>('/accounts', { body: input, idempotent: true });
 
-export const updateAccount = (id: number, input: { display_name?: string; status?: AccountStatus }) =>
+export const updateAccount = (id: number, input: Static<typeof api.UpdateAccountBody>) =>
   http.patch<AccountDetail>(path(id), { body: input });
 
 export const resetPassword = (id: number, password: string) =>
-  http.post<void>(`${path(id)}/reset-password`, { body: { password } });
+  http.post<void>(`${path(id)}/reset-password`, { body: { password } satisfies Static<typeof api.ResetPasswordBody> });
 
 export const unlockAccount = (id: number) => http.post<AccountDetail>(`${path(id)}/unlock`);
 
 export const resetTotp = (id: number, reason: string) =>
-  http.post<void>(`${path(id)}/reset-totp`, { body: { reason } });
+  http.post<void>(`${path(id)}/reset-totp`, { body: { reason } satisfies Static<typeof api.ResetTotpBody> });
 
-export const addGrant = (accountId: number, input: { org_id: number; role_id: number }) =>
+export const addGrant = (accountId: number, input: Static<typeof api.AddGrantBody>) =>
   http.post<AccountGrant>(`${path(accountId)}/grants`, { body: input, idempotent: true });
 
 export const removeGrant = (accountId: number, grantId: number) =>
   http.delete<void>(`${path(accountId)}/grants/${grantId}`);
 
-export const listRoles = () => http.get<{ items: Role[] }>('/roles');
+export const listRoles = () => http.get<Static<typeof api.RoleList>>('/roles');

@@ -1,7 +1,6 @@
-import type { AuditQuery } from './api';
-
 export const FILTER_KEYS = ['action', 'entity_type', 'entity_id', 'account_id', 'from', 'to'] as const;
-export type AuditFilters = Pick<AuditQuery, (typeof FILTER_KEYS)[number]>;
+/** The filters as an audit link carries them: text (web/features/audit/api.ts's AuditQuery accepts it). */
+export type AuditFilters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 /** A calendar date that exists ("2025-02-30" does not), as the API's `format: 'date'` wants. */
 function isDate(value: string): boolean {
@@ -10,7 +9,7 @@ function isDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-// The API's limits (server/features/audit/routes.ts): a value past them would be a 422.
+// The API's limits (AuditListQuery in common/api/audit.ts): a value past them would be a 422.
 const ACCEPTS: Record<(typeof FILTER_KEYS)[number], (value: string) => boolean> = {
   action: (v) => v.length <= 60,
   entity_type: (v) => v.length <= 40,

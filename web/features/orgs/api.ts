@@ -1,79 +1,40 @@
-import type { OrgFields, OrgType } from '../../../common/org-types';
-import { http, type Page } from '../../lib/http';
+import type { Static } from '@sinclair/typebox';
+import type * as api from '../../../common/api/orgs';
+import type * as regions from '../../../common/api/regions';
+import { http, type ListQuery, type Page } from '../../lib/http';
 
-export type OrgStatus = 'active' | 'inactive';
-
-export interface OrgListItem {
-  id: number;
-  parent_id: number | null;
-  name: string;
-  short_name: string | null;
-  type: OrgType;
-  region_code: string;
-  region_name: string | null;
-  level: number;
-  status: OrgStatus;
-  child_count: number;
-  /** ltree of ids from the root, e.g. "1.2.5". */
-  path: string;
-}
-
-export interface OrgDetail extends OrgListItem {
-  uscc: string | null;
-  address: string | null;
-  lat: number | null;
-  lng: number | null;
-  founded_on: string | null;
-  contact_name: string | null;
-  contact_phone: string | null;
-  created_at: string;
-  updated_at: string;
-  /** Only the ancestors within the account's scope, root first. */
-  ancestors: Array<{ id: number; name: string }>;
-  region_full_name: string | null;
-}
-
-export interface OrgQuery {
-  parent_id?: number;
-  q?: string;
-  type?: OrgType;
-  status?: OrgStatus;
-  cursor?: string | null;
-  limit?: number;
-}
-
-export interface Region {
-  code: string;
-  name: string;
-  level: number;
-  parent_code: string | null;
-  /** Names from the province down, e.g. "江苏省宿迁市宿城区". */
-  full_name: string;
-  has_children: boolean;
-}
+// The types are the API's own schemas (common/api/), so the client cannot drift from the server.
+export type OrgStatus = Static<typeof api.OrgStatus>;
+export type OrgListItem = Static<typeof api.OrgListItem>;
+export type OrgDetail = Static<typeof api.OrgDetail>;
+export type OrgQuery = ListQuery<Static<typeof api.OrgListQuery>>;
+export type CreateOrgInput = Static<typeof api.CreateOrgBody>;
+export type UpdateOrgInput = Static<typeof api.UpdateOrgBody>;
+export type RegionListItem = Static<typeof regions.RegionListItem>;
+export type Region = Static<typeof regions.Region>;
 
 export const listOrgs = (query: OrgQuery) => http.get<Page<OrgListItem>>('/orgs', { query: { ...query } });
 
 export const fetchOrg = (id: number) => http.get<OrgDetail>(`/orgs/${id}`);
 
-export const createOrg = (fields: OrgFields & { parent_id: number }) =>
-  http.post<OrgDetail>('/orgs', { body: fields, idempotent: true });
+export const createOrg = (fields: CreateOrgInput) => http.post<OrgDetail>('/orgs', { body: fields, idempotent: true });
 
-export const updateOrg = (id: number, fields: Partial<OrgFields>) =>
-  http.patch<OrgDetail>(`/orgs/${id}`, { body: fields });
+export const updateOrg = (id: number, fields: UpdateOrgInput) => http.patch<OrgDetail>(`/orgs/${id}`, { body: fields });
 
 /** Moves an org (and its subtree) under a new parent, with a new region when it moves elsewhere. */
 export const moveOrg = (id: number, parentId: number, regionCode?: string) =>
   http.post<OrgDetail>(`/orgs/${id}/move`, {
-    body: { parent_id: parentId, ...(regionCode ? { region_code: regionCode } : {}) },
+    body: { parent_id: parentId, ...(regionCode ? { region_code: regionCode } : {}) } satisfies Static<
+      typeof api.MoveOrgBody
+    >,
   });
 
 export const deactivateOrg = (id: number, reason: string) =>
-  http.post<OrgDetail>(`/orgs/${id}/deactivate`, { body: { reason } });
+  http.post<OrgDetail>(`/orgs/${id}/deactivate`, { body: { reason } satisfies Static<typeof api.DeactivateOrgBody> });
 
 export const activateOrg = (id: number) => http.post<OrgDetail>(`/orgs/${id}/activate`);
 
 export const listRegions = (parentCode?: string) =>
-  http.get<{ items: Region[] }>('/regions', { query: { parent_code: parentCode } });
+  http.get<Static<typeof regions.RegionList>>('/regions', { query: { parent_code: parentCode } });
 
-export const fetchRegion = (code: string) => http.get<Omit<Region, 'has_children'>>(`/regions/${code}`);
+export const fetchRegion = (code: string) => http.get<Region>(`/regions/${code}`);

@@ -2,7 +2,7 @@ import { App, Cascader } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../lib/http';
 import { t } from '../../lib/i18n';
-import { fetchRegion, listRegions, type Region } from './api';
+import { fetchRegion, listRegions, type RegionListItem } from './api';
 
 interface RegionOption {
   value: string;
@@ -14,7 +14,7 @@ interface RegionOption {
   children?: RegionOption[];
 }
 
-function toOption(region: Region): RegionOption {
+function toOption(region: RegionListItem): RegionOption {
   return { value: region.code, label: region.name, fullName: region.full_name, isLeaf: !region.has_children };
 }
 

@@ -1,0 +1,10 @@
+import { Type } from '@sinclair/typebox';
+import { PASSWORD_PROFILES } from '../password-policy';
+
+/** The system API's contract: what a client reads before anyone signs in. */
+
+export const PublicConfig = Type.Object({
+  demo: Type.Boolean(),
+  password_profile: Type.Union(PASSWORD_PROFILES.map((p) => Type.Literal(p))),
+  version: Type.String(),
+});
