@@ -54,6 +54,60 @@ describe('system routes', () => {
     expect(unsummarised).toEqual([]);
   });
 
+  describe('documents the error answers', () => {
+    type Response = { description: string; content?: Record<string, { schema: ErrorSchema }> };
+    type ErrorSchema = { properties: { error: { properties: { code: { enum: string[] }; fields?: unknown } } } };
+    type Doc = {
+      paths: Record<string, Record<string, { responses: Record<string, Response> }>>;
+      components: { schemas: Record<string, ErrorSchema> };
+    };
+    let doc: Doc;
+    beforeAll(async () => {
+      doc = (await get('/api/v1/openapi.json')).json() as Doc;
+    });
+    const codesOf = (r: Response | undefined) =>
+      r?.content?.['application/json']?.schema.properties.error.properties.code.enum;
+
+    it('lists, for creating an org, the 422 with validation_failed and the 409 with conflict', () => {
+      const responses = doc.paths['/api/v1/orgs']!.post!.responses;
+      expect(codesOf(responses['422'])).toContain('validation_failed');
+      expect(responses['422']!.description).toContain('validation_failed');
+      expect(codesOf(responses['409'])).toContain('conflict');
+      expect(codesOf(responses['409'])).not.toContain('validation_failed');
+    });
+
+    it('gives every route at least one 4xx, in the one error shape shared as a component', () => {
+      const undocumented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(([, op]) => !Object.keys(op.responses).some((s) => /^4\d\d$/.test(s) && codesOf(op.responses[s])))
+          .map(([m]) => `${m.toUpperCase()} ${path}`),
+      );
+      expect(undocumented).toEqual([]);
+      expect(doc.components.schemas.ErrorBody!.properties.error.properties.code.enum).toEqual(
+        expect.arrayContaining(['validation_failed', 'not_found', 'conflict', 'rate_limited']),
+      );
+    });
+
+    it('still sends the fields of an error through the documented schema', async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/orgs',
+        headers: { cookie },
+        payload: { parent_id: 1, name: '', type: 'nonsense', region_code: '1', extra: true },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error).toMatchObject({
+        code: 'validation_failed',
+        fields: {
+          name: expect.any(String),
+          type: expect.any(String),
+          region_code: expect.any(String),
+          extra: expect.any(String),
+        },
+      });
+    });
+  });
+
   it('serves the API docs UI', async () => {
     const res = await get('/api/docs/');
     expect(res.statusCode).toBe(200);

@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { ErrorBody } from '../common/api/errors';
 import type { AppConfig } from './env';
 import type { AppDeps } from './http/context';
 import { errorBody, frameworkErrorHandler, registerErrorHandling, statusOf } from './http/errors';
@@ -75,11 +76,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     allowList: (req) => req.url === '/healthz',
     errorResponseBuilder: () => ({ statusCode: statusOf('rate_limited'), ...errorBody('rate_limited') }),
   });
+  // The one error body, a component of the OpenAPI document; each route lists its own codes.
+  app.addSchema(ErrorBody);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Gonghui 工会服务平台 API', version: '1' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gh_session' } } },
     },
+    // Shared schemas keep their $id as their component name ("ErrorBody", not "def-0").
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string | undefined) ?? `def-${i}` },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

@@ -21,3 +21,6 @@ export const PageQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 400 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 };
+
+/** The success of a route that answers 204 with no body (typed so that `reply.send()` takes none). */
+export const NoContent = Type.Unsafe<undefined>({ type: 'null', description: 'No Content' });

@@ -16,7 +16,8 @@ import {
   UpdateAccountBody,
   UpdateRoleBody,
 } from '../../../common/api/accounts';
-import { IdParams, Page } from '../../../common/api/schemas';
+import { IdParams, NoContent, Page } from '../../../common/api/schemas';
+import { IDEMPOTENT, JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
 import {
   addGrant,
   createAccount,
@@ -43,7 +44,7 @@ export function accountRoutes(app: FastifyInstance): void {
         tags,
         summary: '账号列表 Accounts in scope',
         querystring: AccountListQuery,
-        response: { 200: Page(AccountListItem) },
+        response: responses({ 200: Page(AccountListItem) }, [...SIGNED_IN, 'validation_failed']),
       },
     },
     async (req) => listAccounts(req.ctx, req.query),
@@ -56,7 +57,14 @@ export function accountRoutes(app: FastifyInstance): void {
         tags,
         summary: '新建账号 Create an account',
         body: CreateAccountBody,
-        response: { 201: AccountDetail },
+        response: responses({ 201: AccountDetail }, [
+          ...SIGNED_IN,
+          ...JSON_BODY,
+          ...IDEMPOTENT,
+          'forbidden',
+          'username_taken',
+          'password_policy',
+        ]),
       },
       config: { idempotent: true },
     },
@@ -65,7 +73,14 @@ export function accountRoutes(app: FastifyInstance): void {
 
   r.get(
     '/accounts/:id',
-    { schema: { tags, summary: '账号详情 One account', params: IdParams, response: { 200: AccountDetail } } },
+    {
+      schema: {
+        tags,
+        summary: '账号详情 One account',
+        params: IdParams,
+        response: responses({ 200: AccountDetail }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+    },
     async (req) => getAccount(req.ctx, req.params.id),
   );
 
@@ -77,7 +92,7 @@ export function accountRoutes(app: FastifyInstance): void {
         summary: '编辑/停用账号 Edit, disable or enable',
         params: IdParams,
         body: UpdateAccountBody,
-        response: { 200: AccountDetail },
+        response: responses({ 200: AccountDetail }, [...SIGNED_IN, ...JSON_BODY, 'not_found', 'forbidden']),
       },
     },
     async (req) => updateAccount(req.ctx, req.params.id, req.body),
@@ -86,7 +101,19 @@ export function accountRoutes(app: FastifyInstance): void {
   r.post(
     '/accounts/:id/reset-password',
     {
-      schema: { tags, summary: '重置密码 Reset password', params: IdParams, body: ResetPasswordBody },
+      schema: {
+        tags,
+        summary: '重置密码 Reset password',
+        response: responses({ 204: NoContent }, [
+          ...SIGNED_IN,
+          ...JSON_BODY,
+          'not_found',
+          'forbidden',
+          'password_policy',
+        ]),
+        params: IdParams,
+        body: ResetPasswordBody,
+      },
     },
     async (req, reply) => {
       await resetPassword(req.ctx, req.params.id, req.body);
@@ -97,7 +124,12 @@ export function accountRoutes(app: FastifyInstance): void {
   r.post(
     '/accounts/:id/unlock',
     {
-      schema: { tags, summary: '解除登录锁定 Lift a sign-in lock', params: IdParams, response: { 200: AccountDetail } },
+      schema: {
+        tags,
+        summary: '解除登录锁定 Lift a sign-in lock',
+        params: IdParams,
+        response: responses({ 200: AccountDetail }, [...SIGNED_IN, 'validation_failed', 'not_found', 'forbidden']),
+      },
     },
     async (req) => unlockAccount(req.ctx, req.params.id),
   );
@@ -108,6 +140,7 @@ export function accountRoutes(app: FastifyInstance): void {
       schema: {
         tags,
         summary: '重置动态口令（手机丢失或更换） Reset TOTP (lost or replaced phone)',
+        response: responses({ 204: NoContent }, [...SIGNED_IN, ...JSON_BODY, 'not_found', 'forbidden', 'conflict']),
         params: IdParams,
         body: ResetTotpBody,
       },
@@ -126,7 +159,14 @@ export function accountRoutes(app: FastifyInstance): void {
         summary: '授权 Grant a role on an org',
         params: IdParams,
         body: AddGrantBody,
-        response: { 201: AccountGrant },
+        response: responses({ 201: AccountGrant }, [
+          ...SIGNED_IN,
+          ...JSON_BODY,
+          ...IDEMPOTENT,
+          'not_found',
+          'forbidden',
+          'conflict',
+        ]),
       },
       config: { idempotent: true },
     },
@@ -136,7 +176,12 @@ export function accountRoutes(app: FastifyInstance): void {
   r.delete(
     '/accounts/:id/grants/:grant_id',
     {
-      schema: { tags, summary: '撤销授权 Remove a grant', params: GrantParams },
+      schema: {
+        tags,
+        summary: '撤销授权 Remove a grant',
+        response: responses({ 204: NoContent }, [...SIGNED_IN, 'validation_failed', 'not_found', 'forbidden']),
+        params: GrantParams,
+      },
     },
     async (req, reply) => {
       await removeGrant(req.ctx, req.params.id, req.params.grant_id);
@@ -144,8 +189,10 @@ export function accountRoutes(app: FastifyInstance): void {
     },
   );
 
-  r.get('/roles', { schema: { tags, summary: '角色 Roles', response: { 200: RoleList } } }, async (req) =>
-    listRoles(req.ctx),
+  r.get(
+    '/roles',
+    { schema: { tags, summary: '角色 Roles', response: responses({ 200: RoleList }, [...SIGNED_IN]) } },
+    async (req) => listRoles(req.ctx),
   );
 
   r.post(
@@ -155,7 +202,7 @@ export function accountRoutes(app: FastifyInstance): void {
         tags,
         summary: '新建角色 Create a role',
         body: CreateRoleBody,
-        response: { 201: Role },
+        response: responses({ 201: Role }, [...SIGNED_IN, ...JSON_BODY, 'forbidden', 'conflict']),
       },
     },
     async (req, reply) => reply.status(201).send(await createRole(req.ctx, req.body)),
@@ -169,7 +216,7 @@ export function accountRoutes(app: FastifyInstance): void {
         summary: '编辑角色 Edit a role',
         params: IdParams,
         body: UpdateRoleBody,
-        response: { 200: Role },
+        response: responses({ 200: Role }, [...SIGNED_IN, ...JSON_BODY, 'not_found', 'forbidden']),
       },
     },
     async (req) => updateRole(req.ctx, req.params.id, req.body),

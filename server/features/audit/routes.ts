@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AuditEntry, AuditListQuery } from '../../../common/api/audit';
 import { Page } from '../../../common/api/schemas';
+import { responses, SIGNED_IN } from '../../http/responses';
 import { listAudit } from './service';
 
 export function auditRoutes(app: FastifyInstance): void {
@@ -13,7 +14,7 @@ export function auditRoutes(app: FastifyInstance): void {
         tags: ['audit'],
         summary: '审计日志 Audit log in scope',
         querystring: AuditListQuery,
-        response: { 200: Page(AuditEntry) },
+        response: responses({ 200: Page(AuditEntry) }, [...SIGNED_IN, 'validation_failed']),
       },
     },
     async (req) => listAudit(req.ctx, req.query),

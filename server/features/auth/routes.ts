@@ -12,6 +12,8 @@ import {
   SignedIn,
   TotpSetup,
 } from '../../../common/api/auth';
+import { NoContent } from '../../../common/api/schemas';
+import { IDEMPOTENT, JSON_BODY, responses, SIGNED_IN_RESTRICTED } from '../../http/responses';
 import { changeOwnPassword, confirmTotp, login, logout, setupTotp } from './service';
 import { workerLogin, sendOtp } from './otp';
 import { ABSOLUTE_HOURS, MEMBER_ABSOLUTE_DAYS } from './sql';
@@ -78,7 +80,14 @@ export function authRoutes(app: FastifyInstance): void {
         tags: ['auth'],
         summary: '干部登录 Cadre sign-in',
         body: LoginBody,
-        response: { 200: SignedIn },
+        response: responses({ 200: SignedIn }, [
+          ...JSON_BODY,
+          'invalid_credentials',
+          'totp_required',
+          'totp_invalid',
+          'account_locked',
+          'address_locked',
+        ]),
       },
       config: { access: 'public', rateLimit: authLimit },
     },
@@ -94,7 +103,10 @@ export function authRoutes(app: FastifyInstance): void {
 
   r.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: '退出登录 Sign out' }, config: { access: 'public' } },
+    {
+      schema: { tags: ['auth'], summary: '退出登录 Sign out', response: responses({ 204: NoContent }, []) },
+      config: { access: 'public' },
+    },
     async (req, reply) => {
       await logout(req.ctx);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -105,7 +117,11 @@ export function authRoutes(app: FastifyInstance): void {
   r.get(
     '/me',
     {
-      schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: Me } },
+      schema: {
+        tags: ['auth'],
+        summary: '当前用户 Who am I',
+        response: responses({ 200: Me }, [...SIGNED_IN_RESTRICTED]),
+      },
       config: { access: 'signed_in', allowRestricted: true },
     },
     async (req) => presentMe(req),
@@ -117,6 +133,7 @@ export function authRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['auth'],
         summary: '修改密码 Change own password',
+        response: responses({ 204: NoContent }, [...SIGNED_IN_RESTRICTED, ...JSON_BODY, 'password_policy']),
         body: ChangePasswordBody,
       },
       config: { allowRestricted: true, rateLimit: authLimit },
@@ -133,7 +150,7 @@ export function authRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['auth'],
         summary: '开始绑定动态口令 Start TOTP enrolment',
-        response: { 200: TotpSetup },
+        response: responses({ 200: TotpSetup }, [...SIGNED_IN_RESTRICTED, 'totp_already_enabled']),
       },
       config: { allowRestricted: true },
     },
@@ -149,6 +166,7 @@ export function authRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['auth'],
         summary: '确认动态口令 Confirm TOTP',
+        response: responses({ 204: NoContent }, [...SIGNED_IN_RESTRICTED, ...JSON_BODY, 'totp_invalid']),
         body: ConfirmTotpBody,
       },
       config: { allowRestricted: true, rateLimit: authLimit },
@@ -166,7 +184,7 @@ export function authRoutes(app: FastifyInstance): void {
         tags: ['auth'],
         summary: '发送短信验证码 Send a one-time code',
         body: SendOtpBody,
-        response: { 200: OtpSent },
+        response: responses({ 200: OtpSent }, [...JSON_BODY, ...IDEMPOTENT, 'otp_too_frequent']),
       },
       config: { access: 'public', idempotent: true, rateLimit: { max: 5, timeWindow: '1 minute' } },
     },
@@ -180,7 +198,7 @@ export function authRoutes(app: FastifyInstance): void {
         tags: ['auth'],
         summary: '职工手机号登录 Member sign-in by phone',
         body: MemberLoginBody,
-        response: { 200: SignedIn },
+        response: responses({ 200: SignedIn }, [...JSON_BODY, 'otp_invalid', 'otp_exhausted']),
       },
       config: { access: 'public', rateLimit: authLimit },
     },

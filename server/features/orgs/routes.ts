@@ -10,6 +10,7 @@ import {
   UpdateOrgBody,
 } from '../../../common/api/orgs';
 import { IdParams, Page } from '../../../common/api/schemas';
+import { IDEMPOTENT, JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
 import { activateOrg, createOrg, deactivateOrg, getOrg, listOrgs, moveOrg, updateOrg } from './service';
 
 export function orgRoutes(app: FastifyInstance): void {
@@ -23,7 +24,7 @@ export function orgRoutes(app: FastifyInstance): void {
         tags,
         summary: '组织列表与搜索 List or search orgs in scope',
         querystring: OrgListQuery,
-        response: { 200: Page(OrgListItem) },
+        response: responses({ 200: Page(OrgListItem) }, [...SIGNED_IN, 'validation_failed']),
       },
     },
     async (req) => listOrgs(req.ctx, req.query),
@@ -31,7 +32,14 @@ export function orgRoutes(app: FastifyInstance): void {
 
   r.get(
     '/orgs/:id',
-    { schema: { tags, summary: '组织详情 One org', params: IdParams, response: { 200: OrgDetail } } },
+    {
+      schema: {
+        tags,
+        summary: '组织详情 One org',
+        params: IdParams,
+        response: responses({ 200: OrgDetail }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+    },
     async (req) => getOrg(req.ctx, req.params.id),
   );
 
@@ -42,7 +50,14 @@ export function orgRoutes(app: FastifyInstance): void {
         tags,
         summary: '新建下级组织 Create an org',
         body: CreateOrgBody,
-        response: { 201: OrgDetail },
+        response: responses({ 201: OrgDetail }, [
+          ...SIGNED_IN,
+          ...JSON_BODY,
+          ...IDEMPOTENT,
+          'forbidden',
+          'conflict',
+          'org_inactive',
+        ]),
       },
       config: { idempotent: true },
     },
@@ -57,7 +72,7 @@ export function orgRoutes(app: FastifyInstance): void {
         summary: '编辑组织 Rename or edit an org',
         params: IdParams,
         body: UpdateOrgBody,
-        response: { 200: OrgDetail },
+        response: responses({ 200: OrgDetail }, [...SIGNED_IN, ...JSON_BODY, 'not_found', 'forbidden', 'conflict']),
       },
     },
     async (req) => updateOrg(req.ctx, req.params.id, req.body),
@@ -71,7 +86,16 @@ export function orgRoutes(app: FastifyInstance): void {
         summary: '移动组织及其下级 Move an org with its subtree',
         params: IdParams,
         body: MoveOrgBody,
-        response: { 200: OrgDetail },
+        response: responses({ 200: OrgDetail }, [
+          ...SIGNED_IN,
+          ...JSON_BODY,
+          'not_found',
+          'forbidden',
+          'conflict',
+          'org_cycle',
+          'org_is_root',
+          'org_inactive',
+        ]),
       },
     },
     async (req) => moveOrg(req.ctx, req.params.id, req.body),
@@ -85,7 +109,14 @@ export function orgRoutes(app: FastifyInstance): void {
         summary: '撤销组织 Deactivate an org',
         params: IdParams,
         body: DeactivateOrgBody,
-        response: { 200: OrgDetail },
+        response: responses({ 200: OrgDetail }, [
+          ...SIGNED_IN,
+          ...JSON_BODY,
+          'not_found',
+          'forbidden',
+          'org_has_active_children',
+          'org_is_root',
+        ]),
       },
     },
     async (req) => deactivateOrg(req.ctx, req.params.id, req.body),
@@ -94,7 +125,18 @@ export function orgRoutes(app: FastifyInstance): void {
   r.post(
     '/orgs/:id/activate',
     {
-      schema: { tags, summary: '恢复组织 Reactivate an org', params: IdParams, response: { 200: OrgDetail } },
+      schema: {
+        tags,
+        summary: '恢复组织 Reactivate an org',
+        params: IdParams,
+        response: responses({ 200: OrgDetail }, [
+          ...SIGNED_IN,
+          'validation_failed',
+          'not_found',
+          'forbidden',
+          'org_inactive',
+        ]),
+      },
     },
     async (req) => activateOrg(req.ctx, req.params.id),
   );

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../../common/errors';
 import { Region, RegionList, RegionListQuery, RegionParams } from '../../../common/api/regions';
+import { responses } from '../../http/responses';
 import { findRegion, listRegions } from './regions';
 
 /** GB/T 2260 divisions: public reference data, cacheable. */
@@ -14,7 +15,7 @@ export function regionRoutes(app: FastifyInstance): void {
         tags: ['regions'],
         summary: '行政区划 GB/T 2260 divisions under a parent',
         querystring: RegionListQuery,
-        response: { 200: RegionList },
+        response: responses({ 200: RegionList }, ['validation_failed', 'not_found']),
       },
       config: { access: 'public' },
     },
@@ -31,7 +32,7 @@ export function regionRoutes(app: FastifyInstance): void {
         tags: ['regions'],
         summary: '一个行政区划 One division',
         params: RegionParams,
-        response: { 200: Region },
+        response: responses({ 200: Region }, ['validation_failed', 'not_found']),
       },
       config: { access: 'public' },
     },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PublicConfig } from '../../../common/api/system';
+import { responses } from '../../http/responses';
 
 const VERSION = '0.1.0';
 
@@ -13,7 +14,7 @@ export function systemRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['system'],
         summary: '客户端配置 Client configuration',
-        response: { 200: PublicConfig },
+        response: responses({ 200: PublicConfig }, []),
       },
       config: { access: 'public' },
     },
