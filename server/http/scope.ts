@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Permission } from '../../common/permissions';
+import { isStrictlyWithin, isWithinPath } from '../../common/tree-path';
 import type { AccountActor } from './actor';
 
 /**
@@ -11,20 +12,16 @@ export interface Scope {
   readonly paths: readonly string[];
 }
 
-function isWithin(path: string, root: string): boolean {
-  return path === root || path.startsWith(root + '.');
-}
-
 /** The grant roots carrying `permission`, with nested roots folded into their ancestors. */
 export function scopeFor(actor: AccountActor, permission: Permission): Scope {
   const roots = actor.grants.filter((g) => g.permissions.has(permission)).map((g) => g.orgPath);
-  const paths = [...new Set(roots)].filter((p, _i, all) => !all.some((q) => q !== p && isWithin(p, q)));
+  const paths = [...new Set(roots)].filter((p, _i, all) => !all.some((q) => isStrictlyWithin(p, q)));
   return { permission, paths };
 }
 
 /** Whether the record at `orgPath` lies in the scope. */
 export function inScope(scope: Scope, orgPath: string): boolean {
-  return scope.paths.some((root) => isWithin(orgPath, root));
+  return scope.paths.some((root) => isWithinPath(orgPath, root));
 }
 
 /** Whether the actor may do `permission` on a record at `orgPath`. */

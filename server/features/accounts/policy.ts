@@ -1,4 +1,5 @@
 import type { Permission } from '../../../common/permissions';
+import { isRootPath, isWithinPath } from '../../../common/tree-path';
 import type { AccountActor } from '../../http/actor';
 import { can } from '../../http/scope';
 
@@ -9,7 +10,7 @@ export const canManageAccountsAt = (actor: AccountActor, orgPath: string) => can
 export function permissionsAt(actor: AccountActor, orgPath: string): Set<Permission> {
   const out = new Set<Permission>();
   for (const g of actor.grants) {
-    if (orgPath === g.orgPath || orgPath.startsWith(g.orgPath + '.')) g.permissions.forEach((p) => out.add(p));
+    if (isWithinPath(orgPath, g.orgPath)) g.permissions.forEach((p) => out.add(p));
   }
   return out;
 }
@@ -39,4 +40,4 @@ export function canManageAccount(
 
 /** Roles are deployment-wide, so editing them needs roles.manage on a root grant. */
 export const canManageRoles = (actor: AccountActor) =>
-  actor.grants.some((g) => g.permissions.has('roles.manage') && !g.orgPath.includes('.'));
+  actor.grants.some((g) => g.permissions.has('roles.manage') && isRootPath(g.orgPath));

@@ -1,3 +1,4 @@
+import { parentPath } from '../../../common/tree-path';
 import type { AccountActor } from '../../http/actor';
 import { can } from '../../http/scope';
 
@@ -8,14 +9,10 @@ export const canManageOrg = (actor: AccountActor, org: { path: string }) => can(
  * Whether the actor manages the org's parent. Moving an org away from its parent, or changing
  * its status, is the parent's business: an admin cannot move or deactivate their own grant root.
  */
-export const canManageParentOf = (actor: AccountActor, org: { parent_id: number | null; path: string }) =>
-  org.parent_id !== null &&
-  org.path.includes('.') &&
-  can(actor, 'orgs.manage', org.path.slice(0, org.path.lastIndexOf('.')));
+export function canManageParentOf(actor: AccountActor, org: { parent_id: number | null; path: string }): boolean {
+  const parent = parentPath(org.path);
+  return org.parent_id !== null && parent !== null && can(actor, 'orgs.manage', parent);
+}
 
 /** The root of the deployment cannot be moved or deactivated. */
 export const isRootOrg = (org: { parent_id: number | null }) => org.parent_id === null;
-
-/** Whether `candidate` is `org` itself or lies below it (moving there would make a cycle). */
-export const isWithinSubtree = (candidatePath: string, orgPath: string) =>
-  candidatePath === orgPath || candidatePath.startsWith(orgPath + '.');

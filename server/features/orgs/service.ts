@@ -8,6 +8,7 @@ import {
   type OrgFields,
   type OrgType,
 } from '../../../common/org-types';
+import { isWithinPath } from '../../../common/tree-path';
 import { isValidUscc } from '../../../common/uscc';
 import type { Db } from '../../db/database';
 import type { AccountActor } from '../../http/actor';
@@ -17,7 +18,7 @@ import { inScope, scopeFor } from '../../http/scope';
 import { recordAudit } from '../audit/record';
 import { findRegion, isRegionCode, isWithinRegion } from '../regions/regions';
 import { pinyinKeys } from './names';
-import { canManageOrg, canManageParentOf, isRootOrg, isWithinSubtree } from './policy';
+import { canManageOrg, canManageParentOf, isRootOrg } from './policy';
 import * as q from './sql';
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof q.findOrgInScope>>>;
@@ -389,7 +390,7 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
   if (org.parent_id === input.parent_id)
     return newRegion === undefined ? getOrg(ctx, id) : updateOrg(ctx, id, { region_code: newRegion });
   const parent = await loadParent(ctx, input.parent_id);
-  if (isWithinSubtree(parent.path, org.path))
+  if (isWithinPath(parent.path, org.path))
     throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
   checkMoveTarget(parent, org, newRegion);
   const nameTaken: FieldErrors = { parent_id: '目标上级下已有同名组织' };
@@ -403,7 +404,7 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
       const [locked, lockedParent] = id < parent.id ? [first, second] : [second, first];
       checkManage(actor, locked);
       checkParent(actor, lockedParent);
-      if (isWithinSubtree(lockedParent.path, locked.path))
+      if (isWithinPath(lockedParent.path, locked.path))
         throw new AppError('org_cycle', { parent_id: '不能移到它自己或它的下级之下' });
       checkManagesParent(actor, locked);
       const region = input.region_code === locked.region_code ? undefined : input.region_code;

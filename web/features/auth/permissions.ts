@@ -1,4 +1,5 @@
 import type { Permission } from '../../../common/permissions';
+import { isWithinPath } from '../../../common/tree-path';
 import type { AccountMe, MeGrant } from './api';
 
 /** Where a record sits in the tree: its own id, its ancestors' ids and, when known, its ltree path. */
@@ -10,7 +11,7 @@ export interface OrgPlace {
 
 function holds(grant: MeGrant, place: OrgPlace): boolean {
   if (grant.org_id === place.id || place.ancestorIds.includes(grant.org_id)) return true;
-  return !!place.path && (place.path === grant.org_path || place.path.startsWith(`${grant.org_path}.`));
+  return !!place.path && isWithinPath(place.path, grant.org_path);
 }
 
 /**

@@ -3,6 +3,7 @@ import { Breadcrumb, Button, Card, Descriptions, Result, Skeleton, Space, Toolti
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { childTypesOf, EMPLOYER_ORG_TYPES, ORG_TYPE_LABELS } from '../../../common/org-types';
+import { parentPath } from '../../../common/tree-path';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { pickLabel, t } from '../../lib/i18n';
@@ -117,7 +118,7 @@ export function OrgDetailPane({
     hasPermission(me, 'orgs.manage', {
       id: org.parent_id,
       ancestorIds: org.ancestors.map((a) => a.id).filter((id) => id !== org.parent_id),
-      path: org.path.split('.').slice(0, -1).join('.'),
+      path: parentPath(org.path) ?? undefined,
     });
   const mayHaveChildren = childTypesOf(org.type).length > 0;
   const createBlocked = !isActive

@@ -1,9 +1,10 @@
 import { Alert, App, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { canHaveChildType } from '../../../common/org-types';
+import { isWithinPath } from '../../../common/tree-path';
 import { useFormSubmit } from '../../components/form-errors';
 import { t } from '../../lib/i18n';
-import { moveOrg, type OrgDetail, type OrgListItem } from './api';
+import { moveOrg, type OrgDetail } from './api';
 import { OrgSelect, type OrgOption } from './org-select';
 import { RegionCascader } from './region-cascader';
 
@@ -12,10 +13,6 @@ interface Values {
   /** The cascader's path of codes; the API takes the last one. */
   region_code?: string[];
 }
-
-/** Whether `candidate` is `org` itself or lies in its subtree: moving there would make a cycle. */
-const isWithinSubtree = (candidate: OrgListItem, org: OrgDetail) =>
-  candidate.path === org.path || candidate.path.startsWith(`${org.path}.`);
 
 /** Moves an org and, with it, its whole subtree; the account's scope follows (DESIGN §4.1). */
 export function OrgMoveModal({
@@ -74,7 +71,9 @@ export function OrgMoveModal({
             activeOnly
             // Not itself, its subtree or its current parent, and only orgs that may have an org of its type.
             excludeIds={org.parent_id === null ? [org.id] : [org.id, org.parent_id]}
-            accept={(candidate) => !isWithinSubtree(candidate, org) && canHaveChildType(candidate.type, org.type)}
+            accept={(candidate) =>
+              !isWithinPath(candidate.path, org.path) && canHaveChildType(candidate.type, org.type)
+            }
             onChange={(_, option) => {
               setTarget(option);
               form.setFieldValue('region_code', undefined);
