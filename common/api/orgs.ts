@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { CRS_LIST } from '../geo';
 import { ORG_TYPES } from '../org-types';
 import { Id, Nullable, PageQuery, Strict } from './schemas';
 
@@ -49,7 +50,21 @@ export const OrgListQuery = Strict({
   ...PageQuery,
 });
 
+/** The coordinate system of lat/lng (DESIGN.md §4.3); they are stored as WGS-84. */
+export const Crs = Type.Union(
+  CRS_LIST.map((c) => Type.Literal(c)),
+  {
+    default: 'wgs84',
+    description:
+      '坐标系：wgs84（GPS）、gcj02（微信、高德、腾讯地图）、bd09（百度地图） The coordinate system: wgs84 (GPS), gcj02 (WeChat, AMap, Tencent), bd09 (Baidu)',
+  },
+);
+
+/** For a route answering an org: the system its coordinates come back in. */
+export const CrsQuery = Strict({ crs: Type.Optional(Crs) });
+
 const editable = {
+  crs: Type.Optional(Crs),
   short_name: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
   uscc: Type.Optional(Nullable(Type.String({ maxLength: 18, pattern: '^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$' }))),
   address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),

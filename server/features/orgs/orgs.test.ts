@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distanceMeters } from '../../../common/geo';
 import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
 import { buildOrg, buildWorld, type BuiltOrg } from './orgs.factories';
@@ -814,5 +815,60 @@ describe.runIf(process.env.GONGHUI_TEST_DB === 'postgres')('concurrent changes t
     );
     expect(res.statusCode).toBe(200);
     expect(await pathOf(childId)).toBe(`${target.path}.${mover.id}.${inner.id}.${childId}`);
+  });
+});
+
+describe('coordinates in the client’s system (DESIGN.md §4.3)', () => {
+  // 宿迁市政府 as AMap (GCJ-02) gives it.
+  const gcj = { lat: 33.96302, lng: 118.27539 };
+  const stored = async (id: number) => {
+    const row = await t.db.selectFrom('orgs').select(['lat', 'lng']).where('id', '=', id).executeTakeFirstOrThrow();
+    return { lat: row.lat!, lng: row.lng! };
+  };
+
+  it('stores GCJ-02 as WGS-84 and answers in the system asked for', async () => {
+    const res = await post('/api/v1/orgs', suchengCookie, {
+      parent_id: street.id,
+      name: '宿迁市坐标测试有限公司工会',
+      type: 'enterprise_union',
+      region_code: '321302',
+      crs: 'gcj02',
+      ...gcj,
+    });
+    expect(res.statusCode).toBe(201);
+    const id = res.json().id as number;
+    const wgs = await stored(id);
+    const offset = distanceMeters(gcj, wgs);
+    expect(offset).toBeGreaterThan(100);
+    expect(offset).toBeLessThan(700);
+    // The answer is in the system the client wrote in; a plain read is in WGS-84.
+    expect(distanceMeters(res.json(), gcj)).toBeLessThan(1);
+    const plain = (await get(`/api/v1/orgs/${id}`, suchengCookie)).json();
+    expect(plain).toMatchObject({ lat: wgs.lat, lng: wgs.lng });
+    const asGcj = (await get(`/api/v1/orgs/${id}?crs=gcj02`, suchengCookie)).json();
+    expect(distanceMeters(asGcj, gcj)).toBeLessThan(1);
+    const asBd = (await get(`/api/v1/orgs/${id}?crs=bd09`, suchengCookie)).json();
+    expect(distanceMeters(asBd, gcj)).toBeGreaterThan(100);
+    expect((await get(`/api/v1/orgs/${id}?crs=mars`, suchengCookie)).statusCode).toBe(422);
+  });
+
+  it('converts an edit, and needs both coordinates to convert one', async () => {
+    const { id } = (
+      await post('/api/v1/orgs', suchengCookie, {
+        parent_id: street.id,
+        name: '宿迁市坐标编辑测试工会',
+        type: 'enterprise_union',
+        region_code: '321302',
+      })
+    ).json() as { id: number };
+    const patch = (payload: object) =>
+      t.app.inject({ method: 'PATCH', url: `/api/v1/orgs/${id}`, headers: { cookie: suchengCookie }, payload });
+    const edited = await patch({ crs: 'bd09', lat: 33.96935, lng: 118.28191 });
+    expect(edited.statusCode).toBe(200);
+    expect(distanceMeters(edited.json(), { lat: 33.96935, lng: 118.28191 })).toBeLessThan(1);
+    expect(distanceMeters(await stored(id), { lat: 33.96935, lng: 118.28191 })).toBeGreaterThan(100);
+    const half = await patch({ crs: 'gcj02', lat: 33.9 });
+    expect(half.statusCode).toBe(422);
+    expect(half.json().error.fields).toHaveProperty('lng');
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CreateOrgBody,
+  CrsQuery,
   DeactivateOrgBody,
   MoveOrgBody,
   OrgDetail,
@@ -11,6 +12,7 @@ import {
 } from '../../../common/api/orgs';
 import { IdParams, Page } from '../../../common/api/schemas';
 import { IDEMPOTENT, JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
+import { bodyInWgs84, inCrs } from './coordinates';
 import { activateOrg, createOrg, deactivateOrg, getOrg, listOrgs, moveOrg, updateOrg } from './service';
 
 export function orgRoutes(app: FastifyInstance): void {
@@ -37,10 +39,11 @@ export function orgRoutes(app: FastifyInstance): void {
         tags,
         summary: '组织详情 One org',
         params: IdParams,
+        querystring: CrsQuery,
         response: responses({ 200: OrgDetail }, [...SIGNED_IN, 'validation_failed', 'not_found']),
       },
     },
-    async (req) => getOrg(req.ctx, req.params.id),
+    async (req) => inCrs(await getOrg(req.ctx, req.params.id), req.query.crs),
   );
 
   r.post(
@@ -61,7 +64,7 @@ export function orgRoutes(app: FastifyInstance): void {
       },
       config: { idempotent: true },
     },
-    async (req, reply) => reply.status(201).send(await createOrg(req.ctx, req.body)),
+    async (req, reply) => reply.status(201).send(inCrs(await createOrg(req.ctx, bodyInWgs84(req.body)), req.body.crs)),
   );
 
   r.patch(
@@ -75,7 +78,7 @@ export function orgRoutes(app: FastifyInstance): void {
         response: responses({ 200: OrgDetail }, [...SIGNED_IN, ...JSON_BODY, 'not_found', 'forbidden', 'conflict']),
       },
     },
-    async (req) => updateOrg(req.ctx, req.params.id, req.body),
+    async (req) => inCrs(await updateOrg(req.ctx, req.params.id, bodyInWgs84(req.body)), req.body.crs),
   );
 
   r.post(
@@ -85,6 +88,7 @@ export function orgRoutes(app: FastifyInstance): void {
         tags,
         summary: '移动组织及其下级 Move an org with its subtree',
         params: IdParams,
+        querystring: CrsQuery,
         body: MoveOrgBody,
         response: responses({ 200: OrgDetail }, [
           ...SIGNED_IN,
@@ -98,7 +102,7 @@ export function orgRoutes(app: FastifyInstance): void {
         ]),
       },
     },
-    async (req) => moveOrg(req.ctx, req.params.id, req.body),
+    async (req) => inCrs(await moveOrg(req.ctx, req.params.id, req.body), req.query.crs),
   );
 
   r.post(
@@ -108,6 +112,7 @@ export function orgRoutes(app: FastifyInstance): void {
         tags,
         summary: '撤销组织 Deactivate an org',
         params: IdParams,
+        querystring: CrsQuery,
         body: DeactivateOrgBody,
         response: responses({ 200: OrgDetail }, [
           ...SIGNED_IN,
@@ -119,7 +124,7 @@ export function orgRoutes(app: FastifyInstance): void {
         ]),
       },
     },
-    async (req) => deactivateOrg(req.ctx, req.params.id, req.body),
+    async (req) => inCrs(await deactivateOrg(req.ctx, req.params.id, req.body), req.query.crs),
   );
 
   r.post(
@@ -129,6 +134,7 @@ export function orgRoutes(app: FastifyInstance): void {
         tags,
         summary: '恢复组织 Reactivate an org',
         params: IdParams,
+        querystring: CrsQuery,
         response: responses({ 200: OrgDetail }, [
           ...SIGNED_IN,
           'validation_failed',
@@ -138,6 +144,6 @@ export function orgRoutes(app: FastifyInstance): void {
         ]),
       },
     },
-    async (req) => activateOrg(req.ctx, req.params.id),
+    async (req) => inCrs(await activateOrg(req.ctx, req.params.id), req.query.crs),
   );
 }

@@ -26,6 +26,8 @@ interface Values {
 }
 
 const PHONE = /^[0-9+\-() ]{5,20}$/;
+// The form shows and takes WGS-84 (its hint says so) and names that system to the API (DESIGN.md §4.3).
+const CRS = 'wgs84' as const;
 
 export type OrgFormMode = { kind: 'create'; parent: OrgDetail } | { kind: 'edit'; org: OrgDetail };
 
@@ -132,10 +134,11 @@ export function OrgFormDrawer({
   } = useFormSubmit(form, async (values: Values, regionCode: string) => {
     const fields = toFields(values, regionCode);
     if (mode.kind === 'create') {
-      onSaved(await createOrg({ ...fields, parent_id: mode.parent.id }));
+      onSaved(await createOrg({ ...fields, parent_id: mode.parent.id, crs: CRS }));
     } else {
       const changed = changedFields(mode.org, fields);
-      onSaved(Object.keys(changed).length > 0 ? await updateOrg(mode.org.id, changed) : mode.org);
+      const located = 'lat' in changed || 'lng' in changed ? { crs: CRS } : {};
+      onSaved(Object.keys(changed).length > 0 ? await updateOrg(mode.org.id, { ...changed, ...located }) : mode.org);
     }
   });
 
