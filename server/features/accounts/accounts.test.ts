@@ -181,7 +181,7 @@ describe('grants', () => {
   });
 
   it('replays the 201 of a grant retried with the same Idempotency-Key, granting once', async () => {
-    const { id } = await buildAccount(t.db, { org: street, role: 'viewer', username: 'retried_grant' });
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'retried_grant' });
     const before = await countOf('grants');
     const send = () =>
       t.app.inject({
