@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount } from './features/accounts/accounts.factories';
+import { loadConfig } from './env';
+import { buildAccount, TEST_PASSWORD } from './features/accounts/accounts.factories';
 import { signIn } from './features/auth/auth.factories';
 import { buildOrg } from './features/orgs/orgs.factories';
 import { listRoutes } from './testing/routes';
@@ -231,6 +232,64 @@ describe('idempotency of public writes', () => {
     const other = await send('10.9.0.2');
     expect(other.headers['idempotent-replayed']).toBeUndefined();
     expect(other.body).not.toContain(first.json().dev_code);
+  });
+});
+
+describe('behind a reverse proxy (TRUST_PROXY=1)', () => {
+  let proxied: TestApp;
+  const keys = {
+    GONGHUI_DATA_KEYS: `v1:${Buffer.alloc(32, 1).toString('base64')}`,
+    GONGHUI_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
+  };
+  beforeAll(async () => {
+    const { trustProxy } = loadConfig({ ...keys, DATABASE_URL: 'postgres://db/x', TRUST_PROXY: '1' });
+    proxied = await createTestApp({ trustProxy });
+    const root = await buildOrg(proxied, {
+      name: '中华全国总工会',
+      type: 'national_federation',
+      region_code: '110000',
+    });
+    await buildAccount(proxied, { org: root, role: 'viewer', username: 'proxied_user' });
+  });
+  afterAll(() => proxied?.close());
+
+  // The proxy (127.0.0.1) appends the address it saw; whatever the client wrote before it is forged.
+  const login = (forwardedFor: string, username: string, password: string) =>
+    proxied.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-forwarded-for': forwardedFor },
+      payload: { username, password },
+      remoteAddress: '127.0.0.1',
+    });
+
+  it('takes the address the proxy saw, so forged first hops do not escape the address lock', async () => {
+    for (let i = 0; i < 20; i++) {
+      const res = await login(`198.51.100.${i + 1}, 10.30.0.1`, `guess${i}`, 'Wrong#Pass2026');
+      expect(res.statusCode).toBe(401);
+    }
+    const locked = await login('198.51.100.99, 10.30.0.1', 'proxied_user', TEST_PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('address_locked');
+    // Another client behind the same proxy is not locked out.
+    const other = await login('10.30.0.2', 'proxied_user', TEST_PASSWORD);
+    expect(other.statusCode, other.body).toBe(200);
+  });
+
+  it('records the address the proxy saw, and a client that reaches the server directly cannot name its own', async () => {
+    const lastAuditIp = async () =>
+      (await proxied.db.selectFrom('audit_log').select('ip').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow())
+        .ip;
+    await login('198.51.100.9, 10.30.0.7', 'guess_a', 'Wrong#Pass2026');
+    expect(await lastAuditIp()).toBe('10.30.0.7');
+    await proxied.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-forwarded-for': '10.30.0.8' },
+      payload: { username: 'guess_b', password: 'Wrong#Pass2026' },
+      remoteAddress: '203.0.113.7',
+    });
+    expect(await lastAuditIp()).toBe('203.0.113.7');
   });
 });
 

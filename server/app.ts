@@ -14,6 +14,7 @@ import type { AppConfig } from './env';
 import type { AppDeps } from './http/context';
 import { errorBody, frameworkErrorHandler, registerErrorHandling, statusOf } from './http/errors';
 import { registerIdempotency } from './http/idempotency';
+import { proxyTrust } from './http/proxy';
 import { registerAuthentication } from './features/auth/plugin';
 import { FEATURES } from './features';
 
@@ -46,7 +47,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const { config } = deps;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrust(config.trustProxy),
     bodyLimit: 1_048_576,
     frameworkErrors: frameworkErrorHandler,
   });

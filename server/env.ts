@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PASSWORD_PROFILES, type PasswordProfile } from '../common/password-policy';
@@ -23,7 +24,11 @@ export interface AppConfig {
   smsSender: 'console' | 'webhook' | 'none';
   smsWebhookUrl?: string;
   smsWebhookToken?: string;
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-* hops to believe: false (none), a number of proxy hops counted from this
+   * server, or the proxies' addresses/CIDRs. Never the whole chain: its first hops are the client's to forge.
+   */
+  trustProxy: false | number | string[];
   /** Requests per minute per IP on the API as a whole, and on sign-in / one-time codes. */
   rateLimit: { global: number; auth: number };
   webDir: string;
@@ -66,6 +71,27 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number`);
   return n;
+}
+
+/** TRUST_PROXY: `1` = one reverse proxy in front, `2` = two, … or a comma list of the proxies' addresses/CIDRs. */
+function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {
+  if (!raw || raw === '0' || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const valid = (entry: string) => {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (!family || rest.length > 0) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  };
+  if (list.length === 0 || !list.every(valid))
+    throw new ConfigError(
+      'TRUST_PROXY must be the number of proxy hops in front of the server (1 for one reverse proxy) or a comma list of their IP addresses/CIDRs; trusting the whole X-Forwarded-For chain would let clients forge their address',
+    );
+  return list;
 }
 
 /** Reads and validates the environment. Throws ConfigError with a readable message. */
@@ -115,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsSender,
     smsWebhookUrl: env.SMS_WEBHOOK_URL || undefined,
     smsWebhookToken: env.SMS_WEBHOOK_TOKEN || undefined,
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     rateLimit: { global: intVar(env, 'RATE_LIMIT_PER_MIN', 600), auth: intVar(env, 'RATE_LIMIT_AUTH_PER_MIN', 20) },
     webDir: resolve(env.WEB_DIR || './dist/web'),
     logLevel: env.LOG_LEVEL || 'info',

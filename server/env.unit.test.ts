@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env';
+
+/** Keys given, so loadConfig writes nothing to a data dir. */
+const keys = {
+  GONGHUI_DATA_KEYS: `v1:${Buffer.alloc(32, 1).toString('base64')}`,
+  GONGHUI_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
+};
+const production = { ...keys, DATABASE_URL: 'postgres://db/x' };
+
+describe('TRUST_PROXY', () => {
+  it('is off by default: X-Forwarded-For is not read', () => {
+    expect(loadConfig(production).trustProxy).toBe(false);
+    expect(loadConfig({ ...production, TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('names a number of proxy hops, never the whole chain', () => {
+    expect(loadConfig({ ...production, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...production, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(() => loadConfig({ ...production, TRUST_PROXY: 'true' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...production, TRUST_PROXY: 'true' })).toThrow(/number of proxy hops/);
+  });
+
+  it("or the proxies' own addresses", () => {
+    expect(loadConfig({ ...production, TRUST_PROXY: '10.0.0.5, 192.168.1.0/24,::1' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '192.168.1.0/24',
+      '::1',
+    ]);
+    expect(() => loadConfig({ ...production, TRUST_PROXY: '10.0.0.5,proxy.internal' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ ...production, TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
+  });
+});
