@@ -11,6 +11,10 @@ export const ERROR_CODES = {
   unauthenticated: { zh: '请先登录', en: 'Please sign in' },
   session_expired: { zh: '登录已过期，请重新登录', en: 'Your session has expired' },
   forbidden: { zh: '没有执行此操作的权限', en: 'You may not do this' },
+  cross_site_request: {
+    zh: '无法确认请求来自本系统页面，已拒绝；请刷新页面后重试',
+    en: "The request did not come from this site's own pages; reload the page and try again",
+  },
   restricted_session: {
     zh: '请先完成账号安全设置（修改密码或绑定动态口令）',
     en: 'Finish your account security set-up first',

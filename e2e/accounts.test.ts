@@ -9,6 +9,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSignIn, DEMO_PASSWORD, field, launchBrowser, screenshot, startProduct, type Product } from './support';
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../common/csrf';
 
 const VIEWPORT = { width: 1366, height: 800 };
 const WAIT = { timeout: 15_000 };
@@ -30,7 +31,12 @@ let xingfuId: number;
 const api = (path: string, cookie: string, init: RequestInit = {}) =>
   fetch(`${product.baseUrl}/api/v1${path}`, {
     ...init,
-    headers: { cookie, ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    headers: {
+      cookie,
+      [CLIENT_HEADER]: CLIENT_HEADER_VALUE,
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    },
   });
 
 const rows = (p: Page) => p.locator('[data-testid="accounts-table"] tbody tr.ant-table-row');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './env';
 import { buildAccount, TEST_PASSWORD } from './features/accounts/accounts.factories';
 import { signIn } from './features/auth/auth.factories';
-import { buildOrg } from './features/orgs/orgs.factories';
+import { buildOrg, type BuiltOrg } from './features/orgs/orgs.factories';
 import { listRoutes } from './testing/routes';
 import { createTestApp, type TestApp } from './testing/test-app';
 
@@ -17,13 +17,15 @@ const ID_NUMBER = '990101199001011230';
 
 let t: TestApp;
 let cookie: string;
+let root: BuiltOrg;
+let adminId: number;
 
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
 
 beforeAll(async () => {
   t = await createTestApp();
-  const root = await buildOrg(t, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
-  await buildAccount(t, { org: root, role: 'national_admin', username: 'admin' });
+  root = await buildOrg(t, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
+  adminId = (await buildAccount(t, { org: root, role: 'national_admin', username: 'admin' })).id;
   cookie = await signIn(t, 'admin');
 });
 afterAll(() => t?.close());
@@ -232,6 +234,96 @@ describe('idempotency of public writes', () => {
     const other = await send('10.9.0.2');
     expect(other.headers['idempotent-replayed']).toBeUndefined();
     expect(other.body).not.toContain(first.json().dev_code);
+  });
+});
+
+describe('cross-site request forgery', () => {
+  const FOREIGN = 'https://evil.example';
+  /** What a form or fetch on another site can send: a simple body, the victim's cookie, no custom header. */
+  const forged = (url: string, headers: Record<string, string | undefined>, remoteAddress = '10.6.0.1') =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'text/plain', 'x-requested-with': undefined, ...headers },
+      payload: 'x',
+      remoteAddress,
+    });
+  const expectRefused = (res: { statusCode: number; json: () => { error: { code: string } } }, what: string) => {
+    expect(res.statusCode, what).toBe(403);
+    expect(res.json().error.code, what).toBe('cross_site_request');
+  };
+  /** A foreign page without the header, with it (a foreign Origin alone is refused), or a page that sent no Origin. */
+  const attempts = [
+    { origin: FOREIGN },
+    { origin: FOREIGN, 'x-requested-with': 'gonghui' },
+    { origin: 'null' },
+    { referer: `${FOREIGN}/page`, 'x-requested-with': 'gonghui' },
+    {},
+  ];
+
+  it('refuses state changes from another site, with a text/plain body and the session cookie, and changes nothing', async () => {
+    const org = await buildOrg(t, { parent: root, status: 'inactive' });
+    const { id: lockedId } = await buildAccount(t, { org: root, role: 'viewer', username: 'csrf_locked' });
+    for (let i = 0; i < 5; i++)
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'csrf_locked', password: `Wrong#${i}` },
+        remoteAddress: `10.6.1.${i + 1}`,
+      });
+    const victim = await signIn(t, 'admin', TEST_PASSWORD, '10.6.0.9');
+    for (const url of [
+      `/api/v1/orgs/${org.id}/activate`,
+      `/api/v1/accounts/${lockedId}/unlock`,
+      '/api/v1/auth/totp/setup',
+      '/api/v1/auth/logout',
+    ]) {
+      for (const headers of attempts)
+        expectRefused(await forged(url, { cookie: victim, ...headers }), `${url} ${JSON.stringify(headers)}`);
+    }
+    const status = await t.db.selectFrom('orgs').select('status').where('id', '=', org.id).executeTakeFirstOrThrow();
+    expect(status.status).toBe('inactive');
+    expect((await get(`/api/v1/accounts/${lockedId}`, { cookie })).json().is_locked).toBe(true);
+    const admin = await t.db
+      .selectFrom('accounts')
+      .select('totp_secret_enc')
+      .where('id', '=', adminId)
+      .executeTakeFirstOrThrow();
+    expect(admin.totp_secret_enc).toBeNull();
+    expect((await get('/api/v1/me', { cookie: victim })).statusCode).toBe(200);
+  });
+
+  it("takes the app's own requests: the header, and an Origin of this host or none", async () => {
+    const org = await buildOrg(t, { parent: root, status: 'inactive' });
+    const own = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${org.id}/activate`,
+      headers: { cookie, origin: 'http://localhost' },
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().status).toBe('active');
+  });
+
+  it('checks only the Origin of requests without the session cookie: partners call sign-in and codes from servers', async () => {
+    const login = (headers: Record<string, string | undefined>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-requested-with': undefined, ...headers },
+        payload: { username: 'admin', password: TEST_PASSWORD },
+        remoteAddress: '10.6.2.1',
+      });
+    expect((await login({})).statusCode).toBe(200);
+    expect((await login({ origin: 'http://localhost:80' })).statusCode).toBe(200);
+    expectRefused(await login({ origin: FOREIGN }), 'login from a foreign origin');
+    const otp = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/otp',
+      headers: { 'x-requested-with': undefined, origin: FOREIGN },
+      payload: { phone: '13700002222', purpose: 'login' },
+      remoteAddress: '10.6.2.2',
+    });
+    expectRefused(otp, 'otp from a foreign origin');
   });
 });
 

@@ -15,6 +15,7 @@ import type { AppDeps } from './http/context';
 import { errorBody, frameworkErrorHandler, registerErrorHandling, statusOf } from './http/errors';
 import { registerIdempotency } from './http/idempotency';
 import { proxyTrust } from './http/proxy';
+import { registerCsrfGuard } from './features/auth/csrf';
 import { registerAuthentication } from './features/auth/plugin';
 import { FEATURES } from './features';
 
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  registerCsrfGuard(app);
   registerAuthentication(app, deps);
   registerIdempotency(app, deps.db, deps.cipher);
 

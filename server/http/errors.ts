@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   session_expired: 401,
   forbidden: 403,
+  cross_site_request: 403,
   restricted_session: 403,
   invalid_credentials: 401,
   account_locked: 429,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestCallback } from 'fastify';
 import pg from 'pg';
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../../common/csrf';
 import { buildApp } from '../app';
 import { openDatabase, type Database } from '../db/database';
 import type { AppConfig } from '../env';
@@ -45,6 +46,24 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     logLevel: 'silent',
     ...overrides,
   };
+}
+
+/**
+ * Makes `app.inject` send the web client's CSRF header (common/csrf.ts) unless the test names it:
+ * tests speak as the app's own pages. `{ [CLIENT_HEADER]: undefined }` sends none.
+ */
+function sendClientHeaderByDefault(app: FastifyInstance): void {
+  const inject = app.inject.bind(app);
+  const withHeader = (opts: InjectOptions | string): InjectOptions => {
+    const options = typeof opts === 'string' ? { url: opts } : opts;
+    const headers: Record<string, unknown> = { [CLIENT_HEADER]: CLIENT_HEADER_VALUE, ...options.headers };
+    for (const [name, value] of Object.entries(headers)) if (value === undefined) delete headers[name];
+    return { ...options, headers: headers as InjectOptions['headers'] };
+  };
+  app.inject = ((opts?: InjectOptions | string, callback?: LightMyRequestCallback) => {
+    if (opts === undefined) throw new Error('the chained form of inject() is not wrapped: pass options');
+    return callback ? inject(withHeader(opts), callback) : inject(withHeader(opts));
+  }) as FastifyInstance['inject'];
 }
 
 /**
@@ -108,6 +127,7 @@ export async function createTestApp(
     const { cipher } = deps;
     const app = await buildApp(deps);
     await app.ready();
+    sendClientHeaderByDefault(app);
     return {
       app,
       database,

@@ -1,3 +1,4 @@
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../../common/csrf';
 import { ERROR_CODES, type ErrorBody, type FieldErrors } from '../../common/errors';
 import { getLang } from './i18n';
 
@@ -78,7 +79,8 @@ function toApiError(body: unknown, status: number): ApiError {
 
 /** The one way the web app talks to the API. Resolves to the parsed body, or undefined on 204. */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server refuses a write that carries the session cookie without this header (common/csrf.ts).
+  const headers: Record<string, string> = { Accept: 'application/json', [CLIENT_HEADER]: CLIENT_HEADER_VALUE };
   // A JSON content type with an empty body is a 400 in Fastify, so only bodies carry one.
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.idempotent) headers['Idempotency-Key'] = newIdempotencyKey();

@@ -1,0 +1,18 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { http } from './http';
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('the web client', () => {
+  it("sends the app's own header on every request, so the server takes its writes (CSRF guard)", async () => {
+    const fetch = vi.fn(async () => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetch);
+    await http.post('/auth/logout');
+    await http.patch('/orgs/1', { body: { name: 'x' } });
+    await http.delete('/grants/1');
+    await http.get('/me');
+    expect(fetch).toHaveBeenCalledTimes(4);
+    for (const [, init] of fetch.mock.calls as unknown as Array<[string, RequestInit]>)
+      expect((init.headers as Record<string, string>)['x-requested-with']).toBe('gonghui');
+  });
+});
