@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
@@ -9,6 +10,17 @@ import { signIn } from './features/auth/auth.factories';
 import { buildOrg, type BuiltOrg } from './features/orgs/orgs.factories';
 import { listRoutes } from './testing/routes';
 import { createTestApp, type TestApp } from './testing/test-app';
+
+/** Sends `request` as is on a fresh connection and returns all the server wrote before closing it. */
+function rawHttp(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let text = '';
+    socket.on('data', (b: Buffer) => void (text += b.toString()));
+    socket.on('close', () => resolve(text));
+    socket.on('error', reject);
+  });
+}
 
 /** Routes under /api/v1 deliberately left out of the OpenAPI document. */
 const UNDOCUMENTED = ['GET /api/v1/openapi.json', 'GET /api/v1/ping'];
@@ -391,7 +403,11 @@ describe('web shells', () => {
 
   beforeAll(async () => {
     // A stand-in build, laid out as web/vite.config.ts writes it (precompressed beside each asset).
-    const dir = mkdtempSync(join(tmpdir(), 'gonghui-web-'));
+    // A secret beside the build, as DATA_DIR's keys.json may be.
+    const outside = mkdtempSync(join(tmpdir(), 'gonghui-web-'));
+    writeFileSync(join(outside, 'keys.json'), '{"data":"secret"}');
+    const dir = join(outside, 'web');
+    mkdirSync(dir);
     for (const shell of ['admin', 'm']) {
       mkdirSync(join(dir, shell));
       writeFileSync(
@@ -434,5 +450,41 @@ describe('web shells', () => {
     expect(deep.headers['cache-control']).toBe('no-cache');
     expect((await web.app.inject({ method: 'GET', url: '/m/me' })).body).toContain('<title>m</title>');
     expect((await web.app.inject({ method: 'GET', url: '/assets/missing-Zz99.js' })).statusCode).toBe(404);
+  });
+
+  it('answers a path that climbs out of a shell exactly as a missing file, whether or not the target exists', async () => {
+    const answer = async (url: string) => {
+      const res = await web.app.inject({ method: 'GET', url });
+      return {
+        status: res.statusCode,
+        type: res.headers['content-type'],
+        cache: res.headers['cache-control'],
+        body: res.body,
+      };
+    };
+    const missing = await answer('/admin/no-such-page');
+    expect(missing.status).toBe(200);
+    expect(missing.body).toContain('<title>admin</title>');
+    for (const url of [
+      '/admin/..%2f..%2fkeys.json',
+      '/admin/..%2f..%2fno-such-file.json',
+      '/admin/..%2fassets%2fm-Ab12.js',
+      '/admin/index.html%00.js',
+      `/admin/..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd`,
+      `/admin/..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2fetc%2fno-such-file`,
+    ])
+      expect(await answer(url), url).toEqual(missing);
+    expect((await answer('/m/..%2fadmin%2findex.html')).body).toContain('<title>m</title>');
+    // A raw client (curl --path-as-is) sends the dots unnormalised, which inject cannot.
+    await web.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = web.app.server.address() as AddressInfo;
+    const raw = async (path: string) => {
+      const text = await rawHttp(port, `GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+      return { status: text.split('\r\n')[0], body: text.split('\r\n\r\n')[1] };
+    };
+    const rawMissing = await raw('/admin/no-such-page');
+    expect(rawMissing.status).toBe('HTTP/1.1 200 OK');
+    for (const path of ['/admin/../../keys.json', '/admin/../../no-such-file.json', '/admin/%2e%2e/%2e%2e/keys.json'])
+      expect(await raw(path), path).toEqual(rawMissing);
   });
 });

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -159,9 +159,14 @@ function registerWeb(app: FastifyInstance, webDir: string): void {
       reply.sendFile(`${shell}/index.html`);
     app.get(`/${shell}`, { schema: { hide: true } }, async (_req, reply) => reply.redirect(`/${shell}/`));
     app.get(`/${shell}/`, { schema: { hide: true } }, handler);
+    // A file of this shell's folder, else the shell: a path that climbs out answers as a missing
+    // file whatever exists there, or the answer would tell an outsider which files the server has.
+    const folder = resolve(webDir, shell);
     app.get(`/${shell}/*`, { schema: { hide: true } }, async (req, reply) => {
-      const rel = (req.params as { '*': string })['*'];
-      if (rel && existsSync(join(webDir, shell, rel))) return reply.sendFile(`${shell}/${rel}`);
+      const file = resolve(folder, (req.params as { '*': string })['*']);
+      const inside = file.startsWith(folder + sep) && !file.includes('\0');
+      if (inside && statSync(file, { throwIfNoEntry: false })?.isFile())
+        return reply.sendFile(relative(webDir, file).split(sep).join('/'));
       return handler(req, reply);
     });
   }
