@@ -249,6 +249,56 @@ describe('idempotency of public writes', () => {
   });
 });
 
+describe('timeouts', () => {
+  it('bounds how long a request may take to arrive, 30 s by default', async () => {
+    const keys = {
+      GONGHUI_DATA_KEYS: `v1:${Buffer.alloc(32, 1).toString('base64')}`,
+      GONGHUI_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
+    };
+    expect(loadConfig({ ...keys, DATABASE_URL: 'postgres://db/x' }).requestTimeoutSeconds).toBe(30);
+    const server = t.app.server;
+    expect(server.requestTimeout).toBe(30_000);
+    expect(server.headersTimeout).toBe(30_000);
+    expect(server.timeout).toBe(30_000);
+    expect(server.keepAliveTimeout).toBe(72_000);
+  });
+
+  it('closes a connection whose request never finishes, even one that keeps sending a byte at a time', async () => {
+    const slow = await createTestApp({ requestTimeoutSeconds: 1 });
+    try {
+      await slow.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = slow.app.server.address() as AddressInfo;
+      const started = Date.now();
+      const closedAfter = await new Promise<number>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () =>
+          socket.write(
+            'POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+          ),
+        );
+        // One byte every 200 ms: never idle, never done. Bounded: 50 bytes at most.
+        let sent = 0;
+        const drip = setInterval(() => {
+          if (++sent > 50 || socket.destroyed) return clearInterval(drip);
+          socket.write(' ');
+        }, 200);
+        socket.on('close', () => {
+          clearInterval(drip);
+          resolve(Date.now() - started);
+        });
+        socket.on('error', () => undefined);
+        setTimeout(() => {
+          socket.destroy();
+          reject(new Error('still open after 8 s'));
+        }, 8_000);
+      });
+      expect(closedAfter).toBeGreaterThanOrEqual(900);
+      expect(closedAfter).toBeLessThan(3_500);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('cross-site request forgery', () => {
   const FOREIGN = 'https://evil.example';
   /** What a form or fetch on another site can send: a simple body, the victim's cookie, no custom header. */

@@ -46,7 +46,14 @@ function validatorCompilers() {
 /** Builds the app without listening; tests call it with their own database. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
+  // A request must arrive whole within the limit, dribbled or not, and a silent connection is
+  // closed after as long; Node checks the running requests once a second (its default: 30 s).
+  const timeout = config.requestTimeoutSeconds * 1000;
   const app = Fastify({
+    requestTimeout: timeout,
+    connectionTimeout: timeout,
+    keepAliveTimeout: 72_000,
+    http: { headersTimeout: timeout, requestTimeout: timeout, connectionsCheckingInterval: Math.min(timeout, 1000) },
     logger: options.logger ?? false,
     trustProxy: proxyTrust(config.trustProxy),
     bodyLimit: 1_048_576,

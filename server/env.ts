@@ -31,6 +31,8 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** Requests per minute per IP on the API as a whole, and on sign-in / one-time codes. */
   rateLimit: { global: number; auth: number };
+  /** How long a request may take to arrive (headers and body), and a connection may sit idle. */
+  requestTimeoutSeconds: number;
   webDir: string;
   logLevel: string;
 }
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsWebhookToken: env.SMS_WEBHOOK_TOKEN || undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     rateLimit: { global: intVar(env, 'RATE_LIMIT_PER_MIN', 600), auth: intVar(env, 'RATE_LIMIT_AUTH_PER_MIN', 20) },
+    requestTimeoutSeconds: Math.max(1, intVar(env, 'REQUEST_TIMEOUT', 30)),
     webDir: resolve(env.WEB_DIR || './dist/web'),
     logLevel: env.LOG_LEVEL || 'info',
   };

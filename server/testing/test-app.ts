@@ -42,6 +42,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     smsSender: 'console',
     trustProxy: false,
     rateLimit: { global: 100_000, auth: 100_000 },
+    requestTimeoutSeconds: 30,
     webDir: '/nonexistent',
     logLevel: 'silent',
     ...overrides,
