@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquirePidLock, DataDirLockedError } from './lock';
+import { acquirePidLock, DataDirLockedError, lockRecord } from './lock';
 
 const dir = mkdtempSync(join(tmpdir(), 'gonghui-lock-'));
 const file = join(dir, 'pglite.pid');
@@ -13,7 +13,9 @@ afterEach(() => release?.());
 describe('the PGlite data directory lock', () => {
   it('takes the lock, writes its pid, and removes the file on release', () => {
     release = acquirePidLock(file);
-    expect(readFileSync(file, 'utf8')).toBe(String(process.pid));
+    // The pid and, where /proc tells it, the process's start time (clock ticks after boot).
+    expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`^${process.pid}( \\d+)?$`));
+    expect(readFileSync(file, 'utf8')).toBe(lockRecord(process.pid));
     release();
     release = undefined;
     expect(existsSync(file)).toBe(false);
@@ -36,6 +38,37 @@ describe('the PGlite data directory lock', () => {
     await new Promise((r) => dead.on('exit', r));
     writeFileSync(file, String(dead.pid));
     release = acquirePidLock(file);
-    expect(readFileSync(file, 'utf8')).toBe(String(process.pid));
+    expect(readFileSync(file, 'utf8')).toBe(lockRecord(process.pid));
   });
+
+  it('refuses while a live server holds it by the record it wrote', () => {
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeFileSync(file, lockRecord(other.pid!));
+      expect(() => acquirePidLock(file)).toThrow(DataDirLockedError);
+    } finally {
+      other.kill();
+    }
+  });
+
+  it.runIf(existsSync('/proc/self/stat'))(
+    'takes over the lock when its pid now belongs to another process (after a reboot)',
+    async () => {
+      const sleeper = spawn('sleep', ['30']);
+      await new Promise((r) => sleeper.on('spawn', r));
+      try {
+        // The dead server's record: same pid, another start time.
+        writeFileSync(file, `${sleeper.pid} 1`);
+        release = acquirePidLock(file);
+        expect(readFileSync(file, 'utf8')).toBe(lockRecord(process.pid));
+        release();
+        // A record from before start times were kept: a live pid that is no Node process is no server.
+        writeFileSync(file, String(sleeper.pid));
+        release = acquirePidLock(file);
+        expect(readFileSync(file, 'utf8')).toBe(lockRecord(process.pid));
+      } finally {
+        sleeper.kill();
+      }
+    },
+  );
 });
