@@ -447,6 +447,49 @@ describe('behind a reverse proxy (TRUST_PROXY=1)', () => {
   });
 });
 
+describe('the Secure flag of the session cookie (COOKIE_SECURE)', () => {
+  let always: TestApp;
+  let never: TestApp;
+  let auto: TestApp;
+  beforeAll(async () => {
+    // Other configurations of the same app, on its database.
+    [always, never, auto] = await Promise.all([
+      t.withConfig({ cookieSecure: 'always' }),
+      t.withConfig({ cookieSecure: 'never', trustProxy: 1 }),
+      t.withConfig({ cookieSecure: 'auto', trustProxy: 1 }),
+    ]);
+    await buildAccount(t, { org: root, role: 'viewer', username: 'cookie_user' });
+  });
+  afterAll(() => Promise.all([always?.close(), never?.close(), auto?.close()]));
+
+  /** Whether the session cookie of a sign-in comes back Secure. */
+  const secure = async (app: TestApp, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') => {
+    const res = await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers,
+      payload: { username: 'cookie_user', password: TEST_PASSWORD },
+      remoteAddress,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.cookies.find((c) => c.name === 'gh_session')!.secure === true;
+  };
+
+  it('always: Secure even when the server sees plain HTTP (TLS ends at a proxy it does not trust)', async () => {
+    expect(await secure(always)).toBe(true);
+  });
+
+  it('never: not Secure even when a trusted proxy says https (a plain-HTTP site on a LAN)', async () => {
+    expect(await secure(never, { 'x-forwarded-proto': 'https' })).toBe(false);
+  });
+
+  it('auto: Secure when HTTPS is seen directly or through a trusted proxy, never on a client’s word', async () => {
+    expect(await secure(auto)).toBe(false);
+    expect(await secure(auto, { 'x-forwarded-proto': 'https' })).toBe(true);
+    expect(await secure(auto, { 'x-forwarded-proto': 'https' }, '203.0.113.7')).toBe(false);
+  });
+});
+
 describe('web shells', () => {
   let web: TestApp;
   const script = `console.log(${JSON.stringify('工会'.repeat(2000))});`;

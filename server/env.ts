@@ -29,6 +29,11 @@ export interface AppConfig {
    * server, or the proxies' addresses/CIDRs. Never the whole chain: its first hops are the client's to forge.
    */
   trustProxy: false | number | string[];
+  /**
+   * The session cookie's Secure flag: `auto` when the request came over HTTPS, seen directly or
+   * through a trusted proxy (TRUST_PROXY), `always`, or `never` (a plain-HTTP site on a LAN).
+   */
+  cookieSecure: 'auto' | 'always' | 'never';
   /** Requests per minute per IP on the API as a whole, and on sign-in / one-time codes. */
   rateLimit: { global: number; auth: number };
   /** How long a request may take to arrive (headers and body), and a connection may sit idle. */
@@ -127,6 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   if (smsSender === 'webhook' && !/^https?:\/\//.test(env.SMS_WEBHOOK_URL ?? ''))
     throw new ConfigError('SMS_SENDER=webhook needs SMS_WEBHOOK_URL (http:// or https://)');
+  const cookieSecure = (env.COOKIE_SECURE || 'auto') as AppConfig['cookieSecure'];
+  if (!['auto', 'always', 'never'].includes(cookieSecure))
+    throw new ConfigError('COOKIE_SECURE must be one of auto, always, never');
   const blindIndexKey = Buffer.from(indexKeySpec, 'base64');
   if (blindIndexKey.length < 32) throw new ConfigError('GONGHUI_INDEX_KEY must be at least 32 bytes, base64');
 
@@ -144,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsWebhookUrl: env.SMS_WEBHOOK_URL || undefined,
     smsWebhookToken: env.SMS_WEBHOOK_TOKEN || undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    cookieSecure,
     rateLimit: { global: intVar(env, 'RATE_LIMIT_PER_MIN', 600), auth: intVar(env, 'RATE_LIMIT_AUTH_PER_MIN', 20) },
     requestTimeoutSeconds: Math.max(1, intVar(env, 'REQUEST_TIMEOUT', 30)),
     webDir: resolve(env.WEB_DIR || './dist/web'),

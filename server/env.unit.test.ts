@@ -31,3 +31,12 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ ...production, TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('COOKIE_SECURE', () => {
+  it('is auto by default, and only auto, always or never', () => {
+    expect(loadConfig(production).cookieSecure).toBe('auto');
+    expect(loadConfig({ ...production, COOKIE_SECURE: 'always' }).cookieSecure).toBe('always');
+    expect(loadConfig({ ...production, COOKIE_SECURE: 'never' }).cookieSecure).toBe('never');
+    expect(() => loadConfig({ ...production, COOKIE_SECURE: 'yes' })).toThrow(/COOKIE_SECURE/);
+  });
+});

@@ -41,6 +41,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     blindIndexKey: Buffer.alloc(32, 9),
     smsSender: 'console',
     trustProxy: false,
+    cookieSecure: 'auto',
     rateLimit: { global: 100_000, auth: 100_000 },
     requestTimeoutSeconds: 30,
     webDir: '/nonexistent',

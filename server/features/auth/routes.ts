@@ -24,7 +24,8 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: req.protocol === 'https',
+    secure:
+      req.ctx.config.cookieSecure === 'always' || (req.ctx.config.cookieSecure === 'auto' && req.protocol === 'https'),
     maxAge: maxAgeSeconds,
   });
 }
