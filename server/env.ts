@@ -140,7 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   return {
     port: intVar(env, 'PORT', 3000),
-    host: env.HOST || '0.0.0.0',
+    // The demo's passwords and codes are published: only this machine reaches it unless HOST says otherwise.
+    host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl,
     dataDir,
     demo,

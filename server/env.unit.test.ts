@@ -40,3 +40,17 @@ describe('COOKIE_SECURE', () => {
     expect(() => loadConfig({ ...production, COOKIE_SECURE: 'yes' })).toThrow(/COOKIE_SECURE/);
   });
 });
+
+describe('HOST', () => {
+  it('is the loopback address in demo mode, whose passwords and codes are published', () => {
+    expect(loadConfig(keys).demo).toBe(true);
+    expect(loadConfig(keys).host).toBe('127.0.0.1');
+    expect(loadConfig({ ...production, GONGHUI_DEMO: '1' }).host).toBe('127.0.0.1');
+  });
+
+  it('is every address otherwise, and whatever HOST says when given', () => {
+    expect(loadConfig(production).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...keys, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...production, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+  });
+});

@@ -76,6 +76,12 @@ async function main(): Promise<void> {
     lines.push('', `  演示模式 Demo mode — every demo account's password: ${DEMO_PASSWORD}`);
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(18)} ${a.note_zh}`);
     lines.push('  H5 sign-in: any mobile number; the one-time code is shown on screen in demo mode.');
+    if (!process.env.HOST)
+      lines.push(
+        '  只有本机可以访问；要在手机上打开 H5：HOST=0.0.0.0 npm start，再打开它打印的局域网地址（演示密码是公开的，仅限可信网络）。',
+        '  Only this machine can reach the demo. To open the H5 on a phone: HOST=0.0.0.0 npm start, then the LAN',
+        '  address it prints (the demo passwords are public: do it on a network you trust).',
+      );
   }
   lines.push(`  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl+C stops.`, '');
   process.stdout.write(lines.join('\n') + '\n');
