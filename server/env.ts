@@ -10,6 +10,8 @@ export interface AppConfig {
   host: string;
   /** PostgreSQL server URL; absent means embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
+  /** The owner role's URL that migrations run as (DESIGN.md §7); absent means DATABASE_URL's. */
+  migrationDatabaseUrl?: string;
   dataDir: string;
   /** Demo mode: the 演示模式 banner, `dev_code` in OTP answers, demo seed on an empty database. */
   demo: boolean;
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // The demo's passwords and codes are published: only this machine reaches it unless HOST says otherwise.
     host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     dataDir,
     demo,
     passwordProfile: profile,

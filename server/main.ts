@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildApp } from './app';
 import { openConfiguredDatabase } from './db/database';
 import { DataDirLockedError } from './db/lock';
-import { migrate } from './db/migrate';
+import { migrateAsOwner } from './db/migrate';
 import { isBootstrapped, isDatabaseEmpty, seedDemo } from './seed/demo';
 import { createDeps } from './deps';
 import { ConfigError, loadConfig } from './env';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
-  await migrate(database.pool);
+  await migrateAsOwner(config, database.pool);
   if (config.demo && !process.env.GONGHUI_DEMO && (await isBootstrapped(database.db))) {
     // Demo mode hands out one-time codes in API answers: never by default on a real deployment.
     await database.close();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ORG_TYPES, type OrgType } from '../../common/org-types';
 import { openConfiguredDatabase } from '../db/database';
-import { migrate } from '../db/migrate';
+import { migrateAsOwner } from '../db/migrate';
 import { createDeps } from '../deps';
 import { loadConfig } from '../env';
 import { insertAccountWithGrant } from '../features/accounts/service';
@@ -40,7 +40,7 @@ if (!findRegion(values.region!)) fail(`--region ${values.region} is not a GB/T 2
 const config = loadConfig();
 const database = await openConfiguredDatabase(config);
 try {
-  await migrate(database.pool);
+  await migrateAsOwner(config, database.pool);
   if (!(await isDatabaseEmpty(database.db))) fail('the database already has orgs; bootstrap only sets up an empty one');
   const password = `Gh-${randomBytes(9).toString('base64url')}1a`;
   const passwordHash = await hashPassword(password);

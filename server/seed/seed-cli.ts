@@ -1,5 +1,5 @@
 import { openConfiguredDatabase } from '../db/database';
-import { migrate } from '../db/migrate';
+import { migrateAsOwner } from '../db/migrate';
 import { createDeps } from '../deps';
 import { loadConfig } from '../env';
 import { isDatabaseEmpty, seedDemo } from './demo';
@@ -8,7 +8,7 @@ import { isDatabaseEmpty, seedDemo } from './demo';
 const config = loadConfig({ ...process.env, GONGHUI_DEMO: process.env.GONGHUI_DEMO ?? '1' });
 const database = await openConfiguredDatabase(config);
 try {
-  await migrate(database.pool);
+  await migrateAsOwner(config, database.pool);
   if (!(await isDatabaseEmpty(database.db))) {
     process.stdout.write('The database already has orgs; the demo is seeded only into an empty database.\n');
   } else {
