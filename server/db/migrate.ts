@@ -92,7 +92,7 @@ export async function grantRuntimeRole(client: pg.ClientBase, role: string): Pro
 /** Tables the runtime role may read and append to, never change. */
 const RUNTIME_APPEND_ONLY = ['audit_log'];
 /** Tables only migrations write. */
-const RUNTIME_READ_ONLY = ['schema_migrations'];
+const RUNTIME_READ_ONLY = ['schema_migrations', 'audit_chain_head'];
 
 /** The user name of a PostgreSQL URL. */
 function userOf(url: string): string {

@@ -114,6 +114,17 @@ export interface AuditLogTable {
   org_path: string | null;
   reason: string | null;
   details: unknown;
+  /** Position in the hash chain, and the hashes; set by the database on insert (never by the app). */
+  chain_seq: Generated<number>;
+  prev_hash: Generated<string>;
+  row_hash: Generated<string>;
+}
+
+/** The hash chain's last position and hash (one row; written only by audit_log's insert trigger). */
+export interface AuditChainHeadTable {
+  one: Generated<boolean>;
+  seq: number;
+  hash: string;
 }
 
 export interface DB {
@@ -126,4 +137,5 @@ export interface DB {
   otp_codes: OtpCodesTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
 }

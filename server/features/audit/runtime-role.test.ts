@@ -10,6 +10,7 @@ import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
 import { buildWorld, type World } from '../orgs/orgs.factories';
 import { createTestApp, testConfig, type TestApp } from '../../testing/test-app';
+import { verifyAuditChain } from './verify';
 
 // Roles are cluster-wide, so this runs on PostgreSQL only, with a role name of its own.
 describe.runIf(process.env.GONGHUI_TEST_DB === 'postgres')('the runtime database role (DESIGN.md §7)', () => {
@@ -59,6 +60,8 @@ describe.runIf(process.env.GONGHUI_TEST_DB === 'postgres')('the runtime database
     expect(res.statusCode, res.body).toBe(201);
     const after = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log`.execute(runtime.db)).rows[0]!.n;
     expect(after).toBe(before + 2);
+    // Its inserts chained by the owner's trigger, and it can verify the chain.
+    expect(await verifyAuditChain(runtime.db)).toMatchObject({ ok: true, count: after });
   });
 
   it('cannot change, empty or unguard the audit log', async () => {
@@ -73,6 +76,7 @@ describe.runIf(process.env.GONGHUI_TEST_DB === 'postgres')('the runtime database
       sql`DROP TABLE audit_log`,
       sql`CREATE TABLE audit_copy (id int)`,
       sql`UPDATE schema_migrations SET name = name`,
+      sql`UPDATE audit_chain_head SET seq = 0`,
     ])
       await expect(statement.execute(runtime.db), statement.compile(runtime.db).sql).rejects.toThrow(
         /permission denied|must be owner|must be superuser/,
