@@ -26,8 +26,15 @@ declare module 'fastify' {
 }
 
 export interface BuildOptions {
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
+
+/** A request as logged: the path without its query string, which may carry searched names or phones. */
+const logRequest = (req: { method: string; url: string; ip?: string }) => ({
+  method: req.method,
+  url: req.url.split('?')[0],
+  remoteAddress: req.ip,
+});
 
 /**
  * Bodies are validated strictly (no type coercion, unknown fields rejected); query strings
@@ -54,7 +61,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     connectionTimeout: timeout,
     keepAliveTimeout: 72_000,
     http: { headersTimeout: timeout, requestTimeout: timeout, connectionsCheckingInterval: Math.min(timeout, 1000) },
-    logger: options.logger ?? false,
+    logger: options.logger
+      ? { ...(options.logger === true ? {} : options.logger), serializers: { req: logRequest } }
+      : false,
     trustProxy: proxyTrust(config.trustProxy),
     bodyLimit: 1_048_576,
     frameworkErrors: frameworkErrorHandler,
