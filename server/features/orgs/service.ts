@@ -15,7 +15,7 @@ import type { AccountActor } from '../../http/actor';
 import { requireAccount, type Ctx, withTransaction } from '../../http/context';
 import { decodeCursor, toPage } from '../../http/pagination';
 import { inScope, scopeFor } from '../../http/scope';
-import { recordAudit } from '../audit/record';
+import { PERSONAL_FIELDS, recordAudit } from '../audit/record';
 import { findRegion, isRegionCode, isWithinRegion } from '../regions/regions';
 import { pinyinKeys } from './names';
 import { canManageOrg, canManageParentOf, isRootOrg } from './policy';
@@ -173,12 +173,6 @@ async function refusingNameClash<T>(fields: FieldErrors, write: () => Promise<T>
     throw err;
   }
 }
-
-/**
- * Personal data (DESIGN.md §4.2): the audit log can never be deleted, so it records only that
- * these fields changed, never their values.
- */
-const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['contact_name', 'contact_phone']);
 
 /** Lists orgs the actor may read: a parent's children, a search, or the actor's roots. */
 export async function listOrgs(

@@ -50,6 +50,14 @@ describe('audit details in words', () => {
     ]);
   });
 
+  it('shows a personal field recorded at the top level as changed, without its value', () => {
+    expect(lines({ display_name: { changed: true }, status: 'disabled' })).toEqual([
+      ['姓名', '已修改（内容不记入日志）'],
+      ['状态', '已停用'],
+    ]);
+    expect(lines({ display_name: { changed: true } }, 'en')).toEqual([['Name', 'changed (not recorded)']]);
+  });
+
   it('words coded values and role codes, and falls back to the key for a key it does not know', () => {
     expect(lines({ factor: 'totp' })).toEqual([['验证因素', '动态口令']]);
     expect(lines({ restriction: 'password_change' }, 'en')).toEqual([

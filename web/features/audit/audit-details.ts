@@ -111,6 +111,9 @@ function formatValue(key: string, value: unknown, book: NameBook): string {
     return value.length
       ? value.map((v) => formatValue(key, v, book)).join(lang === 'zh' ? '、' : ', ')
       : WORDS.empty[lang];
+  // Personal fields (names, addresses, contact details) are audited as "changed" without their values.
+  if (typeof value === 'object' && (value as { changed?: unknown }).changed === true)
+    return WORDS.changedUnrecorded[lang];
   if (typeof value === 'object') return JSON.stringify(value);
   const text = String(value);
   if (ORG_ID_KEYS.has(key)) return orgRef(text, book);
