@@ -96,3 +96,40 @@ describe('audit details', () => {
     for (const leak of ['幸福路88号', '33.9631', '118.2753']) expect(audit.body).not.toContain(leak);
   });
 });
+
+describe('who acted, in the audit view', () => {
+  it('names an actor and shows their address only to viewers whose scope covers the actor’s own org', async () => {
+    await buildAccount(t, { org: world.sucheng, role: 'org_admin', username: 'pd_county' });
+    const countyCookie = await signIn(t, 'pd_county', undefined, '10.2.2.2');
+    const create = async (cookie: string, name: string, remoteAddress: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/orgs',
+        headers: { cookie },
+        payload: { parent_id: world.street.id, name, type: 'enterprise_union', region_code: '321302' },
+        remoteAddress,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return String(res.json().id);
+    };
+    const byNational = await create(adminCookie, '全总代建某工会', '10.7.7.7');
+    const byCounty = await create(countyCookie, '区里自建某工会', '10.2.2.2');
+    const view = async (cookie: string) => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit?limit=200', headers: { cookie } });
+      expect(res.statusCode, res.body).toBe(200);
+      const items: Array<{ entity_id: string; action: string; actor_label: string; ip: string | null }> =
+        res.json().items;
+      const created = (id: string) => items.find((e) => e.action === 'org.created' && e.entity_id === id)!;
+      return { body: res.body, national: created(byNational), county: created(byCounty) };
+    };
+
+    const county = await view(countyCookie);
+    expect(county.national).toMatchObject({ actor_label: '管理范围外的工作人员', account_id: null, ip: null });
+    expect(county.county).toMatchObject({ actor_label: expect.stringContaining('(pd_county)'), ip: '10.2.2.2' });
+    for (const leak of ['pd_admin', '10.7.7.7']) expect(county.body).not.toContain(leak);
+
+    const national = await view(adminCookie);
+    expect(national.national).toMatchObject({ actor_label: expect.stringContaining('(pd_admin)'), ip: '10.7.7.7' });
+    expect(national.county).toMatchObject({ actor_label: expect.stringContaining('(pd_county)'), ip: '10.2.2.2' });
+  });
+});

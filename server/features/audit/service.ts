@@ -9,6 +9,12 @@ const ORG_ID_KEYS = ['parent_id', 'from_parent_id', 'to_parent_id', 'org_id'] as
 const ORG_PATH_KEYS = ['from_path', 'account_org_path'] as const;
 const MAX_INT = 2_147_483_647;
 
+/**
+ * Who acted, for an actor whose own org lies outside the viewer's scope (a higher or another
+ * union's staff): neither their name nor their address, nor an id to look them up by.
+ */
+const OUT_OF_SCOPE_ACTOR = { actor_label: '管理范围外的工作人员', account_id: null, ip: null };
+
 /** The org ids an entry's details refer to (parents of a move, the org of a grant…). */
 function orgIdsIn(details: unknown): number[] {
   if (typeof details !== 'object' || details === null) return [];
@@ -68,8 +74,9 @@ export async function listAudit(
   const page = toPage(rows, limit, (r) => [r.id]);
   const orgNames = await nameReferencedOrgs(ctx.db, names.orgs, page.items);
   return {
-    items: page.items.map((r, i) => ({
+    items: page.items.map(({ actor_in_scope, ...r }, i) => ({
       ...r,
+      ...(actor_in_scope ? {} : OUT_OF_SCOPE_ACTOR),
       at: r.at.toISOString(),
       ...(orgNames[i] ? { org_names: orgNames[i] } : {}),
     })),

@@ -45,6 +45,11 @@ export const findAuditEntries = (db: Db, scope: Scope, names: NameScopes, q: Aud
     .leftJoin('orgs as account_org', (join) =>
       join.onRef('account_org.id', '=', 'entity_account.org_id').on(pathInScope(names.accounts, 'account_org.path')),
     )
+    // The actor's own org, when it lies in the viewer's scope: only then are their name and address shown.
+    .leftJoin('accounts as actor', 'actor.id', 'audit_log.account_id')
+    .leftJoin('orgs as actor_org', (join) =>
+      join.onRef('actor_org.id', '=', 'actor.org_id').on(pathInScope(scope, 'actor_org.path')),
+    )
     .select([
       'audit_log.id',
       'audit_log.at',
@@ -57,6 +62,7 @@ export const findAuditEntries = (db: Db, scope: Scope, names: NameScopes, q: Aud
       'audit_log.reason',
       'audit_log.details',
     ])
+    .select(sql<boolean>`(audit_log.account_id IS NULL OR actor_org.id IS NOT NULL)`.as('actor_in_scope'))
     .select(
       sql<string | null>`coalesce(entity_org.name,
       CASE WHEN account_org.id IS NOT NULL THEN entity_account.display_name || '(' || entity_account.username || ')' END)`.as(
