@@ -4,25 +4,67 @@ import { scopeFor, type Scope } from '../../http/scope';
 import type { Db } from '../../db/database';
 import { findAuditEntries, findOrgNamesInScope } from './sql';
 
-// Details keys that hold an org id, and those that hold an ltree path of org ids.
-const ORG_ID_KEYS = ['parent_id', 'from_parent_id', 'to_parent_id', 'org_id'] as const;
-const ORG_PATH_KEYS = ['from_path', 'account_org_path'] as const;
+// Details keys that hold an org id, a list of them, or an ltree path of org ids (at any depth:
+// a move's `changes.descendants_region.org_ids` too).
+const ORG_ID_KEYS: ReadonlySet<string> = new Set(['parent_id', 'from_parent_id', 'to_parent_id', 'org_id']);
+const ORG_ID_LIST_KEYS: ReadonlySet<string> = new Set(['org_ids']);
+const ORG_PATH_KEYS: ReadonlySet<string> = new Set(['from_path', 'account_org_path']);
 const MAX_INT = 2_147_483_647;
+/** What an org id outside the viewer's scope reads as, in details and paths alike. */
+const HIDDEN = '…';
+
+const isOrgId = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0 && (v as number) <= MAX_INT;
+
+/** A copy of `details` with every org id passed through `id`, and every path's ids through `path`. */
+function mapOrgRefs(details: unknown, id: (v: number) => unknown, path: (ids: string[]) => string): unknown {
+  if (Array.isArray(details)) return details.map((v) => mapOrgRefs(v, id, path));
+  if (typeof details !== 'object' || details === null) return details;
+  return Object.fromEntries(
+    Object.entries(details).map(([k, v]) => {
+      if (ORG_ID_KEYS.has(k) && isOrgId(v)) return [k, id(v)];
+      if (ORG_ID_LIST_KEYS.has(k) && Array.isArray(v)) return [k, v.map((x) => (isOrgId(x) ? id(x) : x))];
+      if (ORG_PATH_KEYS.has(k) && typeof v === 'string') return [k, path(v.split('.'))];
+      return [k, mapOrgRefs(v, id, path)];
+    }),
+  );
+}
+
+/** The org ids an entry's details refer to (parents of a move, the org of a grant, recoded descendants…). */
+function orgIdsIn(details: unknown): number[] {
+  const ids: number[] = [];
+  mapOrgRefs(
+    details,
+    (v) => ids.push(v),
+    (segments) => {
+      ids.push(...segments.map(Number).filter(isOrgId));
+      return '';
+    },
+  );
+  return ids;
+}
+
+/**
+ * Details as the viewer may read them: an org id outside the viewer's scope (above or beside it,
+ * such as the province an org was moved in from) reads as "…", and in a path each run of such
+ * ids is one "…". `visible` holds the ids that lie in the scope.
+ */
+function hideOutOfScope(details: unknown, visible: ReadonlySet<number>): unknown {
+  return mapOrgRefs(
+    details,
+    (v) => (visible.has(v) ? v : HIDDEN),
+    (segments) =>
+      segments
+        .map((seg) => (visible.has(Number(seg)) ? seg : HIDDEN))
+        .filter((seg, i, all) => seg !== HIDDEN || all[i - 1] !== HIDDEN)
+        .join('.'),
+  );
+}
 
 /**
  * Who acted, for an actor whose own org lies outside the viewer's scope (a higher or another
  * union's staff): neither their name nor their address, nor an id to look them up by.
  */
 const OUT_OF_SCOPE_ACTOR = { actor_label: '管理范围外的工作人员', account_id: null, ip: null };
-
-/** The org ids an entry's details refer to (parents of a move, the org of a grant…). */
-function orgIdsIn(details: unknown): number[] {
-  if (typeof details !== 'object' || details === null) return [];
-  const d = details as Record<string, unknown>;
-  const ids: unknown[] = ORG_ID_KEYS.map((k) => d[k]);
-  for (const k of ORG_PATH_KEYS) if (typeof d[k] === 'string') ids.push(...d[k].split('.').map(Number));
-  return ids.filter((id): id is number => Number.isInteger(id) && (id as number) > 0 && (id as number) <= MAX_INT);
-}
 
 /** Names of the orgs each entry's details refer to, keyed by id; only orgs in the scope are named. */
 async function nameReferencedOrgs(
@@ -72,9 +114,17 @@ export async function listAudit(
     limit,
   });
   const page = toPage(rows, limit, (r) => [r.id]);
-  const orgNames = await nameReferencedOrgs(ctx.db, names.orgs, page.items);
+  const mentioned = [...new Set(page.items.flatMap((r) => orgIdsIn(r.details)))];
+  const visible = new Set((await findOrgNamesInScope(ctx.db, scope, mentioned)).map((o) => o.id));
+  // The org an entry is about stays named by its id, even where it has since left the scope.
+  const entries = page.items.map((r) => {
+    const own = r.entity_type === 'org' ? Number(r.entity_id) : NaN;
+    const seen = isOrgId(own) && !visible.has(own) ? new Set([...visible, own]) : visible;
+    return { ...r, details: hideOutOfScope(r.details, seen) };
+  });
+  const orgNames = await nameReferencedOrgs(ctx.db, names.orgs, entries);
   return {
-    items: page.items.map(({ actor_in_scope, ...r }, i) => ({
+    items: entries.map(({ actor_in_scope, ...r }, i) => ({
       ...r,
       ...(actor_in_scope ? {} : OUT_OF_SCOPE_ACTOR),
       at: r.at.toISOString(),

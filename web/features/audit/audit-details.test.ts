@@ -21,6 +21,15 @@ describe('audit details in words', () => {
       ['原位置', '… › 宿城区总工会 › #9 › 某工会'],
     ]);
     expect(lines({ from_path: '1.2' }, 'zh')).toEqual([['原位置', '#1 › #2']]);
+    // Ids outside the viewer's scope come from the server as "…", and stay that.
+    expect(lines({ from_parent_id: '…', to_parent_id: 6, from_path: '….63' }, 'zh', { 6: '幸福街道总工会' })).toEqual([
+      ['原上级', '…'],
+      ['新上级', '幸福街道总工会 #6'],
+      ['原位置', '… › #63'],
+    ]);
+    expect(lines({ from_path: '….5.…' }, 'en', { 5: '宿城区总工会' })).toEqual([
+      ['Previous place', '… › 宿城区总工会 › …'],
+    ]);
   });
 
   it('shows an edit as field: old → new, in English too, and personal fields without their values', () => {

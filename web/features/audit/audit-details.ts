@@ -89,17 +89,25 @@ export function labelOfKey(key: string, lang: Lang): string {
   return KEY_LABELS[key]?.[lang] ?? key;
 }
 
+/** What the server writes for an org outside the viewer's scope, in place of its id. */
+const HIDDEN = '…';
+
 function orgRef(id: unknown, book: NameBook): string {
+  if (id === HIDDEN) return HIDDEN;
   const name = book.orgNames?.[String(id)];
   return name ? `${name} #${String(id)}` : `#${String(id)}`;
 }
 
-/** A path of org ids from the top: what lies above the viewer's scope (unnamed) becomes one "…". */
+/**
+ * A path of org ids from the top: what lies above the viewer's scope (unnamed, or already "…" from
+ * the server) becomes one "…".
+ */
 function formatOrgPath(path: string, book: NameBook): string {
   const ids = path.split('.');
+  const ref = (id: string) => (id === HIDDEN ? HIDDEN : (book.orgNames?.[id] ?? `#${id}`));
   const first = ids.findIndex((id) => book.orgNames?.[id]);
-  if (first < 0) return ids.map((id) => `#${id}`).join(' › ');
-  return [...(first > 0 ? ['…'] : []), ...ids.slice(first).map((id) => book.orgNames?.[id] ?? `#${id}`)].join(' › ');
+  const parts = first < 0 ? ids.map(ref) : [...(first > 0 ? [HIDDEN] : []), ...ids.slice(first).map(ref)];
+  return parts.filter((p, i) => p !== HIDDEN || parts[i - 1] !== HIDDEN).join(' › ');
 }
 
 /** One value, in words: names for org ids and role codes, labels for codes, "（空）" for nothing. */
