@@ -356,6 +356,39 @@ describe('account administration', () => {
     expect(self.statusCode).toBe(403);
     expect((await get('/api/v1/me', suchengCookie)).statusCode).toBe(200);
   });
+
+  it('does not let an admin reset its own password or TOTP, or lift its own lock: a stolen cookie is no takeover', async () => {
+    const { id } = await buildAccount(t, { org: sucheng, role: 'org_admin', username: 'self_admin' });
+    const cookie = await signIn(t, 'self_admin');
+    await t.db
+      .updateTable('accounts')
+      .set({ totp_enabled: true, totp_secret_enc: t.cipher.encrypt('JBSWY3DPEHPK3PXP') })
+      .where('id', '=', id)
+      .execute();
+    const password = await req('POST', `/api/v1/accounts/${id}/reset-password`, cookie, { password: 'Taken#Over2026' });
+    expect(password.statusCode).toBe(403);
+    expect(password.json().error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('修改密码') });
+    const totp = await req('POST', `/api/v1/accounts/${id}/reset-totp`, cookie, { reason: '手机丢失' });
+    expect(totp.statusCode).toBe(403);
+    expect(totp.json().error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('其他管理员') });
+    const unlock = await req('POST', `/api/v1/accounts/${id}/unlock`, cookie);
+    expect(unlock.statusCode).toBe(403);
+    expect(unlock.json().error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('其他管理员') });
+    // Nothing changed: the session lives, the old password still signs in, the factor is still in force.
+    expect((await get('/api/v1/me', cookie)).json().totp_enabled).toBe(true);
+    const state = await t.db
+      .selectFrom('accounts')
+      .select(['must_change_password', 'totp_enabled'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(state).toEqual({ must_change_password: false, totp_enabled: true });
+    const actions = await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', String(id)).execute();
+    expect(actions.map((a) => a.action).filter((a) => /password_reset|totp_reset|unlocked/.test(a))).toEqual([]);
+    // Another administrator still can.
+    expect(
+      (await req('POST', `/api/v1/accounts/${id}/reset-totp`, suchengCookie, { reason: '手机丢失' })).statusCode,
+    ).toBe(204);
+  });
 });
 
 describe('accounts holding a grant above the caller', () => {

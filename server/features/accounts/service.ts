@@ -60,6 +60,14 @@ async function loadAccount(db: Db, ctx: Ctx, id: number): Promise<AccountRow> {
   return account;
 }
 
+/**
+ * Refuses an administrator's action on its own account: with it, a stolen session alone could
+ * set a password it never knew or drop the second factor. The owner uses 修改密码 instead.
+ */
+function refuseSelf(ctx: Ctx, id: number, message: string): void {
+  if (id === requireAccount(ctx).accountId) throw new AppError('forbidden', { account_id: message }, message);
+}
+
 const NOT_MANAGEABLE = '该账号持有超出你权限的授权，只能由能授予这些授权的上级管理员管理';
 
 /**
@@ -193,6 +201,7 @@ export async function updateAccount(
 /** Sets a temporary password, ends the account's sessions and makes it change the password at next sign-in. */
 export async function resetPassword(ctx: Ctx, id: number, input: { password: string }) {
   const account = await loadForManage(ctx.db, ctx, id, { lock: false });
+  refuseSelf(ctx, id, '不能重置自己的密码，请使用“修改密码”（需输入当前密码）');
   requirePolicyPassword(ctx, input.password, account.username);
   const passwordHash = await hashPassword(input.password);
   await withTransaction(ctx, async (tx) => {
@@ -224,6 +233,7 @@ export async function resetPassword(ctx: Ctx, id: number, input: { password: str
 export async function unlockAccount(ctx: Ctx, id: number) {
   await withTransaction(ctx, async (tx) => {
     const account = await loadForManage(tx.db, ctx, id, { lock: true });
+    refuseSelf(ctx, id, '不能解除自己账号的登录锁定，请联系其他管理员');
     await clearAccountLock(tx.db, ctx, account.username);
     await recordAudit(tx, {
       action: 'account.unlocked',
@@ -242,6 +252,7 @@ export async function unlockAccount(ctx: Ctx, id: number) {
 export async function resetTotp(ctx: Ctx, id: number, input: { reason: string }) {
   await withTransaction(ctx, async (tx) => {
     const account = await loadForManage(tx.db, ctx, id, { lock: true });
+    refuseSelf(ctx, id, '不能重置自己的动态口令，请联系其他管理员');
     if (!account.totp_enabled) throw new AppError('conflict', { account_id: '该账号未绑定动态口令' });
     await tx.db
       .updateTable('accounts')
