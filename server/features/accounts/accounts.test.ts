@@ -105,6 +105,25 @@ describe('creating accounts', () => {
     expect(badName.json().error.fields).toHaveProperty('username');
     expect(await countOf('accounts')).toBe(before);
   });
+
+  it('creates one account when many requests for one username arrive at once; the others hear username_taken', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        req('POST', '/api/v1/accounts', suchengCookie, {
+          ...valid(),
+          username: i % 2 ? 'Rush_Hour' : 'rush_hour',
+          display_name: `抢注${i}`,
+        }),
+      ),
+    );
+    const codes = answers.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(29);
+    for (const taken of answers.filter((r) => r.statusCode === 409))
+      expect(taken.json().error).toMatchObject({ code: 'username_taken', fields: { username: '用户名已被使用' } });
+    const rows = await t.db.selectFrom('accounts').select('id').where('username', '=', 'rush_hour').execute();
+    expect(rows).toHaveLength(1);
+  });
 });
 
 describe('listing accounts', () => {
@@ -623,5 +642,29 @@ describe('roles', () => {
     expect((await rename()).statusCode).toBe(200);
     await req('PATCH', `/api/v1/roles/${role.id}`, adminCookie, { permissions: ['orgs.read'] });
     expect((await rename()).statusCode).toBe(403);
+  });
+
+  it('grants one role and creates one role code however many identical requests arrive at once', async () => {
+    const { id } = await buildAccount(t, { org: street, role: 'viewer', username: 'rush_grant' });
+    const grants = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        req('POST', `/api/v1/accounts/${id}/grants`, adminCookie, { org_id: sucheng.id, role_id: roleIds.viewer }),
+      ),
+    );
+    expect(grants.map((r) => r.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
+    const roles = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        req('POST', '/api/v1/roles', adminCookie, {
+          code: 'rush_role',
+          name: '抢建',
+          name_en: 'Rush',
+          permissions: [],
+        }),
+      ),
+    );
+    expect(roles.map((r) => r.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
+    expect(roles.filter((r) => r.statusCode === 409).map((r) => r.json().error.code)).toEqual(
+      Array(9).fill('conflict'),
+    );
   });
 });

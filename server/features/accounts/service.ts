@@ -3,6 +3,7 @@ import { AppError } from '../../../common/errors';
 import { checkPassword } from '../../../common/password-policy';
 import { isPermission } from '../../../common/permissions';
 import type { Db } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
 import { requireAccount, type Ctx, withTransaction } from '../../http/context';
 import { decodeCursor, toPage } from '../../http/pagination';
 import { scopeFor } from '../../http/scope';
@@ -128,6 +129,8 @@ export async function insertAccountWithGrant(
   return account.id;
 }
 
+const usernameTaken = () => new AppError('username_taken', { username: '用户名已被使用' });
+
 /** Creates a cadre account owned by an org the actor administers; it must change its password at first sign-in. */
 export async function createAccount(
   ctx: Ctx,
@@ -140,14 +143,19 @@ export async function createAccount(
   requirePolicyPassword(ctx, input.password, username);
   const passwordHash = await hashPassword(input.password);
   const id = await withTransaction(ctx, async (tx) => {
-    if (await q.usernameExists(tx.db, username)) throw new AppError('username_taken', { username: '用户名已被使用' });
-    const row = await q.insertAccount(tx.db, {
-      org_id: org.id,
-      username,
-      display_name: input.display_name.trim(),
-      password_hash: passwordHash,
-      must_change_password: true,
-    });
+    if (await q.usernameExists(tx.db, username)) throw usernameTaken();
+    // A parallel create of the same username passes the check above; the unique index refuses the second.
+    const row = await q
+      .insertAccount(tx.db, {
+        org_id: org.id,
+        username,
+        display_name: input.display_name.trim(),
+        password_hash: passwordHash,
+        must_change_password: true,
+      })
+      .catch((err: unknown) => {
+        throw isUniqueViolation(err, q.USERNAME_INDEX) ? usernameTaken() : err;
+      });
     await recordAudit(tx, {
       action: 'account.created',
       entityType: 'account',

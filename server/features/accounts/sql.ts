@@ -139,6 +139,9 @@ export const findRole = (db: Db, id: number) =>
     .where('id', '=', id)
     .executeTakeFirst();
 
+/** The unique index on lower(username) (migration 2026-11-22T1400-foundation.sql). */
+export const USERNAME_INDEX = 'accounts_username_key';
+
 /** Inserts one account row; the one account insert (service, demo seed, bootstrap). */
 export const insertAccount = (
   db: Db,
