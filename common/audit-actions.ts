@@ -5,6 +5,7 @@ export const AUDIT_ACTIONS = {
   'auth.login_locked': { zh: '登录被锁定', en: 'Sign-in locked' },
   'auth.logout': { zh: '退出登录', en: 'Signed out' },
   'auth.member_login': { zh: '职工手机号登录', en: 'Member signed in' },
+  'auth.password_change_failed': { zh: '修改密码失败', en: 'Password change refused' },
   'account.created': { zh: '新建账号', en: 'Account created' },
   'account.updated': { zh: '编辑账号', en: 'Account edited' },
   'account.disabled': { zh: '停用账号', en: 'Account disabled' },

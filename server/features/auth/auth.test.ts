@@ -332,6 +332,47 @@ describe('password change', () => {
     expect((await login(t, { username: 'changer', password: TEST_PASSWORD })).statusCode).toBe(200);
   });
 
+  it('counts a wrong current password as a failed sign-in: after 5 the account is locked, and each is audited', async () => {
+    const { id } = await buildAccount(t, { org: sucheng, role: 'viewer', username: 'cookie_thief' });
+    const cookie = await signIn(t, 'cookie_thief');
+    const change = (current_password: string) =>
+      post(t, '/api/v1/auth/password', cookie, { current_password, new_password: 'Taken#Over2026' }, freshIp());
+    for (let i = 0; i < 5; i++) {
+      const res = await change(`Wrong#${i}`);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.fields).toHaveProperty('current_password');
+    }
+    const right = await change(TEST_PASSWORD);
+    expect(right.statusCode).toBe(429);
+    expect(right.json().error.code).toBe('account_locked');
+    // The same lock as sign-in: the password was not changed, and signing in is refused too.
+    expect((await login(t, { username: 'cookie_thief', password: TEST_PASSWORD }, freshIp())).json().error.code).toBe(
+      'account_locked',
+    );
+    const rows = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'details'])
+      .where('action', '=', 'auth.password_change_failed')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
+    expect(rows).toHaveLength(6);
+    expect(JSON.stringify(rows)).not.toMatch(/Wrong#|Taken#|Test@/);
+  });
+
+  it('lets no more than 5 parallel wrong current passwords be checked', async () => {
+    await buildAccount(t, { org: sucheng, role: 'viewer', username: 'burst_changer' });
+    const cookie = await signIn(t, 'burst_changer');
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        post(t, '/api/v1/auth/password', cookie, { current_password: `Wrong#${i}`, new_password: 'Taken#Over2026' }),
+      ),
+    );
+    const codes = answers.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 422).length).toBeLessThanOrEqual(5);
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(7);
+  });
+
   it('ends the other sessions of the account', async () => {
     await buildAccount(t, { org: sucheng, role: 'viewer', username: 'two_devices' });
     const laptop = await signIn(t, 'two_devices');

@@ -134,7 +134,13 @@ export function authRoutes(app: FastifyInstance): void {
       schema: {
         tags: ['auth'],
         summary: '修改密码 Change own password',
-        response: responses({ 204: NoContent }, [...SIGNED_IN_RESTRICTED, ...JSON_BODY, 'password_policy']),
+        response: responses({ 204: NoContent }, [
+          ...SIGNED_IN_RESTRICTED,
+          ...JSON_BODY,
+          'password_policy',
+          'account_locked',
+          'address_locked',
+        ]),
         body: ChangePasswordBody,
       },
       config: { allowRestricted: true, rateLimit: authLimit },

@@ -202,10 +202,28 @@ export async function changeOwnPassword(
   input: { current_password: string; new_password: string },
 ): Promise<void> {
   const actor = requireAccount(ctx);
+  // A wrong current password is a guess at the password like a failed sign-in: it counts against
+  // the same lock (reserved before the check, so parallel guesses cannot slip past it) and is audited.
+  const accountKey = accountKeyOf(ctx, actor.username);
+  const attempt = await reserveAttempt(ctx, accountKey, `ip:${ctx.ip}`);
+  const failed = (details?: Record<string, unknown>) =>
+    recordAudit(ctx, {
+      action: 'auth.password_change_failed',
+      entityType: 'account',
+      entityId: actor.accountId,
+      details,
+    });
+  if (attempt.locked) {
+    await attempt.release();
+    await failed({ locked: attempt.locked });
+    throw new AppError(attempt.locked === 'account' ? 'account_locked' : 'address_locked');
+  }
   const account = await q.findAccountForLogin(ctx.db, actor.username);
   if (!account || !(await verifyPassword(account.password_hash, input.current_password))) {
+    await failed();
     throw new AppError('validation_failed', { current_password: '当前密码不正确' });
   }
+  await q.clearFailuresAfterSuccess(ctx.db, attempt.ids, accountKey);
   const problem =
     checkPassword(ctx.config.passwordProfile, input.new_password, actor.username) ??
     (input.new_password === input.current_password ? '新密码不能与当前密码相同' : null);
