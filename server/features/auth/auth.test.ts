@@ -624,6 +624,35 @@ describe('member sign-in by phone', () => {
     });
   });
 
+  it('audits a code sent, a wrong code and a worker’s sign-out once each, with the phone masked', async () => {
+    const own = '13700001234';
+    const masked = '137****1234';
+    const rowsOf = async (action: string) =>
+      (
+        await t.db
+          .selectFrom('audit_log')
+          .select(['action', 'actor_label', 'entity_type', 'entity_id', 'org_path', 'reason', 'details'])
+          .where('action', '=', action)
+          .execute()
+      ).filter((r) => JSON.stringify(r).includes(masked));
+    const sent = await post(t, '/api/v1/otp', undefined, { phone: own, purpose: 'login' }, freshIp());
+    const code = sent.json().dev_code as string;
+    const otpSent = await rowsOf('auth.otp_sent');
+    expect(otpSent).toHaveLength(1);
+    expect(JSON.stringify(otpSent)).not.toContain(code);
+    const wrong = await post(t, '/api/v1/auth/member-login', undefined, {
+      phone: own,
+      otp: code === '000000' ? '111111' : '000000',
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(await rowsOf('auth.member_login_failed')).toHaveLength(1);
+    const cookie = cookieOf(await post(t, '/api/v1/auth/member-login', undefined, { phone: own, otp: code }));
+    expect((await post(t, '/api/v1/auth/logout', cookie)).statusCode).toBe(204);
+    expect(await rowsOf('auth.member_logout')).toHaveLength(1);
+    const everything = await t.db.selectFrom('audit_log').selectAll().execute();
+    expect(JSON.stringify(everything)).not.toContain(own);
+  });
+
   describe('when the SMS gateway fails', () => {
     let broken: TestApp;
     beforeAll(async () => {

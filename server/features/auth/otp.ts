@@ -76,6 +76,8 @@ export async function sendOtp(
     if (err instanceof SmsRefusedError) await ctx.db.deleteFrom('otp_codes').where('id', '=', inserted.id).execute();
     throw err;
   }
+  // The masked phone only, never the code: the audit log holds no personal data in the clear.
+  await recordAudit(ctx, { action: 'auth.otp_sent', details: { phone: maskPhone(phone), purpose: input.purpose } });
   return { sent: true, expires_in: TTL_SECONDS, ...(ctx.config.demo ? { dev_code: code } : {}) };
 }
 
@@ -138,7 +140,16 @@ export async function workerLogin(
   ctx: Ctx,
   input: { phone: string; otp: string },
 ): Promise<{ token: string; phoneMasked: string }> {
-  const phone = await verifyOtp(ctx, input.phone, 'login', input.otp);
+  const phone = await verifyOtp(ctx, input.phone, 'login', input.otp).catch(async (err: unknown) => {
+    if (err instanceof AppError && (err.code === 'otp_invalid' || err.code === 'otp_exhausted')) {
+      await recordAudit(ctx, {
+        action: 'auth.member_login_failed',
+        actorLabel: `职工 ${maskPhone(requirePhone(input.phone))}`,
+        details: { error: err.code },
+      });
+    }
+    throw err;
+  });
   const token = await withTransaction(ctx, async (tx) => {
     const t = await startSession(
       tx.db,

@@ -181,8 +181,12 @@ export async function logout(ctx: Ctx): Promise<void> {
   if (!actor || actor.kind === 'system') return;
   await withTransaction(ctx, async (tx) => {
     await q.deleteSession(tx.db, actor.sessionHash);
-    if (actor.kind === 'account')
-      await recordAudit(tx, { action: 'auth.logout', entityType: 'account', entityId: actor.accountId });
+    await recordAudit(
+      tx,
+      actor.kind === 'account'
+        ? { action: 'auth.logout', entityType: 'account', entityId: actor.accountId }
+        : { action: 'auth.member_logout' },
+    );
   });
 }
 
