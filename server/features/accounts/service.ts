@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { AppError } from '../../../common/errors';
 import { checkPassword } from '../../../common/password-policy';
 import { isPermission } from '../../../common/permissions';
@@ -179,15 +178,10 @@ export async function updateAccount(
     const account = await loadForManage(tx.db, ctx, id, { lock: true });
     if (input.status === 'disabled' && id === actor.accountId)
       throw new AppError('forbidden', { status: '不能停用自己的账号' });
-    await tx.db
-      .updateTable('accounts')
-      .set({
-        ...(input.display_name !== undefined ? { display_name: input.display_name.trim() } : {}),
-        ...(input.status !== undefined ? { status: input.status } : {}),
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .execute();
+    await q.updateAccountFields(tx.db, id, {
+      ...(input.display_name !== undefined ? { display_name: input.display_name.trim() } : {}),
+      ...(input.status !== undefined ? { status: input.status } : {}),
+    });
     if (input.status === 'disabled') await endSessionsOfAccount(tx.db, id);
     const action =
       input.status && input.status !== account.status
@@ -215,16 +209,7 @@ export async function resetPassword(ctx: Ctx, id: number, input: { password: str
   await withTransaction(ctx, async (tx) => {
     // Checked again under the row lock: hashing took a while, and the grants may have changed.
     await loadForManage(tx.db, ctx, id, { lock: true });
-    await tx.db
-      .updateTable('accounts')
-      .set({
-        password_hash: passwordHash,
-        must_change_password: true,
-        password_changed_at: sql`now()`,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .execute();
+    await q.setTemporaryPassword(tx.db, id, passwordHash);
     await endSessionsOfAccount(tx.db, id);
     // A new password is a fresh start: the owner may sign in with it at once.
     await clearAccountLock(tx.db, ctx, account.username);
@@ -262,11 +247,7 @@ export async function resetTotp(ctx: Ctx, id: number, input: { reason: string })
     const account = await loadForManage(tx.db, ctx, id, { lock: true });
     refuseSelf(ctx, id, '不能重置自己的动态口令，请联系其他管理员');
     if (!account.totp_enabled) throw new AppError('conflict', { account_id: '该账号未绑定动态口令' });
-    await tx.db
-      .updateTable('accounts')
-      .set({ totp_secret_enc: null, totp_enabled: false, totp_last_step: null, updated_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
+    await q.clearTotp(tx.db, id);
     await endSessionsOfAccount(tx.db, id);
     await recordAudit(tx, {
       action: 'account.totp_reset',
@@ -326,7 +307,7 @@ export async function removeGrant(ctx: Ctx, accountId: number, grantId: number) 
     if (!grant || !canManageAccountsAt(actor, grant.org_path)) throw new AppError('not_found');
     if (!canGrantRole(actor, grant.org_path, grant.permissions))
       throw new AppError('forbidden', { grant_id: '不能撤销超出自己权限的授权' });
-    await tx.db.deleteFrom('grants').where('id', '=', grantId).execute();
+    await q.deleteGrant(tx.db, grantId);
     await recordAudit(tx, {
       action: 'grant.removed',
       entityType: 'account',
@@ -357,12 +338,7 @@ export async function createRole(
   if (!canManageRoles(actor)) throw new AppError('forbidden');
   checkPermissions(input.permissions);
   return withTransaction(ctx, async (tx) => {
-    const row = await tx.db
-      .insertInto('roles')
-      .values({ ...input, permissions: [...new Set(input.permissions)] })
-      .onConflict((oc) => oc.column('code').doNothing())
-      .returning(['id', 'code', 'name', 'name_en', 'permissions', 'is_system'])
-      .executeTakeFirst();
+    const row = await q.insertRole(tx.db, { ...input, permissions: [...new Set(input.permissions)] });
     if (!row) throw new AppError('conflict', { code: '角色代码已存在' });
     await recordAudit(tx, {
       action: 'role.created',
@@ -387,16 +363,10 @@ export async function updateRole(
   const role = await q.findRole(ctx.db, id);
   if (!role) throw new AppError('not_found');
   return withTransaction(ctx, async (tx) => {
-    const row = await tx.db
-      .updateTable('roles')
-      .set({
-        ...input,
-        ...(input.permissions ? { permissions: [...new Set(input.permissions)] } : {}),
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .returning(['id', 'code', 'name', 'name_en', 'permissions', 'is_system'])
-      .executeTakeFirstOrThrow();
+    const row = await q.updateRoleFields(tx.db, id, {
+      ...input,
+      ...(input.permissions ? { permissions: [...new Set(input.permissions)] } : {}),
+    });
     await recordAudit(tx, {
       action: 'role.updated',
       entityType: 'role',

@@ -129,15 +129,12 @@ export const usernameExists = async (db: Db, username: string) =>
     .where(sql`lower(username)`, '=', username.toLowerCase())
     .executeTakeFirst()) !== undefined;
 
-export const findRoles = (db: Db) =>
-  db.selectFrom('roles').select(['id', 'code', 'name', 'name_en', 'permissions', 'is_system']).orderBy('id').execute();
+const ROLE_COLUMNS = ['id', 'code', 'name', 'name_en', 'permissions', 'is_system'] as const;
+
+export const findRoles = (db: Db) => db.selectFrom('roles').select(ROLE_COLUMNS).orderBy('id').execute();
 
 export const findRole = (db: Db, id: number) =>
-  db
-    .selectFrom('roles')
-    .select(['id', 'code', 'name', 'name_en', 'permissions', 'is_system'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  db.selectFrom('roles').select(ROLE_COLUMNS).where('id', '=', id).executeTakeFirst();
 
 /** The unique index on lower(username) (migration 2026-11-22T1400-foundation.sql). */
 export const USERNAME_INDEX = 'accounts_username_key';
@@ -168,3 +165,59 @@ export const insertGrant = (
 
 export const findRoleIdByCode = async (db: Db, code: string) =>
   (await db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+
+/** Edits the display name and/or status. */
+export const updateAccountFields = (
+  db: Db,
+  id: number,
+  fields: { display_name?: string; status?: 'active' | 'disabled' },
+) =>
+  db
+    .updateTable('accounts')
+    .set({ ...fields, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+
+/** An administrator's temporary password: the owner must change it at next sign-in. */
+export const setTemporaryPassword = (db: Db, id: number, passwordHash: string) =>
+  db
+    .updateTable('accounts')
+    .set({
+      password_hash: passwordHash,
+      must_change_password: true,
+      password_changed_at: sql`now()`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
+
+/** Drops the TOTP factor; the owner enrols again. */
+export const clearTotp = (db: Db, id: number) =>
+  db
+    .updateTable('accounts')
+    .set({ totp_secret_enc: null, totp_enabled: false, totp_last_step: null, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+
+export const deleteGrant = (db: Db, id: number) => db.deleteFrom('grants').where('id', '=', id).execute();
+
+/** Inserts a role unless its code is taken (undefined then). */
+export const insertRole = (db: Db, values: { code: string; name: string; name_en: string; permissions: string[] }) =>
+  db
+    .insertInto('roles')
+    .values(values)
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning(ROLE_COLUMNS)
+    .executeTakeFirst();
+
+export const updateRoleFields = (
+  db: Db,
+  id: number,
+  fields: { name?: string; name_en?: string; permissions?: string[] },
+) =>
+  db
+    .updateTable('roles')
+    .set({ ...fields, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returning(ROLE_COLUMNS)
+    .executeTakeFirstOrThrow();

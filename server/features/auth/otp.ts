@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
 import { OTP_PURPOSES } from '../../../common/api/auth';
 import { AppError } from '../../../common/errors';
 import { withTransaction, type Ctx } from '../../http/context';
@@ -7,6 +6,7 @@ import { maskPhone, safeEqual } from '../../lib/crypto';
 import { SmsRefusedError } from '../../lib/sms';
 import { recordAudit } from '../audit/record';
 import { startSession } from './sessions';
+import * as q from './sql';
 
 export type OtpPurpose = (typeof OTP_PURPOSES)[number];
 
@@ -42,27 +42,19 @@ export async function sendOtp(
   // Check the limits and record the code under a per-phone lock: parallel requests for one
   // phone (from many addresses) queue here instead of each seeing room under the limits.
   const inserted = await withTransaction(ctx, async (tx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${phoneHash.toString('hex')}, 0))`.execute(tx.db);
-    const recent = await tx.db
-      .selectFrom('otp_codes')
-      .select([(eb) => eb.fn.countAll<number>().as('today'), (eb) => eb.fn.max('created_at').as('last_at')])
-      .where('phone_hash', '=', phoneHash)
-      .where('created_at', '>', sql<Date>`now() - interval '1 day'`)
-      .executeTakeFirstOrThrow();
-    const lastAt = recent.last_at as Date | null;
-    if (recent.today >= MAX_PER_DAY || (lastAt && Date.now() - lastAt.getTime() < RESEND_SECONDS * 1000)) {
+    await q.lockPhoneForOtp(tx.db, phoneHash);
+    const recent = await q.findRecentOtpSends(tx.db, phoneHash);
+    if (
+      recent.today >= MAX_PER_DAY ||
+      (recent.lastAt && Date.now() - recent.lastAt.getTime() < RESEND_SECONDS * 1000)
+    ) {
       throw new AppError('otp_too_frequent');
     }
-    return tx.db
-      .insertInto('otp_codes')
-      .values({
-        phone_hash: phoneHash,
-        purpose: input.purpose,
-        code_hash: codeHash(ctx, phone, input.purpose, code),
-        expires_at: sql<Date>`now() + make_interval(secs => ${TTL_SECONDS})`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    return q.insertOtpCode(
+      tx.db,
+      { phone_hash: phoneHash, purpose: input.purpose, code_hash: codeHash(ctx, phone, input.purpose, code) },
+      TTL_SECONDS,
+    );
   });
   try {
     // Not inside a transaction: the gateway may take seconds, and PGlite has one connection.
@@ -73,7 +65,7 @@ export async function sendOtp(
   } catch (err) {
     // A code that certainly never went out must not count against the phone's limits; one that
     // may have (a timeout) stays, usable and counted, so retries cannot flood the phone.
-    if (err instanceof SmsRefusedError) await ctx.db.deleteFrom('otp_codes').where('id', '=', inserted.id).execute();
+    if (err instanceof SmsRefusedError) await q.deleteOtpCode(ctx.db, inserted.id);
     throw err;
   }
   // The masked phone only, never the code: the audit log holds no personal data in the clear.
@@ -87,51 +79,19 @@ export async function sendOtp(
  */
 export async function verifyOtp(ctx: Ctx, rawPhone: string, purpose: OtpPurpose, code: string): Promise<string> {
   const phone = requirePhone(rawPhone);
-  // Claim an attempt before comparing: the conditional UPDATE lets at most MAX_ATTEMPTS
-  // guesses through, however many arrive at once.
-  const row = await ctx.db
-    .updateTable('otp_codes')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', (eb) =>
-      eb
-        .selectFrom('otp_codes')
-        .select('id')
-        .where('phone_hash', '=', ctx.cipher.blindIndex(phone))
-        .where('purpose', '=', purpose)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', sql<Date>`now()`)
-        .orderBy('created_at', 'desc')
-        .limit(1),
-    )
-    .where('attempts', '<', MAX_ATTEMPTS)
-    .returning(['id', 'code_hash'])
-    .executeTakeFirst();
+  const phoneHash = ctx.cipher.blindIndex(phone);
+  // Claim an attempt before comparing: at most MAX_ATTEMPTS guesses get through, however many arrive at once.
+  const row = await q.claimOtpAttempt(ctx.db, phoneHash, purpose, MAX_ATTEMPTS);
   if (!row) {
     // Say so when the live code is used up by wrong guesses: retrying it cannot help.
-    const spent = await ctx.db
-      .selectFrom('otp_codes')
-      .select('id')
-      .where('phone_hash', '=', ctx.cipher.blindIndex(phone))
-      .where('purpose', '=', purpose)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', sql<Date>`now()`)
-      .where('attempts', '>=', MAX_ATTEMPTS)
-      .limit(1)
-      .executeTakeFirst();
-    if (spent) throw new AppError('otp_exhausted', { otp: '验证码错误次数过多，已失效，请重新获取' });
+    if (await q.hasSpentOtpCode(ctx.db, phoneHash, purpose, MAX_ATTEMPTS))
+      throw new AppError('otp_exhausted', { otp: '验证码错误次数过多，已失效，请重新获取' });
     throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
   }
   if (!safeEqual(row.code_hash, codeHash(ctx, phone, purpose, code.trim()))) {
     throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
   }
-  const used = await ctx.db
-    .updateTable('otp_codes')
-    .set({ used_at: sql`now()` })
-    .where('id', '=', row.id)
-    .where('used_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  if (!used) throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
+  if (!(await q.markOtpUsed(ctx.db, row.id))) throw new AppError('otp_invalid', { otp: '验证码错误或已过期' });
   return phone;
 }
 

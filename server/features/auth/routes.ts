@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AppError } from '../../../common/errors';
 import {
   ChangePasswordBody,
   ConfirmTotpBody,
@@ -14,7 +13,7 @@ import {
 } from '../../../common/api/auth';
 import { NoContent } from '../../../common/api/schemas';
 import { IDEMPOTENT, JSON_BODY, responses, SIGNED_IN_RESTRICTED } from '../../http/responses';
-import { changeOwnPassword, confirmTotp, login, logout, setupTotp } from './service';
+import { changeOwnPassword, confirmTotp, getMe, login, logout, setupTotp } from './service';
 import { workerLogin, sendOtp } from './otp';
 import { ABSOLUTE_HOURS, MEMBER_ABSOLUTE_DAYS } from './sql';
 import { resolveSession, SESSION_COOKIE } from './sessions';
@@ -28,46 +27,6 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
       req.ctx.config.cookieSecure === 'always' || (req.ctx.config.cookieSecure === 'auto' && req.protocol === 'https'),
     maxAge: maxAgeSeconds,
   });
-}
-
-/** The signed-in cadre's or worker's own view. */
-async function presentMe(req: FastifyRequest) {
-  const actor = req.ctx.actor;
-  if (!actor || actor.kind === 'system') throw new AppError('unauthenticated');
-  if (actor.kind === 'worker') return { kind: 'worker' as const, phone_masked: actor.phoneMasked };
-  const account = await req.ctx.db
-    .selectFrom('accounts')
-    .innerJoin('orgs', 'orgs.id', 'accounts.org_id')
-    .select(['accounts.totp_enabled', 'orgs.id as org_id', 'orgs.name as org_name'])
-    .where('accounts.id', '=', actor.accountId)
-    .executeTakeFirstOrThrow();
-  // The session carries the Chinese role names only; the English console asks for these.
-  const codes = [...new Set(actor.grants.map((g) => g.roleCode))];
-  const rolesEn =
-    codes.length === 0
-      ? []
-      : await req.ctx.db.selectFrom('roles').select(['code', 'name_en']).where('code', 'in', codes).execute();
-  const nameEn = new Map(rolesEn.map((r) => [r.code, r.name_en]));
-  return {
-    kind: 'account' as const,
-    id: actor.accountId,
-    username: actor.username,
-    display_name: actor.displayName,
-    org: { id: account.org_id, name: account.org_name },
-    restriction: actor.restriction,
-    totp_enabled: account.totp_enabled,
-    password_profile: req.ctx.config.passwordProfile,
-    grants: actor.grants.map((g) => ({
-      id: g.id,
-      org_id: g.orgId,
-      org_name: g.orgName,
-      org_path: g.orgPath,
-      role_code: g.roleCode,
-      role_name: g.roleName,
-      role_name_en: nameEn.get(g.roleCode) ?? g.roleName,
-      permissions: [...g.permissions],
-    })),
-  };
 }
 
 export function authRoutes(app: FastifyInstance): void {
@@ -98,7 +57,7 @@ export function authRoutes(app: FastifyInstance): void {
       const state = await resolveSession(req.ctx.db, req.ctx.cipher, token);
       // The rest of this request acts as the account that just signed in.
       req.ctx = { ...req.ctx, actor: state.actor };
-      return { me: await presentMe(req) };
+      return { me: await getMe(req.ctx) };
     },
   );
 
@@ -125,7 +84,7 @@ export function authRoutes(app: FastifyInstance): void {
       },
       config: { access: 'signed_in', allowRestricted: true },
     },
-    async (req) => presentMe(req),
+    async (req) => getMe(req.ctx),
   );
 
   r.post(

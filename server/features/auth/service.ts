@@ -1,5 +1,4 @@
 import { Secret, TOTP } from 'otpauth';
-import { sql } from 'kysely';
 import { AppError } from '../../../common/errors';
 import { checkPassword, isPasswordExpired } from '../../../common/password-policy';
 import type { Db } from '../../db/database';
@@ -41,14 +40,7 @@ async function claimTotp(
   const delta = totp.validate({ token: code.trim(), window: 1 });
   if (delta === null) return false;
   const step = Math.floor(Date.now() / 1000 / totp.period) + delta;
-  const claimed = await ctx.db
-    .updateTable('accounts')
-    .set({ totp_last_step: step })
-    .where('id', '=', account.id)
-    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-    .returning('id')
-    .executeTakeFirst();
-  return claimed !== undefined;
+  return (await q.claimTotpStep(ctx.db, account.id, step)) !== undefined;
 }
 
 /** The failure key of a username: its blind index, so a password typed into the username box is never stored. */
@@ -154,11 +146,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
         : null;
   const token = await withTransaction(ctx, async (tx) => {
     const t = await startSession(tx.db, { accountId: account.id, restriction }, ctx.ip);
-    await tx.db
-      .updateTable('accounts')
-      .set({ last_login_at: sql`now()` })
-      .where('id', '=', account.id)
-      .execute();
+    await q.markSignedIn(tx.db, account.id);
     await recordAudit(
       { ...tx, actor: null },
       {
@@ -234,22 +222,13 @@ export async function changeOwnPassword(
   if (problem) throw new AppError('password_policy', { new_password: problem });
   const passwordHash = await hashPassword(input.new_password);
   await withTransaction(ctx, async (tx) => {
-    await tx.db
-      .updateTable('accounts')
-      .set({
-        password_hash: passwordHash,
-        password_changed_at: sql`now()`,
-        must_change_password: false,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', actor.accountId)
-      .execute();
+    await q.setOwnPassword(tx.db, actor.accountId, passwordHash);
     await q.deleteSessionsOfAccount(tx.db, actor.accountId, actor.sessionHash);
-    await tx.db
-      .updateTable('sessions')
-      .set({ restriction: nextRestriction(ctx, 'password_change', account.totp_enabled) })
-      .where('token_hash', '=', actor.sessionHash)
-      .execute();
+    await q.setSessionRestriction(
+      tx.db,
+      actor.sessionHash,
+      nextRestriction(ctx, 'password_change', account.totp_enabled),
+    );
     await recordAudit(tx, {
       action: 'account.password_changed',
       entityType: 'account',
@@ -284,18 +263,41 @@ export async function confirmTotp(ctx: Ctx, input: { code: string }): Promise<vo
   if (!account?.totp_secret_enc) throw new AppError('validation_failed', { code: '请先获取动态口令密钥' });
   if (!(await claimTotp(ctx, account, input.code))) throw new AppError('totp_invalid', { code: '动态口令错误' });
   await withTransaction(ctx, async (tx) => {
-    await tx.db
-      .updateTable('accounts')
-      .set({ totp_enabled: true, updated_at: sql`now()` })
-      .where('id', '=', actor.accountId)
-      .execute();
-    if (actor.restriction === 'totp_enrollment') {
-      await tx.db
-        .updateTable('sessions')
-        .set({ restriction: null })
-        .where('token_hash', '=', actor.sessionHash)
-        .execute();
-    }
+    await q.enableTotp(tx.db, actor.accountId);
+    if (actor.restriction === 'totp_enrollment') await q.setSessionRestriction(tx.db, actor.sessionHash, null);
     await recordAudit(tx, { action: 'account.totp_enabled', entityType: 'account', entityId: actor.accountId });
   });
+}
+
+/** The signed-in cadre's or worker's own view (/me). */
+export async function getMe(ctx: Ctx) {
+  const actor = ctx.actor;
+  if (!actor || actor.kind === 'system') throw new AppError('unauthenticated');
+  if (actor.kind === 'worker') return { kind: 'worker' as const, phone_masked: actor.phoneMasked };
+  const account = await q.findOwnAccountView(ctx.db, actor.accountId);
+  // The session carries the Chinese role names only; the English console asks for these.
+  const codes = [...new Set(actor.grants.map((g) => g.roleCode))];
+  const nameEn = new Map(
+    (codes.length === 0 ? [] : await q.findRoleNamesEn(ctx.db, codes)).map((r) => [r.code, r.name_en]),
+  );
+  return {
+    kind: 'account' as const,
+    id: actor.accountId,
+    username: actor.username,
+    display_name: actor.displayName,
+    org: { id: account.org_id, name: account.org_name },
+    restriction: actor.restriction,
+    totp_enabled: account.totp_enabled,
+    password_profile: ctx.config.passwordProfile,
+    grants: actor.grants.map((g) => ({
+      id: g.id,
+      org_id: g.orgId,
+      org_name: g.orgName,
+      org_path: g.orgPath,
+      role_code: g.roleCode,
+      role_name: g.roleName,
+      role_name_en: nameEn.get(g.roleCode) ?? g.roleName,
+      permissions: [...g.permissions],
+    })),
+  };
 }

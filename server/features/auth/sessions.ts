@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { isPermission, type Permission } from '../../../common/permissions';
 import type { Db } from '../../db/database';
 import type { Actor, ActorGrant } from '../../http/actor';
@@ -13,28 +12,19 @@ export type SessionState = { actor: Actor } | { actor: null; expired: boolean };
 /** Starts a session and returns the token for the cookie (only its hash is stored). */
 export async function startSession(
   db: Db,
-  subject:
-    | { accountId: number; restriction: 'password_change' | 'totp_enrollment' | null }
-    | { phoneHash: Buffer; phoneEnc: string },
+  subject: { accountId: number; restriction: q.SessionRestriction } | { phoneHash: Buffer; phoneEnc: string },
   ip: string | null,
 ): Promise<string> {
   const token = randomToken();
   const isAccount = 'accountId' in subject;
-  const lifetime = isAccount
-    ? sql<Date>`now() + make_interval(hours => ${q.ABSOLUTE_HOURS})`
-    : sql<Date>`now() + make_interval(days => ${q.MEMBER_ABSOLUTE_DAYS})`;
-  await db
-    .insertInto('sessions')
-    .values({
-      token_hash: sha256(token),
-      account_id: isAccount ? subject.accountId : null,
-      phone_hash: isAccount ? null : subject.phoneHash,
-      phone_enc: isAccount ? null : subject.phoneEnc,
-      restriction: isAccount ? subject.restriction : null,
-      expires_at: lifetime,
-      ip,
-    })
-    .execute();
+  await q.insertSession(db, {
+    token_hash: sha256(token),
+    account_id: isAccount ? subject.accountId : null,
+    phone_hash: isAccount ? null : subject.phoneHash,
+    phone_enc: isAccount ? null : subject.phoneEnc,
+    restriction: isAccount ? subject.restriction : null,
+    ip,
+  });
   return token;
 }
 

@@ -73,6 +73,161 @@ export const replacePendingTotpSecret = (db: Db, accountId: number, secretEnc: s
 
 export const clearFailures = (db: Db, key: string) => db.deleteFrom('login_failures').where('key', '=', key).execute();
 
+/**
+ * Claims a TOTP time step for the account unless it or a later one was used already (undefined
+ * then): the conditional UPDATE makes two concurrent uses of one code fail for one of them.
+ */
+export const claimTotpStep = (db: Db, accountId: number, step: number) =>
+  db
+    .updateTable('accounts')
+    .set({ totp_last_step: step })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .returning('id')
+    .executeTakeFirst();
+
+export const markSignedIn = (db: Db, accountId: number) =>
+  db
+    .updateTable('accounts')
+    .set({ last_login_at: sql`now()` })
+    .where('id', '=', accountId)
+    .execute();
+
+/** The owner's own new password: it no longer has to change it. */
+export const setOwnPassword = (db: Db, accountId: number, passwordHash: string) =>
+  db
+    .updateTable('accounts')
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: sql`now()`,
+      must_change_password: false,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', accountId)
+    .execute();
+
+export const enableTotp = (db: Db, accountId: number) =>
+  db
+    .updateTable('accounts')
+    .set({ totp_enabled: true, updated_at: sql`now()` })
+    .where('id', '=', accountId)
+    .execute();
+
+/** What /me shows of the account beyond the session: the factor and the owning org. */
+export const findOwnAccountView = (db: Db, accountId: number) =>
+  db
+    .selectFrom('accounts')
+    .innerJoin('orgs', 'orgs.id', 'accounts.org_id')
+    .select(['accounts.totp_enabled', 'orgs.id as org_id', 'orgs.name as org_name'])
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirstOrThrow();
+
+export const findRoleNamesEn = (db: Db, codes: string[]) =>
+  db.selectFrom('roles').select(['code', 'name_en']).where('code', 'in', codes).execute();
+
+export type SessionRestriction = 'password_change' | 'totp_enrollment' | null;
+
+/** Inserts a session ending at its kind's absolute limit: a cadre's hours, a worker's days. */
+export const insertSession = (
+  db: Db,
+  values: {
+    token_hash: Buffer;
+    account_id: number | null;
+    phone_hash: Buffer | null;
+    phone_enc: string | null;
+    restriction: SessionRestriction;
+    ip: string | null;
+  },
+) =>
+  db
+    .insertInto('sessions')
+    .values({
+      ...values,
+      expires_at:
+        values.account_id !== null
+          ? sql<Date>`now() + make_interval(hours => ${ABSOLUTE_HOURS})`
+          : sql<Date>`now() + make_interval(days => ${MEMBER_ABSOLUTE_DAYS})`,
+    })
+    .execute();
+
+export const setSessionRestriction = (db: Db, tokenHash: Buffer, restriction: SessionRestriction) =>
+  db.updateTable('sessions').set({ restriction }).where('token_hash', '=', tokenHash).execute();
+
+/** Holds a per-phone lock until the transaction ends: parallel sends for one phone queue on it. */
+export const lockPhoneForOtp = (db: Db, phoneHash: Buffer) =>
+  sql`SELECT pg_advisory_xact_lock(hashtextextended(${phoneHash.toString('hex')}, 0))`.execute(db);
+
+/** How many codes the phone was sent in the last day, and when the latest. */
+export const findRecentOtpSends = async (db: Db, phoneHash: Buffer) => {
+  const row = await db
+    .selectFrom('otp_codes')
+    .select([(eb) => eb.fn.countAll<number>().as('today'), (eb) => eb.fn.max('created_at').as('last_at')])
+    .where('phone_hash', '=', phoneHash)
+    .where('created_at', '>', sql<Date>`now() - interval '1 day'`)
+    .executeTakeFirstOrThrow();
+  return { today: row.today, lastAt: row.last_at as Date | null };
+};
+
+export const insertOtpCode = (
+  db: Db,
+  values: { phone_hash: Buffer; purpose: string; code_hash: Buffer },
+  ttlSeconds: number,
+) =>
+  db
+    .insertInto('otp_codes')
+    .values({ ...values, expires_at: sql<Date>`now() + make_interval(secs => ${ttlSeconds})` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+export const deleteOtpCode = (db: Db, id: number) => db.deleteFrom('otp_codes').where('id', '=', id).execute();
+
+/**
+ * Counts an attempt on the phone's latest live code for the purpose, unless it has had
+ * `maxAttempts` already; returns the code's hash to compare (undefined when there is none left).
+ * The conditional UPDATE lets at most `maxAttempts` guesses through, however many arrive at once.
+ */
+export const claimOtpAttempt = (db: Db, phoneHash: Buffer, purpose: string, maxAttempts: number) =>
+  db
+    .updateTable('otp_codes')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('otp_codes')
+        .select('id')
+        .where('phone_hash', '=', phoneHash)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', sql<Date>`now()`)
+        .orderBy('created_at', 'desc')
+        .limit(1),
+    )
+    .where('attempts', '<', maxAttempts)
+    .returning(['id', 'code_hash'])
+    .executeTakeFirst();
+
+/** Whether the phone has a live code for the purpose that wrong guesses used up. */
+export const hasSpentOtpCode = async (db: Db, phoneHash: Buffer, purpose: string, maxAttempts: number) =>
+  (await db
+    .selectFrom('otp_codes')
+    .select('id')
+    .where('phone_hash', '=', phoneHash)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .where('attempts', '>=', maxAttempts)
+    .limit(1)
+    .executeTakeFirst()) !== undefined;
+
+/** Marks the code used unless it already was (undefined then). */
+export const markOtpUsed = (db: Db, id: number) =>
+  db
+    .updateTable('otp_codes')
+    .set({ used_at: sql`now()` })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+
 export interface GrantRow {
   id: number;
   org_id: number;
