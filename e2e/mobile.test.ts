@@ -21,7 +21,7 @@ let product: Product;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const scripts: Array<{ url: string; raw: number; gzip: number }> = [];
+const scripts: Array<{ url: string; raw: number; gzip: number; text: string }> = [];
 
 beforeAll(async () => {
   product = await startProduct();
@@ -55,7 +55,13 @@ describe('H5 for members', () => {
       // The body as served, gzipped as a server would (the app does not compress by itself).
       pending.push(
         res.body().then(
-          (body) => void scripts.push({ url: res.url(), raw: body.length, gzip: gzipSync(body).length }),
+          (body) =>
+            void scripts.push({
+              url: res.url(),
+              raw: body.length,
+              gzip: gzipSync(body).length,
+              text: body.toString('utf8'),
+            }),
           () => undefined,
         ),
       );
@@ -84,6 +90,22 @@ describe('H5 for members', () => {
     // The console's antd must never ride along to the phone.
     expect(scripts.map((s) => s.url).filter((u) => /\/antd[-.]/.test(u))).toEqual([]);
     expect(total).toBeLessThanOrEqual(JS_BUDGET_BYTES);
+  });
+
+  it("carries none of the console's words, nor those of pages not yet opened, in the first load", () => {
+    const text = scripts.map((s) => s.text).join('\n');
+    expect(text).toContain('职工之家，服务到身边'); // the home page's own words are there…
+    // …but not the console's (menu, accounts, orgs, sign-in), nor the sign-in page's or 入会's.
+    const words = [
+      '账号与授权',
+      '统一社会信用代码',
+      '解除登录锁定',
+      '验证并启用',
+      '新建下级',
+      '请输入短信验证码',
+      '码上入会：',
+    ];
+    expect(words.filter((word) => text.includes(word))).toEqual([]);
   });
 
   it('signs a member in by phone with the code shown in demo mode', async () => {

@@ -107,13 +107,15 @@ export default defineConfig({
         // the H5 would load all of antd to reach them; antd's other helpers stay with it.
         manualChunks(id, { getModuleInfo }) {
           if (REACT.test(id)) return 'react';
-          // The HTTP client, i18n and common/ rules serve both shells: one small named chunk.
-          if (id.startsWith(`${webDir}lib/`) || id.startsWith(`${repoDir}common/`) || id.startsWith('\0vite/')) {
-            return 'app-shared';
+          h5Modules ??= collectReachable(`${webDir}m/main.tsx`, getModuleInfo);
+          // The HTTP client, i18n and the common/ rules the H5 uses serve both shells: one small
+          // named chunk. What only the console uses (org types, audit labels…) stays with it.
+          if (id.startsWith('\0vite/')) return 'app-shared';
+          if (id.startsWith(`${webDir}lib/`) || id.startsWith(`${repoDir}common/`)) {
+            return h5Modules.has(id) ? 'app-shared' : undefined;
           }
           if (ADMIN_ONLY.test(id)) return 'antd';
           if (!NODE_MODULES.test(id) || !getModuleInfo(id)?.importers.some((i) => ADMIN_ONLY.test(i))) return undefined;
-          h5Modules ??= collectReachable(`${webDir}m/main.tsx`, getModuleInfo);
           return h5Modules.has(id) ? 'ui-common' : 'antd';
         },
       },

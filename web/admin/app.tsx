@@ -13,7 +13,8 @@ import { LoginPage } from '../features/auth/login-page';
 import { SessionProvider, useSession } from '../features/auth/session';
 import { TotpEnrollmentPage } from '../features/auth/totp-enrollment-page';
 import { ChunkErrorBoundary } from '../lib/chunk-error-boundary';
-import { t, useLang } from '../lib/i18n';
+import { useLang } from '../lib/i18n';
+import { t } from './messages';
 import { CurrentRootProvider, useCurrentRoot } from './current-root';
 import { ADMIN_SECTIONS, AdminLayout } from './layout';
 

@@ -7,8 +7,9 @@ import type { AccountMe } from '../features/auth/api';
 import { logOut } from '../features/auth/api';
 import { hasPermission } from '../features/auth/permissions';
 import { useSession } from '../features/auth/session';
-import { t, useLang, type Lang } from '../lib/i18n';
-import type { MessageKey } from '../lib/messages';
+import { useLang, type Lang } from '../lib/i18n';
+import { t } from './messages';
+import type { MessageKeyOf } from '../lib/i18n';
 import { DemoBanner } from '../components/demo-banner';
 import { OrgSwitcher } from './org-switcher';
 
@@ -16,7 +17,12 @@ export const ADMIN_SECTIONS = [
   { key: 'orgs', permission: 'orgs.read', icon: <ApartmentOutlined />, label: 'nav.orgs' },
   { key: 'accounts', permission: 'accounts.manage', icon: <TeamOutlined />, label: 'nav.accounts' },
   { key: 'audit', permission: 'audit.read', icon: <AuditOutlined />, label: 'nav.audit' },
-] as const satisfies ReadonlyArray<{ key: string; permission: Permission; icon: ReactNode; label: MessageKey }>;
+] as const satisfies ReadonlyArray<{
+  key: string;
+  permission: Permission;
+  icon: ReactNode;
+  label: MessageKeyOf<typeof t>;
+}>;
 
 export function AdminLayout({ me }: { me: AccountMe }) {
   const [lang, setLang] = useLang();
@@ -70,7 +76,7 @@ export function AdminLayout({ me }: { me: AccountMe }) {
               ]}
             />
             <Button icon={<LogoutOutlined />} onClick={() => void handleLogout()} data-testid="logout">
-              {t('auth.logout')}
+              {t('admin.logout')}
             </Button>
           </Space>
         </Layout.Header>

@@ -1,6 +1,7 @@
 import { Select } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { getLang, pickLabel, t } from '../lib/i18n';
+import { getLang, pickLabel } from '../lib/i18n';
+import { t } from './messages';
 import { useCurrentRoot } from './current-root';
 
 /** Lists the account's grant roots (DESIGN §4.6); the choice roots the org tree and default filters. */

@@ -1,6 +1,6 @@
 import { Alert } from 'antd';
 import { useConfig } from '../lib/config';
-import { t } from '../lib/i18n';
+import { t } from './messages';
 
 export function DemoBanner() {
   const config = useConfig();

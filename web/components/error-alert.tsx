@@ -1,6 +1,6 @@
 import { Alert, Button } from 'antd';
 import { describeError, type ApiError } from '../lib/http';
-import { t } from '../lib/i18n';
+import { t } from './messages';
 
 /** The admin's one way to show a failed request, with a retry when the caller can offer one. */
 export function ErrorAlert({ error, onRetry }: { error: ApiError | null; onRetry?: () => void }) {

@@ -1,5 +1,5 @@
 import { Button } from 'antd';
-import { t } from '../lib/i18n';
+import { t } from './messages';
 import type { CursorList } from '../lib/use-cursor-list';
 
 /** Lists are cursor-paginated (CONVENTIONS "Only one way"): the next page is appended on demand. */

@@ -1,5 +1,4 @@
 import { useSyncExternalStore } from 'react';
-import { MESSAGES, type MessageKey } from './messages';
 
 export type Lang = 'zh' | 'en';
 
@@ -37,11 +36,28 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** The message for `key` in the current language; `{name}` placeholders take `params`. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = MESSAGES[key][current === 'zh' ? 0 : 1];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/** A catalogue of the UI's words: zh-CN first, English second; `{name}` marks a placeholder. */
+export type Messages = Readonly<Record<string, readonly [zh: string, en: string]>>;
+
+export type MessageParams = Record<string, string | number>;
+
+/** Looks a key of one catalogue up in the current language. */
+export type Translate<K extends string> = (key: K, params?: MessageParams) => string;
+
+/** The keys a translator knows, e.g. for a table of labels to be translated later. */
+export type MessageKeyOf<T> = T extends Translate<infer K> ? K : never;
+
+/**
+ * The `t` of one catalogue: a key it lacks is a compile error. Each feature and each shell owns
+ * its catalogue (web/features/<f>/messages.ts, web/admin/messages.ts, web/m/messages.ts), so a
+ * bundle carries only the words of the code it holds: the console's never ride to the phone.
+ */
+export function defineMessages<const M extends Messages>(messages: M): Translate<keyof M & string> {
+  return (key, params) => {
+    const text = messages[key]![current === 'zh' ? 0 : 1];
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
 }
 
 /** Picks the current language from a `{ zh, en }` label such as ORG_TYPE_LABELS. */

@@ -4,7 +4,8 @@ import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { ChunkErrorBoundary } from '../lib/chunk-error-boundary';
-import { t, useLang } from '../lib/i18n';
+import { useLang } from '../lib/i18n';
+import { t } from './messages';
 import { HomePage } from './home-page';
 
 // Only the home page is in the first load; everything else comes when it is opened.

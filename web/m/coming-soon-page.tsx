@@ -1,13 +1,13 @@
 import { Button, Result } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
-import { t } from '../lib/i18n';
-import type { MessageKey } from '../lib/messages';
+import { t } from './coming-soon-messages';
+import type { MessageKeyOf } from '../lib/i18n';
 import { HotlineLink } from './hotline-link';
 import { MobilePage } from './mobile-page';
 
 export type UpcomingFeature = 'join' | 'stations' | 'cases' | 'notFound';
 
-const TEXT: Record<UpcomingFeature, { title: MessageKey; description: MessageKey }> = {
+const TEXT: Record<UpcomingFeature, { title: MessageKeyOf<typeof t>; description: MessageKeyOf<typeof t> }> = {
   join: { title: 'm.tileJoin', description: 'm.joinSoon' },
   stations: { title: 'm.tileStations', description: 'm.stationsSoon' },
   cases: { title: 'm.tileCases', description: 'm.casesIntro' },

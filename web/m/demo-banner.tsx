@@ -1,5 +1,5 @@
 import { useConfig } from '../lib/config';
-import { t } from '../lib/i18n';
+import { t } from './messages';
 
 // A plain bar, not NoticeBar: NoticeBar brings react-spring into the first load.
 export function DemoBanner() {
@@ -18,7 +18,7 @@ export function DemoBanner() {
         lineHeight: 1.5,
       }}
     >
-      {t('demo.bannerMobile')}
+      {t('m.demoBanner')}
     </div>
   );
 }

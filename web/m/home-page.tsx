@@ -1,7 +1,7 @@
 import { Grid } from 'antd-mobile';
 import { Link } from 'react-router-dom';
-import { t } from '../lib/i18n';
-import type { MessageKey } from '../lib/messages';
+import { t } from './messages';
+import type { MessageKeyOf } from '../lib/i18n';
 import { DemoBanner } from './demo-banner';
 import { HotlineLink } from './hotline-link';
 
@@ -10,8 +10,8 @@ interface Tile {
   testId: string;
   glyph: string;
   color: string;
-  label: MessageKey;
-  hint: MessageKey;
+  label: MessageKeyOf<typeof t>;
+  hint: MessageKeyOf<typeof t>;
 }
 
 // A glyph in a coloured disc instead of image icons keeps the first load small on a weak signal.

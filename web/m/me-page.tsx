@@ -2,7 +2,7 @@ import { Button, Dialog, ErrorBlock, List, SpinLoading } from 'antd-mobile';
 import { logOut } from '../features/auth/api';
 import { MemberLoginForm } from '../features/auth/member-login-form';
 import { SessionProvider, useSession } from '../features/auth/session';
-import { t } from '../lib/i18n';
+import { t } from './messages';
 import { MobilePage } from './mobile-page';
 
 export function MePage() {
@@ -38,7 +38,7 @@ function MeContent() {
   const signOut = async () => {
     const confirmed = await Dialog.confirm({
       content: t('m.logoutConfirm'),
-      confirmText: t('auth.logout'),
+      confirmText: t('m.logout'),
       cancelText: t('common.cancel'),
     });
     if (!confirmed) return;
@@ -53,7 +53,7 @@ function MeContent() {
       </List>
       <div style={{ padding: 16 }}>
         <Button block color="danger" fill="outline" onClick={() => void signOut()} data-testid="m-logout">
-          {t('auth.logout')}
+          {t('m.logout')}
         </Button>
       </div>
     </>

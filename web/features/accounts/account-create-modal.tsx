@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, Modal, Space } from 'antd';
 import { useFormSubmit } from '../../components/form-errors';
 import { useConfig } from '../../lib/config';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { generatePassword, passwordRules } from '../auth/password-rules';
 import { OrgSelect, type OrgOption } from '../orgs/org-select';
 import { createAccount, type AccountDetail } from './api';
@@ -61,7 +61,7 @@ export function AccountCreateModal({
           name="username"
           label={t('accounts.username')}
           rules={[
-            { required: true, message: t('auth.usernameRequired') },
+            { required: true, message: t('accounts.usernameRequired') },
             { pattern: USERNAME, message: t('accounts.usernameFormat') },
           ]}
         >

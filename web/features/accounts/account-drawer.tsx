@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDateTime } from '../../lib/format';
 import { describeError } from '../../lib/http';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { useRequest } from '../../lib/use-request';
 import { fetchAccount, unlockAccount, updateAccount, type AccountDetail } from './api';
 import { AccountGrants } from './account-grants';

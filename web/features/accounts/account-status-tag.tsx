@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import type { AccountStatus } from './api';
 
 export function AccountStatusTag({ status }: { status: AccountStatus }) {

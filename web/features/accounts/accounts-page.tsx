@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadMore } from '../../components/load-more';
 import { formatDateTime } from '../../lib/format';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { useCursorList } from '../../lib/use-cursor-list';
 import type { AccountMe } from '../auth/api';
 import { OrgSelect } from '../orgs/org-select';
@@ -75,7 +75,7 @@ function AccountsWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
 
   return (
     <Card
-      title={t('nav.accounts')}
+      title={t('accounts.title')}
       extra={
         <Button
           type="primary"

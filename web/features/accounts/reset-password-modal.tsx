@@ -1,7 +1,7 @@
 import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
 import { useFormSubmit } from '../../components/form-errors';
 import { useConfig } from '../../lib/config';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { generatePassword, passwordRules } from '../auth/password-rules';
 import { resetPassword, type AccountDetail } from './api';
 

@@ -1,6 +1,6 @@
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useFormSubmit } from '../../components/form-errors';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { resetTotp, type AccountDetail } from './api';
 
 /** Clears a lost phone's TOTP factor; the reason is required and audited. */

@@ -18,7 +18,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import { LoadMore } from '../../components/load-more';
 import { formatDateTime } from '../../lib/format';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../../common/audit-actions';
-import { getLang, t } from '../../lib/i18n';
+import { getLang } from '../../lib/i18n';
+import { t } from './messages';
 import { useCursorList } from '../../lib/use-cursor-list';
 import { useRequest } from '../../lib/use-request';
 import { listRoles } from '../accounts/api';
@@ -144,7 +145,7 @@ export function AuditPage() {
   const hasFilters = Object.keys(filters).length > 0;
 
   return (
-    <Card title={t('nav.audit')}>
+    <Card title={t('audit.title')}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           value={filters.action}

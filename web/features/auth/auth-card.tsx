@@ -1,7 +1,8 @@
 import { Card, Segmented, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { DemoBanner } from '../../components/demo-banner';
-import { t, useLang, type Lang } from '../../lib/i18n';
+import { useLang, type Lang } from '../../lib/i18n';
+import { t } from './messages';
 
 /** The frame of the pages shown before the console: sign-in and the security set-up. */
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
@@ -13,7 +14,7 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
         <Card style={{ width: 400, maxWidth: '100%' }}>
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
             <Typography.Text strong style={{ color: '#c41d24' }}>
-              {t('admin.brand')}
+              {t('auth.brand')}
             </Typography.Text>
             <Segmented<Lang>
               size="small"

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Form, Input } from 'antd';
 import { useFormSubmit } from '../../components/form-errors';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { changePassword, type AccountMe } from './api';
 import { AuthCard } from './auth-card';
 import { passwordRules } from './password-rules';

@@ -2,7 +2,7 @@ import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { asApiError, type ApiError } from '../../lib/http';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { logIn, type LoginInput } from './api';
 import { AuthCard } from './auth-card';
 import { useSession } from './session';

@@ -1,7 +1,7 @@
 import { Button, Form, Input, Toast } from 'antd-mobile';
 import { useEffect, useRef, useState } from 'react';
 import { asApiError, describeError } from '../../lib/http';
-import { t } from '../../lib/i18n';
+import { t } from './member-login-messages';
 import { logInMember, sendLoginOtp, type Me } from './api';
 
 // Mainland mobile numbers (CN): 11 digits, 1 then 3–9.
@@ -51,7 +51,7 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
       setIsCodeRefused(false);
       form.setFields([{ name: 'otp', value: '', errors: [] }]);
       Toast.show({
-        content: sent.dev_code ? t('m.devCode', { code: sent.dev_code }) : t('m.codeSent'),
+        content: sent.dev_code ? t('memberLogin.devCode', { code: sent.dev_code }) : t('memberLogin.codeSent'),
         duration: 3000,
       });
     } catch (err) {
@@ -65,14 +65,17 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
     setIsSubmitting(true);
     try {
       const { me } = await logInMember({ phone: values.phone, otp: values.otp.trim() });
-      Toast.show({ icon: 'success', content: t('m.loggedIn') });
+      Toast.show({ icon: 'success', content: t('memberLogin.loggedIn') });
       onLoggedIn(me);
     } catch (err) {
       const error = asApiError(err);
       if (error.code === 'otp_invalid' || error.code === 'otp_exhausted') {
         setIsCodeRefused(true);
         form.setFields([
-          { name: 'otp', errors: [t(error.code === 'otp_exhausted' ? 'm.otpSpentHint' : 'm.otpInvalidHint')] },
+          {
+            name: 'otp',
+            errors: [t(error.code === 'otp_exhausted' ? 'memberLogin.otpSpentHint' : 'memberLogin.otpInvalidHint')],
+          },
         ]);
       } else if (error.fields)
         form.setFields(Object.entries(error.fields).map(([name, message]) => ({ name, errors: [message] })));
@@ -90,17 +93,17 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
       onFinish={(v: Values) => void submit(v)}
       footer={
         <Button block type="submit" color="primary" size="large" loading={isSubmitting} data-testid="m-login-submit">
-          {t('auth.login')}
+          {t('memberLogin.login')}
         </Button>
       }
     >
-      <Form.Header>{t('m.phoneLogin')}</Form.Header>
+      <Form.Header>{t('memberLogin.phoneLogin')}</Form.Header>
       <Form.Item
         name="phone"
-        label={t('m.phone')}
+        label={t('memberLogin.phone')}
         rules={[
-          { required: true, message: t('m.phoneRequired') },
-          { pattern: MOBILE, message: t('m.phoneFormat') },
+          { required: true, message: t('memberLogin.phoneRequired') },
+          { pattern: MOBILE, message: t('memberLogin.phoneFormat') },
         ]}
       >
         <Input
@@ -108,17 +111,17 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
           inputMode="numeric"
           maxLength={11}
           clearable
-          placeholder={t('m.phonePlaceholder')}
+          placeholder={t('memberLogin.phonePlaceholder')}
           autoComplete="tel"
           data-testid="m-phone"
         />
       </Form.Item>
       <Form.Item
         name="otp"
-        label={t('m.otp')}
+        label={t('memberLogin.otp')}
         rules={[
-          { required: true, message: t('m.otpRequired') },
-          { pattern: /^\d{4,8}$/, message: t('m.otpFormat') },
+          { required: true, message: t('memberLogin.otpRequired') },
+          { pattern: /^\d{4,8}$/, message: t('memberLogin.otpFormat') },
         ]}
         extra={
           <Button
@@ -130,16 +133,20 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
             onClick={() => void sendCode()}
             data-testid="m-send-otp"
           >
-            {secondsLeft > 0 ? t('m.resendIn', { n: secondsLeft }) : t(isCodeRefused ? 'm.resendCode' : 'm.sendCode')}
+            {secondsLeft > 0
+              ? t('memberLogin.resendIn', { n: secondsLeft })
+              : t(isCodeRefused ? 'memberLogin.resendCode' : 'memberLogin.sendCode')}
           </Button>
         }
-        description={devCode ? <span data-testid="m-dev-code">{t('m.devCode', { code: devCode })}</span> : undefined}
+        description={
+          devCode ? <span data-testid="m-dev-code">{t('memberLogin.devCode', { code: devCode })}</span> : undefined
+        }
       >
         <Input
           inputMode="numeric"
           maxLength={8}
           autoComplete="one-time-code"
-          placeholder={t('m.otpPlaceholder')}
+          placeholder={t('memberLogin.otpPlaceholder')}
           data-testid="m-otp"
         />
       </Form.Item>

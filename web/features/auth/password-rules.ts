@@ -1,6 +1,6 @@
 import type { FormRule } from 'antd';
 import { checkPassword, type PasswordProfile } from '../../../common/password-policy';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 
 /** The deployment's password policy as form rules, so a weak password is named before submit. */
 export function passwordRules(profile: PasswordProfile, username?: () => string | undefined): FormRule[] {

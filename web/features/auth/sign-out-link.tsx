@@ -1,5 +1,5 @@
 import { Button } from 'antd';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { logOut } from './api';
 import { useSession } from './session';
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useFormSubmit } from '../../components/form-errors';
 import { ErrorAlert } from '../../components/error-alert';
 import { asApiError, type ApiError } from '../../lib/http';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { confirmTotp, setUpTotp, type AccountMe, type TotpSetup } from './api';
 import { AuthCard } from './auth-card';
 import { useSession } from './session';

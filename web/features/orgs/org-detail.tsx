@@ -6,7 +6,8 @@ import { childTypesOf, EMPLOYER_ORG_TYPES, ORG_TYPE_LABELS } from '../../../comm
 import { parentPath } from '../../../common/tree-path';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatCount, formatDate, formatDateTime } from '../../lib/format';
-import { pickLabel, t } from '../../lib/i18n';
+import { pickLabel } from '../../lib/i18n';
+import { t } from './messages';
 import { useRequest } from '../../lib/use-request';
 import type { AccountMe } from '../auth/api';
 import { hasPermission } from '../auth/permissions';

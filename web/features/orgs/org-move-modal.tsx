@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { canHaveChildType } from '../../../common/org-types';
 import { isWithinPath } from '../../../common/tree-path';
 import { useFormSubmit } from '../../components/form-errors';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { moveOrg, type OrgDetail } from './api';
 import { OrgSelect, type OrgOption } from './org-select';
 import { RegionCascader } from './region-cascader';

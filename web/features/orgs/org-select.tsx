@@ -1,7 +1,7 @@
 import { Select, Spin } from 'antd';
 import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { describeError } from '../../lib/http';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { listOrgs, type OrgListItem } from './api';
 
 export interface OrgOption {

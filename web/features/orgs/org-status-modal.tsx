@@ -1,6 +1,6 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import { useFormSubmit } from '../../components/form-errors';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { activateOrg, deactivateOrg, type OrgDetail } from './api';
 
 /** 撤销 needs a written reason for the audit log; 恢复 only a confirmation. */

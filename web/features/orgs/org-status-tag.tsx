@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import type { OrgStatus } from './api';
 
 export function OrgStatusTag({ status }: { status: OrgStatus }) {

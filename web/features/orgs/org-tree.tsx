@@ -2,7 +2,7 @@ import { App, Skeleton, Tag, Tree, Typography, type TreeDataNode } from 'antd';
 import { useEffect, useRef } from 'react';
 import { describeError } from '../../lib/http';
 import { ErrorAlert } from '../../components/error-alert';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import type { OrgListItem } from './api';
 import type { ChildPage, OrgTreeState } from './use-org-tree';
 

@@ -2,7 +2,7 @@ import { App, Card, Col, Result, Row } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { describeError } from '../../lib/http';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import type { AccountMe } from '../auth/api';
 import type { OrgDetail } from './api';
 import { OrgDetailPane, type OrgChangeHandlers } from './org-detail';
@@ -56,7 +56,7 @@ function OrgWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={9} xl={8}>
-        <Card title={t('nav.orgs')} styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
+        <Card title={t('orgs.title')} styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
           <OrgSearch onOpen={open}>
             <OrgTree tree={tree} selectedId={selectedId} onSelect={open} />
           </OrgSearch>

@@ -1,7 +1,7 @@
 import { App, Cascader } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../lib/http';
-import { t } from '../../lib/i18n';
+import { t } from './messages';
 import { fetchRegion, listRegions, type RegionListItem } from './api';
 
 interface RegionOption {

@@ -1,0 +1,19 @@
+import { defineMessages } from '../lib/i18n';
+import { CONSOLE_MESSAGES } from '../components/messages';
+
+/** The console shell's words: title, menu, header. */
+export const t = defineMessages({
+  ...CONSOLE_MESSAGES,
+  'admin.title': ['工会服务平台 · 管理后台', 'Gonghui · Console'],
+  'admin.brand': ['工会服务平台', 'Gonghui'],
+  'admin.orgSwitcher': ['切换管理范围', 'Switch org'],
+  'admin.pageLoadFailed': ['页面加载失败，请检查网络后重试', 'The page did not load; check the network and retry'],
+  'admin.noGrants': [
+    '你的账号还没有任何授权，请联系上级工会管理员。',
+    'Your account has no grants yet; ask an administrator.',
+  ],
+  'nav.orgs': ['组织架构', 'Organisations'],
+  'nav.accounts': ['账号与授权', 'Accounts & grants'],
+  'nav.audit': ['审计日志', 'Audit log'],
+  'admin.logout': ['退出登录', 'Sign out'],
+});
