@@ -3,11 +3,10 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { PageSpinner } from '../components/page-spinner';
 import type { AccountMe } from '../features/auth/api';
-import { hasPermission } from '../features/auth/permissions';
 import { ChangePasswordPage } from '../features/auth/change-password-page';
 import { LoginPage } from '../features/auth/login-page';
 import { SessionProvider, useSession } from '../features/auth/session';
@@ -16,13 +15,8 @@ import { ChunkErrorBoundary } from '../lib/chunk-error-boundary';
 import { useLang } from '../lib/i18n';
 import { t } from './messages';
 import { CurrentRootProvider, useCurrentRoot } from './current-root';
-import { ADMIN_SECTIONS, AdminLayout } from './layout';
-
-const OrgsPage = lazy(() => import('../features/orgs/orgs-page').then((m) => ({ default: m.OrgsPage })));
-const AccountsPage = lazy(() =>
-  import('../features/accounts/accounts-page').then((m) => ({ default: m.AccountsPage })),
-);
-const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+import { AdminLayout } from './layout';
+import { ADMIN_SECTIONS, listAllowedSections } from './sections';
 
 export function AdminApp() {
   const [lang] = useLang();
@@ -65,7 +59,7 @@ function Gate() {
 function ConsoleRoutes({ me }: { me: AccountMe }) {
   const { root } = useCurrentRoot();
   const rootId = root?.org_id ?? null;
-  const home = ADMIN_SECTIONS.find((s) => hasPermission(me, s.permission))?.key;
+  const home = listAllowedSections(me)[0]?.path;
   const noGrants = <Result status="info" title={t('admin.noGrants')} />;
   // A page's chunk can fail to arrive (network, or a deploy replaced it): offer a reload.
   const lazyPage = (page: ReactNode) => (
@@ -90,9 +84,13 @@ function ConsoleRoutes({ me }: { me: AccountMe }) {
     <Routes>
       <Route element={<AdminLayout me={me} />}>
         <Route index element={rootId && home ? <Navigate to={`/${home}`} replace /> : noGrants} />
-        <Route path="orgs/:orgId?" element={rootId ? lazyPage(<OrgsPage me={me} rootId={rootId} />) : noGrants} />
-        <Route path="accounts" element={rootId ? lazyPage(<AccountsPage me={me} rootId={rootId} />) : noGrants} />
-        <Route path="audit" element={lazyPage(<AuditPage />)} />
+        {ADMIN_SECTIONS.map((section) => (
+          <Route
+            key={section.path}
+            path={section.params ? `${section.path}/${section.params}` : section.path}
+            element={rootId ? lazyPage(<section.page me={me} rootId={rootId} />) : noGrants}
+          />
+        ))}
         <Route path="*" element={<Result status="404" title={t('common.pageNotFound')} />} />
       </Route>
     </Routes>

@@ -1,28 +1,14 @@
-import { ApartmentOutlined, AuditOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Typography, type MenuProps } from 'antd';
-import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import type { Permission } from '../../common/permissions';
 import type { AccountMe } from '../features/auth/api';
 import { logOut } from '../features/auth/api';
-import { hasPermission } from '../features/auth/permissions';
 import { useSession } from '../features/auth/session';
 import { useLang, type Lang } from '../lib/i18n';
 import { t } from './messages';
-import type { MessageKeyOf } from '../lib/i18n';
 import { DemoBanner } from '../components/demo-banner';
 import { OrgSwitcher } from './org-switcher';
-
-export const ADMIN_SECTIONS = [
-  { key: 'orgs', permission: 'orgs.read', icon: <ApartmentOutlined />, label: 'nav.orgs' },
-  { key: 'accounts', permission: 'accounts.manage', icon: <TeamOutlined />, label: 'nav.accounts' },
-  { key: 'audit', permission: 'audit.read', icon: <AuditOutlined />, label: 'nav.audit' },
-] as const satisfies ReadonlyArray<{
-  key: string;
-  permission: Permission;
-  icon: ReactNode;
-  label: MessageKeyOf<typeof t>;
-}>;
+import { listAllowedSections } from './sections';
 
 export function AdminLayout({ me }: { me: AccountMe }) {
   const [lang, setLang] = useLang();
@@ -30,8 +16,8 @@ export function AdminLayout({ me }: { me: AccountMe }) {
   const navigate = useNavigate();
   const section = useLocation().pathname.split('/')[1] ?? '';
 
-  const items: MenuProps['items'] = ADMIN_SECTIONS.filter((s) => hasPermission(me, s.permission)).map((s) => ({
-    key: s.key,
+  const items: MenuProps['items'] = listAllowedSections(me).map((s) => ({
+    key: s.path,
     icon: s.icon,
     label: t(s.label),
   }));

@@ -1,0 +1,64 @@
+import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { Permission } from '../../common/permissions';
+import type { AccountMe } from '../features/auth/api';
+import { hasPermission } from '../features/auth/permissions';
+import type { MessageKeyOf } from '../lib/i18n';
+import type { t } from './messages';
+
+/** What every section page is given: the signed-in account and the grant root it works under. */
+export interface SectionProps {
+  me: AccountMe;
+  rootId: number;
+}
+
+export interface AdminSection {
+  /** The first segment of its URLs under /admin/, and its menu item's key. */
+  path: string;
+  /** Route parameters after the path, e.g. ':orgId?' for /admin/orgs/126. */
+  params?: string;
+  /** The menu label, from web/admin/messages.ts. */
+  label: MessageKeyOf<typeof t>;
+  icon: ReactNode;
+  /** Held on at least one grant, or the section is left out of the menu and answers 「无权访问」. */
+  permission: Permission;
+  /** Loaded when first opened, so the console's first load does not carry every page. */
+  page: LazyExoticComponent<ComponentType<SectionProps>>;
+}
+
+const page = <P,>(load: () => Promise<ComponentType<P>>) =>
+  lazy(() => load().then((component) => ({ default: component })));
+
+/**
+ * The console's screens, in menu order. A new screen is a folder under web/features/ and one
+ * entry here: its route, menu item and permission guard are derived from the entry.
+ */
+export const ADMIN_SECTIONS: readonly AdminSection[] = [
+  {
+    path: 'orgs',
+    params: ':orgId?',
+    label: 'nav.orgs',
+    icon: <ApartmentOutlined />,
+    permission: 'orgs.read',
+    page: page(() => import('../features/orgs/orgs-page').then((m) => m.OrgsPage)),
+  },
+  {
+    path: 'accounts',
+    label: 'nav.accounts',
+    icon: <TeamOutlined />,
+    permission: 'accounts.manage',
+    page: page(() => import('../features/accounts/accounts-page').then((m) => m.AccountsPage)),
+  },
+  {
+    path: 'audit',
+    label: 'nav.audit',
+    icon: <AuditOutlined />,
+    permission: 'audit.read',
+    page: page(() => import('../features/audit/audit-page').then((m) => m.AuditPage)),
+  },
+];
+
+/** The sections the account may open: its menu, and where its home redirects. */
+export function listAllowedSections(me: AccountMe): AdminSection[] {
+  return ADMIN_SECTIONS.filter((s) => hasPermission(me, s.permission));
+}
