@@ -318,6 +318,33 @@ describe('账号与授权, as the 宿城区 cadre', () => {
     await closeDrawer(page);
   });
 
+  it("offers none of what the server refuses on the cadre's own account: no 停用, resets or grant changes", async () => {
+    await search(page, 'sucheng');
+    await expect.poll(() => usernames(page), WAIT).toContain('sucheng');
+    await openAccount(page, 'sucheng', '宿城区总工会管理员');
+    await expect.poll(() => grantRows(page).count(), WAIT).toBe(1);
+    // Says why, and where to change one's own password instead.
+    await expect
+      .poll(() => drawer(page).locator('[data-testid="account-self"]').textContent(), WAIT)
+      .toContain('修改密码');
+    const offered = await drawer(page).locator('button').allInnerTexts();
+    for (const refused of [/^停\s*用$/, /^重置密码$/, /^重置动态口令$/, /^添加授权$/])
+      expect(offered.filter((text) => refused.test(text.trim()))).toEqual([]);
+    expect(await grantRows(page).getByRole('button', { name: '移除' }).count()).toBe(0);
+    expect(await drawer(page).locator('[data-testid="grant-add"]').count()).toBe(0);
+    // 修改密码 asks for the current password (POST /auth/password), unlike an administrator's reset.
+    await drawer(page).locator('[data-testid="account-self"]').getByRole('button', { name: '修改密码' }).click();
+    const modal = page.locator('[data-testid="change-password-modal"]');
+    await expect.poll(() => modal.locator('.ant-modal-title').textContent(), WAIT).toBe('修改密码');
+    await settled(openModal(page));
+    expect(await modal.locator('[data-testid="current-password"]').count()).toBe(1);
+    await openModal(page)
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+    await openModal(page).waitFor({ state: 'hidden', ...WAIT });
+    await closeDrawer(page);
+  });
+
   it('looks right at 1366×800 (screenshots of the list and the drawer)', async () => {
     await search(page, '');
     await expect.poll(() => usernames(page), WAIT).toEqual(expect.arrayContaining(['sucheng', 'xingfu', NEW_USERNAME]));
@@ -329,5 +356,30 @@ describe('账号与授权, as the 宿城区 cadre', () => {
       .poll(() => grantRows(page).allInnerTexts(), WAIT)
       .toEqual([expect.stringMatching(new RegExp(`^${XINGFU_ORG}\\s+工会管理员`))]);
     await screenshot(page, 'console-account-drawer', { publish: true });
+  });
+});
+
+describe('账号与授权, as a 宿城区 viewer', () => {
+  it('answers /admin/accounts typed by hand with 「无权访问」 and offers no 新建账号', async () => {
+    const ctx = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    try {
+      const p = await ctx.newPage();
+      await p.goto(`${product.baseUrl}/admin/`);
+      await field(p, 'login-username').fill('sucheng_viewer');
+      await field(p, 'login-password').fill(DEMO_PASSWORD);
+      await p.locator('[data-testid="login-submit"]').click();
+      await p.locator('[data-testid="org-tree"]').waitFor(WAIT);
+      expect(await p.locator('.ant-menu-item').allInnerTexts()).not.toContain('账号与授权');
+
+      await p.goto(`${product.baseUrl}/admin/accounts`);
+      const noAccess = p.locator('[data-testid="no-access"]');
+      await expect.poll(() => noAccess.locator('.ant-result-title').textContent(), WAIT).toBe('无权访问');
+      expect(await noAccess.locator('.ant-result-subtitle').textContent()).toContain('账号与授权');
+      expect(await p.locator('[data-testid="account-create-button"]').count()).toBe(0);
+      expect(await p.locator('[data-testid="accounts-table"]').count()).toBe(0);
+      await screenshot(p, 'console-no-access');
+    } finally {
+      await ctx.close();
+    }
   });
 });

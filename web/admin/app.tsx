@@ -4,9 +4,10 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { Suspense, useEffect, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { PageSpinner } from '../components/page-spinner';
 import type { AccountMe } from '../features/auth/api';
+import { hasPermission } from '../features/auth/permissions';
 import { ChangePasswordPage } from '../features/auth/change-password-page';
 import { LoginPage } from '../features/auth/login-page';
 import { SessionProvider, useSession } from '../features/auth/session';
@@ -16,7 +17,7 @@ import { useLang } from '../lib/i18n';
 import { t } from './messages';
 import { CurrentRootProvider, useCurrentRoot } from './current-root';
 import { AdminLayout } from './layout';
-import { ADMIN_SECTIONS, listAllowedSections } from './sections';
+import { ADMIN_SECTIONS, listAllowedSections, type AdminSection } from './sections';
 
 export function AdminApp() {
   const [lang] = useLang();
@@ -88,11 +89,39 @@ function ConsoleRoutes({ me }: { me: AccountMe }) {
           <Route
             key={section.path}
             path={section.params ? `${section.path}/${section.params}` : section.path}
-            element={rootId ? lazyPage(<section.page me={me} rootId={rootId} />) : noGrants}
+            element={
+              !rootId ? (
+                noGrants
+              ) : hasPermission(me, section.permission) ? (
+                lazyPage(<section.page me={me} rootId={rootId} />)
+              ) : (
+                <NoAccess section={section} hasHome={!!home} />
+              )
+            }
           />
         ))}
         <Route path="*" element={<Result status="404" title={t('common.pageNotFound')} />} />
       </Route>
     </Routes>
+  );
+}
+
+/** A section the account holds no grant for: said plainly, instead of a page whose every action fails. */
+function NoAccess({ section, hasHome }: { section: AdminSection; hasHome: boolean }) {
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="403"
+      title={t('admin.noAccess')}
+      subTitle={t('admin.noAccessHint', { section: t(section.label) })}
+      extra={
+        hasHome && (
+          <Button type="primary" onClick={() => navigate('/')}>
+            {t('admin.backHome')}
+          </Button>
+        )
+      }
+      data-testid="no-access"
+    />
   );
 }

@@ -12,6 +12,12 @@ export const t = defineMessages({
     '你的账号还没有任何授权，请联系上级工会管理员。',
     'Your account has no grants yet; ask an administrator.',
   ],
+  'admin.noAccess': ['无权访问', 'No access'],
+  'admin.noAccessHint': [
+    '你的账号没有使用「{section}」的权限。如需使用，请联系上级工会管理员授权。',
+    'Your account has no permission for “{section}”. Ask an administrator for a grant.',
+  ],
+  'admin.backHome': ['返回首页', 'Back to the start'],
   'nav.orgs': ['组织架构', 'Organisations'],
   'nav.accounts': ['账号与授权', 'Accounts & grants'],
   'nav.audit': ['审计日志', 'Audit log'],

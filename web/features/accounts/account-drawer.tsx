@@ -1,4 +1,11 @@
-import { KeyOutlined, MobileOutlined, StopOutlined, UndoOutlined, UnlockOutlined } from '@ant-design/icons';
+import {
+  KeyOutlined,
+  LockOutlined,
+  MobileOutlined,
+  StopOutlined,
+  UndoOutlined,
+  UnlockOutlined,
+} from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
@@ -6,6 +13,8 @@ import { formatDateTime } from '../../lib/format';
 import { describeError } from '../../lib/http';
 import { t } from './messages';
 import { useRequest } from '../../lib/use-request';
+import type { AccountMe } from '../auth/api';
+import { ChangePasswordModal } from '../auth/change-password-modal';
 import { fetchAccount, unlockAccount, updateAccount, type AccountDetail } from './api';
 import { AccountGrants } from './account-grants';
 import { AccountStatusTag } from './account-status-tag';
@@ -13,10 +22,12 @@ import { ResetPasswordModal } from './reset-password-modal';
 import { ResetTotpModal } from './reset-totp-modal';
 
 export function AccountDrawer({
+  me,
   accountId,
   onClose,
   onChanged,
 }: {
+  me: AccountMe;
   accountId: number;
   onClose: () => void;
   /** Something the list shows changed (name, status, grant count). */
@@ -26,7 +37,12 @@ export function AccountDrawer({
   const detail = useRequest(String(accountId), () => fetchAccount(accountId));
   const [isResetting, setIsResetting] = useState(false);
   const [isResettingTotp, setIsResettingTotp] = useState(false);
+  const [isChangingOwnPassword, setIsChangingOwnPassword] = useState(false);
   const account = detail.data?.id === accountId ? detail.data : null;
+  // One's own account is not disabled, reset or re-granted from here (the server refuses it: a
+  // second administrator does that); its password is changed with the current one instead.
+  const isSelf = account?.id === me.id;
+  const canManage = !!account?.can_manage && !isSelf;
 
   async function save(input: Parameters<typeof updateAccount>[1]) {
     try {
@@ -71,7 +87,21 @@ export function AccountDrawer({
       {!account && !detail.error && <Skeleton active paragraph={{ rows: 6 }} />}
       {account && (
         <>
-          {!account.can_manage && (
+          {isSelf && (
+            <Alert
+              type="info"
+              showIcon
+              title={t('accounts.selfNote')}
+              action={
+                <Button size="small" icon={<LockOutlined />} onClick={() => setIsChangingOwnPassword(true)}>
+                  {t('accounts.changeOwnPassword')}
+                </Button>
+              }
+              style={{ marginBottom: 16 }}
+              data-testid="account-self"
+            />
+          )}
+          {!isSelf && !account.can_manage && (
             <Alert
               type="info"
               showIcon
@@ -80,7 +110,7 @@ export function AccountDrawer({
               data-testid="account-not-manageable"
             />
           )}
-          {account.can_manage && (
+          {canManage && (
             <Space wrap style={{ marginBottom: 16 }}>
               <Button icon={<KeyOutlined />} onClick={() => setIsResetting(true)} data-testid="account-reset-password">
                 {t('accounts.resetPassword')}
@@ -160,6 +190,7 @@ export function AccountDrawer({
           />
           <AccountGrants
             account={account}
+            canChange={canManage}
             onChanged={() => {
               detail.reload();
               onChanged();
@@ -176,6 +207,7 @@ export function AccountDrawer({
               }}
             />
           )}
+          {isChangingOwnPassword && <ChangePasswordModal me={me} onClose={() => setIsChangingOwnPassword(false)} />}
           {isResetting && (
             <ResetPasswordModal
               account={account}

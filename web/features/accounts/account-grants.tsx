@@ -21,8 +21,20 @@ function roleName(grant: AccountGrant): string {
   return getLang() === 'en' && grant.role_name_en ? grant.role_name_en : grant.role_name;
 }
 
-/** A grant gives the account one role on one org and everything below it (DESIGN §4.6). */
-export function AccountGrants({ account, onChanged }: { account: AccountDetail; onChanged: () => void }) {
+/**
+ * A grant gives the account one role on one org and everything below it (DESIGN §4.6).
+ * `canChange` is false where the server would refuse a change: an account held beyond the
+ * caller's reach, or the caller's own.
+ */
+export function AccountGrants({
+  account,
+  canChange,
+  onChanged,
+}: {
+  account: AccountDetail;
+  canChange: boolean;
+  onChanged: () => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<GrantValues>();
   const roles = useRequest('roles', listRoles);
@@ -82,12 +94,12 @@ export function AccountGrants({ account, onChanged }: { account: AccountDetail; 
       <Table<AccountGrant>
         rowKey="id"
         size="small"
-        columns={account.can_manage ? columns : columns.filter((c) => c.key !== 'actions')}
+        columns={canChange ? columns : columns.filter((c) => c.key !== 'actions')}
         dataSource={account.grants}
         pagination={false}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('accounts.noGrants')} /> }}
       />
-      {account.can_manage && (
+      {canChange && (
         <>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('accounts.addGrant')}

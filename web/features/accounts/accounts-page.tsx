@@ -139,7 +139,7 @@ function AccountsWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
           }}
         />
       )}
-      {openId && <AccountDrawer accountId={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />}
+      {openId && <AccountDrawer me={me} accountId={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />}
     </Card>
   );
 }

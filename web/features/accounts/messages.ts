@@ -76,6 +76,11 @@ export const t = defineMessages({
   'accounts.grantRemoved': ['已移除授权', 'Grant removed'],
   'accounts.removeGrantTitle': ['移除授权？', 'Remove the grant?'],
   'accounts.removeGrantBody': ['移除在「{org}」的「{role}」角色。', 'Remove the role “{role}” on “{org}”.'],
+  'accounts.selfNote': [
+    '这是你本人的账号：停用、重置密码、重置动态口令和调整授权须由其他管理员办理。修改自己的密码请用「修改密码」。',
+    'This is your own account: another administrator disables, resets or re-grants it. Change your own password with “Change password”.',
+  ],
+  'accounts.changeOwnPassword': ['修改密码', 'Change password'],
   'accounts.notManageable': [
     '该账号持有超出你权限的授权，只能由能授予这些授权的上级管理员编辑、停用、重置密码或调整授权。',
     'This account holds grants beyond yours: only an administrator who could give them may edit, disable, reset or re-grant it.',
