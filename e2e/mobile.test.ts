@@ -112,8 +112,38 @@ describe('H5 for members', () => {
     await page.locator('[data-testid="m-tile-me"]').tap();
     await page.waitForURL(/\/m\/me$/, WAIT);
     await backButton(page).waitFor(WAIT);
+    // PIPL: before the number is sent, the page says what is collected, why and for how long…
+    const notice = page.locator('[data-testid="m-privacy-notice"]');
+    await notice.waitFor(WAIT);
+    expect(await notice.textContent()).toMatch(/手机号.*发送验证码确认本人.*查找你本人在工会的记录.*最长保留 30 天/);
+    // …links the full notice…
+    await page.locator('[data-testid="m-privacy-link"]').tap();
+    await page.waitForURL(/\/m\/privacy$/, WAIT);
+    await expect.poll(() => navTitle(page).textContent(), WAIT).toBe('个人信息保护告知');
+    const full = (await page.locator('[data-testid="m-privacy"]').textContent()) ?? '';
+    for (const part of ['收集什么、为什么', '保存多久', '30 天', '你的权利', '撤回同意', '12351'])
+      expect(full).toContain(part);
+    await screenshot(page, 'h5-privacy');
+    await backButton(page).tap();
+    await page.waitForURL(/\/m\/me$/, WAIT);
+
+    // …and sends nothing until the member agrees.
+    const otpRequests: string[] = [];
+    const onRequest = (req: { url(): string }) =>
+      void (new URL(req.url()).pathname === '/api/v1/otp' && otpRequests.push(req.url()));
+    page.on('request', onRequest);
     await field(page, 'm-phone').fill('13800138000');
     await page.locator('[data-testid="m-send-otp"]').tap();
+    await expect
+      .poll(() => page.locator('.adm-form-item-feedback-error').allTextContents(), WAIT)
+      .toEqual(['请先阅读并勾选同意个人信息保护告知']);
+    expect(otpRequests).toEqual([]);
+    await page.locator('[data-testid="m-consent"]').tap();
+    await expect.poll(() => page.locator('.adm-form-item-feedback-error').count(), WAIT).toBe(0);
+    await screenshot(page, 'h5-sign-in-consent', { publish: true });
+    await page.locator('[data-testid="m-send-otp"]').tap();
+    await expect.poll(() => otpRequests.length, WAIT).toBe(1);
+    page.off('request', onRequest);
     const devCode = page.locator('[data-testid="m-dev-code"]');
     await devCode.waitFor(WAIT);
     const code = /\d{4,8}/.exec((await devCode.textContent()) ?? '')?.[0];
@@ -168,6 +198,7 @@ describe('H5 for members', () => {
       await p.clock.install(); // to run the resend timer out without waiting a minute
       await p.goto(`${product.baseUrl}/m/me`);
       await field(p, 'm-phone').fill('13900139000');
+      await p.locator('[data-testid="m-consent"]').tap();
       await p.locator('[data-testid="m-send-otp"]').tap();
       const devCode = p.locator('[data-testid="m-dev-code"]');
       await devCode.waitFor(WAIT);

@@ -11,6 +11,7 @@ import { HomePage } from './home-page';
 // Only the home page is in the first load; everything else comes when it is opened.
 const ComingSoonPage = lazy(() => import('./coming-soon-page').then((m) => ({ default: m.ComingSoonPage })));
 const MePage = lazy(() => import('./me-page').then((m) => ({ default: m.MePage })));
+const PrivacyPage = lazy(() => import('./privacy-page').then((m) => ({ default: m.PrivacyPage })));
 
 // The first load keeps to light components (no react-spring, no illustrations); the pages
 // that open later may use anything.
@@ -57,6 +58,7 @@ export function MobileApp() {
           <Route path="stations" element={lazyPage(<ComingSoonPage feature="stations" />)} />
           <Route path="cases" element={lazyPage(<ComingSoonPage feature="cases" />)} />
           <Route path="me" element={lazyPage(<MePage />)} />
+          <Route path="privacy" element={lazyPage(<PrivacyPage />)} />
           <Route path="*" element={lazyPage(<ComingSoonPage feature="notFound" />)} />
         </Routes>
       </BrowserRouter>

@@ -1,5 +1,6 @@
-import { Button, Form, Input, Toast } from 'antd-mobile';
+import { Button, Checkbox, Form, Input, Toast } from 'antd-mobile';
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { asApiError, describeError } from '../../lib/http';
 import { t } from './member-login-messages';
 import { logInMember, sendLoginOtp, type Me } from './api';
@@ -10,6 +11,8 @@ const RESEND_SECONDS = 60;
 
 interface Values {
   phone: string;
+  /** PIPL: the member agrees to the notice before the number leaves the phone. */
+  consent: boolean;
   otp: string;
 }
 
@@ -39,7 +42,7 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
 
   async function sendCode() {
     try {
-      await form.validateFields(['phone']);
+      await form.validateFields(['phone', 'consent']);
     } catch {
       return;
     }
@@ -115,6 +118,31 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
           autoComplete="tel"
           data-testid="m-phone"
         />
+      </Form.Item>
+      <Form.Item>
+        <p data-testid="m-privacy-notice" style={{ margin: 0, fontSize: 13, lineHeight: 1.6, color: '#666' }}>
+          {t('memberLogin.notice')}
+          {t('memberLogin.noticeMore')}
+          <Link to="/privacy" data-testid="m-privacy-link">
+            {t('memberLogin.noticeLink')}
+          </Link>
+        </p>
+      </Form.Item>
+      <Form.Item
+        name="consent"
+        valuePropName="checked"
+        initialValue={false}
+        rules={[
+          {
+            validator: async (_, value: boolean) => {
+              if (!value) throw new Error(t('memberLogin.consentRequired'));
+            },
+          },
+        ]}
+      >
+        <Checkbox data-testid="m-consent" style={{ '--icon-size': '18px', '--font-size': '14px' }}>
+          {t('memberLogin.consent')}
+        </Checkbox>
       </Form.Item>
       <Form.Item
         name="otp"
