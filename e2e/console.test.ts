@@ -290,3 +290,62 @@ describe('console, as the national admin', () => {
     }
   });
 });
+
+describe('console on narrow screens', () => {
+  /** Signs the 宿城区 cadre in on a fresh page of the given size. */
+  async function signedInAt(viewport: { width: number; height: number }): Promise<{ ctx: BrowserContext; p: Page }> {
+    const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const p = await ctx.newPage();
+    await signInAt(p, 'sucheng');
+    return { ctx, p };
+  }
+
+  it('fits a phone (390×844): nothing wider than the screen, sign-out on it, the menu behind a button', async () => {
+    const { ctx, p } = await signedInAt({ width: 390, height: 844 });
+    try {
+      await expect.poll(() => treeTitles(p), WAIT).toContain('宿城区幸福街道总工会');
+      await screenshot(p, 'console-phone', { publish: true });
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+      const logout = await p.locator('[data-testid="logout"]').boundingBox();
+      expect(logout).not.toBeNull();
+      expect(logout!.x).toBeGreaterThanOrEqual(0);
+      expect(logout!.x + logout!.width).toBeLessThanOrEqual(390);
+
+      // The menu opens from the header and takes the cadre to another section.
+      await p.locator('[data-testid="menu-button"]').click();
+      const menu = p.locator('[data-testid="menu-drawer"]');
+      await menu.locator('.ant-menu-item', { hasText: '账号与授权' }).click();
+      await p.waitForURL((url) => url.pathname === '/admin/accounts', WAIT);
+      await menu.waitFor({ state: 'hidden', ...WAIT });
+      await expect.poll(() => p.locator('.ant-card-head-title').first().textContent(), WAIT).toBe('账号与授权');
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("shows an org's whole name as the detail title on a tablet (768×1024), in Chinese and English", async () => {
+    const { ctx, p } = await signedInAt({ width: 768, height: 1024 });
+    try {
+      // A long name beside four buttons (the cadre may also move and deactivate it).
+      const name = '宿城区新就业形态劳动者入会周转库';
+      await p.locator('[data-testid="org-tree"] .ant-tree-title', { hasText: new RegExp(`^${name}$`) }).click();
+      const title = p.locator('[data-testid="org-detail"] .ant-card-head-title');
+      await expect.poll(() => title.textContent(), WAIT).toBe(name);
+      await expect.poll(() => p.locator('[data-testid="org-detail"] .ant-card-extra button').count(), WAIT).toBe(4);
+      await screenshot(p, 'console-tablet');
+      // The whole name is on screen, not cut to "宿城…".
+      expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBe(768);
+
+      // English buttons are wider: the name still shows whole.
+      await p.locator('.ant-segmented-item', { hasText: 'English' }).click();
+      await expect.poll(() => p.locator('[data-testid="org-status-button"]').textContent(), WAIT).toBe('Deactivate');
+      await screenshot(p, 'console-tablet-en');
+      expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBe(768);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -23,7 +23,7 @@ export function OrgSwitcher() {
       aria-label={t('admin.orgSwitcher')}
       value={root.org_id}
       onChange={choose}
-      style={{ minWidth: 220, maxWidth: 360 }}
+      style={{ width: '100%' }}
       popupMatchSelectWidth={false}
       showSearch={{ optionFilterProp: 'label' }}
       options={roots.map((r) => {

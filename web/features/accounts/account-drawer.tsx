@@ -77,7 +77,7 @@ export function AccountDrawer({
   return (
     <Drawer
       open
-      size={640}
+      size="min(640px, 100vw)"
       title={account?.display_name ?? t('common.details')}
       onClose={onClose}
       destroyOnHidden

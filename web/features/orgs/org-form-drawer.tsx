@@ -158,7 +158,7 @@ export function OrgFormDrawer({
     <Drawer
       open
       title={title}
-      size={560}
+      size="min(560px, 100vw)"
       onClose={onClose}
       destroyOnHidden
       footer={
