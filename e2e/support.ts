@@ -122,12 +122,16 @@ export function field(page: Page, testId: string): Locator {
   return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 }
 
-/** Saves a screenshot to e2e/screenshots/ (git-ignored); `publish` also copies it to docs/screenshots/. */
+/**
+ * Saves a screenshot to e2e/screenshots/ (git-ignored). One marked `publish` (those README shows)
+ * is also copied to the tracked docs/screenshots/, but only when asked with PUBLISH_SCREENSHOTS=1:
+ * an ordinary run leaves the working tree clean.
+ */
 export async function screenshot(page: Page, name: string, options: { publish?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  if (options.publish) {
+  if (options.publish && process.env.PUBLISH_SCREENSHOTS === '1') {
     mkdirSync(PUBLISHED, { recursive: true });
     copyFileSync(file, join(PUBLISHED, `${name}.png`));
     // Committed images stay small (README); a bigger one is worth a look, not a failed journey.
