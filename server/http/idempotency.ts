@@ -59,7 +59,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db, cipher: Cipher
     }
     const prior = await db
       .selectFrom('idempotency_keys')
-      .selectAll()
+      .select(['request_hash', 'status_code', 'response_body', 'created_at'])
       .where('scope', '=', scope)
       .where('key', '=', key)
       .executeTakeFirst();
