@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { AppError, type FieldErrors } from '../../../common/errors';
 import {
   canHaveChildType,
@@ -17,7 +16,6 @@ import { decodeCursor, toPage } from '../../http/pagination';
 import { inScope, scopeFor } from '../../http/scope';
 import { PERSONAL_FIELDS, recordAudit } from '../audit/record';
 import { findRegion, isRegionCode, isWithinRegion } from '../regions/regions';
-import { pinyinKeys } from './names';
 import { canManageOrg, canManageParentOf, isRootOrg } from './policy';
 import * as q from './sql';
 
@@ -355,11 +353,7 @@ export async function updateOrg(ctx: Ctx, id: number, raw: Partial<OrgFields>) {
       if (input.name && org.parent_id !== null && (await q.hasSiblingNamed(tx.db, org.parent_id, input.name, id))) {
         throw new AppError('conflict', NAME_TAKEN);
       }
-      await tx.db
-        .updateTable('orgs')
-        .set({ ...input, ...(input.name ? pinyinKeys(input.name) : {}), updated_at: sql`now()` })
-        .where('id', '=', id)
-        .execute();
+      await q.updateOrgFields(tx.db, id, input);
       await recordAudit(tx, {
         action: 'org.updated',
         entityType: 'org',
@@ -413,11 +407,7 @@ export async function moveOrg(ctx: Ctx, id: number, input: { parent_id: number; 
         recoded = await q.setDescendantsRegion(tx.db, locked.path, locked.region_code, region);
       }
       await q.moveSubtree(tx.db, locked.path, lockedParent.path);
-      await tx.db
-        .updateTable('orgs')
-        .set({ parent_id: lockedParent.id, ...(region === undefined ? {} : { region_code: region }) })
-        .where('id', '=', id)
-        .execute();
+      await q.setOrgParent(tx.db, id, lockedParent.id, region);
       const details = {
         from_parent_id: locked.parent_id,
         to_parent_id: lockedParent.id,
@@ -468,11 +458,7 @@ export async function deactivateOrg(ctx: Ctx, id: number, input: { reason: strin
     checkManagesParent(actor, locked);
     if (locked.status === 'inactive') return;
     if ((await q.countActiveChildren(tx.db, id)) > 0) throw new AppError('org_has_active_children');
-    await tx.db
-      .updateTable('orgs')
-      .set({ status: 'inactive', updated_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
+    await q.setOrgStatus(tx.db, id, 'inactive');
     await recordAudit(tx, {
       action: 'org.deactivated',
       entityType: 'org',
@@ -495,11 +481,7 @@ export async function activateOrg(ctx: Ctx, id: number) {
       const parent = org.parent_id === null ? undefined : await q.lockOrg(tx.db, org.parent_id);
       if (parent && parent.status !== 'active')
         throw new AppError('org_inactive', { parent_id: '上级组织已撤销，请先恢复上级' });
-      await tx.db
-        .updateTable('orgs')
-        .set({ status: 'active', updated_at: sql`now()` })
-        .where('id', '=', id)
-        .execute();
+      await q.setOrgStatus(tx.db, id, 'active');
       await recordAudit(tx, { action: 'org.activated', entityType: 'org', entityId: id, orgPath: org.path });
     }),
   );

@@ -18,6 +18,21 @@ const LIST_COLUMNS = [
   'orgs.name_pinyin',
 ] as const;
 
+/** Every column of an org: the detail read and the checks before a write. */
+const ORG_COLUMNS = [
+  ...LIST_COLUMNS,
+  'orgs.name_initials',
+  'orgs.uscc',
+  'orgs.address',
+  'orgs.lat',
+  'orgs.lng',
+  'orgs.founded_on',
+  'orgs.contact_name',
+  'orgs.contact_phone',
+  'orgs.created_at',
+  'orgs.updated_at',
+] as const;
+
 export interface OrgListQuery {
   parentId?: number;
   q?: string;
@@ -82,7 +97,7 @@ export const findOrgs = (db: Db, scope: Scope, query: OrgListQuery) => {
 export const findOrgInScope = (db: Db, scope: Scope, id: number) =>
   db
     .selectFrom('orgs')
-    .selectAll('orgs')
+    .select(ORG_COLUMNS)
     .select((eb) =>
       eb
         .selectFrom('orgs as c')
@@ -98,7 +113,7 @@ export const findOrgInScope = (db: Db, scope: Scope, id: number) =>
 export const findOrgDetailInScope = (db: Db, scope: Scope, id: number) =>
   db
     .selectFrom('orgs')
-    .selectAll('orgs')
+    .select(ORG_COLUMNS)
     .select((eb) =>
       eb
         .selectFrom('orgs as c')
@@ -119,7 +134,31 @@ export const findOrgDetailInScope = (db: Db, scope: Scope, id: number) =>
 
 /** Locks one org row for a write. */
 export const lockOrg = (db: Db, id: number) =>
-  db.selectFrom('orgs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  db.selectFrom('orgs').select(ORG_COLUMNS).where('orgs.id', '=', id).forUpdate().executeTakeFirst();
+
+/** Writes an edit of an org's own fields; a new name brings its pinyin keys along. */
+export const updateOrgFields = (db: Db, id: number, fields: Partial<OrgFields>) =>
+  db
+    .updateTable('orgs')
+    .set({ ...fields, ...(fields.name ? pinyinKeys(fields.name) : {}), updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+
+/** Hangs a moved org under its new parent (its path moved with moveSubtree), with its new region if any. */
+export const setOrgParent = (db: Db, id: number, parentId: number, regionCode: string | undefined) =>
+  db
+    .updateTable('orgs')
+    .set({ parent_id: parentId, ...(regionCode === undefined ? {} : { region_code: regionCode }) })
+    .where('id', '=', id)
+    .execute();
+
+/** Deactivates (撤销) or restores one org. */
+export const setOrgStatus = (db: Db, id: number, status: 'active' | 'inactive') =>
+  db
+    .updateTable('orgs')
+    .set({ status, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 
 /**
  * Locks every row of a subtree before it moves. A create under a node of the subtree locks
