@@ -1,19 +1,49 @@
 import { AppError } from '../../common/errors';
+import { hasBadText } from './validation';
 
-/** Cursors for the one way to paginate (the query's schema is PageQuery in common/api/schemas.ts). */
+// Cursors for the one way to paginate (the query's schema is PageQuery in common/api/schemas.ts).
+
+/**
+ * What one element of a cursor key holds: `int` a PostgreSQL integer, `bigint` a bigint id
+ * (a safe integer), `string` text PostgreSQL can store, `timestamp` an ISO instant.
+ */
+export type CursorKind = 'int' | 'bigint' | 'string' | 'timestamp';
+
+type ValueOf<K extends CursorKind> = K extends 'int' | 'bigint' ? number : string;
+export type CursorKey<K extends readonly CursorKind[]> = { -readonly [I in keyof K]: ValueOf<K[I]> };
+
+const INT4_MAX = 2_147_483_647;
+
+const isKind: Record<CursorKind, (v: unknown) => boolean> = {
+  int: (v) => Number.isInteger(v) && Math.abs(v as number) <= INT4_MAX,
+  bigint: (v) => Number.isSafeInteger(v),
+  string: (v) => typeof v === 'string' && v.length <= 400 && !hasBadText(v),
+  timestamp: (v) =>
+    typeof v === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v)),
+};
+
 export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor; a forged or stale one is a field error. */
-export function decodeCursor<T extends unknown[]>(cursor: string | undefined, arity: number): T | undefined {
+/**
+ * Decodes a cursor made by encodeCursor whose key holds the stated kinds, e.g.
+ * `decodeCursor(cursor, ['string', 'int'])` for (username, id). Each element is checked, so
+ * nothing a client forges reaches SQL: a forged or stale cursor is a 422 naming `cursor`.
+ */
+export function decodeCursor<const K extends readonly CursorKind[]>(
+  cursor: string | undefined,
+  kinds: K,
+): CursorKey<K> | undefined {
   if (!cursor) return undefined;
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity) return key as T;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    key = undefined;
   }
+  if (Array.isArray(key) && key.length === kinds.length && kinds.every((kind, i) => isKind[kind](key[i])))
+    return key as CursorKey<K>;
   throw new AppError('validation_failed', { cursor: '分页游标无效' });
 }
 

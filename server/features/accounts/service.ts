@@ -45,7 +45,7 @@ export async function listAccounts(
     orgId: query.org_id,
     q: query.q?.trim() || undefined,
     status: query.status,
-    after: decodeCursor<[string, number]>(query.cursor, 2),
+    after: decodeCursor(query.cursor, ['string', 'int']),
     limit,
   });
   const page = toPage(rows, limit, (r) => [r.username, r.id]);

@@ -110,7 +110,7 @@ export async function listAudit(
     accountId: query.account_id,
     from: query.from,
     to: query.to,
-    after: decodeCursor<[number]>(query.cursor, 1),
+    after: decodeCursor(query.cursor, ['bigint']),
     limit,
   });
   const page = toPage(rows, limit, (r) => [r.id]);

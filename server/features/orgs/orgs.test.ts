@@ -114,6 +114,11 @@ describe('reading the tree', () => {
     const forged = await get(`/api/v1/orgs?cursor=garbage`, adminCookie);
     expect(forged.statusCode).toBe(422);
     expect(forged.json().error.fields).toHaveProperty('cursor');
+    // Well-formed JSON of the wrong kinds: the id is not a number.
+    const wrongKinds = Buffer.from(JSON.stringify(['a', 'abc'])).toString('base64url');
+    const typed = await get(`/api/v1/orgs?cursor=${wrongKinds}`, adminCookie);
+    expect(typed.statusCode).toBe(422);
+    expect(typed.json().error).toMatchObject({ code: 'validation_failed', fields: { cursor: '分页游标无效' } });
   });
 });
 

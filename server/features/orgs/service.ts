@@ -191,7 +191,7 @@ export async function listOrgs(
     q: query.q?.trim() || undefined,
     type: query.type,
     status: query.status,
-    after: decodeCursor<[string, number]>(query.cursor, 2),
+    after: decodeCursor(query.cursor, ['string', 'int']),
     limit,
   });
   const page = toPage(rows, limit, (r) => [r.name_pinyin, r.id]);
