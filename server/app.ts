@@ -16,6 +16,7 @@ import { errorBody, frameworkErrorHandler, registerErrorHandling, statusOf } fro
 import { registerIdempotency } from './http/idempotency';
 import { proxyTrust } from './http/proxy';
 import { registerCsrfGuard } from './features/auth/csrf';
+import { registerInputChecks } from './http/validation';
 import { registerAuthentication } from './features/auth/plugin';
 import { FEATURES } from './features';
 
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.decorate('gonghuiConfig', config);
   app.setValidatorCompiler(validatorCompilers());
   registerErrorHandling(app);
+  registerInputChecks(app);
 
   await app.register(cookie);
   await app.register(helmet, {

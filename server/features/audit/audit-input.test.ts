@@ -35,3 +35,13 @@ describe('the audit view refuses bad input', () => {
     expect(next.json().items[0].id).toBeLessThan(ok.json().items[0].id);
   });
 });
+
+describe('the audit filters refuse bytes the database cannot store', () => {
+  it('answers 422 naming the filter that holds a NUL', async () => {
+    for (const field of ['action', 'entity_type', 'entity_id']) {
+      const res = await get(`/api/v1/audit?${field}=a%00b`);
+      expect(res.statusCode, field).toBe(422);
+      expect(Object.keys(res.json().error.fields), field).toEqual([field]);
+    }
+  });
+});

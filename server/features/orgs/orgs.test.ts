@@ -618,6 +618,36 @@ describe('changing the tree', () => {
     expect(audit.reason).toBe('企业注销');
   });
 
+  it('refuses a NUL or a lone surrogate in any string with a 422 naming the field, writing nothing', async () => {
+    const before = await countOrgs();
+    const search = await get(`/api/v1/orgs?q=${encodeURIComponent('幸福\u0000')}`, suchengCookie);
+    expect(search.statusCode).toBe(422);
+    expect(search.json().error).toMatchObject({ code: 'validation_failed', fields: { q: expect.any(String) } });
+    const body = { parent_id: street.id, type: 'enterprise_union', region_code: '321302' };
+    for (const [payload, field] of [
+      [{ ...body, name: '新\u0000工会' }, 'name'],
+      [{ ...body, name: '新工会\ud800' }, 'name'],
+      [{ ...body, name: '新工会', address: '\udc00幸福路' }, 'address'],
+    ] as const) {
+      const res = await post('/api/v1/orgs', suchengCookie, payload);
+      expect(res.statusCode, field).toBe(422);
+      expect(Object.keys(res.json().error.fields), field).toEqual([field]);
+    }
+    expect(await countOrgs()).toBe(before);
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orgs/${street.id}`,
+      headers: { cookie: suchengCookie },
+      payload: { contact_name: '张\u0000三' },
+    });
+    expect(patch.statusCode).toBe(422);
+    expect(Object.keys(patch.json().error.fields)).toEqual(['contact_name']);
+    const org = await buildOrg(t, { parent: street, name: '坏字符撤销工会' });
+    const reason = await post(`/api/v1/orgs/${org.id}/deactivate`, suchengCookie, { reason: '企业注销\ud800' });
+    expect(reason.statusCode).toBe(422);
+    expect(Object.keys(reason.json().error.fields)).toEqual(['reason']);
+  });
+
   it('replays an idempotent create instead of creating twice', async () => {
     const before = await countOrgs();
     const body = { parent_id: street.id, name: '幂等测试工会', type: 'enterprise_union', region_code: '321302' };
