@@ -16,7 +16,7 @@ import { errorBody, frameworkErrorHandler, registerErrorHandling, statusOf } fro
 import { registerIdempotency } from './http/idempotency';
 import { proxyTrust } from './http/proxy';
 import { registerCsrfGuard } from './features/auth/csrf';
-import { registerInputChecks } from './http/validation';
+import { isCalendarDate, registerInputChecks } from './http/validation';
 import { registerAuthentication } from './features/auth/plugin';
 import { FEATURES } from './features';
 
@@ -45,8 +45,10 @@ function validatorCompilers() {
   const base = { allErrors: true, removeAdditional: false as const, useDefaults: true, strict: false };
   const body = new Ajv({ ...base, coerceTypes: false });
   const query = new Ajv({ ...base, coerceTypes: 'array' as const });
-  addFormats.default(body);
-  addFormats.default(query);
+  for (const ajv of [body, query]) {
+    addFormats.default(ajv);
+    ajv.addFormat('date', isCalendarDate); // stricter than ajv-formats': no year 0000
+  }
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
     (httpPart === 'body' ? body : query).compile(schema);
 }

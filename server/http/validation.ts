@@ -43,3 +43,16 @@ export function registerInputChecks(app: FastifyInstance): void {
     }
   });
 }
+
+/**
+ * A calendar date PostgreSQL stores as written: YYYY-MM-DD with a year from 0001 to 9999 and
+ * a day that exists. ajv-formats' `date` lets year 0000 through (PostgreSQL has no year 0).
+ */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}

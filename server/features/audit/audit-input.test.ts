@@ -45,3 +45,19 @@ describe('the audit filters refuse bytes the database cannot store', () => {
     }
   });
 });
+
+describe('the audit date filters', () => {
+  it('answer 422 naming the filter for year 0000 or a day that does not exist', async () => {
+    for (const [field, value] of [
+      ['from', '0000-02-29'],
+      ['to', '0000-02-29'],
+      ['from', '2023-02-29'],
+      ['to', '2024-04-31'],
+    ]) {
+      const res = await get(`/api/v1/audit?${field}=${value}`);
+      expect(res.statusCode, `${field}=${value}`).toBe(422);
+      expect(Object.keys(res.json().error.fields)).toEqual([field]);
+    }
+    expect((await get('/api/v1/audit?from=2024-02-29&to=2024-02-29')).statusCode).toBe(200);
+  });
+});

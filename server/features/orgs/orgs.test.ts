@@ -648,6 +648,25 @@ describe('changing the tree', () => {
     expect(Object.keys(reason.json().error.fields)).toEqual(['reason']);
   });
 
+  it('refuses a date of year 0000 (which PostgreSQL has not) with a 422 naming the field', async () => {
+    const before = await countOrgs();
+    const body = { parent_id: street.id, name: '零年工会', type: 'enterprise_union', region_code: '321302' };
+    for (const founded_on of ['0000-02-29', '0000-01-01', '2023-02-29']) {
+      const res = await post('/api/v1/orgs', suchengCookie, { ...body, founded_on });
+      expect(res.statusCode, founded_on).toBe(422);
+      expect(res.json().error.fields, founded_on).toEqual({ founded_on: expect.any(String) });
+    }
+    expect(await countOrgs()).toBe(before);
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orgs/${street.id}`,
+      headers: { cookie: suchengCookie },
+      payload: { founded_on: '0000-02-29' },
+    });
+    expect(patch.statusCode).toBe(422);
+    expect(Object.keys(patch.json().error.fields)).toEqual(['founded_on']);
+  });
+
   it('replays an idempotent create instead of creating twice', async () => {
     const before = await countOrgs();
     const body = { parent_id: street.id, name: '幂等测试工会', type: 'enterprise_union', region_code: '321302' };
