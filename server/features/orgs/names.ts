@@ -13,6 +13,30 @@ export function pinyinKeys(name: string): { name_pinyin: string; name_initials: 
   };
 }
 
+/**
+ * Characters that show nothing: zero-width spaces and joiners (U+200B–U+200D, U+2060), the BOM
+ * (U+FEFF), bidi controls (U+202A–U+202E, U+2066–U+2069) and the other Default_Ignorable code
+ * points (fillers, soft hyphen, variation selectors), and control characters other than spaces.
+ */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}|(?![\t\n\v\f\r])\p{Cc}/gu;
+
+/**
+ * The one form of an org name, stored and compared (so the sibling-name rule sees what a reader
+ * sees): NFKC (full-width Latin and digits become ASCII), without invisible characters, spaces
+ * collapsed, none between two Han characters (Chinese has no word spaces), trimmed; parentheses
+ * full-width as official Chinese names write them. An empty result means nothing visible was typed.
+ */
+export function normaliseName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .trim();
+}
+
 /** Escapes LIKE wildcards in user input. */
 export function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);

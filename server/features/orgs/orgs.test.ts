@@ -667,6 +667,40 @@ describe('changing the tree', () => {
     expect(Object.keys(patch.json().error.fields)).toEqual(['founded_on']);
   });
 
+  it('sees through invisible characters: a look-alike sibling name is 409, an invisible name 422', async () => {
+    const body = { parent_id: street.id, type: 'enterprise_union', region_code: '321302' };
+    const first = await post('/api/v1/orgs', suchengCookie, { ...body, name: ' 宿城区快递\u200b行业联合会 ' });
+    expect(first.statusCode).toBe(201);
+    expect(first.json().name).toBe('宿城区快递行业联合会');
+    const before = await countOrgs();
+    for (const name of ['宿城区快递行业联合会\u200b', '宿城区\u202e快递行业联合会', '宿城区 快递行业联合会\ufeff']) {
+      const res = await post('/api/v1/orgs', suchengCookie, { ...body, name });
+      expect(res.statusCode, JSON.stringify(name)).toBe(409);
+      expect(res.json().error.fields, JSON.stringify(name)).toHaveProperty('name');
+    }
+    for (const name of ['\u200b', '\u200b\u2060 \ufeff']) {
+      const res = await post('/api/v1/orgs', suchengCookie, { ...body, name });
+      expect(res.statusCode, JSON.stringify(name)).toBe(422);
+      expect(Object.keys(res.json().error.fields), JSON.stringify(name)).toEqual(['name']);
+    }
+    expect(await countOrgs()).toBe(before);
+    const other = await buildOrg(t, { parent: street, name: '宿城区另一工会' });
+    const rename = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orgs/${other.id}`,
+      headers: { cookie: suchengCookie },
+      payload: { name: '宿城区快递行业联合会\u2060', short_name: '\u200b' },
+    });
+    expect(rename.statusCode).toBe(409);
+    const shortName = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orgs/${other.id}`,
+      headers: { cookie: suchengCookie },
+      payload: { short_name: '\u200b另一\u200b' },
+    });
+    expect(shortName.json().short_name).toBe('另一');
+  });
+
   it('replays an idempotent create instead of creating twice', async () => {
     const before = await countOrgs();
     const body = { parent_id: street.id, name: '幂等测试工会', type: 'enterprise_union', region_code: '321302' };

@@ -16,6 +16,7 @@ import { decodeCursor, toPage } from '../../http/pagination';
 import { inScope, scopeFor } from '../../http/scope';
 import { PERSONAL_FIELDS, recordAudit } from '../audit/record';
 import { findRegion, isRegionCode, isWithinRegion } from '../regions/regions';
+import { normaliseName } from './names';
 import { canManageOrg, canManageParentOf, isRootOrg } from './policy';
 import * as q from './sql';
 
@@ -41,7 +42,7 @@ function presentListItem(row: ListRow | OrgRow) {
 /** Checks what a schema cannot: real region codes, USCC check characters, dates, coordinates. */
 function checkFields(input: Partial<OrgFields>): void {
   const fields: FieldErrors = {};
-  if (input.name !== undefined && input.name.trim() === '') fields.name = '不能为空';
+  if (input.name !== undefined && input.name === '') fields.name = '不能为空（空格和不可见字符不算）';
   if (input.region_code !== undefined && !isRegionCode(input.region_code))
     fields.region_code = '不是有效的行政区划代码（GB/T 2260）';
   if (input.uscc && !isValidUscc(input.uscc)) fields.uscc = '统一社会信用代码不正确（校验位不符）';
@@ -151,8 +152,8 @@ function checkManagesParent(
 
 function normalise<T extends Partial<OrgFields>>(input: T): T {
   const out = { ...input };
-  if (out.name !== undefined) out.name = out.name.trim();
-  if (typeof out.short_name === 'string') out.short_name = out.short_name.trim() || null;
+  if (out.name !== undefined) out.name = normaliseName(out.name);
+  if (typeof out.short_name === 'string') out.short_name = normaliseName(out.short_name) || null;
   if (typeof out.uscc === 'string') out.uscc = out.uscc.trim().toUpperCase() || null;
   return out;
 }
