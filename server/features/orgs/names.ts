@@ -37,6 +37,14 @@ export function normaliseName(name: string): string {
     .trim();
 }
 
+/**
+ * A search as names are stored (normaliseName: full-width ｈｅｎｇｄａ is hengda, 幸福 街道 is
+ * 幸福街道), lower-case; undefined when nothing visible is left.
+ */
+export function normaliseSearch(q: string | undefined): string | undefined {
+  return (q === undefined ? '' : normaliseName(q).toLowerCase()) || undefined;
+}
+
 /** Escapes LIKE wildcards in user input. */
 export function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);

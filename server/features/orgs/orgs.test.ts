@@ -97,6 +97,71 @@ describe('reading the tree', () => {
     ]);
   });
 
+  it('ranks a search: the name itself, then names that begin with it, then the rest', async () => {
+    // By pinyin alone these come first: alibaba…, elemo… before suchengqu…
+    const alibaba = await buildOrg(t, { parent: street, name: '阿里巴巴宿城分公司工会' });
+    const eleme = await buildOrg(t, { parent: street, name: '饿了么宿城站点工会' });
+    const res = await get(`/api/v1/orgs?q=${encodeURIComponent('宿城')}`, suchengCookie);
+    const names: string[] = res.json().items.map((o: { name: string }) => o.name);
+    expect(names).toEqual(expect.arrayContaining(['宿城区总工会', alibaba.name, eleme.name]));
+    expect(names.indexOf('宿城区总工会')).toBeLessThan(names.indexOf(eleme.name));
+    expect(names.indexOf('宿城区总工会')).toBeLessThan(names.indexOf(alibaba.name));
+    const rest = names.findIndex((n) => !n.startsWith('宿城'));
+    expect(rest).toBeGreaterThan(0);
+    expect(names.slice(rest).filter((n) => n.startsWith('宿城'))).toEqual([]);
+  });
+
+  it('finds what was typed with spaces between Chinese characters or in full-width letters', async () => {
+    const hengda = await buildOrg(t, { parent: street, name: '恒达物业工会' });
+    for (const q of ['幸福 街道', '幸福\u3000街道', ' 幸福街道总工会 ']) {
+      const res = await get(`/api/v1/orgs?q=${encodeURIComponent(q)}`, suchengCookie);
+      expect(
+        res.json().items.map((o: { name: string }) => o.name),
+        q,
+      ).toEqual(['幸福街道总工会']);
+    }
+    for (const q of ['ｈｅｎｇｄａ', 'ＨＥＮＧＤＡ', 'ｈｄｗｙ', '恒达 物业']) {
+      const res = await get(`/api/v1/orgs?q=${encodeURIComponent(q)}`, suchengCookie);
+      expect(
+        res.json().items.map((o: { id: number }) => o.id),
+        q,
+      ).toEqual([hengda.id]);
+    }
+  });
+
+  it('pages a ranked search across its ranks, every match exactly once', async () => {
+    const exact = await post('/api/v1/orgs', suchengCookie, {
+      parent_id: street.id,
+      name: '宿迁顺丰速运有限公司工会',
+      short_name: '顺丰',
+      type: 'enterprise_union',
+      region_code: '321302',
+    });
+    expect(exact.statusCode).toBe(201);
+    const prefix = [];
+    for (const name of ['顺丰宿城一站工会', '顺丰宿城二站工会', '顺丰宿城三站工会'])
+      prefix.push((await buildOrg(t, { parent: street, name })).id);
+    const anywhere = [];
+    for (const name of ['宿城顺丰快递员工会', '江苏顺丰宿城分拨中心工会', '阿里顺丰联合工会'])
+      anywhere.push((await buildOrg(t, { parent: street, name })).id);
+    const url = `/api/v1/orgs?q=${encodeURIComponent('顺丰')}`;
+    const all: number[] = (await get(`${url}&limit=200`, suchengCookie)).json().items.map((o: { id: number }) => o.id);
+    expect(all[0]).toBe(exact.json().id);
+    expect([...all.slice(1, 4)].sort()).toEqual([...prefix].sort());
+    expect([...all.slice(4)].sort()).toEqual([...anywhere].sort());
+    for (const limit of [1, 2, 3]) {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await get(`${url}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, suchengCookie);
+        expect(page.statusCode, page.body).toBe(200);
+        seen.push(...page.json().items.map((o: { id: number }) => o.id));
+        cursor = page.json().next_cursor;
+      } while (cursor && seen.length <= all.length);
+      expect(seen, `limit ${limit}`).toEqual(all);
+    }
+  });
+
   it('gives each listed org its path, so a picker can leave out a subtree', async () => {
     const res = await get(`/api/v1/orgs?parent_id=${sucheng.id}`, suchengCookie);
     expect(res.json().items.find((o: { id: number }) => o.id === street.id)).toMatchObject({ path: street.path });

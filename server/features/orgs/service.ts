@@ -16,7 +16,7 @@ import { decodeCursor, toPage } from '../../http/pagination';
 import { inScope, scopeFor } from '../../http/scope';
 import { PERSONAL_FIELDS, recordAudit } from '../audit/record';
 import { findRegion, isRegionCode, isWithinRegion } from '../regions/regions';
-import { normaliseName } from './names';
+import { normaliseName, normaliseSearch } from './names';
 import { canManageOrg, canManageParentOf, isRootOrg } from './policy';
 import * as q from './sql';
 
@@ -189,13 +189,13 @@ export async function listOrgs(
   const limit = query.limit ?? 50;
   const rows = await q.findOrgs(ctx.db, scopeFor(actor, 'orgs.read'), {
     parentId: query.parent_id,
-    q: query.q?.trim() || undefined,
+    q: normaliseSearch(query.q),
     type: query.type,
     status: query.status,
-    after: decodeCursor(query.cursor, ['string', 'int']),
+    after: decodeCursor(query.cursor, ['int', 'string', 'int']),
     limit,
   });
-  const page = toPage(rows, limit, (r) => [r.name_pinyin, r.id]);
+  const page = toPage(rows, limit, (r) => [Number(r.search_rank), r.name_pinyin, r.id]);
   return { items: page.items.map(presentListItem), next_cursor: page.next_cursor };
 }
 

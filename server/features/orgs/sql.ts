@@ -35,21 +35,44 @@ const ORG_COLUMNS = [
 
 export interface OrgListQuery {
   parentId?: number;
+  /** Normalised (normaliseSearch). */
   q?: string;
   type?: OrgType;
   status?: 'active' | 'inactive';
-  after?: [string, number];
+  /** The last row's key: its search rank (0 without a search), pinyin and id. */
+  after?: [number, string, number];
   limit: number;
 }
 
 /**
- * Orgs in scope: children of a parent, a search, or (with neither) the scope's roots.
- * Ordered by pinyin then id, keyset-paginated.
+ * How well an org matches a search: 0 the name or short name is the search (or its pinyin or
+ * initials are), 1 one of them begins with it, 2 it lies anywhere in them.
+ */
+const searchRank = (q: string, key: string | null) => {
+  const prefix = likeEscape(q) + '%';
+  const latinExact = key ? sql`OR orgs.name_pinyin = ${key} OR orgs.name_initials = ${key}` : sql``;
+  const latinPrefix = key
+    ? sql`OR orgs.name_pinyin LIKE ${likeEscape(key) + '%'} OR orgs.name_initials LIKE ${likeEscape(key) + '%'}`
+    : sql``;
+  return sql<number>`CASE
+    WHEN lower(orgs.name) = ${q} OR lower(orgs.short_name) = ${q} ${latinExact} THEN 0
+    WHEN orgs.name ILIKE ${prefix} OR orgs.short_name ILIKE ${prefix} ${latinPrefix} THEN 1
+    ELSE 2 END`;
+};
+
+/**
+ * Orgs in scope: children of a parent, a search, or (with neither) the scope's roots. Ordered
+ * by pinyin then id, a search by its rank first (exact, then prefix, then anywhere);
+ * keyset-paginated on that order.
  */
 export const findOrgs = (db: Db, scope: Scope, query: OrgListQuery) => {
+  const q = query.q;
+  const key = q ? latinSearchKey(q) : null;
+  const rank = q ? searchRank(q, key) : sql<number>`0`;
   let qb = db
     .selectFrom('orgs')
     .select(LIST_COLUMNS)
+    .select(rank.as('search_rank'))
     .select((eb) =>
       eb
         .selectFrom('orgs as c')
@@ -59,10 +82,12 @@ export const findOrgs = (db: Db, scope: Scope, query: OrgListQuery) => {
     )
     .where(pathInScope(scope, 'orgs.path'));
   if (query.parentId !== undefined) qb = qb.where('orgs.parent_id', '=', query.parentId);
-  if (query.q) {
-    const q = query.q.trim().toLowerCase();
-    const conds: Expression<SqlBool>[] = [sql<SqlBool>`orgs.name ILIKE ${'%' + likeEscape(q) + '%'}`];
-    const key = latinSearchKey(q);
+  if (q) {
+    const anywhere = '%' + likeEscape(q) + '%';
+    const conds: Expression<SqlBool>[] = [
+      sql<SqlBool>`orgs.name ILIKE ${anywhere}`,
+      sql<SqlBool>`orgs.short_name ILIKE ${anywhere}`,
+    ];
     if (key) {
       // Anywhere in the name, as the name itself: the trigram GIN indexes serve both
       // (orgs_pinyin_trgm, and orgs_initials_trgm of migration 2026-11-29T1600).
@@ -73,19 +98,22 @@ export const findOrgs = (db: Db, scope: Scope, query: OrgListQuery) => {
     }
     qb = qb.where((eb) => eb.or(conds));
   }
-  if (query.parentId === undefined && !query.q)
-    qb = qb.where('orgs.path', 'in', scope.paths.length ? scope.paths : ['']);
+  if (query.parentId === undefined && !q) qb = qb.where('orgs.path', 'in', scope.paths.length ? scope.paths : ['']);
   if (query.type) qb = qb.where('orgs.type', '=', query.type);
   if (query.status) qb = qb.where('orgs.status', '=', query.status);
   if (query.after) {
-    const [pinyinKey, id] = query.after;
-    qb = qb.where((eb) =>
-      eb.or([
-        eb('orgs.name_pinyin', '>', pinyinKey),
-        eb.and([eb('orgs.name_pinyin', '=', pinyinKey), eb('orgs.id', '>', id)]),
-      ]),
-    );
+    const [afterRank, pinyinKey, id] = query.after;
+    qb = q
+      ? qb.where(sql<SqlBool>`(${rank}, orgs.name_pinyin, orgs.id) > (${afterRank}::int, ${pinyinKey}, ${id}::int)`)
+      : qb.where((eb) =>
+          eb.or([
+            eb('orgs.name_pinyin', '>', pinyinKey),
+            eb.and([eb('orgs.name_pinyin', '=', pinyinKey), eb('orgs.id', '>', id)]),
+          ]),
+        );
   }
+  // Without a search every rank is 0: order as orgs_parent_idx (parent_id, name_pinyin, id) does.
+  if (q) qb = qb.orderBy('search_rank');
   return qb
     .orderBy('orgs.name_pinyin')
     .orderBy('orgs.id')
