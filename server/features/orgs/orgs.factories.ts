@@ -1,8 +1,7 @@
 /** Test code: builds orgs straight into a test app's database (product code never imports this). */
-import { sql } from 'kysely';
 import type { OrgType } from '../../../common/org-types';
 import type { TestApp } from '../../testing/test-app';
-import { pinyinKeys } from './names';
+import { insertOrg } from './service';
 
 export interface BuiltOrg {
   id: number;
@@ -13,31 +12,18 @@ export interface BuiltOrg {
 
 let seq = 0;
 
-/** Inserts an org under `parent` (or a root) straight into the database. */
+/** Inserts an org under `parent` (or a root) through the one org insert, with no checks. */
 export async function buildOrg(
   t: Pick<TestApp, 'db'>,
   opts: { parent?: BuiltOrg; name?: string; type?: OrgType; region_code?: string; status?: 'active' | 'inactive' } = {},
 ): Promise<BuiltOrg> {
-  const { id } = (
-    await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(t.db)
-  ).rows[0]!;
   const name = opts.name ?? `测试工会${++seq}号`;
-  const path = opts.parent ? `${opts.parent.path}.${id}` : String(id);
-  const level = (opts.parent?.level ?? 0) + 1;
-  await t.db
-    .insertInto('orgs')
-    .values({
-      id,
-      parent_id: opts.parent?.id ?? null,
-      path,
-      name,
-      level,
-      type: opts.type ?? (opts.parent ? 'enterprise_union' : 'national_federation'),
-      region_code: opts.region_code ?? '321302',
-      status: opts.status ?? 'active',
-      ...pinyinKeys(name),
-    })
-    .execute();
+  const { id, path, level } = await insertOrg(t, opts.parent ?? null, {
+    name,
+    type: opts.type ?? (opts.parent ? 'enterprise_union' : 'national_federation'),
+    region_code: opts.region_code ?? '321302',
+    status: opts.status ?? 'active',
+  });
   return { id, path, name, level };
 }
 

@@ -265,7 +265,7 @@ async function loadParent(ctx: Ctx, parentId: number): Promise<OrgRow> {
  * one org insert, shared by createOrg, the demo seed, bootstrap and the test factories.
  */
 export async function insertOrg(
-  tx: Ctx,
+  tx: Pick<Ctx, 'db'>,
   parent: { id: number; path: string; level: number } | null,
   fields: OrgFields & { status?: 'active' | 'inactive' },
 ) {
