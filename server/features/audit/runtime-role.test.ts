@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../../../common/csrf';
 import { buildApp } from '../../app';
 import { openDatabase, type Database } from '../../db/database';
 import { migrateAsOwner } from '../../db/migrate';
@@ -49,7 +50,8 @@ describe.runIf(process.env.GONGHUI_TEST_DB === 'postgres')('the runtime database
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/orgs',
-      headers: { cookie },
+      // This app is built by hand, not by createTestApp: it sends the web client's header itself.
+      headers: { cookie, [CLIENT_HEADER]: CLIENT_HEADER_VALUE },
       payload: {
         parent_id: world.street.id,
         name: '运行角色测试工会',
