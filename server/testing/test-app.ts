@@ -4,7 +4,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestCallback } from 'fas
 import pg from 'pg';
 import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../../common/csrf';
 import { buildApp } from '../app';
-import { openDatabase, type Database } from '../db/database';
+import { enableTransactionGuard, openDatabase, type Database } from '../db/database';
 import type { AppConfig } from '../env';
 import type { Cipher } from '../lib/crypto';
 import { createDeps } from '../deps';
@@ -76,6 +76,8 @@ export async function createTestApp(
   overrides: Partial<AppConfig> = {},
   options: { sms?: SmsSender } = {},
 ): Promise<TestApp> {
+  // A query that escapes a transaction fails at once in tests instead of hanging on PGlite.
+  enableTransactionGuard();
   let database: Database;
   let dropDatabase = async () => {};
   if (process.env.GONGHUI_TEST_DB === 'postgres') {
