@@ -21,7 +21,7 @@
 import type { Permission } from '../../common/permissions';
 import { buildAccount, grantRole } from '../features/accounts/accounts.factories';
 import { signIn } from '../features/auth/auth.factories';
-import { buildOrg, type BuiltOrg } from '../features/orgs/orgs.factories';
+import { buildOrg, buildWorld, type BuiltOrg } from '../features/orgs/orgs.factories';
 import { listRoutes, matchesPattern } from './routes';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -524,42 +524,12 @@ export async function seededRoles(): Promise<Record<string, string[]>> {
 export async function setUpWorld(): Promise<void> {
   t = await createTestApp();
   const db = t.db;
-  const root = await buildOrg(t, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
-  const jiangsu = await buildOrg(t, {
-    parent: root,
-    name: '江苏省总工会',
-    type: 'provincial_federation',
-    region_code: '320000',
-  });
-  const suqian = await buildOrg(t, {
-    parent: jiangsu,
-    name: '宿迁市总工会',
-    type: 'city_federation',
-    region_code: '321300',
-  });
-  const sucheng = await buildOrg(t, {
-    parent: suqian,
-    name: '宿城区总工会',
-    type: 'county_federation',
-    region_code: '321302',
-  });
-  const street = await buildOrg(t, {
-    parent: sucheng,
-    name: '幸福街道总工会',
-    type: 'subdistrict_union',
-    region_code: '321302',
-  });
+  const { root, suqian, sucheng, street, jiangxi } = await buildWorld(t);
   const shuyang = await buildOrg(t, {
     parent: suqian,
     name: '沭阳县总工会',
     type: 'county_federation',
     region_code: '321322',
-  });
-  const jiangxi = await buildOrg(t, {
-    parent: root,
-    name: '江西省总工会',
-    type: 'provincial_federation',
-    region_code: '360000',
   });
   const nanchang = await buildOrg(t, {
     parent: jiangxi,

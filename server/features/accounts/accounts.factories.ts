@@ -1,7 +1,8 @@
-/** Test code: builds accounts and grants straight into a test app's database (product code never imports this). */
+/** Test code: builds accounts and grants through the feature's own inserts, with no checks (product code never imports this). */
 import type { TestApp } from '../../testing/test-app';
 import { hashPassword } from '../auth/password';
 import type { BuiltOrg } from '../orgs/orgs.factories';
+import { insertAccountWithGrant, insertGrantOf } from './service';
 
 /** The password every built account signs in with. */
 export const TEST_PASSWORD = 'Test@Pass2026';
@@ -24,22 +25,18 @@ export async function buildAccount(
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const n = ++seq;
   const username = opts.username ?? `user${n}`;
-  const account = await t.db
-    .insertInto('accounts')
-    .values({
-      org_id: (opts.homeOrg ?? opts.org).id,
-      username,
-      display_name: `测试用户${n}`,
-      password_hash: await passwordHash,
-      status: opts.status ?? 'active',
-      must_change_password: opts.mustChangePassword ?? false,
-      ...(opts.passwordChangedAt ? { password_changed_at: opts.passwordChangedAt } : {}),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const role = await t.db.selectFrom('roles').select('id').where('code', '=', opts.role).executeTakeFirstOrThrow();
-  await t.db.insertInto('grants').values({ account_id: account.id, org_id: opts.org.id, role_id: role.id }).execute();
-  return { id: account.id, username };
+  const id = await insertAccountWithGrant(t, {
+    orgId: (opts.homeOrg ?? opts.org).id,
+    grantOrgId: opts.org.id,
+    username,
+    displayName: `测试用户${n}`,
+    passwordHash: await passwordHash,
+    roleCode: opts.role,
+    status: opts.status,
+    mustChangePassword: opts.mustChangePassword,
+    passwordChangedAt: opts.passwordChangedAt,
+  });
+  return { id, username };
 }
 
 /** Gives an existing account one more grant, `role` on `org`; returns the grant's id. */
@@ -49,12 +46,7 @@ export async function grantRole(
   org: BuiltOrg,
   role: string,
 ): Promise<number> {
-  const { id: roleId } = await t.db.selectFrom('roles').select('id').where('code', '=', role).executeTakeFirstOrThrow();
-  return (
-    await t.db
-      .insertInto('grants')
-      .values({ account_id: accountId, org_id: org.id, role_id: roleId })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  const id = await insertGrantOf(t, accountId, org.id, role);
+  if (id === undefined) throw new Error(`account ${accountId} already holds ${role} on org ${org.id}`);
+  return id;
 }

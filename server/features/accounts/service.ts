@@ -106,14 +106,18 @@ export async function getAccount(ctx: Ctx, id: number) {
  * with no checks: for the demo seed and bootstrap, which act as the system.
  */
 export async function insertAccountWithGrant(
-  tx: Ctx,
+  tx: Pick<Ctx, 'db'>,
   input: {
     orgId: number;
     username: string;
     displayName: string;
     passwordHash: string;
     roleCode: string;
+    /** Where the grant lies, when not on the account's own org. */
+    grantOrgId?: number;
     mustChangePassword?: boolean;
+    status?: 'active' | 'disabled';
+    passwordChangedAt?: Date;
   },
 ): Promise<number> {
   const account = await q.insertAccount(tx.db, {
@@ -122,10 +126,22 @@ export async function insertAccountWithGrant(
     display_name: input.displayName,
     password_hash: input.passwordHash,
     must_change_password: input.mustChangePassword ?? false,
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.passwordChangedAt ? { password_changed_at: input.passwordChangedAt } : {}),
   });
-  const roleId = await q.findRoleIdByCode(tx.db, input.roleCode);
-  await q.insertGrant(tx.db, { account_id: account.id, org_id: input.orgId, role_id: roleId });
+  await insertGrantOf(tx, account.id, input.grantOrgId ?? input.orgId, input.roleCode);
   return account.id;
+}
+
+/** Writes one more grant (`roleCode` on `orgId`) with no checks; its id, or undefined when already held. */
+export async function insertGrantOf(
+  tx: Pick<Ctx, 'db'>,
+  accountId: number,
+  orgId: number,
+  roleCode: string,
+): Promise<number | undefined> {
+  const roleId = await q.findRoleIdByCode(tx.db, roleCode);
+  return (await q.insertGrant(tx.db, { account_id: accountId, org_id: orgId, role_id: roleId }))?.id;
 }
 
 const usernameTaken = () => new AppError('username_taken', { username: '用户名已被使用' });

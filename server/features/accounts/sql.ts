@@ -148,6 +148,8 @@ export const insertAccount = (
     display_name: string;
     password_hash: string;
     must_change_password?: boolean;
+    status?: 'active' | 'disabled';
+    password_changed_at?: Date;
   },
 ) => db.insertInto('accounts').values(values).returning('id').executeTakeFirstOrThrow();
 
