@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { ORG_TYPES, EMPLOYER_ORG_TYPES, canHaveChildType } from '../../../common/org-types';
 import { findRegion, isRegionCode, isWithinRegion } from '../regions/regions';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/demo-accounts';
-import { DEMO_TREE, type DemoOrg } from './demo-tree';
+import { DEMO_TREE } from './demo-tree';
+import type { DemoOrg } from './demo/org';
 
 interface Row {
   org: DemoOrg;

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../http/context';
 import type { DemoWorld } from '../../http/feature';
-import { DEMO_TREE, type DemoOrg } from './demo-tree';
+import { DEMO_TREE } from './demo-tree';
+import type { DemoOrg } from './demo/org';
 import { insertOrg } from './service';
 
 /** The demo union tree (DESIGN.md §8), each org's id kept under its demo key for the seeds after it. */
