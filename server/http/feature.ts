@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { JobDefinition } from '../jobs/job';
 import type { AppDeps, Ctx, FeatureState } from './context';
 
 /** What the demo seed of one feature hands to the next (each seed reads what it needs). */
@@ -16,4 +17,7 @@ export interface Feature {
   createState?(deps: Omit<AppDeps, 'state'>): Partial<FeatureState> | Promise<Partial<FeatureState>>;
   /** Writes the feature's demo data (DESIGN.md §8) as the system, through its own insert functions. */
   seedDemo?(ctx: Ctx, world: DemoWorld): Promise<void>;
+  /** The jobs whose work this feature owns (server/jobs/job.ts); the runner registers and schedules them. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  jobs?: readonly JobDefinition<any>[];
 }
