@@ -112,7 +112,14 @@ export type DatabaseOptions =
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 20 });
-    pool.on('connect', preparePerConnection);
+    pool.on('connect', (client) => {
+      preparePerConnection(client);
+      // A connection the server ends (a restart, a failover, pg_terminate_backend) fails the query
+      // in flight, which answers its request; unheard, the 'error' event would kill the process.
+      client.on('error', () => {});
+    });
+    // An idle connection that dies is dropped by the pool and replaced on demand.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }

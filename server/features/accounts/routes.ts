@@ -17,6 +17,7 @@ import {
   UpdateRoleBody,
 } from '../../../common/api/accounts';
 import { IdParams, NoContent, Page } from '../../../common/api/schemas';
+import { writeIdempotently } from '../../http/idempotency';
 import { IDEMPOTENT, JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
 import {
   addGrant,
@@ -66,9 +67,9 @@ export function accountRoutes(app: FastifyInstance): void {
           'password_policy',
         ]),
       },
-      config: { idempotent: true },
+      config: { idempotent: 'transaction' },
     },
-    async (req, reply) => reply.status(201).send(await createAccount(req.ctx, req.body)),
+    async (req, reply) => writeIdempotently(req, reply, 201, (tx) => createAccount(tx, req.body)),
   );
 
   r.get(
@@ -168,9 +169,9 @@ export function accountRoutes(app: FastifyInstance): void {
           'conflict',
         ]),
       },
-      config: { idempotent: true },
+      config: { idempotent: 'transaction' },
     },
-    async (req, reply) => reply.status(201).send(await addGrant(req.ctx, req.params.id, req.body)),
+    async (req, reply) => writeIdempotently(req, reply, 201, (tx) => addGrant(tx, req.params.id, req.body)),
   );
 
   r.delete(

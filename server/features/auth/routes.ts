@@ -152,7 +152,7 @@ export function authRoutes(app: FastifyInstance): void {
         body: SendOtpBody,
         response: responses({ 200: OtpSent }, [...JSON_BODY, ...IDEMPOTENT, 'otp_too_frequent']),
       },
-      config: { access: 'public', idempotent: true, rateLimit: { max: 5, timeWindow: '1 minute' } },
+      config: { access: 'public', idempotent: 'claim', rateLimit: { max: 5, timeWindow: '1 minute' } },
     },
     async (req) => sendOtp(req.ctx, req.body),
   );

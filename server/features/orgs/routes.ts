@@ -11,6 +11,7 @@ import {
   UpdateOrgBody,
 } from '../../../common/api/orgs';
 import { IdParams, Page } from '../../../common/api/schemas';
+import { writeIdempotently } from '../../http/idempotency';
 import { IDEMPOTENT, JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
 import { bodyInWgs84, inCrs } from './coordinates';
 import { activateOrg, createOrg, deactivateOrg, getOrg, listOrgs, moveOrg, updateOrg } from './service';
@@ -62,9 +63,10 @@ export function orgRoutes(app: FastifyInstance): void {
           'org_inactive',
         ]),
       },
-      config: { idempotent: true },
+      config: { idempotent: 'transaction' },
     },
-    async (req, reply) => reply.status(201).send(inCrs(await createOrg(req.ctx, bodyInWgs84(req.body)), req.body.crs)),
+    async (req, reply) =>
+      writeIdempotently(req, reply, 201, async (tx) => inCrs(await createOrg(tx, bodyInWgs84(req.body)), req.body.crs)),
   );
 
   r.patch(
