@@ -1,3 +1,4 @@
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../common/csrf';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -128,6 +129,12 @@ describe('system routes', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.body).toMatch(/swagger/i);
+    // "Try it out" sends the app's header, or every write tried from the docs would be refused.
+    const init = await get('/api/docs/static/swagger-initializer.js');
+    const config = /const config = ([\s\S]*?)\n\s*const resConfig/.exec(init.body)?.[1];
+    const interceptor = (new Function(`return ${config}`)() as { requestInterceptor: (r: object) => object })
+      .requestInterceptor;
+    expect(interceptor({ headers: {} })).toEqual({ headers: { [CLIENT_HEADER]: CLIENT_HEADER_VALUE } });
   });
 
   it('answers an unknown API route with 404 in the error shape, signed in or not', async () => {
