@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount } from '../features/accounts/accounts.factories';
-import { signIn } from '../features/auth/auth.factories';
-import { buildOrg, type BuiltOrg } from '../features/orgs/orgs.factories';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { buildAccount } from './features/accounts/accounts.factories';
+import { signIn } from './features/auth/auth.factories';
+import { buildOrg, type BuiltOrg } from './features/orgs/orgs.factories';
+import { createTestApp, type TestApp } from './testing/test-app';
 
 const onPostgres = process.env.GONGHUI_TEST_DB === 'postgres';
 let t: TestApp;
