@@ -54,3 +54,25 @@ export interface DueExplanation {
   provisional: boolean;
   region_code: string | null;
 }
+
+/** What dayOf answers: the day as it applies in one region (a regional entry beats the national one, which beats the weekday). */
+export interface CalendarDayView {
+  date: IsoDate;
+  is_workday: boolean;
+  /** The entry's label; 周六 / 周日 for a plain weekend day; '' for a plain weekday (nothing to say). */
+  label: string;
+  /** null when no entry covers the day (a plain weekday or weekend). */
+  source: CalendarSource | null;
+  /** The entry's flag; for an unlisted day, whether its year is only computed (a notice could still change it). */
+  provisional: boolean;
+}
+
+/**
+ * How a year is covered: by the State Council's notice ('official', vendored), by admins alone ('manual'),
+ * or only by the law's computation ('statutory', provisional). A year with none is not in the calendar.
+ */
+export interface CalendarYear {
+  year: number;
+  source: CalendarSource;
+  provisional: boolean;
+}
