@@ -6,7 +6,7 @@
 import { AppError } from '../errors';
 import { dayOfInstant, formatShanghai, isoFromDay, parseIsoDate, startOfDay, type DayNumber } from './days';
 import type { DueExplanation, SkippedRun } from './types';
-import { assertCovered, CalendarRangeError, viewDay, viewFor, type WorkCalendar } from './work-calendar';
+import { assertCovered, CalendarRangeError, entryOf, viewFor, weekendLabel, type WorkCalendar } from './work-calendar';
 
 /** The first year of the official data (chinese-days, docs/decisions/0010-calendar.md). */
 export const FIRST_CALENDAR_YEAR = 2004;
@@ -88,23 +88,30 @@ export function addWorkingDays(cal: WorkCalendar, from: Date, n: number, regionC
   const counted: DueExplanation['counted'] = [];
   const skipped: SkippedRun[] = [];
   let provisional = false;
+  let lastSkipped = Number.NaN;
+  // Reads the precomputed arrays rather than calling viewDay: this loop is what an explained due date costs.
   for (let day = dayOfInstant(from.getTime()) + 1; day <= dueDay; day++) {
-    const d = viewDay(cal, view, day);
-    provisional ||= d.provisional;
-    if (d.is_workday) {
-      counted.push({ date: d.date, label: d.source === null ? null : d.label });
+    const i = day - cal.firstDay;
+    const entry = entryOf(cal, view, day);
+    const isProvisional = entry ? entry.provisional : cal.provisionalYear[i] === 1;
+    provisional ||= isProvisional;
+    if (view.work[i] === 1) {
+      counted.push({ date: cal.isoDates[i]!, label: entry ? entry.label : null });
       continue;
     }
+    const label = entry ? entry.label : weekendLabel(day);
     const last = skipped[skipped.length - 1];
-    const follows = last !== undefined && parseIsoDate(last.to) === day - 1;
+    const follows = last !== undefined && lastSkipped === day - 1;
+    lastSkipped = day;
     // A plain Saturday and Sunday read as one weekend; anything else merges only with the same reason.
-    const reason = follows && last.reason === '周六' && d.label === '周日' && d.source === null ? '周末' : d.label;
-    if (follows && (last.reason === reason || reason === '周末')) {
-      last.to = d.date;
-      last.reason = reason;
-      last.provisional ||= d.provisional;
+    const reason = follows && last.reason === '周六' && !entry && label === '周日' ? '周末' : label;
+    if (follows && last.reason === reason) {
+      last.to = cal.isoDates[i]!;
+      last.provisional ||= isProvisional;
+    } else if (follows && reason === '周末') {
+      Object.assign(last, { to: cal.isoDates[i]!, reason, provisional: last.provisional || isProvisional });
     } else {
-      skipped.push({ from: d.date, to: d.date, reason, provisional: d.provisional });
+      skipped.push({ from: cal.isoDates[i]!, to: cal.isoDates[i]!, reason, provisional: isProvisional });
     }
   }
   return {

@@ -25,6 +25,9 @@ export interface WorkCalendar {
   /** 1 January of the first covered year, and the day after 31 December of the last (exclusive). */
   readonly firstDay: DayNumber;
   readonly endDay: DayNumber;
+  /** `YYYY-MM-DD` of each covered day, and 1 where its year is only computed: the explanation reads them in its loop. */
+  readonly isoDates: readonly string[];
+  readonly provisionalYear: Uint8Array;
   readonly national: ReadonlyMap<DayNumber, CalendarDay>;
   /** Regional entries by region-code prefix. */
   readonly regional: ReadonlyMap<string, ReadonlyMap<DayNumber, CalendarDay>>;
@@ -88,7 +91,14 @@ export function createWorkCalendar(days: readonly CalendarDay[]): WorkCalendar {
   }
   const firstDay = years.length ? dayFromCivil(years[0]!.year, 1, 1) : 0;
   const endDay = years.length ? dayFromCivil(years[years.length - 1]!.year + 1, 1, 1) : 0;
-  return { years, firstDay, endDay, national, regional, views: new Map() };
+  const isoDates: string[] = [];
+  const provisionalYear = new Uint8Array(endDay - firstDay);
+  for (let day = firstDay; day < endDay; day++) {
+    const iso = isoFromDay(day);
+    isoDates.push(iso);
+    provisionalYear[day - firstDay] = years[Number(iso.slice(0, 4)) - years[0]!.year]!.provisional ? 1 : 0;
+  }
+  return { years, firstDay, endDay, isoDates, provisionalYear, national, regional, views: new Map() };
 }
 
 /** The entry that decides a day in a view: the longest matching regional prefix, else the national entry. */
@@ -100,10 +110,13 @@ export function entryOf(cal: WorkCalendar, view: CalendarView, day: DayNumber): 
   return cal.national.get(day);
 }
 
-const isWeekend = (day: DayNumber) => {
+/** 周六 / 周日 for a weekend day, '' for a weekday. */
+export function weekendLabel(day: DayNumber): string {
   const w = weekdayOf(day);
-  return w === 0 || w === 6;
-};
+  return w === 0 ? '周日' : w === 6 ? '周六' : '';
+}
+
+const isWeekend = (day: DayNumber) => weekendLabel(day) !== '';
 
 /** The resolved view for a region code (null or '' = national), built once per set of matching prefixes. */
 export function viewFor(cal: WorkCalendar, regionCode?: string | null): CalendarView {
@@ -136,12 +149,6 @@ export function viewFor(cal: WorkCalendar, regionCode?: string | null): Calendar
   return view;
 }
 
-/** Whether a day's year is only computed from the law (so a notice could still change it). */
-export function isProvisionalYear(cal: WorkCalendar, day: DayNumber): boolean {
-  const year = cal.years[yearOfDay(day) - (cal.years[0]?.year ?? 0)];
-  return year?.provisional ?? false;
-}
-
 /** Throws CalendarRangeError for a day outside the covered years. */
 export function assertCovered(cal: WorkCalendar, day: DayNumber): void {
   if (!Number.isFinite(day)) throw new AppError('validation_failed', { date: '日期无效' });
@@ -151,20 +158,15 @@ export function assertCovered(cal: WorkCalendar, day: DayNumber): void {
 /** One day as it applies in a region, with why (resolved from day numbers: the loops in due.ts call it). */
 export function viewDay(cal: WorkCalendar, view: CalendarView, day: DayNumber): CalendarDayView {
   assertCovered(cal, day);
+  const date = cal.isoDates[day - cal.firstDay]!;
   const entry = entryOf(cal, view, day);
   if (entry) {
     const { is_workday, label, source, provisional } = entry;
-    return { date: isoFromDay(day), is_workday, label, source, provisional };
+    return { date, is_workday, label, source, provisional };
   }
-  const w = weekdayOf(day);
-  const label = w === 0 ? '周日' : w === 6 ? '周六' : '';
-  return {
-    date: isoFromDay(day),
-    is_workday: label === '',
-    label,
-    source: null,
-    provisional: isProvisionalYear(cal, day),
-  };
+  const label = weekendLabel(day);
+  const provisional = cal.provisionalYear[day - cal.firstDay] === 1;
+  return { date, is_workday: label === '', label, source: null, provisional };
 }
 
 /** A date (`YYYY-MM-DD`) as it applies in a region: regional entry (longest prefix) > national entry > weekday default. */

@@ -1,0 +1,77 @@
+/**
+ * `npm run bench:calendar`: due dates in process on the real calendar (official 2004–2026, the law's 2027–2028,
+ * regional days), for the SLA sweep's scale (DESIGN.md §7: 1M open cases). 1M `dueAt` calls and 1M explained
+ * `addWorkingDays` calls over random receipt moments in 2025–2027, N in 1..20 and a mix of regions. The reference,
+ * timed in the same run over the same inputs, is the cheapest thing a due date could be: `new Date(from + n days)`.
+ *
+ *   npm run bench:calendar      (BENCH_CALENDAR_CALLS=1000000; the best of 3 rounds is reported)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { withComputedYears } from '../common/calendar/assemble';
+import { dayFromCivil, startOfDay } from '../common/calendar/days';
+import { addWorkingDays, dueAt } from '../common/calendar/due';
+import type { CalendarDay } from '../common/calendar/types';
+import { createWorkCalendar } from '../common/calendar/work-calendar';
+import official from '../server/features/calendar/data/official-days.json' with { type: 'json' };
+
+const CALLS = Number(process.env.BENCH_CALENDAR_CALLS ?? 1_000_000);
+const ROUNDS = 3;
+const DAY = 86_400_000;
+
+const buildStart = performance.now();
+const cal = createWorkCalendar(withComputedYears(official.days as CalendarDay[], 2028));
+const buildMs = performance.now() - buildStart;
+
+// Inputs drawn once (a fixed-seed LCG, so runs compare): the loops time the calendar, not Math.random.
+let seed = 20_261_201;
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+const lo = startOfDay(dayFromCivil(2025, 1, 1));
+const hi = startOfDay(dayFromCivil(2028, 1, 1));
+const REGIONS = [null, null, null, null, '110101', '450102', '650102', '540102'];
+const froms: Date[] = [];
+const ns = new Int32Array(CALLS);
+const regions: Array<string | null> = [];
+for (let i = 0; i < CALLS; i++) {
+  froms.push(new Date(lo + Math.floor(random() * (hi - lo))));
+  ns[i] = 1 + Math.floor(random() * 20);
+  regions.push(REGIONS[Math.floor(random() * REGIONS.length)]!);
+}
+
+/** Best-of-rounds nanoseconds per call; the checksum keeps the work from being optimised away. */
+function time(name: string, call: (i: number) => number): { name: string; ns: number } {
+  let best = Number.POSITIVE_INFINITY;
+  let checksum = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const start = performance.now();
+    for (let i = 0; i < CALLS; i++) checksum += call(i);
+    best = Math.min(best, ((performance.now() - start) * 1e6) / CALLS);
+  }
+  if (checksum === 42) console.log('');
+  return { name, ns: best };
+}
+
+const reference = time('reference: new Date(from + n days)', (i) =>
+  new Date(froms[i]!.getTime() + ns[i]! * DAY).getTime(),
+);
+const fast = time('dueAt', (i) => dueAt(cal, froms[i]!, ns[i]!, regions[i]).getTime());
+const explained = time(
+  'addWorkingDays (explained)',
+  (i) => addWorkingDays(cal, froms[i]!, ns[i]!, regions[i]).skipped.length,
+);
+
+const rows = [reference, fast, explained].map((r) => ({ ...r, ratio: r.ns / reference.ns }));
+console.log(
+  `calendar: ${cal.years.length} years (${cal.years[0]!.year}–${cal.years.at(-1)!.year}), built in ${buildMs.toFixed(1)} ms`,
+);
+console.log(`${CALLS.toLocaleString('en')} calls each, best of ${ROUNDS} rounds, Node ${process.version}`);
+for (const r of rows) {
+  console.log(`${r.name.padEnd(36)} ${r.ns.toFixed(1).padStart(8)} ns/call  ×${r.ratio.toFixed(1)} reference`);
+}
+const sweepMs = (fast.ns * 1_000_000) / 1e6;
+console.log(`1M open cases' due dates: ${sweepMs.toFixed(0)} ms (budget: the whole overdue sweep in ≤ 1 s)`);
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(
+  new URL('./results/calendar.json', import.meta.url),
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, calls: CALLS, rounds: ROUNDS, build_ms: buildMs, rows }, null, 2)}\n`,
+);
