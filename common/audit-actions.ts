@@ -29,6 +29,9 @@ export const AUDIT_ACTIONS = {
   'org.moved_away': { zh: '移动组织（移出）', en: 'Org moved (left)' },
   'org.deactivated': { zh: '撤销组织', en: 'Org deactivated' },
   'org.activated': { zh: '恢复组织', en: 'Org reactivated' },
+  'calendar.notice_entered': { zh: '录入节假日安排通知', en: 'Holiday notice entered' },
+  'calendar.day_set': { zh: '修改日历单日', en: 'Calendar day set' },
+  'calendar.refreshed': { zh: '更新内置日历数据', en: 'Calendar data refreshed' },
   'deployment.bootstrapped': { zh: '系统初始化', en: 'Deployment set up' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
@@ -38,4 +41,5 @@ export const AUDIT_ENTITY_TYPES = {
   org: { zh: '组织', en: 'Org' },
   account: { zh: '账号', en: 'Account' },
   role: { zh: '角色', en: 'Role' },
+  calendar: { zh: '工作日历', en: 'Calendar' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'duty.log',
   'stats.read',
   'audit.read',
+  'calendar.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

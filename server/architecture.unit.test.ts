@@ -21,6 +21,8 @@ const WRITERS: Record<string, readonly string[]> = {
   login_failures: ['auth'],
   otp_codes: ['auth'],
   audit_log: ['audit'],
+  calendar_days: ['calendar'],
+  calendar_changes: ['calendar'],
 };
 
 const WRITE =

@@ -127,6 +127,26 @@ export interface AuditChainHeadTable {
   hash: string;
 }
 
+export interface CalendarDaysTable {
+  date: string;
+  region_prefix: Generated<string>;
+  is_workday: boolean;
+  label: string;
+  source: 'official' | 'statutory' | 'manual';
+  provisional: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface CalendarChangesTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  account_id: number | null;
+  kind: 'notice' | 'day' | 'refresh';
+  year: number | null;
+  region_prefix: Generated<string>;
+  dates: ColumnType<string[], string[] | undefined, never>;
+}
+
 export interface DB {
   orgs: OrgsTable;
   roles: RolesTable;
@@ -138,4 +158,6 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
+  calendar_days: CalendarDaysTable;
+  calendar_changes: CalendarChangesTable;
 }

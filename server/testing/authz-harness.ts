@@ -53,6 +53,7 @@ export const ROLE_PERMISSIONS = {
     'duty.log',
     'stats.read',
     'audit.read',
+    'calendar.manage',
   ],
   org_admin: [
     'orgs.read',
@@ -118,7 +119,7 @@ const inScope = (role: Role, pos: Position): boolean =>
   pos !== 'missing' && (GRANT_AT[role] === 'root' || pos === 'own' || pos === 'child');
 
 export interface Req {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   payload?: object;
   remoteAddress?: string;
