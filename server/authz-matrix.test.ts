@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsRows } from './features/accounts/accounts.authz';
 import { auditRows } from './features/audit/audit.authz';
 import { authRows } from './features/auth/auth.authz';
+import { calendarRows } from './features/calendar/calendar.authz';
 import { orgsRows } from './features/orgs/orgs.authz';
 import { regionsRows } from './features/regions/regions.authz';
 import { systemRows } from './features/system/system.authz';
@@ -24,7 +25,7 @@ import {
   type Row,
 } from './testing/authz-harness';
 
-const ROWS: Row[] = [...systemRows, ...regionsRows, ...authRows, ...orgsRows, ...accountsRows, ...auditRows];
+const ROWS: Row[] = [...systemRows, ...regionsRows, ...authRows, ...orgsRows, ...accountsRows, ...auditRows, ...calendarRows];
 
 beforeAll(setUpWorld);
 afterAll(tearDownWorld);

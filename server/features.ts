@@ -2,6 +2,7 @@ import type { Feature } from './http/feature';
 import { accountsFeature } from './features/accounts/feature';
 import { auditFeature } from './features/audit/feature';
 import { authFeature } from './features/auth/feature';
+import { calendarFeature } from './features/calendar/feature';
 import { orgsFeature } from './features/orgs/feature';
 import { regionsFeature } from './features/regions/feature';
 import { systemFeature } from './features/system/feature';
@@ -17,4 +18,5 @@ export const FEATURES: readonly Feature[] = [
   orgsFeature,
   accountsFeature,
   auditFeature,
+  calendarFeature,
 ];
