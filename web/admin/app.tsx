@@ -92,7 +92,7 @@ function ConsoleRoutes({ me }: { me: AccountMe }) {
             element={
               !rootId ? (
                 noGrants
-              ) : hasPermission(me, section.permission) ? (
+              ) : !section.permission || hasPermission(me, section.permission) ? (
                 lazyPage(<section.page me={me} rootId={rootId} />)
               ) : (
                 <NoAccess section={section} hasHome={!!home} />

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../common/permissions';
 import type { AccountMe } from '../features/auth/api';
@@ -20,8 +20,8 @@ export interface AdminSection {
   /** The menu label, from web/admin/messages.ts. */
   label: MessageKeyOf<typeof t>;
   icon: ReactNode;
-  /** Held on at least one grant, or the section is left out of the menu and answers 「无权访问」. */
-  permission: Permission;
+  /** Held on at least one grant, or the section is left out of the menu and answers 「无权访问」; none: every account's. */
+  permission?: Permission;
   /** Loaded when first opened, so the console's first load does not carry every page. */
   page: LazyExoticComponent<ComponentType<SectionProps>>;
 }
@@ -56,9 +56,16 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     permission: 'audit.read',
     page: page(() => import('../features/audit/audit-page').then((m) => m.AuditPage)),
   },
+  {
+    path: 'calendar',
+    params: ':year?',
+    label: 'nav.calendar',
+    icon: <CalendarOutlined />,
+    page: page(() => import('../features/calendar/calendar-page').then((m) => m.CalendarPage)),
+  },
 ];
 
 /** The sections the account may open: its menu, and where its home redirects. */
 export function listAllowedSections(me: AccountMe): AdminSection[] {
-  return ADMIN_SECTIONS.filter((s) => hasPermission(me, s.permission));
+  return ADMIN_SECTIONS.filter((s) => !s.permission || hasPermission(me, s.permission));
 }
