@@ -6,7 +6,7 @@ import { buildWorld } from '../orgs/orgs.factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { createDeps } from '../../deps';
 import { calendarChangedSince, calendarVersion } from './service';
-import { REFRESH_MS } from './state';
+import { REFRESH_MS, reloadCalendar } from './state';
 
 let t: TestApp;
 let adminCookie: string, viewerCookie: string, orgAdminCookie: string;
@@ -189,8 +189,8 @@ describe('entering a notice', () => {
         source: 'official',
         provisional: false,
       });
-      // The deadline of a case received before the notice now ends later: 10-04…07 are off.
-      expect((await due('2027-09-30', 3)).json()).toMatchObject({ due_date: '2027-10-09', provisional: false });
+      // A case received on 09-30 now skips 10-04…07 and counts the make-up Saturday 10-09.
+      expect((await due('2027-09-30', 3)).json()).toMatchObject({ due_date: '2027-10-11', provisional: false });
 
       const audit = await t.db
         .selectFrom('audit_log')
@@ -206,7 +206,9 @@ describe('entering a notice', () => {
       expect(change).toMatchObject({ kind: 'notice', year: 2027 });
       expect(change.account_id).not.toBeNull();
 
-      // A deadline computed before the notice can ask whether its days changed (pull, not push).
+      // A deadline computed before the notice can ask whether its days changed (pull, not push); this
+      // context is a node of its own, which sees the change once it reloads (at most REFRESH_MS later).
+      await reloadCalendar(ctx);
       expect(await calendarChangedSince(ctx, '2027-09-28', '2027-10-12', { version: before })).toBe(true);
       expect(await calendarChangedSince(ctx, '2027-11-01', '2027-11-30', { version: before })).toBe(false);
       expect(await calendarChangedSince(ctx, '2027-09-28', '2027-10-12', { version: await calendarVersion(ctx) })).toBe(
