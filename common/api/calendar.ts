@@ -69,8 +69,6 @@ export const DueExplanation = Type.Object({
   region_code: Nullable(Type.String()),
 });
 
-export const HOLIDAY_NAMES = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'] as const;
-
 export const NoticeBody = Strict({
   holidays: Type.Array(
     Strict({

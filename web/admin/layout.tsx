@@ -32,7 +32,14 @@ export function AdminLayout({ me }: { me: AccountMe }) {
   const items: MenuProps['items'] = listAllowedSections(me).map((s) => ({
     key: s.path,
     icon: s.icon,
-    label: t(s.label),
+    label: s.badge ? (
+      <>
+        {t(s.label)}
+        <s.badge me={me} />
+      </>
+    ) : (
+      t(s.label)
+    ),
   }));
   const menu = (
     <Menu

@@ -2,6 +2,7 @@ import { ApartmentOutlined, AuditOutlined, CalendarOutlined, TeamOutlined } from
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../common/permissions';
 import type { AccountMe } from '../features/auth/api';
+import { CalendarMenuBadge } from '../features/calendar/menu-badge';
 import { hasPermission } from '../features/auth/permissions';
 import type { MessageKeyOf } from '../lib/i18n';
 import type { t } from './messages';
@@ -22,6 +23,8 @@ export interface AdminSection {
   icon: ReactNode;
   /** Held on at least one grant, or the section is left out of the menu and answers 「无权访问」; none: every account's. */
   permission?: Permission;
+  /** A small reminder beside the menu item (e.g. the calendar's provisional-year dot for national admins). */
+  badge?: ComponentType<{ me: AccountMe }>;
   /** Loaded when first opened, so the console's first load does not carry every page. */
   page: LazyExoticComponent<ComponentType<SectionProps>>;
 }
@@ -61,6 +64,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     params: ':year?',
     label: 'nav.calendar',
     icon: <CalendarOutlined />,
+    badge: CalendarMenuBadge,
     page: page(() => import('../features/calendar/calendar-page').then((m) => m.CalendarPage)),
   },
 ];
