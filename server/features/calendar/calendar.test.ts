@@ -96,6 +96,21 @@ describe('due dates', () => {
     expect(body.skipped[0]).toMatchObject({ from: '2027-01-01', reason: '元旦', provisional: true });
   });
 
+  it('counts a region’s own holidays where they apply (广西 壮族三月三, 2026-04-19/20)', async () => {
+    expect((await due('2026-04-17', 1)).json().due_date).toBe('2026-04-20');
+    const guangxi = (await due('2026-04-17', 1, '&region_code=450102')).json();
+    expect(guangxi).toMatchObject({ due_date: '2026-04-21', region_code: '450102' });
+    expect(guangxi.skipped.map((r: { reason: string }) => r.reason)).toEqual(['周六', '壮族三月三']);
+    const year = (await get('/api/v1/calendar/2026?region_code=450102')).json();
+    expect(year.days.find((d: { date: string }) => d.date === '2026-04-20')).toMatchObject({
+      is_workday: false,
+      label: '壮族三月三',
+      region_prefix: '45',
+    });
+    const national = (await get('/api/v1/calendar/2026')).json();
+    expect(national.days.some((d: { label: string }) => d.label === '壮族三月三')).toBe(false);
+  });
+
   it('takes a time without an offset as Beijing time', async () => {
     // 2026-09-30T23:30 in Beijing is still the 30th; read as UTC it would be 10-01.
     expect((await due('2026-09-30T23:30', 5)).json().due_date).toBe('2026-10-13');
