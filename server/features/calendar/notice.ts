@@ -3,9 +3,9 @@
  * days) and turns it into the year's national days. Pure. Every problem is named by its field, as the
  * form shows it: `holidays.2.to`, `workdays.0`.
  */
+import { isoFromDay, parseIsoDate } from '../../../common/calendar/days';
 import type { CalendarDay, IsoDate } from '../../../common/calendar/types';
 import type { FieldErrors } from '../../../common/errors';
-import { isCalendarDate } from '../../http/validation';
 import { isWeekdayDefault, yearOf } from './refresh';
 
 export interface NoticeInput {
@@ -16,9 +16,7 @@ export interface NoticeInput {
 /** The longest holiday in any notice so far is 9 days (春节 2026, 国庆 with 中秋 2023 was 8): 14 allows for more. */
 export const MAX_HOLIDAY_DAYS = 14;
 
-const DAY_MS = 86_400_000;
-const dayNo = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-const isoOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const dayNo = (date: IsoDate) => parseIsoDate(date)!;
 
 /** The year's days from the notice, or the fields that are wrong (with a Chinese message each). */
 export function daysFromNotice(
@@ -27,7 +25,7 @@ export function daysFromNotice(
 ): { days: CalendarDay[]; errors: null } | { days: null; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const dateError = (date: IsoDate) =>
-    !isCalendarDate(date) ? '日期不存在' : yearOf(date) !== year ? `须在 ${year} 年内` : null;
+    parseIsoDate(date) === null ? '日期不存在' : yearOf(date) !== year ? `须在 ${year} 年内` : null;
   const ranges: Array<{ i: number; from: number; to: number; name: string }> = [];
   notice.holidays.forEach((h, i) => {
     const name = h.name.trim();
@@ -64,7 +62,8 @@ export function daysFromNotice(
   const official = { source: 'official', region_prefix: '', provisional: false } as const;
   const days: CalendarDay[] = [];
   for (const r of ranges)
-    for (let n = r.from; n <= r.to; n++) days.push({ date: isoOf(n), is_workday: false, label: r.name, ...official });
+    for (let n = r.from; n <= r.to; n++)
+      days.push({ date: isoFromDay(n), is_workday: false, label: r.name, ...official });
   for (const date of notice.workdays) days.push({ date, is_workday: true, label: '调休上班', ...official });
   days.sort((a, b) => (a.date < b.date ? -1 : 1));
   return { days, errors: null };

@@ -5,6 +5,7 @@
  * memory against the stored rows, so a warm database costs one read and no write. Manual entries are
  * never touched; a year whose notice an admin entered keeps it (its official rows win over the computation).
  */
+import { parseIsoDate, weekdayOf } from '../../../common/calendar/days';
 import { computeRegionalYear } from '../../../common/calendar/regional';
 import { computeStatutoryYear } from '../../../common/calendar/statutory';
 import type { CalendarDay, IsoDate } from '../../../common/calendar/types';
@@ -25,7 +26,7 @@ const sameDay = (a: CalendarDay, b: CalendarDay) =>
 
 /** Monday to Friday work, the weekend rests: what a date with no entry is. */
 export function isWeekdayDefault(date: IsoDate): boolean {
-  const w = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const w = weekdayOf(parseIsoDate(date)!);
   return w !== 0 && w !== 6;
 }
 

@@ -203,13 +203,11 @@ export async function calendarChangedSince(
   regionCode?: string | null,
 ): Promise<boolean> {
   const { changes } = await currentCalendar(ctx);
-  const after =
-    'version' in since
-      ? (c: { id: number }) => c.id > since.version
-      : (c: { at: number }) => c.at > since.computedAt.getTime() - REFRESH_MS - 60_000;
+  const isAfter = (c: { id: number; at: number }) =>
+    'version' in since ? c.id > since.version : c.at > since.computedAt.getTime() - REFRESH_MS - 60_000;
   return changes.some(
     (c) =>
-      after(c as { id: number; at: number }) &&
+      isAfter(c) &&
       (c.regionPrefix === '' || (regionCode ?? '').startsWith(c.regionPrefix)) &&
       c.dates.some((d) => d >= from && d <= to),
   );
