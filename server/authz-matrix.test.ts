@@ -25,7 +25,15 @@ import {
   type Row,
 } from './testing/authz-harness';
 
-const ROWS: Row[] = [...systemRows, ...regionsRows, ...authRows, ...orgsRows, ...accountsRows, ...auditRows, ...calendarRows];
+const ROWS: Row[] = [
+  ...systemRows,
+  ...regionsRows,
+  ...authRows,
+  ...orgsRows,
+  ...accountsRows,
+  ...auditRows,
+  ...calendarRows,
+];
 
 beforeAll(setUpWorld);
 afterAll(tearDownWorld);
