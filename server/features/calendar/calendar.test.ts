@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemContext } from '../../http/context';
 import { buildAccount } from '../accounts/accounts.factories';
@@ -263,5 +264,38 @@ describe('entering a notice', () => {
     expect(ms).toBeLessThan(2000);
     const day = (await get('/api/v1/calendar/2027')).json().days.find((d: { date: string }) => d.date === '2027-10-08');
     expect(day).toMatchObject({ is_workday: false, label: '补休', source: 'manual' });
+  });
+
+  it('puts what ships back at the next start, recording and auditing the dates that moved', async () => {
+    await t.db.deleteFrom('calendar_days').where('date', '=', '2026-10-10').where('region_prefix', '=', '').execute();
+    await t.db
+      .insertInto('calendar_days')
+      .values({ date: '2026-11-11', is_workday: false, label: '过时的推算', source: 'statutory', provisional: true })
+      .execute();
+    const another = await t.withConfig({});
+    await another.close();
+    const day = await t.db
+      .selectFrom('calendar_days')
+      .select(['label', 'source'])
+      .where('date', '=', '2026-10-10')
+      .executeTakeFirst();
+    expect(day).toEqual({ label: '国庆节调休上班', source: 'official' });
+    const stale = await t.db.selectFrom('calendar_days').select('date').where('date', '=', '2026-11-11').execute();
+    expect(stale).toEqual([]);
+    const change = await t.db
+      .selectFrom('calendar_changes')
+      .select(sql<string[]>`dates::text[]`.as('dates'))
+      .where('kind', '=', 'refresh')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(change.dates).toEqual(['2026-10-10', '2026-11-11']);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_label', 'details'])
+      .where('action', '=', 'calendar.refreshed')
+      .execute();
+    expect(audit).toEqual([
+      expect.objectContaining({ actor_label: '系统', details: expect.objectContaining({ written: 1, removed: 1 }) }),
+    ]);
   });
 });

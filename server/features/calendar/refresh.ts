@@ -79,7 +79,7 @@ export function diffDays(stored: readonly CalendarDay[], desired: readonly Calen
 /**
  * Brings the stored days in step (see the header) and returns them. Concurrent starts are serialised
  * by an advisory lock and the second finds nothing left to do. A first load records one change with
- * no dates: nothing could have been computed on a calendar that did not exist.
+ * no dates (nothing could have been computed on a calendar that did not exist) and no audit row.
  */
 export async function refreshCalendarDays(db: Db, lastYear: number): Promise<CalendarDay[]> {
   const stored = await q.findAllDays(db);
@@ -95,20 +95,22 @@ export async function refreshCalendarDays(db: Db, lastYear: number): Promise<Cal
     if (changes.size === 0) changes.set('', []);
     for (const [regionPrefix, dates] of changes)
       await q.insertChange(trx, { accountId: null, kind: 'refresh', year: null, regionPrefix, dates });
-    await recordAudit(
-      { db: trx, actor: SYSTEM_ACTOR, ip: null },
-      {
-        action: 'calendar.refreshed',
-        entityType: 'calendar',
-        orgPath: null,
-        details: {
-          written: diff.upserts.length,
-          removed: diff.deletes.length,
-          changed_dates: Object.fromEntries(diff.changed),
-          through_year: lastYear,
+    // The first load is part of setting the deployment up, like its migrations; later refreshes are audited.
+    if (locked.length > 0)
+      await recordAudit(
+        { db: trx, actor: SYSTEM_ACTOR, ip: null },
+        {
+          action: 'calendar.refreshed',
+          entityType: 'calendar',
+          orgPath: null,
+          details: {
+            written: diff.upserts.length,
+            removed: diff.deletes.length,
+            changed_dates: Object.fromEntries(diff.changed),
+            through_year: lastYear,
+          },
         },
-      },
-    );
+      );
     return q.findAllDays(trx);
   });
 }
