@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = {
   'calendar.day_set': { zh: '修改日历单日', en: 'Calendar day set' },
   'calendar.refreshed': { zh: '更新内置日历数据', en: 'Calendar data refreshed' },
   'deployment.bootstrapped': { zh: '系统初始化', en: 'Deployment set up' },
+  'job.cancelled': { zh: '取消后台任务', en: 'Job cancelled' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -42,4 +43,5 @@ export const AUDIT_ENTITY_TYPES = {
   account: { zh: '账号', en: 'Account' },
   role: { zh: '角色', en: 'Role' },
   calendar: { zh: '工作日历', en: 'Calendar' },
+  job: { zh: '后台任务', en: 'Job' },
 } as const satisfies Record<string, { zh: string; en: string }>;

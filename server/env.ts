@@ -42,6 +42,11 @@ export interface AppConfig {
   requestTimeoutSeconds: number;
   webDir: string;
   logLevel: string;
+  /**
+   * How many job runs this process works on at once (WORKERS): 1 by default, so `npm start` runs
+   * the jobs in-process; 0 serves HTTP only (run `npm run worker` elsewhere, docs: README).
+   */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +108,13 @@ function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {
   return list;
 }
 
+/** WORKERS: 0 (HTTP only) to 32 concurrent job runs. */
+function workersVar(env: NodeJS.ProcessEnv): number {
+  const n = intVar(env, 'WORKERS', 1);
+  if (n > 32) throw new ConfigError('WORKERS must be between 0 (serve HTTP only) and 32');
+  return n;
+}
+
 /** Reads and validates the environment. Throws ConfigError with a readable message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -161,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestTimeoutSeconds: Math.max(1, intVar(env, 'REQUEST_TIMEOUT', 30)),
     webDir: resolve(env.WEB_DIR || './dist/web'),
     logLevel: env.LOG_LEVEL || 'info',
+    workers: workersVar(env),
   };
 }

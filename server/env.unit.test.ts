@@ -54,3 +54,17 @@ describe('HOST', () => {
     expect(loadConfig({ ...production, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
   });
 });
+
+describe('WORKERS', () => {
+  it('runs one job at a time in-process by default; 0 serves HTTP only', () => {
+    expect(loadConfig(production).workers).toBe(1);
+    expect(loadConfig({ ...production, WORKERS: '0' }).workers).toBe(0);
+    expect(loadConfig({ ...production, WORKERS: '4' }).workers).toBe(4);
+  });
+
+  it('refuses what is not a count from 0 to 32', () => {
+    expect(() => loadConfig({ ...production, WORKERS: 'yes' })).toThrow(/WORKERS/);
+    expect(() => loadConfig({ ...production, WORKERS: '-1' })).toThrow(/WORKERS/);
+    expect(() => loadConfig({ ...production, WORKERS: '33' })).toThrow(/WORKERS/);
+  });
+});

@@ -3,6 +3,7 @@ import { accountsFeature } from './features/accounts/feature';
 import { auditFeature } from './features/audit/feature';
 import { authFeature } from './features/auth/feature';
 import { calendarFeature } from './features/calendar/feature';
+import { jobsFeature } from './features/jobs/feature';
 import { orgsFeature } from './features/orgs/feature';
 import { regionsFeature } from './features/regions/feature';
 import { systemFeature } from './features/system/feature';
@@ -19,4 +20,5 @@ export const FEATURES: readonly Feature[] = [
   accountsFeature,
   auditFeature,
   calendarFeature,
+  jobsFeature,
 ];

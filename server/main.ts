@@ -7,7 +7,7 @@ import { migrateAsOwner } from './db/migrate';
 import { isBootstrapped, isDatabaseEmpty, seedDemo } from './seed/demo';
 import { createDeps } from './deps';
 import { ConfigError, loadConfig } from './env';
-import { scheduleHousekeeping } from './jobs/housekeeping';
+import { startWorkers } from './jobs/workers';
 
 /** The machine's own IPv4 addresses a phone on the same network can reach, when listening on all of them. */
 function lanAddresses(host: string): string[] {
@@ -36,16 +36,14 @@ async function main(): Promise<void> {
     config.demo && !config.databaseUrl && (await isDatabaseEmpty(database.db)) ? await seedDemo(deps) : null;
 
   const app = await buildApp(deps, { logger: { level: config.logLevel } });
-  const stopHousekeeping = scheduleHousekeeping(database.db, (err) =>
-    app.log.error({ err: { message: (err as Error).message } }, 'housekeeping failed'),
-  );
+  let workers: ReturnType<typeof startWorkers> = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: shutting down`);
-    stopHousekeeping();
-    await app.close();
+    // The running job finishes or goes back to the queue before the database closes.
+    await Promise.all([app.close(), workers?.stop(10_000)]);
     await database.close();
     process.exit(0);
   };
@@ -53,6 +51,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  workers = startWorkers(deps, {
+    concurrency: config.workers,
+    log: (message, detail) => app.log.error(detail, message),
+  });
   const base = `http://localhost:${config.port}`;
   const lines = [
     '',
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
       (ip) => `  同一网络的手机 On a phone on this network: http://${ip}:${config.port}/m/`,
     ),
     `  API docs:               ${base}/api/docs`,
+    `  后台任务 Jobs: ${config.workers > 0 ? `${config.workers} worker(s) in this process` : 'none in this process (WORKERS=0): run `npm run worker`'}`,
     `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${join(config.dataDir, 'pg')}` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ' — demo data seeded just now' : ''}`,
   ];
   if (database.kind === 'pglite') {

@@ -147,6 +147,42 @@ export interface CalendarChangesTable {
   dates: ColumnType<string[], string[] | undefined, never>;
 }
 
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** Runs of named jobs (server/jobs/runner.ts claims them; the jobs feature writes them). */
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  payload: unknown;
+  state: Generated<JobState>;
+  org_id: number | null;
+  permission: string;
+  started_by: number | null;
+  schedule_slot: Date | null;
+  singleton_key: string | null;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  retry_delay_s: Generated<number>;
+  retry_backoff: Generated<boolean>;
+  run_after: Timestamp;
+  locked_by: string | null;
+  locked_until: Date | null;
+  progress: Generated<number>;
+  progress_message: string | null;
+  result: unknown;
+  error: string | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+/** The last cron slot fired per scheduled job. */
+export interface JobSchedulesTable {
+  name: string;
+  last_slot: Date | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   roles: RolesTable;
@@ -160,4 +196,6 @@ export interface DB {
   audit_chain_head: AuditChainHeadTable;
   calendar_days: CalendarDaysTable;
   calendar_changes: CalendarChangesTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
 }

@@ -23,9 +23,17 @@ export interface JobDefinition<S extends TSchema = TSchema> {
   payload: S;
   /** A cron expression in Asia/Shanghai: the run fires once across all app nodes. */
   schedule?: string;
-  /** Retries after a failure; the delay doubles each time when `backoff` is set. Default: none. */
+  /**
+   * Retries after a failure (`limit` more attempts, the first after `delaySeconds`); the delay
+   * doubles each time when `backoff` is set. Default: none. A failure is never swallowed: the
+   * run shows the reason, and stays failed once the attempts are spent.
+   */
   retry?: { limit: number; delaySeconds: number; backoff?: boolean };
-  /** Who besides the account that started a run may see it: holders of this permission over the run's org. */
+  /**
+   * Who besides the account that started a run may see and cancel it: holders of this permission
+   * over the run's org; for a run with no org (a schedule's), holders of it on a root org.
+   * Default: DEFAULT_JOB_PERMISSION.
+   */
   permission?: Permission;
   /**
    * The work. It must be idempotent by construction (a retry or a second node may run it again),
@@ -33,6 +41,9 @@ export interface JobDefinition<S extends TSchema = TSchema> {
    */
   run(ctx: JobContext, payload: Static<S>): Promise<Record<string, unknown> | void>;
 }
+
+/** Who sees runs of a job that names no permission: those who read the audit trail there. */
+export const DEFAULT_JOB_PERMISSION: Permission = 'audit.read';
 
 /** Declares a job; the identity, there to infer the payload's type from its schema. */
 export function defineJob<S extends TSchema>(job: JobDefinition<S>): JobDefinition<S> {

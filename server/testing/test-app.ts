@@ -6,6 +6,7 @@ import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../../common/csrf';
 import { buildApp } from '../app';
 import { enableTransactionGuard, openDatabase, type Database } from '../db/database';
 import type { AppConfig } from '../env';
+import type { AppDeps } from '../http/context';
 import type { Cipher } from '../lib/crypto';
 import { createDeps } from '../deps';
 import type { SmsSender } from '../lib/sms';
@@ -16,6 +17,8 @@ export interface TestApp {
   database: Database;
   db: Database['db'];
   config: AppConfig;
+  /** What the app was built from: a test's own job runner takes it (createRunner). */
+  deps: AppDeps;
   cipher: Cipher;
   /** Messages the SMS sender was asked to send. */
   sms: Array<{ phone: string; text: string }>;
@@ -46,6 +49,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     requestTimeoutSeconds: 30,
     webDir: '/nonexistent',
     logLevel: 'silent',
+    // Tests start their own runners (createRunner) when they want jobs to run.
+    workers: 0,
     ...overrides,
   };
 }
@@ -137,6 +142,7 @@ export async function createTestApp(
       database,
       db: database.db,
       config,
+      deps,
       cipher,
       sms: sent,
       withConfig: (more, opts = {}) => start(more, opts, false),

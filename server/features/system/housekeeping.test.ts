@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount } from '../features/accounts/accounts.factories';
-import { signIn } from '../features/auth/auth.factories';
-import { buildOrg } from '../features/orgs/orgs.factories';
-import { createTestApp, type TestApp } from '../testing/test-app';
-import { runHousekeeping } from './housekeeping';
+import { createRunner } from '../../jobs/runner';
+import { buildAccount } from '../accounts/accounts.factories';
+import { signIn } from '../auth/auth.factories';
+import { buildOrg } from '../orgs/orgs.factories';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import { housekeepingJob } from './housekeeping';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,8 +13,18 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-describe('housekeeping', () => {
-  it('deletes dead sessions, old failures, codes and idempotency keys, and keeps live ones', async () => {
+/** Fires the hourly slot at `at` and runs it; returns the run's result. */
+async function runHousekeepingAt(at: string) {
+  const runner = createRunner(t.deps, [housekeepingJob], { now: () => new Date(at), progressEveryMs: 0 });
+  await runner.tick();
+  expect(await runner.runNext()).toBe(true);
+  const run = await t.db.selectFrom('jobs').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+  expect(run).toMatchObject({ name: 'system.housekeeping', state: 'succeeded', progress: 100, started_by: null });
+  return run.result;
+}
+
+describe('housekeeping, the hourly system.housekeeping job', () => {
+  it('deletes dead sessions, old failures, codes, idempotency keys and old runs, and keeps live ones', async () => {
     const root = await buildOrg(t, { name: '中华全国总工会', type: 'national_federation', region_code: '110000' });
     await buildAccount(t, { org: root, role: 'national_admin', username: 'keeper' });
     await signIn(t, 'keeper');
@@ -60,14 +71,49 @@ describe('housekeeping', () => {
       ])
       .execute();
 
-    expect(await runHousekeeping(t.db)).toEqual({ sessions: 1, failures: 1, otpCodes: 1, idempotencyKeys: 1 });
+    await t.db
+      .insertInto('jobs')
+      .values([
+        {
+          name: 'system.old',
+          permission: 'audit.read',
+          state: 'succeeded',
+          finished_at: sql`now() - interval '31 days'`,
+        },
+        {
+          name: 'system.recent',
+          permission: 'audit.read',
+          state: 'failed',
+          finished_at: sql`now() - interval '29 days'`,
+        },
+      ])
+      .execute();
+
+    expect(await runHousekeepingAt('2026-12-01T10:05:00+08:00')).toEqual({
+      sessions: 1,
+      failures: 1,
+      otpCodes: 1,
+      idempotencyKeys: 1,
+      jobRuns: 1,
+    });
+    expect(
+      (await t.db.selectFrom('jobs').select('name').where('name', 'like', 'system.%').execute())
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['system.housekeeping', 'system.recent']);
     expect((await t.db.selectFrom('login_failures').select('key').execute()).map((r) => r.key)).toEqual(['ip:new']);
     expect((await t.db.selectFrom('idempotency_keys').select('key').execute()).map((r) => r.key)).toEqual([
       'new-key-0001',
     ]);
     expect(await t.db.selectFrom('otp_codes').select('id').execute()).toHaveLength(1);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: live } })).statusCode).toBe(200);
-    // A second pass finds nothing more.
-    expect(await runHousekeeping(t.db)).toEqual({ sessions: 0, failures: 0, otpCodes: 0, idempotencyKeys: 0 });
+    // The next hour's pass finds nothing more.
+    expect(await runHousekeepingAt('2026-12-01T11:00:00+08:00')).toEqual({
+      sessions: 0,
+      failures: 0,
+      otpCodes: 0,
+      idempotencyKeys: 0,
+      jobRuns: 0,
+    });
   });
 });
