@@ -11,6 +11,7 @@ import { accountsRows } from './features/accounts/accounts.authz';
 import { auditRows } from './features/audit/audit.authz';
 import { authRows } from './features/auth/auth.authz';
 import { calendarRows } from './features/calendar/calendar.authz';
+import { jobsRows } from './features/jobs/jobs.authz';
 import { orgsRows } from './features/orgs/orgs.authz';
 import { regionsRows } from './features/regions/regions.authz';
 import { systemRows } from './features/system/system.authz';
@@ -33,6 +34,7 @@ const ROWS: Row[] = [
   ...accountsRows,
   ...auditRows,
   ...calendarRows,
+  ...jobsRows,
 ];
 
 beforeAll(setUpWorld);

@@ -21,6 +21,7 @@
 import type { Permission } from '../../common/permissions';
 import { buildAccount, grantRole } from '../features/accounts/accounts.factories';
 import { signIn } from '../features/auth/auth.factories';
+import { buildJobRun } from '../features/jobs/jobs.factories';
 import { buildOrg, buildWorld, type BuiltOrg } from '../features/orgs/orgs.factories';
 import { listRoutes, matchesPattern } from './routes';
 import { createTestApp, type TestApp } from './test-app';
@@ -261,6 +262,8 @@ export interface World {
   /** An account that never acts: the audit entries placed at the positions carry its id, so a filter finds exactly them. */
   auditProbeAccount: number;
   auditProbes: Record<Exclude<Position, 'missing'>, number>;
+  /** A queued system job run placed at each position (the jobs list's probes). */
+  jobRuns: Record<Exclude<Position, 'missing'>, number>;
   matrixRoleId: number;
   hotlineRoleId: number;
   loginTarget: string;
@@ -307,6 +310,12 @@ export async function freshAccountAt(pos: Position): Promise<{ id: number; grant
   const { id } = await buildAccount(t, { org: world.orgs[pos], role: 'viewer' });
   const grant = await t.db.selectFrom('grants').select('id').where('account_id', '=', id).executeTakeFirstOrThrow();
   return { id, grantId: grant.id };
+}
+
+/** A new queued job run placed at the org at `pos`, started by the system (seen by audit.read holders there). */
+export async function freshJobRunAt(pos: Position): Promise<number> {
+  if (pos === 'missing') return MISSING;
+  return buildJobRun(t, { orgId: world.orgs[pos].id });
 }
 
 /** Gives an account a TOTP factor in force (the reset-totp route needs one to reset). */
@@ -580,6 +589,9 @@ export async function setUpWorld(): Promise<void> {
       ).id,
     );
   }
+  const jobRuns = {} as Record<Exclude<Position, 'missing'>, number>;
+  for (const [pos, org] of Object.entries(orgs) as Array<[Exclude<Position, 'missing'>, BuiltOrg]>)
+    jobRuns[pos] = await buildJobRun(t, { orgId: org.id });
   const loginTarget = (await buildAccount(t, { org: street, role: 'viewer', username: 'login_target' })).username;
   const matrixRole = await db
     .insertInto('roles')
@@ -599,6 +611,7 @@ export async function setUpWorld(): Promise<void> {
     aboveAccount,
     auditProbeAccount,
     auditProbes,
+    jobRuns,
     matrixRoleId: matrixRole.id,
     hotlineRoleId: hotline.id,
     loginTarget,
