@@ -23,6 +23,10 @@ const WRITERS: Record<string, readonly string[]> = {
   audit_log: ['audit'],
   calendar_days: ['calendar'],
   calendar_changes: ['calendar'],
+  // The jobs feature writes the runs for everyone: enqueueJob (enqueue.ts) for any feature, the runs'
+  // life for the workers of server/jobs/ (lifecycle.ts), cancel for the API.
+  jobs: ['jobs'],
+  job_schedules: ['jobs'],
 };
 
 const WRITE =

@@ -2,7 +2,7 @@
  * The job runs' rows of the authorization matrix (server/testing/authz-harness.ts says how cells
  * are derived). The probes are system runs of a job seen by audit.read, placed at each position:
  * a holder of audit.read over the org sees and may cancel them; for anyone else they do not
- * exist ('hidden'). The starter's own runs are covered in jobs-api.test.ts.
+ * exist ('hidden'). The starter's own runs are covered in server/jobs/jobs-api.test.ts.
  */
 import {
   allIds,

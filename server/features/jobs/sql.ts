@@ -55,8 +55,9 @@ export const insertRun = (db: Db, run: NewRun) =>
     .onConflict((oc) =>
       oc
         .columns(['name', 'singleton_key'])
-        .where('singleton_key', 'is not', null)
-        .where('state', 'in', ['queued', 'running'])
+        // The unique index's predicate, as literals: a parameter would not prove that the index applies
+        // once PostgreSQL plans the prepared statement generically (after five runs).
+        .where(sql<SqlBool>`singleton_key IS NOT NULL AND state IN ('queued', 'running')`)
         .doNothing(),
     )
     .returning('id')

@@ -5,15 +5,15 @@
  */
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountActor } from '../../http/actor';
-import { defineJob } from '../../jobs/job';
-import { createRunner } from '../../jobs/runner';
-import { createTestApp, type TestApp } from '../../testing/test-app';
-import { buildAccount } from '../accounts/accounts.factories';
-import { signIn } from '../auth/auth.factories';
-import { buildWorld, type World } from '../orgs/orgs.factories';
-import { enqueueJob } from './enqueue';
-import { buildJobRun, noopJob } from './jobs.factories';
+import type { AccountActor } from '../http/actor';
+import { defineJob } from './job';
+import { createRunner } from './runner';
+import { createTestApp, type TestApp } from '../testing/test-app';
+import { buildAccount } from '../features/accounts/accounts.factories';
+import { signIn } from '../features/auth/auth.factories';
+import { buildWorld, type World } from '../features/orgs/orgs.factories';
+import { enqueueJob } from '../features/jobs/enqueue';
+import { buildJobRun, noopJob } from '../features/jobs/jobs.factories';
 
 let t: TestApp;
 let w: World;

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunner } from '../../jobs/runner';
-import { buildAccount } from '../accounts/accounts.factories';
-import { signIn } from '../auth/auth.factories';
-import { buildOrg } from '../orgs/orgs.factories';
-import { createTestApp, type TestApp } from '../../testing/test-app';
-import { housekeepingJob } from './housekeeping';
+import { createRunner } from './runner';
+import { buildAccount } from '../features/accounts/accounts.factories';
+import { signIn } from '../features/auth/auth.factories';
+import { buildOrg } from '../features/orgs/orgs.factories';
+import { createTestApp, type TestApp } from '../testing/test-app';
+import { housekeepingJob } from '../features/system/housekeeping';
 
 let t: TestApp;
 beforeAll(async () => {
