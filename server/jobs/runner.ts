@@ -28,6 +28,11 @@ export interface RunnerOptions {
   leaseSeconds?: number;
   /** At most one progress write per run in this interval; the latest value waits for the next. Default 1000 ms. */
   progressEveryMs?: number;
+  /**
+   * Whether a run enqueued in this process wakes an idle worker at once (default true). Without
+   * it, as for a run enqueued on another node, the worker finds it at its next poll.
+   */
+  wakeOnEnqueue?: boolean;
   /** The clock cron slots are read from (tests move it). */
   now?: () => Date;
   /** Where failures of the machinery and of handlers are reported (never with a payload). */
@@ -214,7 +219,7 @@ export function createRunner(deps: AppDeps, jobs: readonly JobDefinition[], opti
     },
     start() {
       if (loop || names.length === 0) return;
-      unsubscribe = onRunEnqueued(wake);
+      if (options.wakeOnEnqueue !== false) unsubscribe = onRunEnqueued(wake);
       loop = poll();
     },
     async stop(timeoutMs = 10_000) {

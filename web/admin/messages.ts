@@ -22,6 +22,7 @@ export const t = defineMessages({
   'nav.accounts': ['账号与授权', 'Accounts & grants'],
   'nav.audit': ['审计日志', 'Audit log'],
   'nav.calendar': ['工作日历', 'Working calendar'],
+  'nav.jobs': ['后台任务', 'Background jobs'],
   'admin.menu': ['菜单', 'Menu'],
   'admin.logout': ['退出登录', 'Sign out'],
 });

@@ -1,4 +1,5 @@
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../common/permissions';
 import type { AccountMe } from '../features/auth/api';
@@ -66,6 +67,12 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     icon: <CalendarOutlined />,
     badge: CalendarMenuBadge,
     page: page(() => import('../features/calendar/calendar-page').then((m) => m.CalendarPage)),
+    path: 'jobs',
+    label: 'nav.jobs',
+    icon: <ScheduleOutlined />,
+    // Every cadre (all roles read orgs): each sees the runs they started and those their permissions cover.
+    permission: 'orgs.read',
+    page: page(() => import('../features/jobs/jobs-page').then((m) => m.JobsPage)),
   },
 ];
 
