@@ -291,6 +291,33 @@ describe('console, as the national admin', () => {
   });
 });
 
+describe('the jobs page', () => {
+  it('shows the national admin the housekeeping run the start fired, with its result; a county cadre sees none of it', async () => {
+    const ctx = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const p = await ctx.newPage();
+    try {
+      await signInAt(p, 'admin');
+      await p.locator('.ant-menu-item', { hasText: '后台任务' }).click();
+      await p.waitForURL((url) => url.pathname === '/admin/jobs', WAIT);
+      const run = p.locator('[data-testid="jobs-table"] tr', { hasText: '系统例行清理' });
+      await expect.poll(() => run.first().locator('[data-testid="job-state"]').textContent(), WAIT).toBe('已完成');
+      expect(await run.first().textContent()).toContain('系统');
+      expect(await run.first().textContent()).toContain('全系统');
+      expect(await run.first().locator('[data-testid="job-result"]').textContent()).toMatch(
+        /^过期会话 \d+，登录失败记录 \d+/,
+      );
+      expect(await run.first().locator('.ant-progress').getAttribute('aria-valuenow')).toBe('100');
+      await screenshot(p, 'console-jobs', { publish: true });
+    } finally {
+      await ctx.close();
+    }
+    // The 宿城区 cadre holds audit.read on 宿城区 only: the deployment's own runs are not theirs to see.
+    await page.goto(`${product.baseUrl}/admin/jobs`);
+    await page.locator('[data-testid="jobs-table"] .ant-empty').waitFor(WAIT);
+    expect(await page.locator('[data-testid="jobs-table"]').textContent()).not.toContain('系统例行清理');
+  });
+});
+
 describe('console on narrow screens', () => {
   /** Signs the 宿城区 cadre in on a fresh page of the given size. */
   async function signedInAt(viewport: { width: number; height: number }): Promise<{ ctx: BrowserContext; p: Page }> {

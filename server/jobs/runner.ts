@@ -119,7 +119,8 @@ export function createRunner(deps: AppDeps, jobs: readonly JobDefinition[], opti
       wakeUp = done;
     });
 
-  async function tick(): Promise<void> {
+  /** The cron slots due now; and, when `recover`, the runs of nodes whose lease expired. */
+  async function timekeeping(recover: boolean): Promise<void> {
     for (const { job, cron } of byName.values()) {
       if (!cron) continue;
       const slot = latestSlot(cron, now());
@@ -127,6 +128,7 @@ export function createRunner(deps: AppDeps, jobs: readonly JobDefinition[], opti
       await fireScheduleSlot(systemContext(deps), job, slot);
       fired.set(job.name, slot.getTime());
     }
+    if (!recover) return;
     const recovered = await recoverExpiredLeases(db);
     if (recovered.length) log('job runs recovered from an expired lease', { ids: recovered });
   }
@@ -191,10 +193,15 @@ export function createRunner(deps: AppDeps, jobs: readonly JobDefinition[], opti
 
   async function poll(): Promise<void> {
     let lastTick = -Infinity;
+    let lastRecovery = -Infinity;
+    // Expired leases are looked for four times a lease: a dead node's run waits at most 1¼ leases.
+    const recoverEveryMs = (leaseSeconds * 1000) / 4;
     while (!stopping) {
       if (Date.now() - lastTick >= pollMs) {
         lastTick = Date.now();
-        await tick().catch((err) => log('job timekeeping failed', { err: (err as Error)?.message }));
+        const recover = lastTick - lastRecovery >= recoverEveryMs;
+        if (recover) lastRecovery = lastTick;
+        await timekeeping(recover).catch((err) => log('job timekeeping failed', { err: (err as Error)?.message }));
       }
       while (!stopping && running.size < concurrency) {
         const started = await claimAndRun().catch((err) => {
@@ -210,7 +217,7 @@ export function createRunner(deps: AppDeps, jobs: readonly JobDefinition[], opti
 
   return {
     node,
-    tick,
+    tick: () => timekeeping(true),
     async runNext() {
       const started = await claimAndRun();
       if (!started) return false;
