@@ -292,29 +292,36 @@ describe('console, as the national admin', () => {
 });
 
 describe('the jobs page', () => {
-  it('shows the national admin the housekeeping run the start fired, with its result; a county cadre sees none of it', async () => {
+  /** Runs `steps` on a fresh page signed in as `username`. */
+  async function asUser(username: string, steps: (p: Page) => Promise<void>): Promise<void> {
     const ctx = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const p = await ctx.newPage();
     try {
-      await signInAt(p, 'admin');
+      const p = await ctx.newPage();
+      await signInAt(p, username);
       await p.locator('.ant-menu-item', { hasText: '后台任务' }).click();
       await p.waitForURL((url) => url.pathname === '/admin/jobs', WAIT);
-      const run = p.locator('[data-testid="jobs-table"] tr', { hasText: '系统例行清理' });
-      await expect.poll(() => run.first().locator('[data-testid="job-state"]').textContent(), WAIT).toBe('已完成');
-      expect(await run.first().textContent()).toContain('系统');
-      expect(await run.first().textContent()).toContain('全系统');
-      expect(await run.first().locator('[data-testid="job-result"]').textContent()).toMatch(
-        /^过期会话 \d+，登录失败记录 \d+/,
-      );
-      expect(await run.first().locator('.ant-progress').getAttribute('aria-valuenow')).toBe('100');
-      await screenshot(p, 'console-jobs', { publish: true });
+      await steps(p);
     } finally {
       await ctx.close();
     }
-    // The 宿城区 cadre holds audit.read on 宿城区 only: the deployment's own runs are not theirs to see.
-    await page.goto(`${product.baseUrl}/admin/jobs`);
-    await page.locator('[data-testid="jobs-table"] .ant-empty').waitFor(WAIT);
-    expect(await page.locator('[data-testid="jobs-table"]').textContent()).not.toContain('系统例行清理');
+  }
+
+  it('shows the national admin the housekeeping run the start fired, with its result', async () => {
+    await asUser('admin', async (p) => {
+      const run = p.locator('[data-testid="jobs-table"] tr', { hasText: '系统例行清理' }).first();
+      await expect.poll(() => run.locator('[data-testid="job-state"]').textContent(), WAIT).toBe('已完成');
+      expect(await run.textContent()).toContain('全系统');
+      expect(await run.locator('[data-testid="job-result"]').textContent()).toMatch(/^过期会话 \d+，登录失败记录 \d+/);
+      expect(await run.locator('[role="progressbar"]').getAttribute('aria-valuenow')).toBe('100');
+      await screenshot(p, 'console-jobs', { publish: true });
+    });
+  });
+
+  it("a county cadre (audit.read on 宿城区 only) does not see the deployment's own runs", async () => {
+    await asUser('sucheng', async (p) => {
+      await p.locator('[data-testid="jobs-table"] .ant-empty').waitFor(WAIT);
+      expect(await p.locator('[data-testid="jobs-table"]').textContent()).not.toContain('系统例行清理');
+    });
   });
 });
 

@@ -19,6 +19,10 @@ describe('job labels', () => {
   it('summarises a result in words, keeping keys it does not know', () => {
     expect(summariseResult({ sessions: 3, otpCodes: 0, imported: 12 }, 'zh')).toBe('过期会话 3，验证码 0，imported 12');
     expect(summariseResult({ sessions: 3 }, 'en')).toBe('sessions: 3');
+    // As jsonb hands them back, shortest key first: shown in the known order.
+    expect(summariseResult({ jobRuns: 1, failures: 2, sessions: 3 }, 'zh')).toBe(
+      '过期会话 3，登录失败记录 2，任务记录 1',
+    );
     expect(summariseResult(null, 'zh')).toBeNull();
     expect(summariseResult({}, 'zh')).toBeNull();
   });

@@ -11,7 +11,7 @@ export const JOB_NAMES: Record<string, Label> = {
   'files.sweep-orphans': { zh: '清理孤立文件', en: 'Orphan file sweep' },
 };
 
-/** The words for the counts a job's result holds, by key; other keys show as they are. */
+/** The words for the counts a job's result holds, by key, in the order shown; other keys show as they are, after. */
 const RESULT_KEYS: Record<string, Label> = {
   sessions: { zh: '过期会话', en: 'sessions' },
   failures: { zh: '登录失败记录', en: 'sign-in failures' },
@@ -53,7 +53,11 @@ export function formatDuration(from: string | null, to: string | null, lang: 'zh
 export function summariseResult(result: unknown, lang: 'zh' | 'en'): string | null {
   if (result === null || result === undefined) return null;
   if (typeof result !== 'object' || Array.isArray(result)) return JSON.stringify(result);
-  const parts = Object.entries(result as Record<string, unknown>).map(([key, value]) => {
+  // jsonb keeps keys in its own order (shortest first): known keys come in RESULT_KEYS' order.
+  const order = Object.keys(RESULT_KEYS);
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  const entries = Object.entries(result as Record<string, unknown>).sort(([a], [b]) => rank(a) - rank(b));
+  const parts = entries.map(([key, value]) => {
     const label = RESULT_KEYS[key]?.[lang] ?? key;
     const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
     return lang === 'zh' ? `${label} ${text}` : `${label}: ${text}`;

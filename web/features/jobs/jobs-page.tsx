@@ -47,7 +47,9 @@ function RunProgress({ run }: { run: JobRun }) {
       ? t('jobs.retryAt', { at: formatDateTime(run.run_after) })
       : run.state === 'queued'
         ? t('jobs.waiting')
-        : run.progress_message;
+        : run.state === 'succeeded'
+          ? null // the result says how it ended; the last step's message would be stale
+          : run.progress_message;
   return (
     <div data-testid="job-progress">
       <Progress percent={run.progress} size="small" status={status} />
@@ -109,16 +111,21 @@ export function JobsPage() {
       title: t('jobs.name'),
       dataIndex: 'name',
       width: 170,
-      render: (name: string) => (
-        <Tooltip title={name}>
-          <span data-testid="job-name">{jobName(name, lang)}</span>
-        </Tooltip>
+      render: (name: string, run) => (
+        <>
+          <Tooltip title={name}>
+            <div data-testid="job-name">{jobName(name, lang)}</div>
+          </Tooltip>
+          <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, maxWidth: 150 }}>
+            {run.org_name ?? t('jobs.wholeDeployment')}
+          </Typography.Text>
+        </>
       ),
     },
     {
       title: t('jobs.state'),
       dataIndex: 'state',
-      width: 100,
+      width: 90,
       render: (state: JobState, run) => (
         <Tooltip
           title={run.max_attempts > 1 ? t('jobs.attempt', { n: run.attempts, max: run.max_attempts }) : undefined}
@@ -129,15 +136,8 @@ export function JobsPage() {
         </Tooltip>
       ),
     },
-    { title: t('jobs.progress'), key: 'progress', width: 220, render: (_, run) => <RunProgress run={run} /> },
-    { title: t('jobs.startedBy'), dataIndex: 'started_by_label', width: 130, ellipsis: true },
-    {
-      title: t('jobs.org'),
-      dataIndex: 'org_name',
-      width: 150,
-      ellipsis: true,
-      render: (name: string | null) => name ?? t('jobs.wholeDeployment'),
-    },
+    { title: t('jobs.progress'), key: 'progress', width: 200, render: (_, run) => <RunProgress run={run} /> },
+    { title: t('jobs.startedBy'), dataIndex: 'started_by_label', width: 110, ellipsis: true },
     {
       title: t('jobs.startedAt'),
       dataIndex: 'started_at',
@@ -145,21 +145,18 @@ export function JobsPage() {
       render: (at: string | null) => formatDateTime(at),
     },
     {
-      title: t('jobs.finishedAt'),
-      dataIndex: 'finished_at',
-      width: 140,
-      render: (at: string | null) => formatDateTime(at),
-    },
-    {
       title: t('jobs.duration'),
       key: 'duration',
       width: 100,
-      render: (_, run) => formatDuration(run.started_at, run.state === 'running' ? null : run.finished_at, lang),
+      render: (_, run) => (
+        <Tooltip title={run.finished_at ? `${t('jobs.finishedAt')} ${formatDateTime(run.finished_at)}` : undefined}>
+          {formatDuration(run.started_at, run.state === 'running' ? null : run.finished_at, lang)}
+        </Tooltip>
+      ),
     },
     {
       title: t('jobs.result'),
       key: 'result',
-      ellipsis: true,
       render: (_, run) => {
         if (run.error && run.state !== 'succeeded')
           return (
@@ -168,13 +165,7 @@ export function JobsPage() {
             </Typography.Text>
           );
         const summary = summariseResult(run.result, lang);
-        return summary ? (
-          <Tooltip title={summary}>
-            <span data-testid="job-result">{summary}</span>
-          </Tooltip>
-        ) : (
-          '—'
-        );
+        return summary ? <span data-testid="job-result">{summary}</span> : '—';
       },
     },
     {
@@ -240,7 +231,7 @@ export function JobsPage() {
         dataSource={rows}
         loading={list.isLoading}
         pagination={false}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1060 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('jobs.empty')} /> }}
         data-testid="jobs-table"
       />
