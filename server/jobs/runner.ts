@@ -157,7 +157,7 @@ export function createRunner(deps: AppDeps, jobs: readonly JobDefinition[], opti
       if (!held && !controller.signal.aborted) controller.abort(new Error(CANCELLED));
     };
     const heartbeat = setInterval(
-      () => void renew().catch((err) => log('job lease renewal failed', { err })),
+      () => void renew().catch((err) => log('job lease renewal failed', { id: run.id, err: (err as Error)?.message })),
       (leaseSeconds * 1000) / 3,
     );
     heartbeat.unref();
