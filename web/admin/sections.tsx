@@ -1,5 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, TeamOutlined } from '@ant-design/icons';
-import { ApartmentOutlined, AuditOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../common/permissions';
 import type { AccountMe } from '../features/auth/api';
@@ -67,6 +66,8 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     icon: <CalendarOutlined />,
     badge: CalendarMenuBadge,
     page: page(() => import('../features/calendar/calendar-page').then((m) => m.CalendarPage)),
+  },
+  {
     path: 'jobs',
     label: 'nav.jobs',
     icon: <ScheduleOutlined />,
