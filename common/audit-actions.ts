@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS = {
   'calendar.refreshed': { zh: '更新内置日历数据', en: 'Calendar data refreshed' },
   'deployment.bootstrapped': { zh: '系统初始化', en: 'Deployment set up' },
   'job.cancelled': { zh: '取消后台任务', en: 'Job cancelled' },
+  'file.uploaded': { zh: '上传文件', en: 'File uploaded' },
+  'file.deleted': { zh: '删除未使用的上传文件', en: 'Unused upload deleted' },
+  'file.swept': { zh: '清理未使用的上传文件', en: 'Unused uploads swept' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -44,4 +47,5 @@ export const AUDIT_ENTITY_TYPES = {
   role: { zh: '角色', en: 'Role' },
   calendar: { zh: '工作日历', en: 'Calendar' },
   job: { zh: '后台任务', en: 'Job' },
+  file: { zh: '文件', en: 'File' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -27,6 +27,7 @@ const WRITERS: Record<string, readonly string[]> = {
   // life for the workers of server/jobs/ (lifecycle.ts), cancel for the API.
   jobs: ['jobs'],
   job_schedules: ['jobs'],
+  files: ['files'],
 };
 
 const WRITE =

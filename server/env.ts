@@ -27,6 +27,12 @@ export interface AppConfig {
   smsWebhookUrl?: string;
   smsWebhookToken?: string;
   /**
+   * Uploads (docs/decisions/0012-uploads.md): where the bytes go (`local`: under DATA_DIR/files/),
+   * bytes per file and files per request at most, and uploads per minute from one address with
+   * nobody signed in.
+   */
+  files: { storage: 'local'; maxBytes: number; maxCount: number; anonymousPerMin: number };
+  /**
    * Which X-Forwarded-* hops to believe: false (none), a number of proxy hops counted from this
    * server, or the proxies' addresses/CIDRs. Never the whole chain: its first hops are the client's to forge.
    */
@@ -146,6 +152,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   if (smsSender === 'webhook' && !/^https?:\/\//.test(env.SMS_WEBHOOK_URL ?? ''))
     throw new ConfigError('SMS_SENDER=webhook needs SMS_WEBHOOK_URL (http:// or https://)');
+  // The S3-compatible driver is the next one (same object keys); until it lands, refuse the setting
+  // rather than write uploads to a disk the operator did not expect.
+  if ((env.FILES_STORAGE || 'local') !== 'local')
+    throw new ConfigError('FILES_STORAGE must be local (an S3-compatible driver is planned, see docs/decisions/0012-uploads.md)');
   const cookieSecure = (env.COOKIE_SECURE || 'auto') as AppConfig['cookieSecure'];
   if (!['auto', 'always', 'never'].includes(cookieSecure))
     throw new ConfigError('COOKIE_SECURE must be one of auto, always, never');
@@ -167,6 +177,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsSender,
     smsWebhookUrl: env.SMS_WEBHOOK_URL || undefined,
     smsWebhookToken: env.SMS_WEBHOOK_TOKEN || undefined,
+    files: {
+      storage: 'local',
+      maxBytes: Math.max(1, intVar(env, 'FILES_MAX_MB', 10)) * 1024 * 1024,
+      maxCount: Math.max(1, intVar(env, 'FILES_MAX_COUNT', 9)),
+      anonymousPerMin: intVar(env, 'FILES_ANONYMOUS_PER_MIN', 10),
+    },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     cookieSecure,
     rateLimit: { global: intVar(env, 'RATE_LIMIT_PER_MIN', 600), auth: intVar(env, 'RATE_LIMIT_AUTH_PER_MIN', 20) },

@@ -4,6 +4,7 @@ import { auditFeature } from './features/audit/feature';
 import { authFeature } from './features/auth/feature';
 import { calendarFeature } from './features/calendar/feature';
 import { jobsFeature } from './features/jobs/feature';
+import { filesFeature } from './features/files/feature';
 import { orgsFeature } from './features/orgs/feature';
 import { regionsFeature } from './features/regions/feature';
 import { systemFeature } from './features/system/feature';
@@ -21,4 +22,5 @@ export const FEATURES: readonly Feature[] = [
   auditFeature,
   calendarFeature,
   jobsFeature,
+  filesFeature,
 ];

@@ -181,6 +181,25 @@ export interface JobSchedulesTable {
   name: string;
   last_slot: Date | null;
   updated_at: Timestamp;
+/** Uploads (server/features/files): the bytes are in object storage under the keys. */
+export interface FilesTable {
+  id: string;
+  kind: string;
+  record_id: number | null;
+  attached_at: Date | null;
+  uploader_account_id: number | null;
+  uploader_phone_hash: Buffer | null;
+  upload_token_hash: Buffer | null;
+  content_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  sha256: Buffer;
+  storage_key: string;
+  thumb_key: string | null;
+  is_public: boolean;
+  created_at: CreatedAt;
+  deleted_at: Date | null;
 }
 
 export interface DB {
@@ -198,4 +217,5 @@ export interface DB {
   calendar_changes: CalendarChangesTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  files: FilesTable;
 }

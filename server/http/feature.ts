@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { JobDefinition } from '../jobs/job';
 import type { AppDeps, Ctx, FeatureState } from './context';
+import type { FileKind } from './file-kind';
 
 /** What the demo seed of one feature hands to the next (each seed reads what it needs). */
 export interface DemoWorld {
@@ -13,11 +14,19 @@ export interface Feature {
   name: string;
   /** Registers the feature's routes under /api/v1. */
   routes?(app: FastifyInstance): void;
-  /** Process state kept on each app node (see FeatureState in server/http/context.ts). */
-  createState?(deps: Omit<AppDeps, 'state'>): Partial<FeatureState> | Promise<Partial<FeatureState>>;
+  /**
+   * Process state kept on each app node (see FeatureState in server/http/context.ts). `features`
+   * is every feature of the app, for state built from what the others declare (their file kinds).
+   */
+  createState?(
+    deps: Omit<AppDeps, 'state'>,
+    features: readonly Feature[],
+  ): Partial<FeatureState> | Promise<Partial<FeatureState>>;
   /** Writes the feature's demo data (DESIGN.md §8) as the system, through its own insert functions. */
   seedDemo?(ctx: Ctx, world: DemoWorld): Promise<void>;
   /** The jobs whose work this feature owns (server/jobs/job.ts); the runner registers and schedules them. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   jobs?: readonly JobDefinition<any>[];
+  /** The kinds of attachment whose records this feature owns (server/http/file-kind.ts), named `<feature>.<what>`. */
+  fileKinds?: readonly FileKind[];
 }

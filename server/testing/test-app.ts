@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestCallback } from 'fastify';
 import pg from 'pg';
 import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../../common/csrf';
@@ -7,6 +9,7 @@ import { buildApp } from '../app';
 import { enableTransactionGuard, openDatabase, type Database } from '../db/database';
 import type { AppConfig } from '../env';
 import type { AppDeps } from '../http/context';
+import type { Feature } from '../http/feature';
 import type { Cipher } from '../lib/crypto';
 import { createDeps } from '../deps';
 import type { SmsSender } from '../lib/sms';
@@ -20,6 +23,8 @@ export interface TestApp {
   /** What the app was built from: a test's own job runner takes it (createRunner). */
   deps: AppDeps;
   cipher: Cipher;
+  /** What the app was built with: the context services and jobs are called with in a test. */
+  deps: AppDeps;
   /** Messages the SMS sender was asked to send. */
   sms: Array<{ phone: string; text: string }>;
   /**
@@ -27,8 +32,14 @@ export interface TestApp {
    * for tests that need only a different configuration (half a second, not a new database's several).
    * Its close() closes only that app.
    */
-  withConfig(overrides: Partial<AppConfig>, options?: { sms?: SmsSender }): Promise<TestApp>;
+  withConfig(overrides: Partial<AppConfig>, options?: TestAppOptions): Promise<TestApp>;
   close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  sms?: SmsSender;
+  /** Features of the test's own: their process state and file kinds join the app's (createDeps). */
+  features?: readonly Feature[];
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -43,6 +54,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     dataKeys: new Map([[1, Buffer.alloc(32, 7)]]),
     blindIndexKey: Buffer.alloc(32, 9),
     smsSender: 'console',
+    files: { storage: 'local', maxBytes: 10 * 1024 * 1024, maxCount: 9, anonymousPerMin: 30 },
     trustProxy: false,
     cookieSecure: 'auto',
     rateLimit: { global: 100_000, auth: 100_000 },
@@ -75,12 +87,10 @@ function sendClientHeaderByDefault(app: FastifyInstance): void {
 
 /**
  * A fresh database from the template — PGlite by default, PostgreSQL when the project sets
- * GONGHUI_TEST_DB=postgres — and an app on it. Call close() in afterAll.
+ * GONGHUI_TEST_DB=postgres — and an app on it, with a data directory of its own (uploads land
+ * there) removed by close(). Call close() in afterAll.
  */
-export async function createTestApp(
-  overrides: Partial<AppConfig> = {},
-  options: { sms?: SmsSender } = {},
-): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   // A query that escapes a transaction fails at once in tests instead of hanging on PGlite.
   enableTransactionGuard();
   let database: Database;
@@ -121,18 +131,15 @@ export async function createTestApp(
   } else {
     database = await openDatabase({ kind: 'pglite-memory', loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
   }
-  const start = async (
-    overrides: Partial<AppConfig>,
-    options: { sms?: SmsSender },
-    ownsDatabase: boolean,
-  ): Promise<TestApp> => {
-    const config = testConfig(overrides);
+  const dataDir = mkdtempSync(join(tmpdir(), 'gonghui-test-data-'));
+  const start = async (overrides: Partial<AppConfig>, options: TestAppOptions, ownsDatabase: boolean): Promise<TestApp> => {
+    const config = testConfig({ dataDir, ...overrides });
     const sent: TestApp['sms'] = [];
     const sms: SmsSender = options.sms ?? {
       name: 'test',
       send: async (phone, text) => void sent.push({ phone, text }),
     };
-    const deps = await createDeps(config, database.db, { sms });
+    const deps = await createDeps(config, database.db, { sms, features: options.features });
     const { cipher } = deps;
     const app = await buildApp(deps);
     await app.ready();
@@ -144,6 +151,7 @@ export async function createTestApp(
       config,
       deps,
       cipher,
+      deps,
       sms: sent,
       withConfig: (more, opts = {}) => start(more, opts, false),
       async close() {
@@ -151,6 +159,7 @@ export async function createTestApp(
         if (!ownsDatabase) return;
         await database.close();
         await dropDatabase();
+        rmSync(dataDir, { recursive: true, force: true });
       },
     };
   };
