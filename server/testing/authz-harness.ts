@@ -22,6 +22,7 @@ import type { Permission } from '../../common/permissions';
 import { buildAccount, grantRole } from '../features/accounts/accounts.factories';
 import { signIn } from '../features/auth/auth.factories';
 import { buildJobRun } from '../features/jobs/jobs.factories';
+import { FILES_TEST_FEATURE } from '../features/files/files.factories';
 import { buildOrg, buildWorld, type BuiltOrg } from '../features/orgs/orgs.factories';
 import { listRoutes, matchesPattern } from './routes';
 import { createTestApp, type TestApp } from './test-app';
@@ -122,7 +123,9 @@ const inScope = (role: Role, pos: Position): boolean =>
 export interface Req {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
+  /** JSON, or a Buffer with its content-type in `headers` (a multipart upload). */
   payload?: object;
+  headers?: Record<string, string>;
   remoteAddress?: string;
 }
 /** How the caller's session is got for a cell: the shared one, a new one, or a new account with the same role (for routes that change the caller). */
@@ -270,6 +273,8 @@ export interface World {
 }
 
 let t: TestApp;
+/** The matrix's app, for rows that build records through a feature's factories. */
+export const matrixApp = (): TestApp => t;
 /** Filled by setUpWorld() before any row is built. */
 export const world = {} as World;
 const usernames = {} as Record<Exclude<Caller, 'anonymous' | 'member'>, string>;
@@ -398,7 +403,7 @@ export const send = (req: Req, cookie: string | undefined) =>
     method: req.method,
     url: req.url,
     payload: req.payload,
-    headers: cookie ? { cookie } : {},
+    headers: { ...req.headers, ...(cookie ? { cookie } : {}) },
     remoteAddress: req.remoteAddress,
   });
 
@@ -532,7 +537,8 @@ export async function seededRoles(): Promise<Record<string, string[]>> {
 
 /** Starts the app and builds the world: the tree, the callers and their sessions, the placed records. */
 export async function setUpWorld(): Promise<void> {
-  t = await createTestApp();
+  // The tests' file kinds (records are orgs): product code declares none of its own yet.
+  t = await createTestApp({}, { features: [FILES_TEST_FEATURE] });
   const db = t.db;
   const { root, suqian, sucheng, street, jiangxi } = await buildWorld(t);
   const shuyang = await buildOrg(t, {
