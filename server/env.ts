@@ -155,7 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // The S3-compatible driver is the next one (same object keys); until it lands, refuse the setting
   // rather than write uploads to a disk the operator did not expect.
   if ((env.FILES_STORAGE || 'local') !== 'local')
-    throw new ConfigError('FILES_STORAGE must be local (an S3-compatible driver is planned, see docs/decisions/0012-uploads.md)');
+    throw new ConfigError(
+      'FILES_STORAGE must be local (an S3-compatible driver is planned, see docs/decisions/0012-uploads.md)',
+    );
   const cookieSecure = (env.COOKIE_SECURE || 'auto') as AppConfig['cookieSecure'];
   if (!['auto', 'always', 'never'].includes(cookieSecure))
     throw new ConfigError('COOKIE_SECURE must be one of auto, always, never');

@@ -66,5 +66,21 @@ describe('WORKERS', () => {
     expect(() => loadConfig({ ...production, WORKERS: 'yes' })).toThrow(/WORKERS/);
     expect(() => loadConfig({ ...production, WORKERS: '-1' })).toThrow(/WORKERS/);
     expect(() => loadConfig({ ...production, WORKERS: '33' })).toThrow(/WORKERS/);
+describe('uploads', () => {
+  it('keep files on the local disk by default, 10 MB and 9 files a request', () => {
+    expect(loadConfig(production).files).toEqual({
+      storage: 'local',
+      maxBytes: 10 * 1024 * 1024,
+      maxCount: 9,
+      anonymousPerMin: 10,
+    });
+    expect(loadConfig({ ...production, FILES_MAX_MB: '4', FILES_MAX_COUNT: '3' }).files).toMatchObject({
+      maxBytes: 4 * 1024 * 1024,
+      maxCount: 3,
+    });
+  });
+
+  it('refuse a storage driver that does not exist yet, rather than write where the operator did not expect', () => {
+    expect(() => loadConfig({ ...production, FILES_STORAGE: 's3' })).toThrow(/FILES_STORAGE must be local/);
   });
 });

@@ -90,7 +90,10 @@ function sendClientHeaderByDefault(app: FastifyInstance): void {
  * GONGHUI_TEST_DB=postgres — and an app on it, with a data directory of its own (uploads land
  * there) removed by close(). Call close() in afterAll.
  */
-export async function createTestApp(overrides: Partial<AppConfig> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   // A query that escapes a transaction fails at once in tests instead of hanging on PGlite.
   enableTransactionGuard();
   let database: Database;
@@ -132,7 +135,11 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, options:
     database = await openDatabase({ kind: 'pglite-memory', loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'gonghui-test-data-'));
-  const start = async (overrides: Partial<AppConfig>, options: TestAppOptions, ownsDatabase: boolean): Promise<TestApp> => {
+  const start = async (
+    overrides: Partial<AppConfig>,
+    options: TestAppOptions,
+    ownsDatabase: boolean,
+  ): Promise<TestApp> => {
     const config = testConfig({ dataDir, ...overrides });
     const sent: TestApp['sms'] = [];
     const sms: SmsSender = options.sms ?? {
