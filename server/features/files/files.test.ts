@@ -134,6 +134,18 @@ describe('an image upload', () => {
     expect(await sharp(got.rawPayload).metadata()).toMatchObject({ width: 64, height: 48, hasAlpha: true });
   });
 
+  it('takes WebP, GIF (its first frame) and AVIF too, all stored as WebP', async () => {
+    const base = () => sharp({ create: { width: 40, height: 30, channels: 3, background: '#3366cc' } });
+    const images = [await base().webp().toBuffer(), await base().gif().toBuffer(), await base().avif().toBuffer()];
+    const res = await t.app.inject(uploadRequest(TEST_DOC, images, { cookie: admin }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().items.map((i: { content_type: string; width: number }) => [i.content_type, i.width])).toEqual([
+      ['image/webp', 40],
+      ['image/webp', 40],
+      ['image/webp', 40],
+    ]);
+  });
+
   it('takes a PDF where the kind allows one and serves it as a download', async () => {
     const res = await t.app.inject(uploadRequest(TEST_DOC, [smallPdf()], { cookie: admin }));
     expect(res.statusCode, res.body).toBe(201);
@@ -289,6 +301,50 @@ describe('a refused upload stores nothing', () => {
     expect(sentWhenAnswered).toBeLessThanOrEqual(12 * 1024 * 1024);
     expect(storedObjects()).toEqual(objectsBefore);
     expect(await rowCount()).toBe(rowsBefore);
+  });
+
+  it('a body cut off inside a file, or not multipart at all, is a 400', async () => {
+    const rowsBefore = await rowCount();
+    const objectsBefore = storedObjects();
+    const { payload, headers } = multipartBody([
+      { name: 'kind', value: TEST_DOC },
+      { name: 'files', filename: 'a.png', data: await smallPng() },
+    ]);
+    for (const body of [payload.subarray(0, payload.length - 60), Buffer.from('garbage')]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/files',
+        payload: body,
+        headers: { ...headers, cookie: admin },
+      });
+      expect(res.statusCode, res.body).toBe(400);
+    }
+    expect(await rowCount()).toBe(rowsBefore);
+    expect(storedObjects()).toEqual(objectsBefore);
+  });
+
+  it('a storage failure on the second file answers 500 and takes the first file’s bytes back', async () => {
+    const rowsBefore = await rowCount();
+    const objectsBefore = storedObjects();
+    const state = t.deps.state.files;
+    const real = state.storage;
+    let puts = 0;
+    state.storage = {
+      ...real,
+      put: async (key, body, type) => {
+        if (++puts > 2) throw new Error('disk full');
+        return real.put(key, body, type);
+      },
+    };
+    try {
+      const res = await t.app.inject(uploadRequest(TEST_DOC, [await smallPng(), await smallPng()], { cookie: admin }));
+      expect(res.statusCode).toBe(500);
+    } finally {
+      state.storage = real;
+    }
+    expect(puts).toBe(3);
+    expect(await rowCount()).toBe(rowsBefore);
+    expect(storedObjects()).toEqual(objectsBefore);
   });
 
   it('a body that is not a form is a 415', async () => {

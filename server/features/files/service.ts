@@ -52,19 +52,27 @@ function kindFor(ctx: Ctx, name: string): FileKind {
   return kind;
 }
 
-/** The stream's bytes, or a 413 naming `field` as soon as they pass `max` (never buffering more). */
+/**
+ * The stream's bytes, or a 413 naming `field` as soon as they pass `max` (never buffering more);
+ * a body that ends inside the file (a client gone mid-upload) is a 400.
+ */
 async function readLimited(stream: Readable, max: number, field: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max)
-      throw new AppError(
-        'payload_too_large',
-        { [field]: `文件过大，最大 ${Math.floor(max / 1048576)} MB` },
-        '文件过大',
-      );
-    chunks.push(chunk);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > max)
+        throw new AppError(
+          'payload_too_large',
+          { [field]: `文件过大，最大 ${Math.floor(max / 1048576)} MB` },
+          '文件过大',
+        );
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('bad_request', undefined, '上传内容不完整或格式不正确');
   }
   return Buffer.concat(chunks, size);
 }
