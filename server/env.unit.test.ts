@@ -66,6 +66,9 @@ describe('WORKERS', () => {
     expect(() => loadConfig({ ...production, WORKERS: 'yes' })).toThrow(/WORKERS/);
     expect(() => loadConfig({ ...production, WORKERS: '-1' })).toThrow(/WORKERS/);
     expect(() => loadConfig({ ...production, WORKERS: '33' })).toThrow(/WORKERS/);
+  });
+});
+
 describe('uploads', () => {
   it('keep files on the local disk by default, 10 MB and 9 files a request', () => {
     expect(loadConfig(production).files).toEqual({

@@ -181,6 +181,8 @@ export interface JobSchedulesTable {
   name: string;
   last_slot: Date | null;
   updated_at: Timestamp;
+}
+
 /** Uploads (server/features/files): the bytes are in object storage under the keys. */
 export interface FilesTable {
   id: string;

@@ -23,8 +23,6 @@ export interface TestApp {
   /** What the app was built from: a test's own job runner takes it (createRunner). */
   deps: AppDeps;
   cipher: Cipher;
-  /** What the app was built with: the context services and jobs are called with in a test. */
-  deps: AppDeps;
   /** Messages the SMS sender was asked to send. */
   sms: Array<{ phone: string; text: string }>;
   /**
@@ -158,7 +156,6 @@ export async function createTestApp(
       config,
       deps,
       cipher,
-      deps,
       sms: sent,
       withConfig: (more, opts = {}) => start(more, opts, false),
       async close() {
