@@ -9,7 +9,7 @@ import type { CalendarDay } from './types';
 /**
  * `days` plus, through `throughYear`: the statutory national days of every year from 2025 (and from the first
  * year in `days`) that has no national
- * official or manual entry (provisional), and the regional days of every year from the first national one.
+ * official entry (provisional), and the regional days of every year from the first national one.
  * Entries in `days` win over computed ones for the same date and prefix (createWorkCalendar ranks sources).
  */
 export function withComputedYears(days: readonly CalendarDay[], throughYear: number): CalendarDay[] {
@@ -18,7 +18,8 @@ export function withComputedYears(days: readonly CalendarDay[], throughYear: num
   for (const d of days) {
     if (d.region_prefix !== '') continue;
     const year = Number(d.date.slice(0, 4));
-    if (d.source !== 'statutory') settled.add(year);
+    // Only the notice settles a year: an admin's manual day in a year without one leaves the law's days in place.
+    if (d.source === 'official') settled.add(year);
     first = Math.min(first, year);
   }
   const out = [...days];

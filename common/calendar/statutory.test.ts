@@ -149,4 +149,11 @@ describe('withComputedYears', () => {
     expect(dayOf(cal, '2026-02-17').is_workday).toBe(true);
     expect(dayOf(cal, '2027-02-06').label).toBe('春节');
   });
+
+  it('still computes a year that has only an admin’s manual day, not its notice', () => {
+    const manual = { date: '2027-03-02', is_workday: false, label: '停电', source: 'manual' as const };
+    const cal = createWorkCalendar(withComputedYears([{ ...manual, region_prefix: '', provisional: false }], 2027));
+    expect(dayOf(cal, '2027-02-08').label).toBe('春节');
+    expect(dayOf(cal, '2027-03-02').is_workday).toBe(false);
+  });
 });
