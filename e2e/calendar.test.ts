@@ -1,9 +1,11 @@
 /**
  * The working calendar in Chromium: the national admin sees next year provisional with the alarm,
  * enters the State Council's notice (made up: the real one is not out) and the alarm clears; the
- * due date calculator explains 2026-09-30 + 5 working days = 2026-10-13 day by day.
+ * due date calculator explains 2026-09-30 + 5 working days = 2026-10-13 day by day. A photo of the
+ * notice taken on a phone, with where it was taken in its EXIF, is served without it.
  */
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, field, launchBrowser, screenshot, startProduct, type Product } from './support';
 
@@ -72,6 +74,16 @@ describe('the working calendar, as the national admin', () => {
     await editor.locator('[data-testid="add-workday"]').click();
     const workday = editor.locator('[data-testid^="workday-"] input').last();
     await typeDate(page, workday, `${YEAR}-10-09`);
+    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#f4efe6' } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'TestPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 54/1 2700/100' } })
+      .toBuffer();
+    expect(photo.includes('GPS') || photo.includes('TestPhone')).toBe(true);
+    await editor
+      .locator('[data-testid="notice-scans"] input[type=file], .ant-upload input[type=file]')
+      .first()
+      .setInputFiles({ name: '国务院办公厅通知.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await editor.locator('.ant-upload-list-item').first().waitFor(WAIT);
     await screenshot(page, 'console-calendar-notice', { publish: true });
 
     await editor.locator('.ant-modal-footer .ant-btn-primary').click();
@@ -85,6 +97,16 @@ describe('the working calendar, as the national admin', () => {
     expect(await page.locator(`[data-testid="day-${YEAR}-10-07"]`).getAttribute('data-kind')).toBe('holiday');
     expect(await page.locator(`[data-testid="day-${YEAR}-10-09"]`).getAttribute('data-kind')).toBe('makeup');
     expect(await page.locator(`[data-testid="day-${YEAR}-10-01"]`).getAttribute('data-provisional')).toBeNull();
+
+    // The photographed notice is linked from the year, re-encoded, and carries nothing of the phone.
+    const link = page.locator('[data-testid="notice-files"] a').first();
+    await link.waitFor(WAIT);
+    const scan = await page.request.get(`${product.baseUrl}${await link.getAttribute('href')}`);
+    expect(scan.status()).toBe(200);
+    expect(scan.headers()['content-type']).toBe('image/webp');
+    const bytes = await scan.body();
+    expect((await sharp(bytes).metadata()).exif).toBeUndefined();
+    for (const marker of ['Exif', 'GPS', 'TestPhone']) expect(bytes.includes(marker)).toBe(false);
   });
 
   it('explains 2026-09-30 + 5 working days = 2026-10-13 day by day', async () => {

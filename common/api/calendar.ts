@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { CALENDAR_SOURCES } from '../calendar/types';
 import { Nullable, Strict } from './schemas';
+import { AttachmentRefs, UploadedFile } from './files';
 
 /** The calendar API's contract (server/features/calendar/routes.ts serves it, web/features/calendar/api.ts calls it). */
 
@@ -37,6 +38,8 @@ export const CalendarYear = Type.Object({
   last_year: Type.Integer(),
   /** When the year's national days last changed by a notice or an override (null: as shipped). */
   changed_at: Nullable(Type.String()),
+  /** The scans of the year's entered notice (国务院办公厅通知), images without metadata or PDFs; public. */
+  notice_files: Type.Array(UploadedFile),
 });
 
 export const YearParams = Strict({ year: Type.Integer({ description: '年份' }) });
@@ -79,6 +82,8 @@ export const NoticeBody = Strict({
     { minItems: 1, maxItems: 20, description: '放假安排：每个节日一段连续的日期' },
   ),
   workdays: Type.Array(IsoDate, { maxItems: 20, description: '调休上班的周六、周日' }),
+  /** Scans of the notice uploaded as kind `calendar.notice`; given, they replace the year's earlier ones. */
+  attachments: Type.Optional(AttachmentRefs),
 });
 
 export const DayParams = Strict({ date: IsoDate });

@@ -82,7 +82,9 @@ export async function request<T>(method: string, path: string, options: RequestO
   // The server refuses a write that carries the session cookie without this header (common/csrf.ts).
   const headers: Record<string, string> = { Accept: 'application/json', [CLIENT_HEADER]: CLIENT_HEADER_VALUE };
   // A JSON content type with an empty body is a 400 in Fastify, so only bodies carry one.
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (an upload) sets its own multipart type and boundary.
+  const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (options.idempotent) headers['Idempotency-Key'] = newIdempotencyKey();
 
   let response: Response;
@@ -91,7 +93,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (err) {

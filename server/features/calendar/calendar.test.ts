@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemContext } from '../../http/context';
 import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
+import { photoWithGps, smallPdf, uploadRequest } from '../files/files.factories';
 import { buildWorld } from '../orgs/orgs.factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { createDeps } from '../../deps';
@@ -297,5 +299,55 @@ describe('entering a notice', () => {
     expect(audit).toEqual([
       expect.objectContaining({ actor_label: '系统', details: expect.objectContaining({ written: 1, removed: 1 }) }),
     ]);
+  });
+});
+
+describe('the notice’s scans', () => {
+  it('go with the notice, public and without the phone’s EXIF; only the calendar’s admin uploads them', async () => {
+    expect(
+      (
+        await t.app.inject(
+          uploadRequest('calendar.notice', [await photoWithGps(1200, 800)], { cookie: orgAdminCookie }),
+        )
+      ).statusCode,
+    ).toBe(403);
+    const upload = await t.app.inject(
+      uploadRequest('calendar.notice', [await photoWithGps(1200, 800), await smallPdf()], { cookie: adminCookie }),
+    );
+    expect(upload.statusCode, upload.body).toBe(201);
+    const ids = upload.json().items.map((f: { id: string }) => ({ id: f.id }));
+
+    const entered = await put('/api/v1/calendar/2027/notice', { ...NOTICE_2027, attachments: ids });
+    expect(entered.statusCode, entered.body).toBe(200);
+    const files = (await get('/api/v1/calendar/2027')).json().notice_files;
+    expect(files.map((f: { id: string }) => f.id)).toEqual(ids.map((f: { id: string }) => f.id));
+    expect(files.map((f: { content_type: string }) => f.content_type)).toEqual(['image/webp', 'application/pdf']);
+
+    // Anyone may read the scan (the notice is public); it carries nothing of where the photo was taken.
+    const scan = await t.app.inject({ method: 'GET', url: files[0].url });
+    expect(scan.statusCode).toBe(200);
+    expect(scan.headers['cache-control']).toMatch(/public/);
+    expect((await sharp(scan.rawPayload).metadata()).exif).toBeUndefined();
+    for (const marker of ['Exif', 'GPS', 'TestPhone']) expect(scan.rawPayload.includes(marker)).toBe(false);
+
+    // A corrected notice with its own scan replaces the earlier ones; one without attachments keeps them.
+    const again = await t.app.inject(uploadRequest('calendar.notice', [await smallPdf()], { cookie: adminCookie }));
+    const replacement = [{ id: again.json().items[0].id as string }];
+    expect((await put('/api/v1/calendar/2027/notice', { ...NOTICE_2027, attachments: replacement })).statusCode).toBe(
+      200,
+    );
+    expect((await put('/api/v1/calendar/2027/notice', NOTICE_2027)).statusCode).toBe(200);
+    expect((await get('/api/v1/calendar/2027')).json().notice_files.map((f: { id: string }) => f.id)).toEqual([
+      replacement[0]!.id,
+    ]);
+    expect((await t.app.inject({ method: 'GET', url: files[0].url })).statusCode).toBe(404);
+
+    // Someone else's upload cannot be slipped in: it answers like a missing file, naming the entry.
+    const foreign = await put('/api/v1/calendar/2027/notice', {
+      ...NOTICE_2027,
+      attachments: [{ id: '00000000-0000-4000-8000-000000000000' }],
+    });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json().error.fields).toHaveProperty(['attachments.0']);
   });
 });

@@ -7,6 +7,7 @@ import { AppError } from '../../../common/errors';
 import { requireAccount, withTransaction, type Ctx } from '../../http/context';
 import { isCalendarDate } from '../../http/validation';
 import { recordAudit } from '../audit/record';
+import { attachFiles, listFiles, removeFiles } from '../files/attach';
 import { isRegionCode } from '../regions/regions';
 import { daysFromNotice } from './notice';
 import { canManageCalendar } from './policy';
@@ -40,6 +41,9 @@ function daysForRegion(snapshot: CalendarSnapshot, year: number, regionCode: str
 }
 
 /** One year of the calendar for a region, whether it is official or provisional, and which years still are provisional. */
+/** The file kind of a notice's scans; a notice's record id is its year. */
+export const NOTICE_FILES = 'calendar.notice';
+
 export async function getCalendarYear(ctx: Ctx, year: number, regionCode?: string): Promise<YearView> {
   requireAccount(ctx);
   checkYear(year);
@@ -56,6 +60,7 @@ export async function getCalendarYear(ctx: Ctx, year: number, regionCode?: strin
     first_year: first,
     last_year: last,
     changed_at: snapshot.yearChangedAt.get(year)?.toISOString() ?? null,
+    notice_files: await listFiles(ctx, NOTICE_FILES, year),
   };
 }
 
@@ -135,11 +140,17 @@ export async function enterNotice(ctx: Ctx, year: number, notice: Static<typeof 
       ...days.filter((d) => !manual.has(d.date)),
     ]);
     await q.insertChange(tx.db, { accountId: actor.accountId, kind: 'notice', year, regionPrefix: '', dates });
+    // The notice's scans: given, they replace the year's earlier ones (a corrected notice brings its own).
+    let files: string[] | undefined;
+    if (notice.attachments) {
+      await removeFiles(tx, NOTICE_FILES, year, 'all');
+      files = (await attachFiles(tx, NOTICE_FILES, year, notice.attachments)).map((f) => f.id);
+    }
     await recordAudit(tx, {
       action: 'calendar.notice_entered',
       entityType: 'calendar',
       entityId: year,
-      details: { year, holidays: notice.holidays, workdays: notice.workdays, changed_dates: dates },
+      details: { year, holidays: notice.holidays, workdays: notice.workdays, changed_dates: dates, files },
     });
   });
   await reloadCalendar(ctx);

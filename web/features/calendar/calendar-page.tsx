@@ -103,6 +103,16 @@ export function CalendarPage({ me }: { me: AccountMe }) {
                 {data.status === 'official' ? t('cal.official') : t('cal.provisional')}
               </Tag>
             )}
+            {data && data.notice_files.length > 0 && (
+              <Space size={4} style={{ fontSize: 12, fontWeight: 'normal' }} data-testid="notice-files">
+                {t('cal.noticeFiles')}
+                {data.notice_files.map((f, i) => (
+                  <Typography.Link key={f.id} href={f.url} target="_blank" rel="noopener">
+                    {i + 1}
+                  </Typography.Link>
+                ))}
+              </Space>
+            )}
             {data?.changed_at && (
               <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
                 {t('cal.changedAt', { at: formatDateTime(data.changed_at) })}

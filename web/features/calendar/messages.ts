@@ -39,6 +39,13 @@ export const t = defineMessages({
   'cal.addHoliday': ['添加节日', 'Add a holiday'],
   'cal.workdays': ['调休上班日（周六、周日）', 'Make-up working days (Sat or Sun)'],
   'cal.addWorkday': ['添加调休上班日', 'Add a make-up working day'],
+  'cal.scans': ['通知原文（可选）', 'The notice as published (optional)'],
+  'cal.addScans': ['选择图片或 PDF', 'Choose images or PDFs'],
+  'cal.scansHint': [
+    '最多 5 个；照片会去除拍摄位置等信息后保存。不选则保留已上传的原文。',
+    'Up to 5; photos are stored without their location or other metadata. Choose none to keep the ones uploaded.',
+  ],
+  'cal.noticeFiles': ['通知原文', 'The notice'],
   'cal.required': ['必填', 'Required'],
   'cal.confirmTitle': ['确认录入 {year} 年通知？', 'Enter the {year} notice?'],
   'cal.confirmText': [

@@ -1,9 +1,22 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Form, Modal, Select, Space, Typography, type FormInstance } from 'antd';
+import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Modal,
+  Select,
+  Space,
+  Typography,
+  Upload,
+  type FormInstance,
+  type UploadFile,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError, asApiError, describeError } from '../../lib/http';
-import { enterNotice, type CalendarDay, type CalendarYear } from './api';
+import { enterNotice, uploadNoticeScans, type CalendarDay, type CalendarYear } from './api';
 import { formFieldOf, HOLIDAY_NAMES, isWeekend, noticeFromDays } from './calendar-model';
 import { t } from './messages';
 
@@ -40,13 +53,18 @@ export function NoticeEditor({
   const { modal, message } = App.useApp();
   const [isSaving, setIsSaving] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [scans, setScans] = useState<UploadFile[]>([]);
   const inYear = (d: Dayjs) => d.year() !== year;
 
   async function save(values: Values) {
     setIsSaving(true);
     setError(null);
     try {
+      // Scans go up first; without new ones the year keeps the scans it has.
+      const files = scans.flatMap((s) => (s.originFileObj ? [s.originFileObj as File] : []));
+      const attachments = files.length ? await uploadNoticeScans(files) : undefined;
       const saved = await enterNotice(year, {
+        attachments,
         holidays: values.holidays.map((h) => ({
           name: h.name,
           from: h.range[0].format('YYYY-MM-DD'),
@@ -146,6 +164,19 @@ export function NoticeEditor({
             </Space>
           )}
         </Form.List>
+        <Typography.Title level={5}>{t('cal.scans')}</Typography.Title>
+        <Upload
+          accept="image/jpeg,image/png,image/webp,application/pdf"
+          multiple
+          maxCount={5}
+          fileList={scans}
+          beforeUpload={() => false}
+          onChange={({ fileList }) => setScans(fileList)}
+          data-testid="notice-scans"
+        >
+          <Button icon={<UploadOutlined />}>{t('cal.addScans')}</Button>
+        </Upload>
+        <Typography.Text type="secondary">{t('cal.scansHint')}</Typography.Text>
       </Form>
     </Modal>
   );
