@@ -9,14 +9,13 @@
  *
  * Knobs: BENCH_JOBS (no-op runs, 10000), BENCH_LATENCY_RUNS (200). Writes bench/results/jobs.json.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { createDatabase } from './database';
 import { openDatabase, type Database } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
 import { createDeps } from '../server/deps';
@@ -30,26 +29,6 @@ const N = Number(process.env.BENCH_JOBS ?? 10_000);
 const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 200);
 const POLL_MS = 1000;
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
-
-/** Creates an empty database on the server named by `url`; returns its URL and a drop. */
-async function createDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `gonghui_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

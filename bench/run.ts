@@ -10,11 +10,10 @@
  * BENCH_ENTERPRISES (tree shape, 2 and 2 ≈ 20k orgs). Writes bench/results/latest.json.
  */
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createDatabase } from './database';
 import { measureInterleaved, probe, sampleLatency, type Comparison, type LatencySample, type Target } from './http';
 import type { BenchFixture } from './server';
 
@@ -24,26 +23,6 @@ const WARMUP = 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const LATENCY_ROUNDS = 2000;
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
-
-/** Creates an empty database on the server named by `url`; returns its URL and a drop. */
-async function createDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `gonghui_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /** Forks bench/server.ts and waits for its fixture. */
 function startServer(dbUrl: string | undefined): Promise<{ fixture: BenchFixture; stop: () => Promise<void> }> {
