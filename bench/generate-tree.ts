@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import type { OrgType } from '../common/org-types';
 import type { Db } from '../server/db/database';
-import { pinyinKeys } from '../server/features/orgs/names';
+import { pinyinKeys } from '../common/names';
 import { listRegions, type Region } from '../server/features/regions/regions';
 import type { BuiltOrg } from '../server/features/orgs/orgs.factories';
 

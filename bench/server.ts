@@ -15,7 +15,7 @@ import { createConsoleSmsSender } from '../server/lib/sms';
 import { buildAccount } from '../server/features/accounts/accounts.factories';
 import { signIn } from '../server/features/auth/auth.factories';
 import { testConfig } from '../server/testing/test-app';
-import { pinyinKeys } from '../server/features/orgs/names';
+import { pinyinKeys } from '../common/names';
 import { generateTree } from './generate-tree';
 
 /** What the parent needs to aim its requests. */

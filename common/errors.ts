@@ -48,6 +48,19 @@ export const ERROR_CODES = {
   org_is_root: { zh: '根组织不能移动或撤销', en: 'The root org cannot be moved or deactivated' },
   org_inactive: { zh: '该组织已撤销', en: 'The org is inactive' },
   username_taken: { zh: '用户名已被使用', en: 'The username is taken' },
+  already_member: {
+    zh: '该身份证号已是工会会员；如已换工作或城市，请办理会籍接转',
+    en: 'This ID number is already a member; to change unions, request a transfer',
+  },
+  application_pending: {
+    zh: '该身份证号已有待审核的入会申请，请查询申请进度',
+    en: 'This ID number already has a join application under review',
+  },
+  transfer_pending: { zh: '该会员已有办理中的会籍接转', en: 'The member already has a transfer in progress' },
+  stale_version: {
+    zh: '该记录已被他人修改，请刷新后重试',
+    en: 'Someone else changed this record; reload it and try again',
+  },
   idempotency_key_reused: {
     zh: '该幂等键已用于另一个不同的请求',
     en: 'The Idempotency-Key was used for a different request',

@@ -28,6 +28,11 @@ const WRITERS: Record<string, readonly string[]> = {
   jobs: ['jobs'],
   job_schedules: ['jobs'],
   files: ['files'],
+  members: ['members'],
+  member_honours: ['members'],
+  join_applications: ['joins'],
+  join_settings: ['joins'],
+  transfers: ['transfers'],
 };
 
 const WRITE =

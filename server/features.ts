@@ -5,6 +5,7 @@ import { authFeature } from './features/auth/feature';
 import { calendarFeature } from './features/calendar/feature';
 import { jobsFeature } from './features/jobs/feature';
 import { filesFeature } from './features/files/feature';
+import { membersFeature } from './features/members/feature';
 import { orgsFeature } from './features/orgs/feature';
 import { regionsFeature } from './features/regions/feature';
 import { systemFeature } from './features/system/feature';
@@ -23,4 +24,5 @@ export const FEATURES: readonly Feature[] = [
   calendarFeature,
   jobsFeature,
   filesFeature,
+  membersFeature,
 ];

@@ -45,12 +45,17 @@ export async function buildPostgresTemplate(url: string): Promise<void> {
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (exists.rowCount) return;
-    // Old templates of earlier migration sets are dropped so they do not pile up.
+    // Old templates of earlier migration sets are dropped so they do not pile up, but only when a
+    // day old: another checkout's run (a worktree with other migrations) may be cloning from one now.
     const stale = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'gonghui_tpl_%'",
+      `SELECT datname FROM pg_database d
+        WHERE datname LIKE 'gonghui_tpl_%'
+          AND coalesce(shobj_description(d.oid, 'pg_database'), '') < $1`,
+      [`created ${new Date(Date.now() - 24 * 3600_000).toISOString()}`],
     );
-    for (const row of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}"`);
+    for (const row of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}"`).catch(() => undefined);
     await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.query(`COMMENT ON DATABASE "${name}" IS 'created ${new Date().toISOString()}'`);
   } finally {
     await admin.end();
   }

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { OTP_PURPOSES } from '../../../common/api/auth';
 import { AppError } from '../../../common/errors';
+import { normaliseMobile } from '../../../common/phone';
 import { withTransaction, type Ctx } from '../../http/context';
 import { maskPhone, safeEqual } from '../../lib/crypto';
 import { SmsRefusedError } from '../../lib/sms';
@@ -15,14 +16,8 @@ const RESEND_SECONDS = 60;
 const MAX_PER_DAY = 10;
 const MAX_ATTEMPTS = 5;
 
-/** Trims spaces, dashes and a +86 prefix; returns null unless it is a mainland mobile number. */
-export function normalisePhone(raw: string): string | null {
-  const digits = raw.replace(/[\s-]/g, '').replace(/^(\+?86)/, '');
-  return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
-}
-
 function requirePhone(raw: string): string {
-  const phone = normalisePhone(raw);
+  const phone = normaliseMobile(raw);
   if (!phone) throw new AppError('validation_failed', { phone: '请输入正确的 11 位手机号' });
   return phone;
 }

@@ -16,7 +16,7 @@ import { decodeCursor, toPage } from '../../http/pagination';
 import { inScope, scopeFor } from '../../http/scope';
 import { PERSONAL_FIELDS, recordAudit } from '../audit/record';
 import { findRegion, isRegionCode, isWithinRegion } from '../regions/regions';
-import { normaliseName, normaliseSearch } from './names';
+import { normaliseName, normaliseSearch } from '../../../common/names';
 import { canManageOrg, canManageParentOf, isRootOrg } from './policy';
 import * as q from './sql';
 

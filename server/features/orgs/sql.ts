@@ -3,7 +3,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Scope } from '../../http/scope';
 import { pathInScope } from '../../http/scope';
-import { latinSearchKey, likeEscape, pinyinKeys } from './names';
+import { latinSearchKey, likeEscape, pinyinKeys } from '../../../common/names';
 
 const LIST_COLUMNS = [
   'orgs.id',

@@ -1,0 +1,6 @@
+import type { Feature } from '../../http/feature';
+
+/** The member registry (DESIGN.md §2 B, §3, §4.2): members and their honours. */
+export const membersFeature: Feature = {
+  name: 'members',
+};
