@@ -95,6 +95,10 @@ export const claimNextRun = async (db: Db, names: readonly string[], node: strin
   return rows[0];
 };
 
+/** An update of a run only while `node` holds it: a node that lost the run (cancelled, recovered, released) changes nothing. */
+const updateHeldRun = (db: Db, id: number, node: string) =>
+  db.updateTable('jobs').where('id', '=', id).where('state', '=', 'running').where('locked_by', '=', node);
+
 /** Where a run a node holds stands: the node writes progress and renews its lease; undefined when it no longer holds it. */
 export const renewLease = (
   db: Db,
@@ -103,22 +107,17 @@ export const renewLease = (
   leaseSeconds: number,
   progress?: { percent: number; message: string | null },
 ) =>
-  db
-    .updateTable('jobs')
+  updateHeldRun(db, id, node)
     .set({
       locked_until: sql<Date>`now() + make_interval(secs => ${leaseSeconds})`,
       ...(progress ? { progress: progress.percent, progress_message: progress.message } : {}),
     })
-    .where('id', '=', id)
-    .where('state', '=', 'running')
-    .where('locked_by', '=', node)
     .returning('id')
     .executeTakeFirst();
 
 /** Marks a run the node holds succeeded with its result; undefined when it no longer holds it (cancelled, released). */
 export const completeRun = (db: Db, id: number, node: string, result: unknown) =>
-  db
-    .updateTable('jobs')
+  updateHeldRun(db, id, node)
     .set({
       state: 'succeeded',
       result: result === undefined ? null : JSON.stringify(result),
@@ -128,9 +127,6 @@ export const completeRun = (db: Db, id: number, node: string, result: unknown) =
       locked_by: null,
       locked_until: null,
     })
-    .where('id', '=', id)
-    .where('state', '=', 'running')
-    .where('locked_by', '=', node)
     .returning('id')
     .executeTakeFirst();
 
@@ -141,8 +137,7 @@ const RETRY_AT = sql<Date>`now() + make_interval(secs =>
 
 /** Records a failed attempt of a run the node holds: queued for a retry while attempts remain, else failed. */
 export const failRun = (db: Db, id: number, node: string, error: string) =>
-  db
-    .updateTable('jobs')
+  updateHeldRun(db, id, node)
     .set({
       state: sql<JobState>`CASE WHEN ${RETRIES_LEFT} THEN 'queued' ELSE 'failed' END`,
       run_after: sql<Date>`CASE WHEN ${RETRIES_LEFT} THEN ${RETRY_AT} ELSE run_after END`,
@@ -151,16 +146,12 @@ export const failRun = (db: Db, id: number, node: string, error: string) =>
       locked_by: null,
       locked_until: null,
     })
-    .where('id', '=', id)
-    .where('state', '=', 'running')
-    .where('locked_by', '=', node)
     .returning(['state', 'run_after'])
     .executeTakeFirst();
 
 /** Hands a run the node holds back to the queue, due now; the interrupted attempt does not count. */
 export const releaseRun = (db: Db, id: number, node: string) =>
-  db
-    .updateTable('jobs')
+  updateHeldRun(db, id, node)
     .set({
       state: 'queued',
       attempts: sql<number>`greatest(attempts - 1, 0)`,
@@ -168,9 +159,6 @@ export const releaseRun = (db: Db, id: number, node: string) =>
       locked_by: null,
       locked_until: null,
     })
-    .where('id', '=', id)
-    .where('state', '=', 'running')
-    .where('locked_by', '=', node)
     .returning('id')
     .executeTakeFirst();
 
