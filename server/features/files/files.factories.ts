@@ -4,22 +4,22 @@ import sharp from 'sharp';
 import { systemContext, withTransaction, type Ctx } from '../../http/context';
 import type { Feature } from '../../http/feature';
 import { defineFileKind } from '../../http/file-kind';
-import { pathInScope, scopeFor } from '../../http/scope';
 import type { TestApp } from '../../testing/test-app';
+import { AppError } from '../../../common/errors';
+import { getOrg } from '../orgs/service';
 import { attachFiles } from './attach';
 import { uploadFiles } from './service';
 
-/** A record of the test kinds is an org: read with orgs.read over it, as a record's own read would be. */
+/** A record of the test kinds is an org: readable when the orgs service's own scoped read finds it. */
 async function canReadOrg(ctx: Ctx, orgId: number): Promise<boolean> {
   if (ctx.actor?.kind !== 'account') return false;
-  const scope = scopeFor(ctx.actor, 'orgs.read');
-  const row = await ctx.db
-    .selectFrom('orgs')
-    .select('id')
-    .where('id', '=', orgId)
-    .where(pathInScope(scope, 'orgs.path'))
-    .executeTakeFirst();
-  return row !== undefined;
+  return getOrg(ctx, orgId).then(
+    () => true,
+    (err: unknown) => {
+      if (err instanceof AppError && err.code === 'not_found') return false;
+      throw err;
+    },
+  );
 }
 
 /** Private images and PDFs on an org, which a caller nobody signed in may upload (as a case's attachments will be). */
