@@ -15,4 +15,15 @@ describe('the web client', () => {
     for (const [, init] of fetch.mock.calls as unknown as Array<[string, RequestInit]>)
       expect((init.headers as Record<string, string>)['x-requested-with']).toBe('gonghui');
   });
+
+  it("sends the caller's idempotency key unchanged on every retry", async () => {
+    const fetch = vi.fn(async () => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetch);
+    await http.post('/join', { body: {}, idempotencyKey: 'draft-key-1' });
+    await http.post('/join', { body: {}, idempotencyKey: 'draft-key-1' });
+    const keys = (fetch.mock.calls as unknown as Array<[string, RequestInit]>).map(
+      ([, init]) => (init.headers as Record<string, string>)['Idempotency-Key'],
+    );
+    expect(keys).toEqual(['draft-key-1', 'draft-key-1']);
+  });
 });

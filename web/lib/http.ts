@@ -31,6 +31,11 @@ export interface RequestOptions {
   body?: unknown;
   /** Sends an Idempotency-Key so a retried create is not applied twice. */
   idempotent?: boolean;
+  /**
+   * The key to send, kept by the caller across retries (a form that survives a dropped network or
+   * a reload sends the same key again, so the server answers the first answer instead of writing twice).
+   */
+  idempotencyKey?: string;
   signal?: AbortSignal;
 }
 
@@ -85,7 +90,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   // A FormData body (an upload) sets its own multipart type and boundary.
   const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
   if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
-  if (options.idempotent) headers['Idempotency-Key'] = newIdempotencyKey();
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  else if (options.idempotent) headers['Idempotency-Key'] = newIdempotencyKey();
 
   let response: Response;
   try {

@@ -11,6 +11,10 @@ import { HomePage } from './home-page';
 // Only the home page is in the first load; everything else comes when it is opened.
 const ComingSoonPage = lazy(() => import('./coming-soon-page').then((m) => ({ default: m.ComingSoonPage })));
 const MePage = lazy(() => import('./me-page').then((m) => ({ default: m.MePage })));
+const JoinPage = lazy(() => import('../features/joins/h5-join-page').then((m) => ({ default: m.JoinPage })));
+const JoinStatusPage = lazy(() =>
+  import('../features/joins/h5-join-status-page').then((m) => ({ default: m.JoinStatusPage })),
+);
 const PrivacyPage = lazy(() => import('./privacy-page').then((m) => ({ default: m.PrivacyPage })));
 
 // The first load keeps to light components (no react-spring, no illustrations); the pages
@@ -54,7 +58,8 @@ export function MobileApp() {
       <BrowserRouter basename="/m">
         <Routes>
           <Route index element={<HomePage />} />
-          <Route path="join" element={lazyPage(<ComingSoonPage feature="join" />)} />
+          <Route path="join" element={lazyPage(<JoinPage />)} />
+          <Route path="join/status" element={lazyPage(<JoinStatusPage />)} />
           <Route path="stations" element={lazyPage(<ComingSoonPage feature="stations" />)} />
           <Route path="cases" element={lazyPage(<ComingSoonPage feature="cases" />)} />
           <Route path="me" element={lazyPage(<MePage />)} />
