@@ -19,6 +19,7 @@ export const t = defineMessages({
   ],
   'admin.backHome': ['返回首页', 'Back to the start'],
   'nav.orgs': ['组织架构', 'Organisations'],
+  'nav.joins': ['入会审核', 'Join review'],
   'nav.accounts': ['账号与授权', 'Accounts & grants'],
   'nav.audit': ['审计日志', 'Audit log'],
   'nav.calendar': ['工作日历', 'Working calendar'],

@@ -1,4 +1,11 @@
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  ScheduleOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../common/permissions';
 import type { AccountMe } from '../features/auth/api';
@@ -44,6 +51,13 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     icon: <ApartmentOutlined />,
     permission: 'orgs.read',
     page: page(() => import('../features/orgs/orgs-page').then((m) => m.OrgsPage)),
+  },
+  {
+    path: 'joins',
+    label: 'nav.joins',
+    icon: <SolutionOutlined />,
+    permission: 'joins.review',
+    page: page(() => import('../features/joins/review-page').then((m) => m.JoinReviewPage)),
   },
   {
     path: 'accounts',
