@@ -98,6 +98,124 @@ function guardedPool(pool: pg.Pool) {
   };
 }
 
+/** What a subscriber to a NOTIFY channel hears: each payload, and whether the listening connection is up. */
+export interface ChannelHandlers {
+  onMessage(payload: string): void;
+  /** false: notifications may have been missed (the connection dropped); true: listening (again). */
+  onState(isListening: boolean): void;
+}
+
+type Listen = (channel: string, handlers: ChannelHandlers) => () => void;
+const channelListeners = new WeakMap<Db, Listen>();
+
+/**
+ * Subscribes to NOTIFY on `channel` (a plain identifier) of the database `db` was opened on; returns
+ * the unsubscribe, or undefined when `db` cannot listen (a transaction's, or one not opened here).
+ */
+export function listenToChannel(db: Db, channel: string, handlers: ChannelHandlers): (() => void) | undefined {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  return channelListeners.get(db)?.(channel, handlers);
+}
+
+/** The handlers of each channel, told of every payload and state change. */
+function createSubscriptions() {
+  const byChannel = new Map<string, Set<ChannelHandlers>>();
+  return {
+    byChannel,
+    add(channel: string, handlers: ChannelHandlers): boolean {
+      const isNew = !byChannel.has(channel);
+      if (isNew) byChannel.set(channel, new Set());
+      byChannel.get(channel)!.add(handlers);
+      return isNew;
+    },
+    remove(channel: string, handlers: ChannelHandlers): void {
+      byChannel.get(channel)?.delete(handlers);
+    },
+    deliver(channel: string, payload: string): void {
+      for (const h of byChannel.get(channel) ?? []) h.onMessage(payload);
+    },
+    tell(isListening: boolean): void {
+      for (const set of byChannel.values()) for (const h of set) h.onState(isListening);
+    },
+  };
+}
+
+/**
+ * PostgreSQL: one dedicated connection per pool, opened at the first subscription, LISTENing on every
+ * subscribed channel; when it drops, subscribers hear `onState(false)` and it reconnects with backoff
+ * (0.1 s doubling to 5 s), saying `onState(true)` once it listens again.
+ */
+function createPostgresListener(url: string) {
+  const subs = createSubscriptions();
+  let client: pg.Client | null = null;
+  let isListening = false;
+  let isClosed = false;
+  let retryMs = 100;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    if (isClosed || client) return;
+    const c = new pg.Client({ connectionString: url, keepAlive: true });
+    client = c;
+    const fail = () => {
+      if (client !== c) return;
+      client = null;
+      if (isListening) subs.tell((isListening = false));
+      c.end().catch(() => {});
+      if (!isClosed) timer = setTimeout(() => void connect(), retryMs);
+      retryMs = Math.min(retryMs * 2, 5000);
+    };
+    c.on('error', fail);
+    c.on('end', fail);
+    c.on('notification', (m) => subs.deliver(m.channel, m.payload ?? ''));
+    try {
+      await c.connect();
+      for (const channel of subs.byChannel.keys()) await c.query(`LISTEN ${channel}`);
+      if (client !== c) return;
+      retryMs = 100;
+      subs.tell((isListening = true));
+    } catch {
+      fail();
+    }
+  };
+  const listen: Listen = (channel, handlers) => {
+    const isNew = subs.add(channel, handlers);
+    if (!client) void connect();
+    else if (isListening && isNew)
+      client.query(`LISTEN ${channel}`).then(
+        () => handlers.onState(true),
+        () => {},
+      );
+    else if (isListening) handlers.onState(true);
+    return () => subs.remove(channel, handlers);
+  };
+  const close = async () => {
+    isClosed = true;
+    clearTimeout(timer);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => {});
+  };
+  return { listen, close };
+}
+
+/**
+ * PGlite: its one backend LISTENs (through the pool, like every statement) and reports each
+ * notification it parses from the protocol stream to onNotification, in this process: a NOTIFY
+ * committed through the pool reaches the subscribers before the COMMIT's caller continues.
+ */
+function createPgliteListener(lite: PGlite, pool: pg.Pool): Listen {
+  const subs = createSubscriptions();
+  lite.onNotification((channel, payload) => subs.deliver(channel, payload));
+  return (channel, handlers) => {
+    subs.add(channel, handlers);
+    pool.query(`LISTEN ${channel}`).then(
+      () => handlers.onState(true),
+      () => {},
+    );
+    return () => subs.remove(channel, handlers);
+  };
+}
+
 export const PGLITE_EXTENSIONS = { ltree, cube, earthdistance, pg_trgm, btree_gist, pgcrypto };
 
 export type DatabaseOptions =
@@ -121,7 +239,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // An idle connection that dies is dropped by the pool and replaced on demand.
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) });
-    return { db, pool, kind: 'postgres', close: () => db.destroy() };
+    const listener = createPostgresListener(options.url);
+    channelListeners.set(db, listener.listen);
+    return {
+      db,
+      pool,
+      kind: 'postgres',
+      close: async () => {
+        await listener.close();
+        await db.destroy();
+      },
+    };
   }
 
   let release = () => {};
@@ -140,6 +268,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const pool = new pg.Pool(createPgConfig(lite));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) });
+  channelListeners.set(db, createPgliteListener(lite, pool));
   let closed = false;
   return {
     db,

@@ -1,3 +1,4 @@
+import { sha256 } from '../../lib/crypto';
 import { sql } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,6 +220,8 @@ describe('sessions end', () => {
       .set({ last_seen_at: sql`now() - interval '31 minutes'` })
       .where('account_id', '=', id)
       .execute();
+    // The clock moved in the database only: this node's cached actor (5 s) would not have lived 31 minutes.
+    t.deps.state.actorCache.drop(sha256(cookie.split('=')[1]!).toString('hex'));
     const res = await get(t, '/api/v1/me', cookie);
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('session_expired');

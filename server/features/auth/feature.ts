@@ -1,4 +1,9 @@
 import type { Feature } from '../../http/feature';
+import { createActorCache } from './actor-cache';
 import { authRoutes } from './routes';
 
-export const authFeature: Feature = { name: 'auth', routes: authRoutes };
+export const authFeature: Feature = {
+  name: 'auth',
+  routes: authRoutes,
+  createState: ({ db }) => ({ actorCache: createActorCache(db) }),
+};

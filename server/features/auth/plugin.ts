@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../common/errors';
 import type { Actor } from '../../http/actor';
 import type { AppDeps, Ctx } from '../../http/context';
-import { resolveSession, SESSION_COOKIE } from './sessions';
+import { resolveSessionCached, SESSION_COOKIE } from './sessions';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,13 +23,21 @@ declare module 'fastify' {
  */
 export function registerAuthentication(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('ctx', null as unknown as Ctx);
+  app.addHook('onClose', async () => deps.state.actorCache.stop());
+  // A change this request made to its own session (a new password lifts a restriction) is committed
+  // by now; its notification may not have arrived yet, so the next request must not meet the old actor.
+  app.addHook('onSend', async (req) => {
+    const actor = req.ctx?.actor;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && actor && 'sessionHash' in actor)
+      deps.state.actorCache.drop(actor.sessionHash.toString('hex'));
+  });
 
   app.addHook('onRequest', async (req) => {
     let actor: Actor | null = null;
     let expired = false;
     const token = req.url.startsWith('/api/') ? req.cookies[SESSION_COOKIE] : undefined;
     if (token) {
-      const state = await resolveSession(deps.db, deps.cipher, token);
+      const state = await resolveSessionCached(deps, token);
       actor = state.actor;
       expired = state.actor === null;
     }

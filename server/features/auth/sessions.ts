@@ -1,8 +1,10 @@
 import { isPermission, type Permission } from '../../../common/permissions';
 import type { Db } from '../../db/database';
 import type { Actor, ActorGrant } from '../../http/actor';
+import type { AppDeps } from '../../http/context';
 import type { Cipher } from '../../lib/crypto';
 import { maskPhone, randomToken, sha256 } from '../../lib/crypto';
+import type { CachedSession } from './actor-cache';
 import * as q from './sql';
 
 export const SESSION_COOKIE = 'gh_session';
@@ -40,27 +42,34 @@ function toGrant(row: q.GrantRow): ActorGrant {
   };
 }
 
-/**
- * Resolves a session token to the acting account or worker, enforcing the idle and
- * absolute limits; an expired or orphaned session is deleted on sight.
- */
-export async function resolveSession(db: Db, cipher: Cipher, token: string, now = new Date()): Promise<SessionState> {
-  const hash = sha256(token);
+/** Writing last_seen_at at most once a minute keeps reads cheap; idle limits are in minutes. */
+const TOUCH_MS = 60_000;
+
+function isSessionDead(s: { expiresAt: number; lastSeenAt: number; idleMs: number }, now: number): boolean {
+  return s.expiresAt <= now || now - s.lastSeenAt > s.idleMs;
+}
+
+/** Reads the session from the database: its actor and what the cache needs to judge it later. */
+async function loadSession(db: Db, cipher: Cipher, hash: Buffer, now: number): Promise<CachedSession | null> {
   const s = await q.findSession(db, hash);
-  if (!s) return { actor: null, expired: true };
-  const idleMs = s.account_id !== null ? q.IDLE_MINUTES * 60_000 : q.MEMBER_IDLE_DAYS * 86_400_000;
-  const isDead =
-    s.expires_at <= now ||
-    now.getTime() - s.last_seen_at.getTime() > idleMs ||
-    (s.account_id !== null && s.account_status !== 'active');
-  if (isDead) {
+  if (!s) return null;
+  const session = {
+    accountId: s.account_id,
+    expiresAt: s.expires_at.getTime(),
+    lastSeenAt: s.last_seen_at.getTime(),
+    idleMs: s.account_id !== null ? q.IDLE_MINUTES * 60_000 : q.MEMBER_IDLE_DAYS * 86_400_000,
+  };
+  if (isSessionDead(session, now) || (s.account_id !== null && s.account_status !== 'active')) {
     await q.deleteSession(db, hash);
-    return { actor: null, expired: true };
+    return null;
   }
-  // Writing last_seen_at at most once a minute keeps reads cheap.
-  if (now.getTime() - s.last_seen_at.getTime() > 60_000) await q.touchSession(db, hash);
+  if (now - session.lastSeenAt > TOUCH_MS) {
+    await q.touchSession(db, hash);
+    session.lastSeenAt = now;
+  }
   if (s.account_id !== null) {
     return {
+      ...session,
       actor: {
         kind: 'account',
         accountId: s.account_id,
@@ -75,6 +84,7 @@ export async function resolveSession(db: Db, cipher: Cipher, token: string, now 
     };
   }
   return {
+    ...session,
     actor: {
       kind: 'worker',
       phoneHash: s.phone_hash!,
@@ -82,6 +92,44 @@ export async function resolveSession(db: Db, cipher: Cipher, token: string, now 
       sessionHash: hash,
     },
   };
+}
+
+/**
+ * Resolves a session token to the acting account or worker, enforcing the idle and
+ * absolute limits; an expired or orphaned session is deleted on sight.
+ */
+export async function resolveSession(db: Db, cipher: Cipher, token: string, now = new Date()): Promise<SessionState> {
+  const session = await loadSession(db, cipher, sha256(token), now.getTime());
+  return session ? { actor: session.actor } : { actor: null, expired: true };
+}
+
+/**
+ * resolveSession through this node's actor cache (actor-cache.ts): a fresh entry answers without a
+ * read; the limits are still judged on every request, and last_seen_at is still written once a minute.
+ */
+export async function resolveSessionCached(
+  deps: Pick<AppDeps, 'db' | 'cipher' | 'state'>,
+  token: string,
+  now = Date.now(),
+): Promise<SessionState> {
+  const cache = deps.state.actorCache;
+  const hash = sha256(token);
+  const key = hash.toString('hex');
+  const hit = cache.get(key, now);
+  if (hit && !isSessionDead(hit, now)) {
+    if (now - hit.lastSeenAt > TOUCH_MS) {
+      await q.touchSession(deps.db, hash);
+      hit.lastSeenAt = now;
+    }
+    return { actor: hit.actor };
+  }
+  // A dead entry goes to the database, which decides and deletes.
+  if (hit) cache.drop(key);
+  const generation = cache.generation();
+  const session = await loadSession(deps.db, deps.cipher, hash, now);
+  if (!session) return { actor: null, expired: true };
+  cache.set(key, session, generation, now);
+  return { actor: session.actor };
 }
 
 /** Ends every session of an account (disabling it, resetting its password). */
