@@ -1,6 +1,6 @@
 /**
  * The actor each session resolves to, kept on this app node for a few seconds so that a request
- * need not read the session, account, grants and roles again (docs/decisions/0013-actor-cache.md).
+ * need not read the session, account, grants and roles again (docs/decisions/0015-actor-cache.md).
  * Entries are dropped on every node when what they were built from changes: the database's triggers
  * NOTIFY on gh_actor in the changing transaction (migration 2026-12-01T1530), delivered on commit.
  * While this node is not listening (not yet, or its connection dropped) nothing is served from here.
