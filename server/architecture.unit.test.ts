@@ -33,6 +33,8 @@ const WRITERS: Record<string, readonly string[]> = {
   join_applications: ['joins'],
   join_settings: ['joins'],
   transfers: ['transfers'],
+  imports: ['imports'],
+  import_errors: ['imports'],
 };
 
 const WRITE =

@@ -309,6 +309,35 @@ export interface TransfersTable {
   created_at: CreatedAt;
 }
 
+/** Spreadsheet imports (server/features/imports). */
+export interface ImportsTable {
+  id: Generated<number>;
+  kind: string;
+  org_id: number;
+  file_path: string;
+  original_name: string;
+  status: Generated<'queued' | 'running' | 'done' | 'refused' | 'failed' | 'cancelled'>;
+  message: string | null;
+  total_rows: number | null;
+  read_rows: Generated<number>;
+  written_rows: Generated<number>;
+  duplicate_rows: Generated<number>;
+  error_rows: Generated<number>;
+  checkpoint_row: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+/** The rows an import did not write, with why (raw row encrypted: it holds personal data). */
+export interface ImportErrorsTable {
+  import_id: number;
+  row_number: number;
+  raw_enc: string;
+  message: string;
+}
+
 export interface DB {
   orgs: OrgsTable;
   roles: RolesTable;
@@ -330,4 +359,6 @@ export interface DB {
   join_applications: JoinApplicationsTable;
   join_settings: JoinSettingsTable;
   transfers: TransfersTable;
+  imports: ImportsTable;
+  import_errors: ImportErrorsTable;
 }

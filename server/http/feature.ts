@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { JobDefinition } from '../jobs/job';
 import type { AppDeps, Ctx, FeatureState } from './context';
 import type { FileKind } from './file-kind';
+import type { ImportKind } from './import-kind';
 
 /** What the demo seed of one feature hands to the next (each seed reads what it needs). */
 export interface DemoWorld {
@@ -29,4 +30,7 @@ export interface Feature {
   jobs?: readonly JobDefinition<any>[];
   /** The kinds of attachment whose records this feature owns (server/http/file-kind.ts), named `<feature>.<what>`. */
   fileKinds?: readonly FileKind[];
+  /** The spreadsheet imports whose records this feature owns (server/http/import-kind.ts), named `<feature>.<what>`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  importKinds?: readonly ImportKind<any>[];
 }

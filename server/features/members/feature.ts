@@ -1,6 +1,8 @@
 import type { Feature } from '../../http/feature';
+import { rosterImportKind } from './roster-import';
 
 /** The member registry (DESIGN.md §2 B, §3, §4.2): members and their honours. */
 export const membersFeature: Feature = {
   name: 'members',
+  importKinds: [rosterImportKind],
 };

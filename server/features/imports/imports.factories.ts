@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { deflateRawSync } from 'node:zlib';
+
+/** A scratch directory for generated test workbooks. */
+export function scratchDir(): string {
+  return mkdtempSync(join(tmpdir(), 'gonghui-xlsx-'));
+}
+
+/**
+ * Writes a test workbook: `rows[0]` is the header row; cells may be Dates, numbers, formulas
+ * ({formula, result}); `merges` are ranges like 'A2:A3'.
+ */
+export async function buildXlsx(path: string, rows: ExcelJS.CellValue[][], merges: string[] = []): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  for (const r of rows) ws.addRow(r);
+  for (const m of merges) ws.mergeCells(m);
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+/**
+ * A zip with the parts of an xlsx whose sheet inflates to `bytes` of zeros: a zip bomb in
+ * miniature, written by hand (CRCs left 0: the guard refuses it before anything inflates).
+ */
+export function buildZipBomb(path: string, bytes = 20 * 1024 * 1024): string {
+  const entries: [string, Buffer][] = [
+    ['[Content_Types].xml', Buffer.from('<Types/>')],
+    ['xl/workbook.xml', Buffer.from('<workbook/>')],
+    ['xl/worksheets/sheet1.xml', Buffer.alloc(bytes)],
+  ];
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const nameBuf = Buffer.from(name);
+    const packed = deflateRawSync(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBuf.length, 26);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(8, 10);
+    cd.writeUInt32LE(packed.length, 20);
+    cd.writeUInt32LE(data.length, 24);
+    cd.writeUInt16LE(nameBuf.length, 28);
+    cd.writeUInt32LE(offset, 42);
+    parts.push(local, nameBuf, packed);
+    central.push(cd, nameBuf);
+    offset += 30 + nameBuf.length + packed.length;
+  }
+  const cdBuf = Buffer.concat(central);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(entries.length, 8);
+  eocd.writeUInt16LE(entries.length, 10);
+  eocd.writeUInt32LE(cdBuf.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  writeFileSync(path, Buffer.concat([...parts, cdBuf, eocd]));
+  return path;
+}

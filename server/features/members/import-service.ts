@@ -1,0 +1,98 @@
+import { sql, type SqlBool } from 'kysely';
+import { pinyinKeys } from '../../../common/names';
+import { NEW_FORM_OCCUPATIONS, type Occupation } from '../../../common/members';
+import type { Db } from '../../db/database';
+import type { Ctx } from '../../http/context';
+import { formatMemberNo } from './member-no';
+import { sealIdNumber, sealPhone } from './personal';
+import { findRootRegion } from './sql';
+
+/** One valid roster row, normalised (the ID number's 18-digit form, the phone's 11 digits). */
+export interface RosterRow {
+  orgId: number;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  occupation: Occupation;
+  platform: string | null;
+  employer: string | null;
+  joinedOn: string;
+}
+
+/** The chosen org's subtree (active unions) by id, name and short name, for the roster's 所在工会 column. */
+export async function findSubtreeOrgs(db: Db, orgId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('orgs as o')
+    .innerJoin('orgs as root', (j) => j.on(sql<SqlBool>`o.path <@ root.path`))
+    .where('root.id', '=', orgId)
+    .where('o.status', '=', 'active')
+    .select(['o.id', 'o.name', 'o.short_name'])
+    .execute();
+  const byKey = new Map<string, number>();
+  for (const r of rows) {
+    byKey.set(String(r.id), r.id);
+    byKey.set(r.name, r.id);
+    if (r.short_name) byKey.set(r.short_name, r.id);
+  }
+  return byKey;
+}
+
+/** Which of these (normalised) ID numbers are already in the registry, whatever their status. */
+export async function findExistingIdHashes(tx: Ctx, idNumbers: readonly string[]): Promise<Set<string>> {
+  if (idNumbers.length === 0) return new Set();
+  const byHash = new Map(idNumbers.map((n) => [tx.cipher.blindIndex(`id|${n}`).toString('hex'), n]));
+  const rows = await tx.db
+    .selectFrom('members')
+    .select('id_hash')
+    .where(
+      'id_hash',
+      'in',
+      [...byHash.keys()].map((h) => Buffer.from(h, 'hex')),
+    )
+    .execute();
+  return new Set(rows.map((r) => byHash.get(Buffer.from(r.id_hash).toString('hex'))!));
+}
+
+/**
+ * Registers a batch of roster rows in one multi-row INSERT inside the caller's transaction:
+ * personal data sealed, member numbers from member_no_seq, `ON CONFLICT (id_hash) DO NOTHING` so a
+ * person registered meanwhile (a join racing the import) is skipped, never doubled. Returns how many were written.
+ */
+export async function insertRosterBatch(tx: Ctx, rows: readonly RosterRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const rootRegion = (await findRootRegion(tx.db)) ?? '000000';
+  const { rows: seqs } = await sql<{ n: number }>`
+    SELECT nextval('member_no_seq')::int AS n FROM generate_series(1, ${rows.length})`.execute(tx.db);
+  const values = rows.map((r, i) => {
+    const id = sealIdNumber(tx.cipher, r.idNumber);
+    const phone = r.phone ? sealPhone(tx.cipher, r.phone) : null;
+    return {
+      member_no: formatMemberNo(rootRegion, seqs[i]!.n),
+      org_id: r.orgId,
+      channel: 'import' as const,
+      name: r.name,
+      ...pinyinKeys(r.name),
+      id_hash: id.id_hash,
+      id_enc: id.id_enc,
+      id_masked: id.id_masked,
+      gender: id.gender,
+      birth_year: id.birth_year,
+      id_region_code: id.id_region_code,
+      phone_hash: phone?.phone_hash ?? null,
+      phone_enc: phone?.phone_enc ?? null,
+      phone_masked: phone?.phone_masked ?? null,
+      occupation: r.occupation,
+      platform: r.platform,
+      employer: r.employer,
+      is_new_form: NEW_FORM_OCCUPATIONS.includes(r.occupation),
+      joined_on: r.joinedOn,
+    };
+  });
+  const written = await tx.db
+    .insertInto('members')
+    .values(values)
+    .onConflict((oc) => oc.column('id_hash').doNothing())
+    .returning('id')
+    .execute();
+  return written.length;
+}
