@@ -1,6 +1,10 @@
 import type { Feature } from '../../http/feature';
+import { memberRoutes } from './routes';
+import { seedDemoMembers } from './seed';
 
 /** The member registry (DESIGN.md §2 B, §3, §4.2): members and their honours. */
 export const membersFeature: Feature = {
   name: 'members',
+  routes: memberRoutes,
+  seedDemo: seedDemoMembers,
 };
