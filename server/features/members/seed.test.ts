@@ -49,6 +49,5 @@ describe('the demo members', () => {
     expect(regions.every((r) => r.id_region_code.startsWith('99'))).toBe(true);
     // Budget 2 s on a quiet machine; the margin absorbs a shared CI runner.
     expect(ms).toBeLessThan(4000);
-    console.info(`demo members seeded in ${Math.round(ms)} ms`);
   });
 });
