@@ -20,6 +20,7 @@ export const t = defineMessages({
   'admin.backHome': ['返回首页', 'Back to the start'],
   'nav.orgs': ['组织架构', 'Organisations'],
   'nav.accounts': ['账号与授权', 'Accounts & grants'],
+  'nav.members': ['会员管理', 'Members'],
   'nav.audit': ['审计日志', 'Audit log'],
   'nav.calendar': ['工作日历', 'Working calendar'],
   'nav.jobs': ['后台任务', 'Background jobs'],

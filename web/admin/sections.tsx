@@ -1,4 +1,11 @@
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  IdcardOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../common/permissions';
 import type { AccountMe } from '../features/auth/api';
@@ -51,6 +58,13 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     icon: <TeamOutlined />,
     permission: 'accounts.manage',
     page: page(() => import('../features/accounts/accounts-page').then((m) => m.AccountsPage)),
+  },
+  {
+    path: 'members',
+    label: 'nav.members',
+    icon: <IdcardOutlined />,
+    permission: 'members.read',
+    page: page(() => import('../features/members/members-page').then((m) => m.MembersPage)),
   },
   {
     path: 'audit',
