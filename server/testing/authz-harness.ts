@@ -23,6 +23,7 @@ import { buildAccount, grantRole } from '../features/accounts/accounts.factories
 import { signIn } from '../features/auth/auth.factories';
 import { buildJobRun } from '../features/jobs/jobs.factories';
 import { FILES_TEST_FEATURE } from '../features/files/files.factories';
+import { buildMember } from '../features/members/members.factories';
 import { buildOrg, buildWorld, type BuiltOrg } from '../features/orgs/orgs.factories';
 import { listRoutes, matchesPattern } from './routes';
 import { createTestApp, type TestApp } from './test-app';
@@ -302,6 +303,19 @@ export const REGION_AT: Record<Position, string> = {
 };
 export const orgAt = (pos: Position) => (pos === 'missing' ? MISSING : world.orgs[pos].id);
 export const accountAt = (pos: Position) => (pos === 'missing' ? MISSING : world.accounts[pos]);
+const members = new Map<Position, Promise<number>>();
+/** The members memberAt has built, by position (a list row's records). */
+export const placedMembers: Partial<Record<Exclude<Position, 'missing'>, number>> = {};
+/** A member of the org at `pos`, built on first use and then reused (MISSING for 'missing'). */
+export function memberAt(pos: Position): Promise<number> {
+  if (pos === 'missing') return Promise.resolve(MISSING);
+  if (!members.has(pos))
+    members.set(
+      pos,
+      buildMember(t, world.orgs[pos].id).then((m) => (placedMembers[pos] = m.id)),
+    );
+  return members.get(pos)!;
+}
 
 /** A new org directly under the org at `pos`: it lies in the actor's scope exactly when that org does. */
 export async function freshOrgAt(pos: Position, status: 'active' | 'inactive' = 'active'): Promise<number> {

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  IdcardOutlined,
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -53,6 +54,12 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     page: page(() => import('../features/orgs/orgs-page').then((m) => m.OrgsPage)),
   },
   {
+    path: 'members',
+    label: 'nav.members',
+    icon: <IdcardOutlined />,
+    permission: 'members.read',
+    page: page(() => import('../features/members/members-page').then((m) => m.MembersPage)),
+  },  {
     path: 'joins',
     label: 'nav.joins',
     icon: <SolutionOutlined />,
@@ -66,6 +73,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     permission: 'accounts.manage',
     page: page(() => import('../features/accounts/accounts-page').then((m) => m.AccountsPage)),
   },
+
   {
     path: 'audit',
     label: 'nav.audit',

@@ -1,8 +1,12 @@
 import type { Feature } from '../../http/feature';
 import { rosterImportKind } from './roster-import';
+import { memberRoutes } from './routes';
+import { seedDemoMembers } from './seed';
 
 /** The member registry (DESIGN.md §2 B, §3, §4.2): members and their honours. */
 export const membersFeature: Feature = {
   name: 'members',
   importKinds: [rosterImportKind],
+  routes: memberRoutes,
+  seedDemo: seedDemoMembers,
 };

@@ -89,3 +89,8 @@ export async function setTransferring(tx: Ctx, memberId: number, transferring: b
   if (!(await q.updateMemberStatus(tx.db, memberId, transferring ? 'transferring' : 'active')))
     throw new AppError('not_found');
 }
+
+/** Ends a membership (退会) on `on`; the row and its number stay, and a later join brings them back. */
+export async function lapseMember(tx: Ctx, memberId: number, on: string = shanghaiToday()): Promise<void> {
+  if (!(await q.updateMemberLapsed(tx.db, memberId, on))) throw new AppError('not_found');
+}

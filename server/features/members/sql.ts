@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Insertable, Updateable } from 'kysely';
-import type { MembersTable } from '../../db/schema';
+import type { MemberHonoursTable, MembersTable } from '../../db/schema';
 
 /** The next member number's sequence value (never handed out twice, even when the transaction rolls back). */
 export async function nextMemberSeq(db: Db): Promise<number> {
@@ -65,6 +65,32 @@ export async function updateMemberStatus(db: Db, id: number, status: 'active' | 
     .set({ status, updated_at: new Date(), version: sql`version + 1` })
     .where('id', '=', id)
     .where('status', 'in', ['active', 'transferring'])
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** Records an honour on a member's profile. */
+export async function insertHonour(db: Db, row: Insertable<MemberHonoursTable>): Promise<void> {
+  await db.insertInto('member_honours').values(row).execute();
+}
+
+/** Sets (or clears) a member's hardship level (困难职工建档). */
+export async function updateHardshipLevel(db: Db, id: number, level: MembersTable['hardship_level']) {
+  return db
+    .updateTable('members')
+    .set({ hardship_level: level, updated_at: new Date(), version: sql`version + 1` })
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** Marks a member lapsed (退会) as of `on`. */
+export async function updateMemberLapsed(db: Db, id: number, on: string) {
+  return db
+    .updateTable('members')
+    .set({ status: 'lapsed', lapsed_on: on, updated_at: new Date(), version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('status', '<>', 'lapsed')
     .returning('id')
     .executeTakeFirst();
 }

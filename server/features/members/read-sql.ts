@@ -1,0 +1,139 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import type { MemberHonoursTable, MembersTable } from '../../db/schema';
+import type { MemberStatus } from '../../../common/members';
+import { pathInScope, type Scope } from '../../http/scope';
+
+// The registry's read queries. Scope is in every WHERE (members → orgs.path), so a list, a
+// lookup and the single read agree on what the caller sees.
+
+export interface MemberFilter {
+  orgId?: number;
+  occupation?: MembersTable['occupation'];
+  isNewForm?: boolean;
+  platform?: string;
+  status?: MemberStatus;
+  joinedFrom?: string;
+  joinedTo?: string;
+  hardshipLevel?: NonNullable<MembersTable['hardship_level']>;
+  honour?: MemberHonoursTable['kind'];
+  /** A name prefix (already LIKE-escaped), or a pinyin / initials prefix when `latin`. */
+  prefix?: { text: string; latin: boolean };
+  afterId?: number;
+  limit: number;
+}
+
+const LIST_COLUMNS = [
+  'members.id',
+  'members.member_no',
+  'members.name',
+  'members.id_masked',
+  'members.phone_masked',
+  'members.gender',
+  'members.birth_year',
+  'members.org_id',
+  'orgs.name as org_name',
+  'members.occupation',
+  'members.platform',
+  'members.is_new_form',
+  'members.status',
+  sql<string>`to_char(members.joined_on, 'YYYY-MM-DD')`.as('joined_on'),
+] as const;
+
+const scoped = (db: Db, scope: Scope) =>
+  db
+    .selectFrom('members')
+    .innerJoin('orgs', 'orgs.id', 'members.org_id')
+    .select(LIST_COLUMNS)
+    .where(pathInScope(scope, 'orgs.path'));
+
+type Scoped = ReturnType<typeof scoped>;
+
+function filtered(qb: Scoped, f: MemberFilter): Scoped {
+  if (f.orgId !== undefined)
+    qb = qb.where(sql<boolean>`orgs.path <@ (SELECT path FROM orgs o WHERE o.id = ${f.orgId})`);
+  if (f.occupation) qb = qb.where('members.occupation', '=', f.occupation);
+  if (f.isNewForm !== undefined) qb = qb.where('members.is_new_form', '=', f.isNewForm);
+  if (f.platform) qb = qb.where('members.platform', '=', f.platform);
+  if (f.status) qb = qb.where('members.status', '=', f.status);
+  if (f.joinedFrom) qb = qb.where('members.joined_on', '>=', f.joinedFrom);
+  if (f.joinedTo) qb = qb.where('members.joined_on', '<=', f.joinedTo);
+  if (f.hardshipLevel) qb = qb.where('members.hardship_level', '=', f.hardshipLevel);
+  if (f.honour) {
+    const kind = f.honour;
+    qb = qb.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('member_honours')
+          .select(sql`1`.as('one'))
+          .whereRef('member_honours.member_id', '=', 'members.id')
+          .where('member_honours.kind', '=', kind),
+      ),
+    );
+  }
+  if (f.prefix) {
+    const like = `${f.prefix.text}%`;
+    qb = f.prefix.latin
+      ? qb.where((eb) => eb.or([eb('members.name_pinyin', 'like', like), eb('members.name_initials', 'like', like)]))
+      : qb.where('members.name', 'like', like);
+  }
+  return qb;
+}
+
+/** One page of the members in scope, newest first (keyset on id). */
+export function findMembers(db: Db, scope: Scope, f: MemberFilter) {
+  let qb = filtered(scoped(db, scope), f);
+  if (f.afterId !== undefined) qb = qb.where('members.id', '<', f.afterId);
+  return qb
+    .orderBy('members.id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
+}
+
+/** The members in scope whose ID number or phone has this blind index. */
+export function findMembersByHash(db: Db, scope: Scope, column: 'id_hash' | 'phone_hash', hash: Buffer) {
+  return scoped(db, scope).where(`members.${column}`, '=', hash).orderBy('members.id', 'desc').limit(50).execute();
+}
+
+/** A worker's own member record(s), by the phone they signed in with (no org scope: it is theirs). */
+export function findMembersOfPhone(db: Db, phoneHash: Buffer) {
+  return db
+    .selectFrom('members')
+    .innerJoin('orgs', 'orgs.id', 'members.org_id')
+    .select(LIST_COLUMNS)
+    .where('members.phone_hash', '=', phoneHash)
+    .orderBy('members.id', 'desc')
+    .limit(10)
+    .execute();
+}
+
+/** The profile of a member in scope, or undefined (missing and out of scope alike). */
+export function findMemberInScope(db: Db, scope: Scope, id: number) {
+  return scoped(db, scope)
+    .select([
+      'members.employer',
+      'members.work_region_code',
+      'members.residence_region_code',
+      'members.id_region_code',
+      'members.channel',
+      'members.hardship_level',
+      'members.version',
+      'members.created_at',
+      'members.id_enc',
+      'members.phone_enc',
+      'orgs.path as org_path',
+    ])
+    .where('members.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A member's honours, newest first. */
+export function findHonours(db: Db, memberId: number) {
+  return db
+    .selectFrom('member_honours')
+    .select(['kind', 'level', 'year', 'title', 'awarded_by'])
+    .where('member_id', '=', memberId)
+    .orderBy('year', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}

@@ -1,0 +1,119 @@
+import { Button, Descriptions, Drawer, Form, Input, List, Modal, Skeleton, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { HARDSHIP_LEVELS, HONOUR_KINDS, HONOUR_LEVELS, MEMBER_STATUSES, OCCUPATIONS } from '../../../common/members';
+import { ErrorAlert } from '../../components/error-alert';
+import { asApiError, type ApiError } from '../../lib/http';
+import { fetchMember, unmaskMember, type MemberProfile, type UnmaskResult } from './api';
+import { t } from './messages';
+
+/** The member profile (一人一档), masked; the full numbers once, for a reason, when the account may. */
+export function MemberDrawer({ id, canUnmask, onClose }: { id: number; canUnmask: boolean; onClose: () => void }) {
+  const [member, setMember] = useState<MemberProfile | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [isAsking, setIsAsking] = useState(false);
+  const [shown, setShown] = useState<UnmaskResult | null>(null);
+  useEffect(() => {
+    fetchMember(id).then(setMember, (err: unknown) => setError(asApiError(err)));
+  }, [id]);
+
+  return (
+    <Drawer open width={560} title={t('members.profile')} onClose={onClose} data-testid="member-drawer">
+      <ErrorAlert error={error} />
+      {!member && !error && <Skeleton active />}
+      {member && (
+        <>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={t('members.memberNo')}>{member.member_no}</Descriptions.Item>
+            <Descriptions.Item label={t('members.name')}>{member.name_masked}</Descriptions.Item>
+            <Descriptions.Item label={t('members.idNumber')}>{shown?.id_number ?? member.id_masked}</Descriptions.Item>
+            <Descriptions.Item label={t('members.phone')}>
+              {shown?.phone ?? member.phone_masked ?? '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('members.gender')}>
+              {member.gender === 'M' ? t('members.genderM') : t('members.genderF')} · {member.birth_year}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('members.org')}>{member.org_name}</Descriptions.Item>
+            <Descriptions.Item label={t('members.occupation')}>{OCCUPATIONS[member.occupation]}</Descriptions.Item>
+            <Descriptions.Item label={t('members.platform')}>{member.platform ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('members.employer')}>{member.employer ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('members.status')}>{MEMBER_STATUSES[member.status]}</Descriptions.Item>
+            <Descriptions.Item label={t('members.joinedOn')}>{member.joined_on}</Descriptions.Item>
+            <Descriptions.Item label={t('members.hardship')}>
+              {member.hardship_level ? HARDSHIP_LEVELS[member.hardship_level] : '—'}
+            </Descriptions.Item>
+          </Descriptions>
+          {shown && <Typography.Text type="warning">{t('members.unmaskShown')}</Typography.Text>}
+          {canUnmask && !shown && (
+            <Button style={{ marginTop: 12 }} onClick={() => setIsAsking(true)} data-testid="member-unmask">
+              {t('members.unmask')}
+            </Button>
+          )}
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('members.honours')}
+          </Typography.Title>
+          <List
+            size="small"
+            locale={{ emptyText: t('members.noHonours') }}
+            dataSource={member.honours}
+            renderItem={(h) => (
+              <List.Item>
+                {h.year} · {HONOUR_LEVELS[h.level]}
+                {HONOUR_KINDS[h.kind]} {h.title ? `（${h.title}）` : ''}
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+      {isAsking && (
+        <UnmaskModal
+          id={id}
+          onClose={() => setIsAsking(false)}
+          onShown={(r) => {
+            setShown(r);
+            setIsAsking(false);
+          }}
+        />
+      )}
+    </Drawer>
+  );
+}
+
+function UnmaskModal({
+  id,
+  onClose,
+  onShown,
+}: {
+  id: number;
+  onClose: () => void;
+  onShown: (r: UnmaskResult) => void;
+}) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+  const submit = async ({ reason }: { reason: string }) => {
+    setIsSaving(true);
+    setError(null);
+    try {
+      onShown(await unmaskMember(id, { reason: reason.trim(), fields: ['id_number', 'phone'] }));
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setIsSaving(false);
+    }
+  };
+  return (
+    <Modal open title={t('members.unmask')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={isSaving}>
+      <ErrorAlert error={error} />
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="reason"
+          label={t('members.unmaskReason')}
+          extra={t('members.unmaskReasonHint')}
+          rules={[{ required: true, min: 4, max: 200, whitespace: true, message: t('members.unmaskReasonHint') }]}
+        >
+          <Input.TextArea rows={3} maxLength={200} data-testid="member-unmask-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
