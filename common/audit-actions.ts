@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = {
   'file.uploaded': { zh: '上传文件', en: 'File uploaded' },
   'file.deleted': { zh: '删除未使用的上传文件', en: 'Unused upload deleted' },
   'file.swept': { zh: '清理未使用的上传文件', en: 'Unused uploads swept' },
+  'cards.verified': { zh: '核验电子会员卡', en: 'Member card verified' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -48,4 +49,5 @@ export const AUDIT_ENTITY_TYPES = {
   calendar: { zh: '工作日历', en: 'Calendar' },
   job: { zh: '后台任务', en: 'Job' },
   file: { zh: '文件', en: 'File' },
+  member: { zh: '会员', en: 'Member' },
 } as const satisfies Record<string, { zh: string; en: string }>;

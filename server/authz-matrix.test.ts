@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsRows } from './features/accounts/accounts.authz';
 import { auditRows } from './features/audit/audit.authz';
 import { authRows } from './features/auth/auth.authz';
+import { cardsRows } from './features/cards/cards.authz';
 import { calendarRows } from './features/calendar/calendar.authz';
 import { jobsRows } from './features/jobs/jobs.authz';
 import { filesRows } from './features/files/files.authz';
@@ -37,6 +38,7 @@ const ROWS: Row[] = [
   ...calendarRows,
   ...jobsRows,
   ...filesRows,
+  ...cardsRows,
 ];
 
 beforeAll(setUpWorld);
