@@ -1,4 +1,11 @@
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  IdcardOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../common/permissions';
 import type { AccountMe } from '../features/auth/api';
@@ -74,6 +81,13 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     // Every cadre (all roles read orgs): each sees the runs they started and those their permissions cover.
     permission: 'orgs.read',
     page: page(() => import('../features/jobs/jobs-page').then((m) => m.JobsPage)),
+  },
+  {
+    path: 'cards',
+    label: 'nav.cards',
+    icon: <IdcardOutlined />,
+    // Every signed-in account: any cadre may check a card at an event.
+    page: page(() => import('../features/cards/verify-page').then((m) => m.CardVerifyPage)),
   },
 ];
 

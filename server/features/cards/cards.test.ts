@@ -55,7 +55,8 @@ const verify = (payload: unknown, cookie?: string) =>
   });
 
 const T0 = Date.UTC(2026, 11, 1, 8, 30, 20);
-const lapse = (id: number) => sql`UPDATE members SET status = 'lapsed', lapsed_on = current_date WHERE id = ${id}`.execute(t.db);
+const lapse = (id: number) =>
+  sql`UPDATE members SET status = 'lapsed', lapsed_on = current_date WHERE id = ${id}`.execute(t.db);
 
 describe('the rotating card payload', () => {
   it('is valid in its minute and the next, expired after, and a future one is invalid', async () => {

@@ -43,15 +43,18 @@ export async function issueCardToken(ctx: Ctx, now = Date.now()): Promise<Static
  * expired when older (a screenshot), revoked when the member has lapsed, invalid otherwise
  * (garbled, forged, from the future, an unknown member). Never an error for any string.
  */
-export async function verifyCard(ctx: Ctx, payload: string, now = Date.now()): Promise<Static<typeof CardVerification>> {
+export async function verifyCard(
+  ctx: Ctx,
+  payload: string,
+  now = Date.now(),
+): Promise<Static<typeof CardVerification>> {
   const checkedAt = new Date(now).toISOString();
   const token = readCardToken(cardKey(ctx.config.blindIndexKey), payload);
   const current = minuteOf(now);
   const member = token && token.minute <= current ? await q.findCardById(ctx.db, token.memberId) : undefined;
   if (!token || !member) return { result: 'invalid', checked_at: checkedAt };
 
-  const result: CardResult =
-    member.status === 'lapsed' ? 'revoked' : token.minute >= current - 1 ? 'valid' : 'expired';
+  const result: CardResult = member.status === 'lapsed' ? 'revoked' : token.minute >= current - 1 ? 'valid' : 'expired';
   // Only a console account's check is audited: it is a cadre looking a member up. Anonymous checks
   // (a partner at a counter, anyone with a phone) are not: an audit row per scan would let anyone
   // fill the log, and the log could not say who looked anyway. They are rate-limited instead.
