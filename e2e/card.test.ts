@@ -73,6 +73,9 @@ describe('the e-member card', () => {
     await field(page, 'login-username').fill('sucheng');
     await field(page, 'login-password').fill(DEMO_PASSWORD);
     await page.locator('[data-testid="login-submit"]').click();
+    await field(page, 'login-username').waitFor({ state: 'detached', ...WAIT });
+    // Whether sign-in returns to the page asked for or to the account's home, open the section itself.
+    await page.goto(`${product.baseUrl}/admin/cards`);
     const input = field(page, 'verify-input');
     await input.waitFor(WAIT);
     // A handheld scanner types the payload, then Enter.
