@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = {
   'file.deleted': { zh: '删除未使用的上传文件', en: 'Unused upload deleted' },
   'file.swept': { zh: '清理未使用的上传文件', en: 'Unused uploads swept' },
   'members.unmask': { zh: '查看会员完整号码', en: 'Member numbers shown in full' },
+  'cards.verified': { zh: '核验电子会员卡', en: 'Member card verified' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsRows } from './features/accounts/accounts.authz';
 import { auditRows } from './features/audit/audit.authz';
 import { authRows } from './features/auth/auth.authz';
+import { cardsRows } from './features/cards/cards.authz';
 import { calendarRows } from './features/calendar/calendar.authz';
 import { jobsRows } from './features/jobs/jobs.authz';
 import { membersRows } from './features/members/members.authz';
@@ -39,6 +40,7 @@ const ROWS: Row[] = [
   ...jobsRows,
   ...filesRows,
   ...membersRows,
+  ...cardsRows,
 ];
 
 beforeAll(setUpWorld);

@@ -2,6 +2,7 @@ import type { Feature } from './http/feature';
 import { accountsFeature } from './features/accounts/feature';
 import { auditFeature } from './features/audit/feature';
 import { authFeature } from './features/auth/feature';
+import { cardsFeature } from './features/cards/feature';
 import { calendarFeature } from './features/calendar/feature';
 import { jobsFeature } from './features/jobs/feature';
 import { filesFeature } from './features/files/feature';
@@ -25,4 +26,5 @@ export const FEATURES: readonly Feature[] = [
   jobsFeature,
   filesFeature,
   membersFeature,
+  cardsFeature,
 ];

@@ -25,6 +25,7 @@ export const t = defineMessages({
   'nav.audit': ['审计日志', 'Audit log'],
   'nav.calendar': ['工作日历', 'Working calendar'],
   'nav.jobs': ['后台任务', 'Background jobs'],
+  'nav.cards': ['会员卡核验', 'Verify member cards'],
   'admin.menu': ['菜单', 'Menu'],
   'admin.logout': ['退出登录', 'Sign out'],
 });

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   IdcardOutlined,
+  QrcodeOutlined,
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -59,7 +60,8 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     icon: <IdcardOutlined />,
     permission: 'members.read',
     page: page(() => import('../features/members/members-page').then((m) => m.MembersPage)),
-  },  {
+  },
+  {
     path: 'joins',
     label: 'nav.joins',
     icon: <SolutionOutlined />,
@@ -96,6 +98,13 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     // Every cadre (all roles read orgs): each sees the runs they started and those their permissions cover.
     permission: 'orgs.read',
     page: page(() => import('../features/jobs/jobs-page').then((m) => m.JobsPage)),
+  },
+  {
+    path: 'cards',
+    label: 'nav.cards',
+    icon: <QrcodeOutlined />,
+    // Every signed-in account: any cadre may check a card at an event.
+    page: page(() => import('../features/cards/verify-page').then((m) => m.CardVerifyPage)),
   },
 ];
 

@@ -10,6 +10,7 @@ import { HomePage } from './home-page';
 
 // Only the home page is in the first load; everything else comes when it is opened.
 const ComingSoonPage = lazy(() => import('./coming-soon-page').then((m) => ({ default: m.ComingSoonPage })));
+const CardPage = lazy(() => import('../features/cards/card-page').then((m) => ({ default: m.CardPage })));
 const MePage = lazy(() => import('./me-page').then((m) => ({ default: m.MePage })));
 const JoinPage = lazy(() => import('../features/joins/h5-join-page').then((m) => ({ default: m.JoinPage })));
 const JoinStatusPage = lazy(() =>
@@ -63,6 +64,7 @@ export function MobileApp() {
           <Route path="stations" element={lazyPage(<ComingSoonPage feature="stations" />)} />
           <Route path="cases" element={lazyPage(<ComingSoonPage feature="cases" />)} />
           <Route path="me" element={lazyPage(<MePage />)} />
+          <Route path="card" element={lazyPage(<CardPage />)} />
           <Route path="privacy" element={lazyPage(<PrivacyPage />)} />
           <Route path="*" element={lazyPage(<ComingSoonPage feature="notFound" />)} />
         </Routes>

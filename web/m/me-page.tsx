@@ -2,6 +2,7 @@ import { Button, Dialog, ErrorBlock, List, SpinLoading } from 'antd-mobile';
 import { logOut } from '../features/auth/api';
 import { MemberLoginForm } from '../features/auth/member-login-form';
 import { SessionProvider, useSession } from '../features/auth/session';
+import { useNavigate } from 'react-router-dom';
 import { t } from './messages';
 import { MobilePage } from './mobile-page';
 
@@ -17,6 +18,7 @@ export function MePage() {
 
 function MeContent() {
   const { state, reload, setMe } = useSession();
+  const navigate = useNavigate();
   if (state.status === 'loading') {
     return (
       <div style={{ padding: 48, display: 'flex', justifyContent: 'center' }}>
@@ -50,6 +52,9 @@ function MeContent() {
     <>
       <List header={t('m.myAccount')}>
         <List.Item extra={<span data-testid="m-phone-masked">{state.me.phone_masked}</span>}>{t('m.phone')}</List.Item>
+        <List.Item onClick={() => navigate('/card')} data-testid="m-card-link">
+          {t('m.myCard')}
+        </List.Item>
       </List>
       <div style={{ padding: 16 }}>
         <Button block color="danger" fill="outline" onClick={() => void signOut()} data-testid="m-logout">

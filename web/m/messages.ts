@@ -22,6 +22,7 @@ export const MOBILE_MESSAGES = {
   'm.networkPoor': ['网络不佳，请重试', 'The network is poor; please retry'],
   'm.networkPoorHint': ['页面没有加载成功，请检查网络后重试。', 'The page did not load; check the network and retry.'],
   'm.phone': ['手机号', 'Phone'],
+  'm.myCard': ['电子会员卡', 'Member card'],
   'm.myAccount': ['我的账号', 'My account'],
   'm.logoutConfirm': ['确定退出登录吗？', 'Sign out?'],
   'm.logout': ['退出登录', 'Sign out'],
