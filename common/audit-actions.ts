@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = {
   'file.uploaded': { zh: '上传文件', en: 'File uploaded' },
   'file.deleted': { zh: '删除未使用的上传文件', en: 'Unused upload deleted' },
   'file.swept': { zh: '清理未使用的上传文件', en: 'Unused uploads swept' },
+  'join.submitted': { zh: '提交入会申请', en: 'Join application submitted' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -48,4 +49,5 @@ export const AUDIT_ENTITY_TYPES = {
   calendar: { zh: '工作日历', en: 'Calendar' },
   job: { zh: '后台任务', en: 'Job' },
   file: { zh: '文件', en: 'File' },
+  join_application: { zh: '入会申请', en: 'Join application' },
 } as const satisfies Record<string, { zh: string; en: string }>;

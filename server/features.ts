@@ -4,6 +4,7 @@ import { auditFeature } from './features/audit/feature';
 import { authFeature } from './features/auth/feature';
 import { calendarFeature } from './features/calendar/feature';
 import { jobsFeature } from './features/jobs/feature';
+import { joinsFeature } from './features/joins/feature';
 import { filesFeature } from './features/files/feature';
 import { membersFeature } from './features/members/feature';
 import { orgsFeature } from './features/orgs/feature';
@@ -25,4 +26,5 @@ export const FEATURES: readonly Feature[] = [
   jobsFeature,
   filesFeature,
   membersFeature,
+  joinsFeature,
 ];
