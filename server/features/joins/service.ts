@@ -215,7 +215,8 @@ export async function submitJoin(tx: Ctx, join: PreparedJoin): Promise<Static<ty
     member_id: member?.id ?? null,
     reviewed_at: member && !pool ? new Date() : null,
   });
-  if (!row) throw new AppError('application_pending', { id_number: '该身份证号已有待审核的入会申请，请耐心等待或查询进度' });
+  if (!row)
+    throw new AppError('application_pending', { id_number: '该身份证号已有待审核的入会申请，请耐心等待或查询进度' });
   // Masked only: the audit log is never deleted and holds no personal data in the clear.
   await recordAudit(tx, {
     action: 'join.submitted',

@@ -25,7 +25,11 @@ export async function findPoolForRegion(db: Db, regionCode: string) {
 
 /** Whether the union approves joins at once (no row: it reviews). */
 export async function findAutoApprove(db: Db, orgId: number): Promise<boolean> {
-  const row = await db.selectFrom('join_settings').select('auto_approve').where('org_id', '=', orgId).executeTakeFirst();
+  const row = await db
+    .selectFrom('join_settings')
+    .select('auto_approve')
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
   return row?.auto_approve ?? false;
 }
 
