@@ -12,6 +12,7 @@ import { auditRows } from './features/audit/audit.authz';
 import { authRows } from './features/auth/auth.authz';
 import { calendarRows } from './features/calendar/calendar.authz';
 import { jobsRows } from './features/jobs/jobs.authz';
+import { joinsRows } from './features/joins/joins.authz';
 import { filesRows } from './features/files/files.authz';
 import { orgsRows } from './features/orgs/orgs.authz';
 import { regionsRows } from './features/regions/regions.authz';
@@ -37,6 +38,7 @@ const ROWS: Row[] = [
   ...calendarRows,
   ...jobsRows,
   ...filesRows,
+  ...joinsRows,
 ];
 
 beforeAll(setUpWorld);
