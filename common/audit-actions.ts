@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = {
   'file.swept': { zh: '清理未使用的上传文件', en: 'Unused uploads swept' },
   'members.unmask': { zh: '查看会员完整号码', en: 'Member numbers shown in full' },
   'cards.verified': { zh: '核验电子会员卡', en: 'Member card verified' },
+  'join.submitted': { zh: '提交入会申请', en: 'Join application submitted' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -51,4 +52,5 @@ export const AUDIT_ENTITY_TYPES = {
   job: { zh: '后台任务', en: 'Job' },
   file: { zh: '文件', en: 'File' },
   member: { zh: '会员', en: 'Member' },
+  join_application: { zh: '入会申请', en: 'Join application' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -41,6 +41,10 @@ export const ERROR_CODES = {
     en: 'Too many wrong tries: the code no longer works; get a new one',
   },
   otp_too_frequent: { zh: '验证码发送过于频繁，请稍后再试', en: 'Codes were requested too often; wait a moment' },
+  otp_address_limited: {
+    zh: '当前网络验证码错误次数过多，请 10 分钟后再试或换用手机流量',
+    en: 'Too many wrong codes from this network; try again in 10 minutes or use mobile data',
+  },
   rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
   conflict: { zh: '与现有记录冲突', en: 'Conflicts with an existing record' },
   org_cycle: { zh: '不能把组织移到它自己或它的下级之下', en: 'An org cannot move under itself or its descendants' },

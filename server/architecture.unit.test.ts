@@ -20,6 +20,7 @@ const WRITERS: Record<string, readonly string[]> = {
   sessions: ['auth'],
   login_failures: ['auth'],
   otp_codes: ['auth'],
+  otp_address_failures: ['auth'],
   audit_log: ['audit'],
   calendar_days: ['calendar'],
   calendar_changes: ['calendar'],

@@ -14,6 +14,7 @@ import { cardsRows } from './features/cards/cards.authz';
 import { calendarRows } from './features/calendar/calendar.authz';
 import { jobsRows } from './features/jobs/jobs.authz';
 import { membersRows } from './features/members/members.authz';
+import { joinsRows } from './features/joins/joins.authz';
 import { filesRows } from './features/files/files.authz';
 import { orgsRows } from './features/orgs/orgs.authz';
 import { regionsRows } from './features/regions/regions.authz';
@@ -41,6 +42,7 @@ const ROWS: Row[] = [
   ...filesRows,
   ...membersRows,
   ...cardsRows,
+  ...joinsRows,
 ];
 
 beforeAll(setUpWorld);

@@ -44,6 +44,12 @@ export interface AppConfig {
   cookieSecure: 'auto' | 'always' | 'never';
   /** Requests per minute per IP on the API as a whole, and on sign-in / one-time codes. */
   rateLimit: { global: number; auth: number };
+  /**
+   * One-time codes per network address: how many may be requested a minute (a join drive is many
+   * phones behind one address), and how many failed verifications in `addressWindowMinutes` make
+   * the address wait for new codes. Per-phone limits are fixed in auth/otp.ts.
+   */
+  otp: { perAddressPerMin: number; addressFailuresMax: number; addressWindowMinutes: number };
   /** How long a request may take to arrive (headers and body), and a connection may sit idle. */
   requestTimeoutSeconds: number;
   webDir: string;
@@ -188,6 +194,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     cookieSecure,
     rateLimit: { global: intVar(env, 'RATE_LIMIT_PER_MIN', 600), auth: intVar(env, 'RATE_LIMIT_AUTH_PER_MIN', 20) },
+    otp: {
+      perAddressPerMin: Math.max(1, intVar(env, 'OTP_PER_ADDRESS_PER_MIN', 60)),
+      addressFailuresMax: Math.max(1, intVar(env, 'OTP_ADDRESS_FAILURES_MAX', 20)),
+      addressWindowMinutes: Math.max(1, intVar(env, 'OTP_ADDRESS_WINDOW_MIN', 10)),
+    },
     requestTimeoutSeconds: Math.max(1, intVar(env, 'REQUEST_TIMEOUT', 30)),
     webDir: resolve(env.WEB_DIR || './dist/web'),
     logLevel: env.LOG_LEVEL || 'info',

@@ -5,6 +5,7 @@ import { authFeature } from './features/auth/feature';
 import { cardsFeature } from './features/cards/feature';
 import { calendarFeature } from './features/calendar/feature';
 import { jobsFeature } from './features/jobs/feature';
+import { joinsFeature } from './features/joins/feature';
 import { filesFeature } from './features/files/feature';
 import { membersFeature } from './features/members/feature';
 import { orgsFeature } from './features/orgs/feature';
@@ -27,4 +28,5 @@ export const FEATURES: readonly Feature[] = [
   filesFeature,
   membersFeature,
   cardsFeature,
+  joinsFeature,
 ];

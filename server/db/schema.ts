@@ -93,6 +93,13 @@ export interface OtpCodesTable {
   used_at: Date | null;
 }
 
+/** Failed one-time-code verifications per network address (server/features/auth). */
+export interface OtpAddressFailuresTable {
+  id: Generated<number>;
+  address: string;
+  created_at: CreatedAt;
+}
+
 export interface IdempotencyKeysTable {
   key: string;
   scope: string;
@@ -346,6 +353,7 @@ export interface DB {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   otp_codes: OtpCodesTable;
+  otp_address_failures: OtpAddressFailuresTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;

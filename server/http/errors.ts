@@ -23,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   otp_invalid: 422,
   otp_exhausted: 422,
   otp_too_frequent: 429,
+  otp_address_limited: 429,
   rate_limited: 429,
   conflict: 409,
   org_cycle: 422,

@@ -56,6 +56,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     trustProxy: false,
     cookieSecure: 'auto',
     rateLimit: { global: 100_000, auth: 100_000 },
+    otp: { perAddressPerMin: 60, addressFailuresMax: 20, addressWindowMinutes: 10 },
     requestTimeoutSeconds: 30,
     webDir: '/nonexistent',
     logLevel: 'silent',

@@ -19,7 +19,6 @@ export const t = defineMessages({
   ],
   'admin.backHome': ['返回首页', 'Back to the start'],
   'nav.orgs': ['组织架构', 'Organisations'],
-  'nav.joins': ['入会审核', 'Join review'],
   'nav.accounts': ['账号与授权', 'Accounts & grants'],
   'nav.members': ['会员管理', 'Members'],
   'nav.audit': ['审计日志', 'Audit log'],

@@ -5,7 +5,6 @@ import {
   IdcardOutlined,
   QrcodeOutlined,
   ScheduleOutlined,
-  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -61,13 +60,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     permission: 'members.read',
     page: page(() => import('../features/members/members-page').then((m) => m.MembersPage)),
   },
-  {
-    path: 'joins',
-    label: 'nav.joins',
-    icon: <SolutionOutlined />,
-    permission: 'joins.review',
-    page: page(() => import('../features/joins/review-page').then((m) => m.JoinReviewPage)),
-  },
+
   {
     path: 'accounts',
     label: 'nav.accounts',

@@ -32,6 +32,12 @@ export async function sendOtp(
   input: { phone: string; purpose: OtpPurpose },
 ): Promise<{ sent: true; expires_in: number; dev_code?: string }> {
   const phone = requirePhone(input.phone);
+  // An address that keeps getting codes wrong is slowed, not one that merely asks for many (a join
+  // drive is many honest phones behind one Wi-Fi).
+  const { addressFailuresMax, addressWindowMinutes } = ctx.config.otp;
+  if (ctx.ip && (await q.countOtpAddressFailures(ctx.db, ctx.ip, addressWindowMinutes)) >= addressFailuresMax) {
+    throw new AppError('otp_address_limited');
+  }
   const phoneHash = ctx.cipher.blindIndex(phone);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   // Check the limits and record the code under a per-phone lock: parallel requests for one
@@ -73,6 +79,17 @@ export async function sendOtp(
  * this before a public write. A wrong code counts an attempt; five end the code.
  */
 export async function verifyOtp(ctx: Ctx, rawPhone: string, purpose: OtpPurpose, code: string): Promise<string> {
+  try {
+    return await consumeOtp(ctx, rawPhone, purpose, code);
+  } catch (err) {
+    // Counted per address: many failures from one address slow its new codes (sendOtp).
+    if (ctx.ip && err instanceof AppError && (err.code === 'otp_invalid' || err.code === 'otp_exhausted'))
+      await q.insertOtpAddressFailure(ctx.db, ctx.ip);
+    throw err;
+  }
+}
+
+async function consumeOtp(ctx: Ctx, rawPhone: string, purpose: OtpPurpose, code: string): Promise<string> {
   const phone = requirePhone(rawPhone);
   const phoneHash = ctx.cipher.blindIndex(phone);
   // Claim an attempt before comparing: at most MAX_ATTEMPTS guesses get through, however many arrive at once.

@@ -150,9 +150,14 @@ export function authRoutes(app: FastifyInstance): void {
         tags: ['auth'],
         summary: '发送短信验证码 Send a one-time code',
         body: SendOtpBody,
-        response: responses({ 200: OtpSent }, [...JSON_BODY, ...IDEMPOTENT, 'otp_too_frequent']),
+        response: responses({ 200: OtpSent }, [...JSON_BODY, ...IDEMPOTENT, 'otp_too_frequent', 'otp_address_limited']),
       },
-      config: { access: 'public', idempotent: 'claim', rateLimit: { max: 5, timeWindow: '1 minute' } },
+      // Per address: generous for a join drive; per phone the limits in otp.ts stay strict.
+      config: {
+        access: 'public',
+        idempotent: 'claim',
+        rateLimit: { max: app.gonghuiConfig.otp.perAddressPerMin, timeWindow: '1 minute' },
+      },
     },
     async (req) => sendOtp(req.ctx, req.body),
   );

@@ -319,3 +319,21 @@ export const deleteOldOtpCodes = (db: Db) =>
     .deleteFrom('otp_codes')
     .where('created_at', '<', sql<Date>`now() - interval '1 day'`)
     .executeTakeFirst();
+
+/** Records a failed one-time-code verification from a network address. */
+export const insertOtpAddressFailure = (db: Db, address: string) =>
+  db
+    .insertInto('otp_address_failures')
+    .values({ address: address.slice(0, 64) })
+    .execute();
+
+/** Failed verifications from the address within the last `minutes`. */
+export async function countOtpAddressFailures(db: Db, address: string, minutes: number): Promise<number> {
+  const row = await db
+    .selectFrom('otp_address_failures')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('address', '=', address.slice(0, 64))
+    .where('created_at', '>', sql<Date>`now() - make_interval(mins => ${minutes})`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

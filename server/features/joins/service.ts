@@ -1,0 +1,252 @@
+import { randomInt } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
+import type { JoinAnswer, JoinBody, JoinOrg, JoinStatus, JoinStatusBody } from '../../../common/api/joins';
+import { AppError } from '../../../common/errors';
+import { maskName } from '../../../common/id-number';
+import { NEW_FORM_OCCUPATIONS, type Occupation } from '../../../common/members';
+import { formatOrgCode, parseOrgCode } from '../../../common/org-code';
+import { normaliseMobile } from '../../../common/phone';
+import type { Ctx } from '../../http/context';
+import { recordAudit } from '../audit/record';
+import { verifyOtp } from '../auth/otp';
+import { sealIdNumber, sealPhone, shanghaiToday, type SealedIdNumber, type SealedPhone } from '../members/personal';
+import { createMember, maskOrgName } from '../members/service';
+import { findRegion } from '../regions/regions';
+import * as q from './sql';
+
+/** The personal-data notice the H5 shows next to the consent box; bump it when its text changes. */
+export const CONSENT_VERSION = '2026-12-v1';
+
+/**
+ * Orgs a worker joins directly by their code: grassroots unions and the 小三级 (township, street,
+ * village, community, regional and industry unions). A holding pool's code leads into that pool.
+ * Federations from the county up, and union groups inside an enterprise union, take no members
+ * themselves: their code is refused with a hint to join without one (the holding pool).
+ */
+const TAKES_MEMBERS: ReadonlySet<string> = new Set([
+  'township_union',
+  'subdistrict_union',
+  'village_union',
+  'community_union',
+  'regional_federation',
+  'industry_federation',
+  'industrial_union',
+  'enterprise_union',
+  'institution_union',
+  'joint_union',
+  'holding_pool',
+]);
+
+type JoinOrgRow = NonNullable<Awaited<ReturnType<typeof q.findOrg>>>;
+
+async function findActiveOrgByCode(ctx: Ctx, code: string): Promise<JoinOrgRow | undefined> {
+  const id = parseOrgCode(code);
+  const org = id === null ? undefined : await q.findOrg(ctx.db, id);
+  return org?.status === 'active' ? org : undefined;
+}
+
+/** The union a join code names (QR or typed): 404 for an unknown, inactive or mistyped code. */
+export async function getJoinOrg(ctx: Ctx, code: string): Promise<Static<typeof JoinOrg>> {
+  const org = await findActiveOrgByCode(ctx, code);
+  if (!org) throw new AppError('not_found');
+  return {
+    code: formatOrgCode(org.id),
+    name: org.name,
+    type: org.type,
+    region_code: org.region_code,
+    region_name: findRegion(org.region_code)?.full_name ?? '',
+    takes_members: TAKES_MEMBERS.has(org.type),
+  };
+}
+
+/** A join checked and sealed, ready for its transaction. */
+export interface PreparedJoin {
+  name: string;
+  id: SealedIdNumber;
+  phone: SealedPhone;
+  rawPhone: string;
+  otp: string;
+  orgId: number | null;
+  occupation: Occupation;
+  platform: string | null;
+  employer: string | null;
+  workRegionCode: string | null;
+  residenceRegionCode: string | null;
+}
+
+const blankToNull = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s.trim());
+
+function checkRegion(code: string | null, field: string, errors: Record<string, string>): string | null {
+  if (code === null) return null;
+  if (!findRegion(code)) errors[field] = '地区代码不存在，请从列表中选择';
+  return code;
+}
+
+/**
+ * Checks every field of a join before anything is spent (the one-time code is consumed only by a
+ * form that can succeed); a bad one is a 422 naming all bad fields, never echoing an ID or phone.
+ */
+export async function prepareJoin(ctx: Ctx, body: Static<typeof JoinBody>): Promise<PreparedJoin> {
+  const errors: Record<string, string> = {};
+  const name = body.name.trim();
+  if (!name) errors.name = '请填写姓名';
+  const sealed = <T>(seal: () => T): T | undefined => {
+    try {
+      return seal();
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation_failed') Object.assign(errors, err.fields ?? {});
+      else throw err;
+      return undefined;
+    }
+  };
+  const id = sealed(() => sealIdNumber(ctx.cipher, body.id_number));
+  const phone = sealed(() => sealPhone(ctx.cipher, body.phone));
+  if (body.consent !== true) errors.consent = '请阅读并同意个人信息收集说明';
+  const workRegionCode = checkRegion(blankToNull(body.work_region_code), 'work_region_code', errors);
+  const residenceRegionCode = checkRegion(blankToNull(body.residence_region_code), 'residence_region_code', errors);
+  let orgId: number | null = null;
+  const code = blankToNull(body.org_code);
+  if (code !== null) {
+    const org = await findActiveOrgByCode(ctx, code);
+    if (!org) errors.org_code = '工会编码不正确，请核对二维码下方的编码';
+    else if (!TAKES_MEMBERS.has(org.type)) errors.org_code = '该工会不直接接收会员，请不填工会编码，按工作地区申请入会';
+    else orgId = org.id;
+  } else if (!workRegionCode && !residenceRegionCode && !errors.work_region_code) {
+    errors.work_region_code = '请选择工作地区（或居住地区），以便分配到当地工会';
+  }
+  if (Object.keys(errors).length > 0 || !id || !phone) throw new AppError('validation_failed', errors);
+  return {
+    name,
+    id,
+    phone,
+    rawPhone: body.phone,
+    otp: body.otp,
+    orgId,
+    occupation: body.occupation,
+    platform: blankToNull(body.platform),
+    employer: blankToNull(body.employer),
+    workRegionCode,
+    residenceRegionCode,
+  };
+}
+
+/** Spends the join's one-time code (outside the write's transaction: verifyOtp uses ctx.db). */
+export async function verifyJoinOtp(ctx: Ctx, join: PreparedJoin): Promise<void> {
+  await verifyOtp(ctx, join.rawPhone, 'join', join.otp);
+}
+
+/** The county holding pool for a work (else residence) area: a county-level code's own pool. */
+async function findPool(tx: Ctx, join: PreparedJoin): Promise<JoinOrgRow> {
+  for (const code of [join.workRegionCode, join.residenceRegionCode]) {
+    if (code === null) continue;
+    const county = findRegion(code)?.level === 3 ? code : null;
+    const pool = county === null ? undefined : await q.findPoolForRegion(tx.db, county);
+    if (pool) return pool;
+  }
+  const field = join.workRegionCode !== null ? 'work_region_code' : 'residence_region_code';
+  throw new AppError('validation_failed', {
+    [field]: '该地区暂无县级工会周转库受理入会，请选择具体的区县，或扫描用人单位工会的二维码',
+  });
+}
+
+const NO_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTVWXYZ';
+
+/** 'RH' + yyMMdd (Shanghai) + 6 random characters: short to read out, not guessable in sequence. */
+function newApplicationNo(): string {
+  const day = shanghaiToday().replaceAll('-', '').slice(2);
+  let tail = '';
+  for (let i = 0; i < 6; i++) tail += NO_ALPHABET[randomInt(NO_ALPHABET.length)];
+  return `RH${day}${tail}`;
+}
+
+/**
+ * Files the join in the caller's transaction: into a union (auto-approved → a member at once, or
+ * pending review) or, without a union, into the county holding pool (a member at once, 'pooled').
+ */
+export async function submitJoin(tx: Ctx, join: PreparedJoin): Promise<Static<typeof JoinAnswer>> {
+  if (await q.hasPendingApplication(tx.db, join.id.id_hash)) {
+    throw new AppError('application_pending', { id_number: '该身份证号已有待审核的入会申请，请耐心等待或查询进度' });
+  }
+  const org = join.orgId === null ? await findPool(tx, join) : await q.findOrg(tx.db, join.orgId);
+  if (!org) throw new AppError('validation_failed', { org_code: '工会编码不正确，请核对二维码下方的编码' });
+  const pool = org.type === 'holding_pool';
+  const immediate = pool || (await q.findAutoApprove(tx.db, org.id));
+  let member: { id: number; member_no: string } | null = null;
+  if (immediate) {
+    member = await createMember(tx, {
+      orgId: org.id,
+      channel: pool && join.orgId === null ? 'pool' : 'qr',
+      name: join.name,
+      id: join.id,
+      phone: join.phone,
+      occupation: join.occupation,
+      platform: join.platform,
+      employer: join.employer,
+      workRegionCode: join.workRegionCode,
+      residenceRegionCode: join.residenceRegionCode,
+    });
+  } else {
+    const existing = await q.findMemberOf(tx.db, join.id.id_hash);
+    if (existing && existing.status !== 'lapsed') {
+      throw new AppError('already_member', {
+        id_number: `该身份证号已是「${maskOrgName(existing.org_name)}」的会员；如已更换工作或城市，请在“我的”中申请会籍接转`,
+      });
+    }
+  }
+  const status = pool ? 'pooled' : member ? 'approved' : 'pending';
+  const { isTestNumber: _test, ...id } = join.id;
+  const row = await q.insertApplication(tx.db, {
+    application_no: newApplicationNo(),
+    org_id: org.id,
+    channel: pool ? 'pool' : 'union',
+    source: join.orgId === null ? 'home' : 'qr',
+    status,
+    name: join.name,
+    ...id,
+    ...join.phone,
+    occupation: join.occupation,
+    platform: join.platform,
+    employer: join.employer,
+    is_new_form: NEW_FORM_OCCUPATIONS.includes(join.occupation),
+    work_region_code: join.workRegionCode,
+    residence_region_code: join.residenceRegionCode,
+    consent_version: CONSENT_VERSION,
+    consented_at: new Date(),
+    member_id: member?.id ?? null,
+    reviewed_at: member && !pool ? new Date() : null,
+  });
+  if (!row)
+    throw new AppError('application_pending', { id_number: '该身份证号已有待审核的入会申请，请耐心等待或查询进度' });
+  // Masked only: the audit log is never deleted and holds no personal data in the clear.
+  await recordAudit(tx, {
+    action: 'join.submitted',
+    entityType: 'join_application',
+    entityId: row.id,
+    orgPath: org.path,
+    actorLabel: `申请人 ${maskName(join.name)}`,
+    details: {
+      application_no: row.application_no,
+      status,
+      channel: pool ? 'pool' : 'union',
+      id_number: join.id.id_masked,
+      phone: join.phone.phone_masked,
+      ...(member ? { member_no: member.member_no } : {}),
+    },
+  });
+  return { application_no: row.application_no, status, ...(member ? { member_no: member.member_no } : {}) };
+}
+
+/** The applicant's view of an application; a wrong phone answers exactly like a missing number. */
+export async function getJoinStatus(ctx: Ctx, body: Static<typeof JoinStatusBody>): Promise<Static<typeof JoinStatus>> {
+  const phone = normaliseMobile(body.phone);
+  const row = await q.findApplicationByNo(ctx.db, body.application_no.trim().toUpperCase());
+  if (!row || !phone || !row.phone_hash.equals(ctx.cipher.blindIndex(phone))) throw new AppError('not_found');
+  return {
+    application_no: row.application_no,
+    status: row.status,
+    org_name: row.placed_org_name ?? row.org_name,
+    refusal_reason: row.refusal_reason,
+    member_no: row.member_no,
+    created_at: row.created_at.toISOString(),
+  };
+}
