@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { JoinApplicationsTable } from '../../db/schema';
 
@@ -56,12 +56,20 @@ export async function hasPendingApplication(db: Db, idHash: Buffer): Promise<boo
 
 /** Inserts an application; undefined when a pending one for the person won the race (the open key). */
 export async function insertApplication(db: Db, row: Insertable<JoinApplicationsTable>) {
-  return db
-    .insertInto('join_applications')
-    .values(row)
-    .onConflict((oc) => oc.column('id_hash').where('status', '=', 'pending').doNothing())
-    .returning(['id', 'application_no', 'status'])
-    .executeTakeFirst();
+  return (
+    db
+      .insertInto('join_applications')
+      .values(row)
+      // A literal predicate: PostgreSQL infers the partial open key only from one, not from a parameter.
+      .onConflict((oc) =>
+        oc
+          .column('id_hash')
+          .where(sql<boolean>`status = 'pending'`)
+          .doNothing(),
+      )
+      .returning(['id', 'application_no', 'status'])
+      .executeTakeFirst()
+  );
 }
 
 /** An application as its applicant follows it, by number. */
