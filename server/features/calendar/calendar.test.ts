@@ -320,8 +320,13 @@ describe('the notice’s scans', () => {
     const entered = await put('/api/v1/calendar/2027/notice', { ...NOTICE_2027, attachments: ids });
     expect(entered.statusCode, entered.body).toBe(200);
     const files = (await get('/api/v1/calendar/2027')).json().notice_files;
-    expect(files.map((f: { id: string }) => f.id)).toEqual(ids.map((f: { id: string }) => f.id));
-    expect(files.map((f: { content_type: string }) => f.content_type)).toEqual(['image/webp', 'application/pdf']);
+    // Files attached together are listed by id (their attached_at is one instant), not in upload order.
+    const byId = (a: string, b: string) => a.localeCompare(b);
+    expect(files.map((f: { id: string }) => f.id).sort(byId)).toEqual(ids.map((f: { id: string }) => f.id).sort(byId));
+    expect(files.map((f: { content_type: string }) => f.content_type).sort()).toEqual([
+      'application/pdf',
+      'image/webp',
+    ]);
 
     // Anyone may read the scan (the notice is public); it carries nothing of where the photo was taken.
     const scan = await t.app.inject({ method: 'GET', url: files[0].url });
