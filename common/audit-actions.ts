@@ -38,6 +38,12 @@ export const AUDIT_ACTIONS = {
   'file.deleted': { zh: '删除未使用的上传文件', en: 'Unused upload deleted' },
   'file.swept': { zh: '清理未使用的上传文件', en: 'Unused uploads swept' },
   'members.unmask': { zh: '查看会员完整号码', en: 'Member numbers shown in full' },
+  'members.created': { zh: '录入会员', en: 'Member entered' },
+  'members.reactivated': { zh: '恢复会籍', en: 'Membership restored' },
+  'members.updated': { zh: '编辑会员信息', en: 'Member edited' },
+  'members.lapsed': { zh: '办理退会', en: 'Membership ended' },
+  'members.honour_added': { zh: '添加荣誉', en: 'Honour added' },
+  'members.honour_removed': { zh: '删除荣誉', en: 'Honour removed' },
   'cards.verified': { zh: '核验电子会员卡', en: 'Member card verified' },
   'join.submitted': { zh: '提交入会申请', en: 'Join application submitted' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -43,6 +43,25 @@ export const ORG_TYPE_LABELS: Record<OrgType, { zh: string; en: string }> = {
 export const EMPLOYER_ORG_TYPES: readonly OrgType[] = ['enterprise_union', 'institution_union', 'joint_union'];
 
 /**
+ * Orgs that hold members themselves: grassroots unions and the 小三级 (township, street, village,
+ * community, regional and industry unions), and the county holding pools. Federations from the county
+ * up, and union groups inside an enterprise union, hold none.
+ */
+export const MEMBER_ORG_TYPES: readonly OrgType[] = [
+  'township_union',
+  'subdistrict_union',
+  'village_union',
+  'community_union',
+  'regional_federation',
+  'industry_federation',
+  'industrial_union',
+  'enterprise_union',
+  'institution_union',
+  'joint_union',
+  'holding_pool',
+];
+
+/**
  * Unions that stand for a place: their children lie within their region. Industrial unions
  * (中国海员建设工会 with a Shanghai member union) and employers' unions (a 宿迁 group with a 南京
  * subsidiary) span regions, and the national federation spans them all.

@@ -7,6 +7,7 @@ import {
   MEMBER_STATUSES,
   OCCUPATIONS,
 } from '../members';
+import { AttachmentRefs, UploadedFile } from './files';
 import { Id, Nullable, PageQuery, Strict } from './schemas';
 
 /** The member registry's read API (server/features/members/routes.ts, web/features/members/api.ts). */
@@ -64,11 +65,14 @@ export const MemberLookupBody = Strict({
 export const MemberLookupResult = Type.Object({ items: Type.Array(MemberListItem) });
 
 export const MemberHonour = Type.Object({
+  id: Type.Integer(),
   kind: HonourKind,
   level: HonourLevel,
   year: Type.Integer(),
   title: Nullable(Type.String()),
   awarded_by: Nullable(Type.String()),
+  /** The certificate scans (files of kind members.honour_certificate). */
+  certificates: Type.Array(UploadedFile),
 });
 
 /** The member profile (一人一档), still masked. */
@@ -82,6 +86,8 @@ export const MemberProfile = Type.Composite([
     channel: MemberChannel,
     hardship_level: Nullable(HardshipLevel),
     honours: Type.Array(MemberHonour),
+    lapsed_on: Nullable(Type.String()),
+    photo: Nullable(UploadedFile),
     version: Type.Integer(),
     created_at: Type.String(),
   }),
@@ -100,3 +106,73 @@ export const UnmaskResult = Type.Object({
   id_number: Nullable(Type.String()),
   phone: Nullable(Type.String()),
 });
+
+const Text = (max: number, description: string) => Type.String({ maxLength: max, description });
+const RegionCode = Type.String({ pattern: '^[0-9]{6}$', description: '行政区划代码 Region code' });
+
+/** The fields a cadre keeps on a member (编辑会员); the ID number is the person and is not edited. */
+const MemberFields = {
+  name: Type.String({ minLength: 1, maxLength: 40, description: '姓名 Name' }),
+  phone: Nullable(Text(20, '手机号 Mobile')),
+  occupation: Occupation,
+  platform: Nullable(Text(40, '平台 Platform')),
+  employer: Nullable(Text(100, '工作单位 Employer')),
+  work_region_code: Nullable(RegionCode),
+  residence_region_code: Nullable(RegionCode),
+  hardship_level: Nullable(HardshipLevel),
+};
+
+/** A member entered by a cadre (工会录入) into a union in their members.manage scope. */
+export const NewMemberBody = Strict({
+  org_id: Id,
+  id_number: Type.String({ minLength: 1, maxLength: 40, description: '身份证号 ID number' }),
+  ...MemberFields,
+  phone: Type.Optional(MemberFields.phone),
+  platform: Type.Optional(MemberFields.platform),
+  employer: Type.Optional(MemberFields.employer),
+  work_region_code: Type.Optional(MemberFields.work_region_code),
+  residence_region_code: Type.Optional(MemberFields.residence_region_code),
+  hardship_level: Type.Optional(MemberFields.hardship_level),
+  joined_on: Type.Optional(IsoDate),
+});
+
+/** An edit: the version read (a stale one is a 409) and the fields that change. */
+export const MemberPatchBody = Type.Composite([
+  Strict({ version: Type.Integer({ minimum: 1 }) }),
+  Type.Partial(
+    Strict({
+      ...MemberFields,
+      photo: Nullable(AttachmentRefs.items),
+    }),
+  ),
+]);
+
+/** 退会: the version read and why. */
+export const LapseBody = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  reason: Type.String({ minLength: 2, maxLength: 200, description: '退会原因 Why the membership ends' }),
+  lapsed_on: Type.Optional(IsoDate),
+});
+
+export const NewHonourBody = Strict({
+  kind: HonourKind,
+  level: HonourLevel,
+  year: Type.Integer({ minimum: 1950, maximum: 2100 }),
+  title: Type.Optional(Nullable(Text(100, '称号全称 Full title'))),
+  awarded_by: Type.Optional(Nullable(Text(100, '授予单位 Awarded by'))),
+  certificates: Type.Optional(AttachmentRefs),
+});
+
+export const HonourParams = Strict({ id: Id, honourId: Id });
+
+/** One change on a member's profile (edit history), from the audit trail; personal values never shown. */
+export const MemberChange = Type.Object({
+  at: Type.String(),
+  actor: Type.String(),
+  action: Type.String(),
+  action_label: Type.String(),
+  reason: Nullable(Type.String()),
+  /** Field → { from, to }, or { changed: true } for a personal field. */
+  changes: Type.Record(Type.String(), Type.Unknown()),
+});
+export const MemberHistory = Type.Object({ items: Type.Array(MemberChange) });

@@ -1,4 +1,5 @@
 import type { Feature } from '../../http/feature';
+import { memberFileKinds } from './files';
 import { rosterImportKind } from './roster-import';
 import { memberRoutes } from './routes';
 import { seedDemoMembers } from './seed';
@@ -7,6 +8,7 @@ import { seedDemoMembers } from './seed';
 export const membersFeature: Feature = {
   name: 'members',
   importKinds: [rosterImportKind],
+  fileKinds: memberFileKinds,
   routes: memberRoutes,
   seedDemo: seedDemoMembers,
 };

@@ -1,6 +1,9 @@
 import { AppError } from '../../../common/errors';
 import { requireAccount, type Ctx } from '../../http/context';
 import { scopeFor } from '../../http/scope';
+import { AUDIT_ACTIONS } from '../../../common/audit-actions';
+import { listFiles } from '../files/attach';
+import { CERTIFICATE_FILES, PHOTO_FILES } from './files';
 import { presentListItem } from './list';
 import * as q from './read-sql';
 
@@ -8,7 +11,14 @@ import * as q from './read-sql';
 export async function getMember(ctx: Ctx, id: number) {
   const row = await q.findMemberInScope(ctx.db, scopeFor(requireAccount(ctx), 'members.read'), id);
   if (!row) throw new AppError('not_found');
-  const honours = await q.findHonours(ctx.db, id);
+  const honours = await Promise.all(
+    (await q.findHonours(ctx.db, id)).map(async (h) => ({
+      ...h,
+      id: Number(h.id),
+      certificates: await listFiles(ctx, CERTIFICATE_FILES, Number(h.id)),
+    })),
+  );
+  const photo = row.photo_file_id ? ((await listFiles(ctx, PHOTO_FILES, id))[0] ?? null) : null;
   return {
     ...presentListItem(row),
     employer: row.employer,
@@ -18,6 +28,8 @@ export async function getMember(ctx: Ctx, id: number) {
     channel: row.channel,
     hardship_level: row.hardship_level,
     honours,
+    lapsed_on: row.lapsed_on,
+    photo,
     version: row.version,
     created_at: new Date(row.created_at).toISOString(),
   };
@@ -29,4 +41,28 @@ export async function getMyMembership(ctx: Ctx) {
   const rows = await q.findMembersOfPhone(ctx.db, ctx.actor.phoneHash);
   if (rows.length === 0) throw new AppError('not_found');
   return { items: rows.map(presentListItem) };
+}
+
+/** The member's edit history (一人一档的变更记录) from the audit trail; personal values were never recorded. */
+export async function getMemberHistory(ctx: Ctx, id: number) {
+  const row = await q.findMemberInScope(ctx.db, scopeFor(requireAccount(ctx), 'members.read'), id);
+  if (!row) throw new AppError('not_found');
+  const rows = await q.findMemberHistory(ctx.db, id, 100);
+  return {
+    items: rows.map((r) => {
+      const details = (typeof r.details === 'string' ? JSON.parse(r.details) : (r.details ?? {})) as Record<
+        string,
+        unknown
+      >;
+      const changes = details.changes;
+      return {
+        at: new Date(r.at).toISOString(),
+        actor: r.actor_label,
+        action: r.action,
+        action_label: AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS]?.zh ?? r.action,
+        reason: r.reason,
+        changes: typeof changes === 'object' && changes !== null ? (changes as Record<string, unknown>) : {},
+      };
+    }),
+  };
 }

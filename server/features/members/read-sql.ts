@@ -108,8 +108,8 @@ export function findMembersOfPhone(db: Db, phoneHash: Buffer) {
 }
 
 /** The profile of a member in scope, or undefined (missing and out of scope alike). */
-export function findMemberInScope(db: Db, scope: Scope, id: number) {
-  return scoped(db, scope)
+export function findMemberInScope(db: Db, scope: Scope, id: number, options: { forUpdate?: boolean } = {}) {
+  const qb = scoped(db, scope)
     .select([
       'members.employer',
       'members.work_region_code',
@@ -121,9 +121,22 @@ export function findMemberInScope(db: Db, scope: Scope, id: number) {
       'members.created_at',
       'members.id_enc',
       'members.phone_enc',
+      'members.phone_hash',
+      'members.photo_file_id',
+      sql<string | null>`to_char(members.lapsed_on, 'YYYY-MM-DD')`.as('lapsed_on'),
       'orgs.path as org_path',
     ])
-    .where('members.id', '=', id)
+    .where('members.id', '=', id);
+  return (options.forUpdate ? qb.forUpdate('members') : qb).executeTakeFirst();
+}
+
+/** An org in scope (for a cadre entering a member there), or undefined (missing and out of scope alike). */
+export function findOrgInScope(db: Db, scope: Scope, id: number) {
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'path', 'type', 'status'])
+    .where('id', '=', id)
+    .where(pathInScope(scope, 'orgs.path'))
     .executeTakeFirst();
 }
 
@@ -131,9 +144,27 @@ export function findMemberInScope(db: Db, scope: Scope, id: number) {
 export function findHonours(db: Db, memberId: number) {
   return db
     .selectFrom('member_honours')
-    .select(['kind', 'level', 'year', 'title', 'awarded_by'])
+    .select(['id', 'kind', 'level', 'year', 'title', 'awarded_by'])
     .where('member_id', '=', memberId)
     .orderBy('year', 'desc')
     .orderBy('id', 'desc')
     .execute();
+}
+
+/** A member's edit history: the audit trail's entries about them, newest first. */
+export function findMemberHistory(db: Db, memberId: number, limit: number) {
+  return db
+    .selectFrom('audit_log')
+    .select(['at', 'actor_label', 'action', 'reason', 'details'])
+    .where('entity_type', '=', 'member')
+    .where('entity_id', '=', String(memberId))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The member an honour belongs to. */
+export async function findHonourMember(db: Db, honourId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('member_honours').select('member_id').where('id', '=', honourId).executeTakeFirst();
+  return row === undefined ? undefined : Number(row.member_id);
 }

@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  HonourParams,
+  LapseBody,
+  MemberHistory,
+  MemberPatchBody,
+  NewHonourBody,
+  NewMemberBody,
   MemberListItem,
   MemberListQuery,
   MemberLookupBody,
@@ -13,7 +19,8 @@ import {
 import { IdParams, Page } from '../../../common/api/schemas';
 import { JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
 import { listMembers, lookupMembers } from './list';
-import { getMember, getMyMembership } from './profile';
+import { addHonourByCadre, createMemberByCadre, lapseMemberByCadre, removeHonour, updateMember } from './edit';
+import { getMember, getMemberHistory, getMyMembership } from './profile';
 import { UNMASK_PER_HOUR, unmaskMember } from './unmask';
 
 /** Member data is personal: no cache, shared or private, keeps a copy. */
@@ -65,6 +72,95 @@ export function memberRoutes(app: FastifyInstance): void {
       onSend: noStore,
     },
     async (req) => getMember(req.ctx, req.params.id),
+  );
+
+  const WRITE = [...SIGNED_IN, ...JSON_BODY, 'not_found', 'forbidden'] as const;
+
+  r.post(
+    '/members',
+    {
+      schema: {
+        tags,
+        summary: '录入会员 Enter a member (a cadre, into a union in scope)',
+        body: NewMemberBody,
+        response: responses({ 201: MemberProfile }, [...SIGNED_IN, ...JSON_BODY, 'forbidden', 'already_member']),
+      },
+      onSend: noStore,
+    },
+    async (req, reply) => reply.status(201).send(await createMemberByCadre(req.ctx, req.body)),
+  );
+
+  r.patch(
+    '/members/:id',
+    {
+      schema: {
+        tags,
+        summary: '编辑会员 Edit a member (the version read; a stale one is 409)',
+        params: IdParams,
+        body: MemberPatchBody,
+        response: responses({ 200: MemberProfile }, [...WRITE, 'stale_version', 'conflict']),
+      },
+      onSend: noStore,
+    },
+    async (req) => updateMember(req.ctx, req.params.id, req.body),
+  );
+
+  r.post(
+    '/members/:id/lapse',
+    {
+      schema: {
+        tags,
+        summary: '办理退会 End a membership (reason; the number is kept)',
+        params: IdParams,
+        body: LapseBody,
+        response: responses({ 200: MemberProfile }, [...WRITE, 'stale_version', 'conflict']),
+      },
+      onSend: noStore,
+    },
+    async (req) => lapseMemberByCadre(req.ctx, req.params.id, req.body),
+  );
+
+  r.post(
+    '/members/:id/honours',
+    {
+      schema: {
+        tags,
+        summary: '添加荣誉 Record an honour with its certificate scans',
+        params: IdParams,
+        body: NewHonourBody,
+        response: responses({ 200: MemberProfile }, [...WRITE]),
+      },
+      onSend: noStore,
+    },
+    async (req) => addHonourByCadre(req.ctx, req.params.id, req.body),
+  );
+
+  r.delete(
+    '/members/:id/honours/:honourId',
+    {
+      schema: {
+        tags,
+        summary: '删除荣誉 Remove an honour recorded by mistake',
+        params: HonourParams,
+        response: responses({ 200: MemberProfile }, [...SIGNED_IN, 'validation_failed', 'not_found', 'forbidden']),
+      },
+      onSend: noStore,
+    },
+    async (req) => removeHonour(req.ctx, req.params.id, req.params.honourId),
+  );
+
+  r.get(
+    '/members/:id/history',
+    {
+      schema: {
+        tags,
+        summary: '会员档案变更记录 A member’s edit history',
+        params: IdParams,
+        response: responses({ 200: MemberHistory }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+      onSend: noStore,
+    },
+    async (req) => getMemberHistory(req.ctx, req.params.id),
   );
 
   r.post(

@@ -69,9 +69,29 @@ export async function updateMemberStatus(db: Db, id: number, status: 'active' | 
     .executeTakeFirst();
 }
 
-/** Records an honour on a member's profile. */
-export async function insertHonour(db: Db, row: Insertable<MemberHonoursTable>): Promise<void> {
-  await db.insertInto('member_honours').values(row).execute();
+/** Records an honour on a member's profile; answers its id. */
+export async function insertHonour(db: Db, row: Insertable<MemberHonoursTable>): Promise<number> {
+  const { id } = await db.insertInto('member_honours').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+/** Deletes one of a member's honours; answers what it was, or undefined when the member has no such honour. */
+export function deleteHonour(db: Db, memberId: number, honourId: number) {
+  return db
+    .deleteFrom('member_honours')
+    .where('id', '=', honourId)
+    .where('member_id', '=', memberId)
+    .returning(['kind', 'level', 'year'])
+    .executeTakeFirst();
+}
+
+/** Writes a cadre's edit of a member's own fields, and bumps the version. */
+export async function updateMemberFields(db: Db, id: number, set: Updateable<MembersTable>): Promise<void> {
+  await db
+    .updateTable('members')
+    .set({ ...set, updated_at: new Date(), version: sql`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Sets (or clears) a member's hardship level (困难职工建档). */
