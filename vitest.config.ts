@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import type { TestProjectConfiguration } from 'vitest/config';
 
@@ -21,6 +22,9 @@ const integration = (name: string, db: 'pglite' | 'postgres'): TestProjectConfig
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the CPUs: one, on the two-core machines CI runs
+    // on, and the integration files wait mostly on their database, so two overlap well.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
@@ -36,6 +40,7 @@ export default defineConfig({
               test: {
                 name: 'e2e',
                 include: ['e2e/**/*.test.ts'],
+                globalSetup: ['e2e/global-setup.ts'],
                 env: { CHROMIUM_PATH: chromium },
                 testTimeout: 90_000,
                 hookTimeout: 180_000,

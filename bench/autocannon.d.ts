@@ -6,6 +6,7 @@ declare module 'autocannon' {
     pipelining?: number;
     duration?: number;
     method?: 'GET' | 'POST';
+    body?: string;
     headers?: Record<string, string>;
     timeout?: number;
   }

@@ -11,7 +11,19 @@ export interface Target {
   /** The status every answer must carry (a 404 target must answer 404, never 200). */
   expectStatus: number;
   headers?: Record<string, string>;
+  /** GET unless named; a POST carries `body` as JSON. */
+  method?: 'GET' | 'POST';
+  body?: string;
 }
+
+const requestOf = (target: Target) =>
+  target.method === 'POST'
+    ? {
+        method: 'POST' as const,
+        body: target.body,
+        headers: { 'content-type': 'application/json', ...(target.headers ?? {}) },
+      }
+    : { method: 'GET' as const, headers: target.headers ?? {} };
 
 export interface LoadOptions {
   /** Measured slices per target; the targets take turns, one slice each per round. */
@@ -52,7 +64,7 @@ export async function load(
     url: baseUrl + target.path,
     connections,
     duration: seconds,
-    headers: target.headers ?? {},
+    ...requestOf(target),
     timeout: 10,
   });
   const total = Object.values(r.statusCodeStats).reduce((n, s) => n + s.count, 0);
@@ -76,7 +88,7 @@ export async function load(
 
 /** One request; throws unless it answers the expected status. Returns the parsed body. */
 export async function probe(baseUrl: string, target: Target): Promise<unknown> {
-  const res = await fetch(baseUrl + target.path, { headers: target.headers ?? {} });
+  const res = await fetch(baseUrl + target.path, requestOf(target));
   const text = await res.text();
   if (res.status !== target.expectStatus)
     throw new Error(`${target.name}: expected ${target.expectStatus}, got ${res.status} ${text.slice(0, 200)}`);

@@ -83,7 +83,56 @@ function defineTargets(f: BenchFixture) {
     expectStatus: 200,
     headers: { cookie: f.nationalCookie },
   };
+  const members = f.members;
+  const national = { cookie: f.nationalCookie };
+  const memberIn: Target = {
+    name: 'member read, in scope',
+    path: `/api/v1/members/${members.inScopeId}`,
+    expectStatus: 200,
+    headers: county,
+  };
+  const memberOut: Target = {
+    name: 'member read, out of scope',
+    path: `/api/v1/members/${members.outOfScopeId}`,
+    expectStatus: 404,
+    headers: county,
+  };
+  const memberMissing: Target = {
+    name: 'member read, missing id',
+    path: `/api/v1/members/${members.missingId}`,
+    expectStatus: 404,
+    headers: county,
+  };
+  const surname = encodeURIComponent('王');
+  const memberSearches: Target[] = [
+    { name: 'member search 王…, county', path: `/api/v1/members?q=${surname}`, expectStatus: 200, headers: county },
+    { name: 'member search 王…, national', path: `/api/v1/members?q=${surname}`, expectStatus: 200, headers: national },
+    {
+      name: `member search initials ${members.initials}, county`,
+      path: `/api/v1/members?q=${members.initials}`,
+      expectStatus: 200,
+      headers: county,
+    },
+    {
+      name: `member search initials ${members.initials}, national`,
+      path: `/api/v1/members?q=${members.initials}`,
+      expectStatus: 200,
+      headers: national,
+    },
+    {
+      name: 'member lookup by ID number, county',
+      path: '/api/v1/members/lookup',
+      method: 'POST',
+      body: JSON.stringify({ id_number: members.lookupIdNumber }),
+      expectStatus: 200,
+      headers: { ...county, 'x-requested-with': 'gonghui' },
+    },
+  ];
   const budgets = new Map<string, { text: string; minRatio?: number }>([
+    [memberIn.name, { text: '≥ 20% of trivial', minRatio: 0.2 }],
+    [memberOut.name, { text: '≈ missing id' }],
+    [memberMissing.name, { text: '(the yardstick of the row above)' }],
+    ...memberSearches.map((m): [string, { text: string }] => [m.name, { text: 'tracked (no budget yet)' }]),
     [inScope.name, { text: '≥ 20% of trivial', minRatio: 0.2 }],
     [outOfScope.name, { text: '≈ missing id' }],
     [missing.name, { text: '(the yardstick of the row above)' }],
@@ -97,7 +146,26 @@ function defineTargets(f: BenchFixture) {
     missing,
     searchCounty,
     searchNational,
-    targets: [inScope, outOfScope, missing, searchCounty, searchNational],
+    memberIn,
+    memberOut,
+    memberMissing,
+    memberSearches,
+    targets: [
+      inScope,
+      outOfScope,
+      missing,
+      searchCounty,
+      searchNational,
+      memberIn,
+      memberOut,
+      memberMissing,
+      ...memberSearches,
+    ],
+    /** Out-of-scope reads and the missing-id reads they must not be told apart from. */
+    pairs: [
+      [outOfScope, missing],
+      [memberOut, memberMissing],
+    ] as Array<[Target, Target]>,
     budgets,
   };
 }
@@ -110,6 +178,14 @@ async function checkAnswers(base: string, f: BenchFixture, t: Targets) {
   if (detail.id !== f.inScopeId) throw new Error('in-scope read answered another org');
   await probe(base, t.outOfScope);
   await probe(base, t.missing);
+  const member = (await probe(base, t.memberIn)) as { id: number; id_masked: string };
+  if (member.id !== f.members.inScopeId) throw new Error('member read answered another member');
+  await probe(base, t.memberOut);
+  await probe(base, t.memberMissing);
+  for (const search of t.memberSearches) {
+    const found = ((await probe(base, search)) as { items: Array<{ id: number }> }).items;
+    if (found.length === 0) throw new Error(`${search.name} finds nothing`);
+  }
   const countyHits = ((await probe(base, t.searchCounty)) as { items: unknown[] }).items.length;
   const nationalHits = ((await probe(base, t.searchNational)) as { items: unknown[] }).items.length;
   if (countyHits < 1 || nationalHits <= countyHits)
@@ -134,23 +210,30 @@ async function measure(base: string, t: Targets) {
   if (invalid.length)
     throw new Error(`unexpected answers: ${invalid.map((m) => `${m.name} ×${m.unexpected}`).join(', ')}`);
 
-  console.log(`\nSequential latency, one keep-alive connection, ${LATENCY_ROUNDS} alternating rounds…`);
-  const [outOfScope, missing] = (await sampleLatency(base, [t.outOfScope, t.missing], LATENCY_ROUNDS)) as [
-    LatencySample,
-    LatencySample,
-  ];
   const rpsOf = (name: string) => run.comparisons.find((c) => c.target.name === name)!.target.rps;
-  const rpsRatio = rpsOf(t.outOfScope.name) / rpsOf(t.missing.name);
-  const medianRatio = outOfScope.medianUs / missing.medianUs;
-  // "As fast as": the alternating sequential medians within 10% (the sharp test of a timing
-  // difference), and throughput under load within 15% (noisier: separate slices).
-  const isSameSpeed = Math.abs(medianRatio - 1) <= 0.1 && Math.abs(rpsRatio - 1) <= 0.15;
-  return { ...run, sameSpeed: { outOfScope, missing, rpsRatio, medianRatio, isSameSpeed } };
+  const pairs = [];
+  for (const [out, gone] of t.pairs) {
+    console.log(
+      `\nSequential latency of ${out.name} vs ${gone.name}, one keep-alive connection, ${LATENCY_ROUNDS} alternating rounds…`,
+    );
+    const [outOfScope, missing] = (await sampleLatency(base, [out, gone], LATENCY_ROUNDS)) as [
+      LatencySample,
+      LatencySample,
+    ];
+    const rpsRatio = rpsOf(out.name) / rpsOf(gone.name);
+    const medianRatio = outOfScope.medianUs / missing.medianUs;
+    // "As fast as": the alternating sequential medians within 10% (the sharp test of a timing
+    // difference), and throughput under load within 15% (noisier: separate slices).
+    const isSameSpeed = Math.abs(medianRatio - 1) <= 0.1 && Math.abs(rpsRatio - 1) <= 0.15;
+    pairs.push({ name: out.name, outOfScope, missing, rpsRatio, medianRatio, isSameSpeed });
+  }
+  return { ...run, sameSpeed: pairs };
 }
 type Run = Awaited<ReturnType<typeof measure>>;
 
 function verdictOf(t: Targets, run: Run, c: Comparison): string {
-  if (c.target.name === t.outOfScope.name) return run.sameSpeed.isSameSpeed ? 'met' : 'MISSED';
+  const pair = run.sameSpeed.find((p) => p.name === c.target.name);
+  if (pair) return pair.isSameSpeed ? 'met' : 'MISSED';
   const minRatio = t.budgets.get(c.target.name)?.minRatio;
   if (!minRatio) return '—';
   return c.ratio >= minRatio ? 'met' : 'MISSED';
@@ -168,14 +251,13 @@ function printTable(t: Targets, run: Run): void {
     }),
   ];
   console.log(`\n${rows.join('\n')}\n`);
-  const s = run.sameSpeed;
-  console.log(
-    `Out of scope vs missing id: req/s ratio ${s.rpsRatio.toFixed(3)}; sequential median ${s.outOfScope.medianUs.toFixed(0)} µs vs ${s.missing.medianUs.toFixed(0)} µs (ratio ${s.medianRatio.toFixed(3)}), p99 ${s.outOfScope.p99Us.toFixed(0)} µs vs ${s.missing.p99Us.toFixed(0)} µs.`,
-  );
+  for (const s of run.sameSpeed)
+    console.log(
+      `${s.name} vs missing id: req/s ratio ${s.rpsRatio.toFixed(3)}; sequential median ${s.outOfScope.medianUs.toFixed(0)} µs vs ${s.missing.medianUs.toFixed(0)} µs (ratio ${s.medianRatio.toFixed(3)}), p99 ${s.outOfScope.p99Us.toFixed(0)} µs vs ${s.missing.p99Us.toFixed(0)} µs.`,
+    );
 }
 
 function writeReport(f: BenchFixture, t: Targets, run: Run, hits: { countyHits: number; nationalHits: number }): void {
-  const s = run.sameSpeed;
   const report = {
     date: new Date().toISOString(),
     machine: {
@@ -186,6 +268,7 @@ function writeReport(f: BenchFixture, t: Targets, run: Run, hits: { countyHits: 
     },
     database: { kind: f.database, version: f.serverVersion },
     tree: { orgs: f.orgs, generate_ms: f.generateMs, county: f.county.name },
+    members: { count: f.members.count, generate_ms: f.members.generateMs },
     load: { rounds: ROUNDS, slice_s: SLICE_SECONDS, warmup_s: WARMUP, connections: CONNECTIONS },
     reference: {
       path: run.reference.path,
@@ -204,11 +287,12 @@ function writeReport(f: BenchFixture, t: Targets, run: Run, hits: { countyHits: 
       budget: t.budgets.get(c.target.name)?.text ?? null,
       verdict: verdictOf(t, run, c),
     })),
-    out_of_scope_vs_missing: {
+    out_of_scope_vs_missing: run.sameSpeed.map((s) => ({
+      target: s.name,
       rps_ratio: s.rpsRatio,
       sequential: { out_of_scope: s.outOfScope, missing: s.missing, median_ratio: s.medianRatio },
       is_same_speed: s.isSameSpeed,
-    },
+    })),
     search: { query: f.searchQuery, county_hits: hits.countyHits, national_first_page_hits: hits.nationalHits },
   };
   mkdirSync(RESULTS, { recursive: true });
@@ -225,7 +309,7 @@ async function main(): Promise<void> {
     server = await startServer(created?.url);
     const f = server.fixture;
     console.log(
-      `# Gonghui benchmark — ${f.database} ${f.serverVersion}, ${int(f.orgs)} orgs (generated in ${(f.generateMs / 1000).toFixed(1)} s; server ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+      `# Gonghui benchmark — ${f.database} ${f.serverVersion}, ${int(f.orgs)} orgs (generated in ${(f.generateMs / 1000).toFixed(1)} s), ${int(f.members.count)} members (generated in ${(f.members.generateMs / 1000).toFixed(1)} s); server ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
     const base = `http://127.0.0.1:${f.port}`;
     const targets = defineTargets(f);

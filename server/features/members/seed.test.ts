@@ -7,14 +7,11 @@ import { seedDemoMembers } from './seed';
 
 let t: TestApp;
 let world: DemoWorld;
-let ms: number;
 beforeAll(async () => {
   t = await createTestApp();
   world = { orgIds: new Map() };
   await withTransaction(systemContext(t.deps), (tx) => seedDemoOrgs(tx, world));
-  const started = performance.now();
   await withTransaction(systemContext(t.deps), (tx) => seedDemoMembers(tx, world));
-  ms = performance.now() - started;
 });
 afterAll(() => t.close());
 
@@ -44,10 +41,8 @@ describe('the demo members', () => {
     expect(hardship.length).toBe(4);
   });
 
-  it('use test ID numbers only (address prefix 99) and seed fast', async () => {
+  it('use test ID numbers only (address prefix 99)', async () => {
     const regions = await t.db.selectFrom('members').select('id_region_code').distinct().execute();
     expect(regions.every((r) => r.id_region_code.startsWith('99'))).toBe(true);
-    // Budget 2 s on a quiet machine; the margin absorbs a shared CI runner.
-    expect(ms).toBeLessThan(4000);
   });
 });

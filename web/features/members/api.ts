@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type * as api from '../../../common/api/members';
 import { http, type ListQuery, type Page } from '../../lib/http';
+import { uploadFiles } from '../../lib/upload';
 
 // The types are the API's own schemas (common/api/), so the client cannot drift from the server.
 export type MemberListItem = Static<typeof api.MemberListItem>;
@@ -18,3 +19,27 @@ export const fetchMember = (id: number) => http.get<MemberProfile>(`/members/${i
 
 export const unmaskMember = (id: number, body: Static<typeof api.UnmaskBody>) =>
   http.post<UnmaskResult>(`/members/${id}/unmask`, { body });
+
+export type MemberHistory = Static<typeof api.MemberHistory>;
+export type NewMemberBody = Static<typeof api.NewMemberBody>;
+export type MemberPatchBody = Static<typeof api.MemberPatchBody>;
+
+export const createMember = (body: NewMemberBody) => http.post<MemberProfile>('/members', { body });
+
+export const updateMember = (id: number, body: MemberPatchBody) =>
+  http.patch<MemberProfile>(`/members/${id}`, { body });
+
+export const lapseMember = (id: number, body: Static<typeof api.LapseBody>) =>
+  http.post<MemberProfile>(`/members/${id}/lapse`, { body });
+
+export const addHonour = (id: number, body: Static<typeof api.NewHonourBody>) =>
+  http.post<MemberProfile>(`/members/${id}/honours`, { body });
+
+export const removeHonour = (id: number, honourId: number) =>
+  http.delete<MemberProfile>(`/members/${id}/honours/${honourId}`);
+
+export const fetchMemberHistory = (id: number) => http.get<MemberHistory>(`/members/${id}/history`);
+
+/** Uploads a member's photo or an honour's certificate scans; the write that follows attaches them. */
+export const uploadMemberFiles = (kind: 'members.photo' | 'members.honour_certificate', files: readonly File[]) =>
+  uploadFiles(kind, files);

@@ -1,13 +1,28 @@
-import { Button, Descriptions, Drawer, Form, Input, List, Modal, Skeleton, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Form, Input, Modal, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { HARDSHIP_LEVELS, HONOUR_KINDS, HONOUR_LEVELS, MEMBER_STATUSES, OCCUPATIONS } from '../../../common/members';
+import { HARDSHIP_LEVELS, MEMBER_STATUSES, OCCUPATIONS } from '../../../common/members';
 import { ErrorAlert } from '../../components/error-alert';
 import { asApiError, type ApiError } from '../../lib/http';
 import { fetchMember, unmaskMember, type MemberProfile, type UnmaskResult } from './api';
+import { HonourList, MemberActions, MemberHistoryList } from './member-actions';
 import { t } from './messages';
 
 /** The member profile (一人一档), masked; the full numbers once, for a reason, when the account may. */
-export function MemberDrawer({ id, canUnmask, onClose }: { id: number; canUnmask: boolean; onClose: () => void }) {
+export function MemberDrawer({
+  id,
+  canUnmask,
+  canManage,
+  onClose,
+  onChanged,
+}: {
+  id: number;
+  canUnmask: boolean;
+  /** Whether the account holds members.manage somewhere (the server decides for this member: 403 otherwise). */
+  canManage: boolean;
+  onClose: () => void;
+  /** After an edit, so the list can show the new values. */
+  onChanged?: () => void;
+}) {
   const [member, setMember] = useState<MemberProfile | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [isAsking, setIsAsking] = useState(false);
@@ -15,6 +30,10 @@ export function MemberDrawer({ id, canUnmask, onClose }: { id: number; canUnmask
   useEffect(() => {
     fetchMember(id).then(setMember, (err: unknown) => setError(asApiError(err)));
   }, [id]);
+  const changed = (m: MemberProfile) => {
+    setMember(m);
+    onChanged?.();
+  };
 
   return (
     <Drawer open width={560} title={t('members.profile')} onClose={onClose} data-testid="member-drawer">
@@ -41,7 +60,11 @@ export function MemberDrawer({ id, canUnmask, onClose }: { id: number; canUnmask
             <Descriptions.Item label={t('members.hardship')}>
               {member.hardship_level ? HARDSHIP_LEVELS[member.hardship_level] : '—'}
             </Descriptions.Item>
+            {member.lapsed_on && (
+              <Descriptions.Item label={t('members.lapsedOn')}>{member.lapsed_on}</Descriptions.Item>
+            )}
           </Descriptions>
+          {canManage && <MemberActions member={member} onChanged={changed} />}
           {shown && <Typography.Text type="warning">{t('members.unmaskShown')}</Typography.Text>}
           {canUnmask && !shown && (
             <Button style={{ marginTop: 12 }} onClick={() => setIsAsking(true)} data-testid="member-unmask">
@@ -51,17 +74,11 @@ export function MemberDrawer({ id, canUnmask, onClose }: { id: number; canUnmask
           <Typography.Title level={5} style={{ marginTop: 24 }}>
             {t('members.honours')}
           </Typography.Title>
-          <List
-            size="small"
-            locale={{ emptyText: t('members.noHonours') }}
-            dataSource={member.honours}
-            renderItem={(h) => (
-              <List.Item>
-                {h.year} · {HONOUR_LEVELS[h.level]}
-                {HONOUR_KINDS[h.kind]} {h.title ? `（${h.title}）` : ''}
-              </List.Item>
-            )}
-          />
+          <HonourList member={member} canManage={canManage} onChanged={changed} />
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('members.history')}
+          </Typography.Title>
+          <MemberHistoryList member={member} />
         </>
       )}
       {isAsking && (

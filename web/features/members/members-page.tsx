@@ -1,3 +1,4 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { MEMBER_STATUSES, OCCUPATIONS, type MemberStatus, type Occupation } from '../../../common/members';
@@ -9,6 +10,7 @@ import { hasPermission } from '../auth/permissions';
 import { OrgSelect } from '../orgs/org-select';
 import { listMembers, lookupMembers, type MemberListItem, type MemberQuery } from './api';
 import { MemberDrawer } from './member-drawer';
+import { MemberFormModal } from './member-form-modal';
 import { t } from './messages';
 
 type Filters = Pick<MemberQuery, 'q' | 'org_id' | 'occupation' | 'status' | 'is_new_form'> & {
@@ -29,6 +31,8 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
   const rootOption = { value: rootId, label: me.grants.find((g) => g.org_id === rootId)?.org_name ?? String(rootId) };
   const [filters, setFilters] = useState<Filters>({ org_id: rootId });
   const [openId, setOpenId] = useState<number | null>(null);
+  const [isCreating, setIsCreating] = useState(false);
+  const canManage = hasPermission(me, 'members.manage');
   const list = useCursorList<MemberListItem>(JSON.stringify(filters), async (cursor) => {
     if (filters.exact) return { ...(await lookupMembers(filters.exact)), next_cursor: null };
     const { exact: _exact, ...query } = filters;
@@ -56,7 +60,21 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
   ];
 
   return (
-    <Card title={t('members.title')}>
+    <Card
+      title={t('members.title')}
+      extra={
+        canManage && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setIsCreating(true)}
+            data-testid="member-create"
+          >
+            {t('members.create')}
+          </Button>
+        )
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           allowClear
@@ -117,7 +135,24 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
       />
       <LoadMore list={list} />
       {openId !== null && (
-        <MemberDrawer id={openId} canUnmask={hasPermission(me, 'members.unmask')} onClose={() => setOpenId(null)} />
+        <MemberDrawer
+          id={openId}
+          canUnmask={hasPermission(me, 'members.unmask')}
+          canManage={canManage}
+          onClose={() => setOpenId(null)}
+          onChanged={list.reload}
+        />
+      )}
+      {isCreating && (
+        <MemberFormModal
+          mode={{ kind: 'create' }}
+          onClose={() => setIsCreating(false)}
+          onSaved={(m) => {
+            setIsCreating(false);
+            list.reload();
+            setOpenId(m.id);
+          }}
+        />
       )}
     </Card>
   );
