@@ -59,6 +59,10 @@ describe('housekeeping, the hourly system.housekeeping job', () => {
       ])
       .execute();
     await t.db
+      .insertInto('otp_address_failures')
+      .values([{ address: '10.0.0.1', created_at: sql`now() - interval '25 hours'` }, { address: '10.0.0.2' }])
+      .execute();
+    await t.db
       .insertInto('idempotency_keys')
       .values([
         {
@@ -93,6 +97,7 @@ describe('housekeeping, the hourly system.housekeeping job', () => {
       sessions: 1,
       failures: 1,
       otpCodes: 1,
+      otpAddressFailures: 1,
       idempotencyKeys: 1,
       jobRuns: 1,
     });
@@ -106,12 +111,16 @@ describe('housekeeping, the hourly system.housekeeping job', () => {
       'new-key-0001',
     ]);
     expect(await t.db.selectFrom('otp_codes').select('id').execute()).toHaveLength(1);
+    expect((await t.db.selectFrom('otp_address_failures').select('address').execute()).map((r) => r.address)).toEqual([
+      '10.0.0.2',
+    ]);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: live } })).statusCode).toBe(200);
     // The next hour's pass finds nothing more.
     expect(await runHousekeepingAt('2026-12-01T11:00:00+08:00')).toEqual({
       sessions: 0,
       failures: 0,
       otpCodes: 0,
+      otpAddressFailures: 0,
       idempotencyKeys: 0,
       jobRuns: 0,
     });

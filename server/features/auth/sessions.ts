@@ -140,15 +140,17 @@ export async function endSessionsOfAccount(db: Db, accountId: number): Promise<v
 /** Deletes sessions, sign-in failures and one-time codes that can no longer matter; returns how many of each. */
 export async function purgeExpiredAuthRecords(
   db: Db,
-): Promise<{ sessions: number; failures: number; otpCodes: number }> {
-  const [sessions, failures, otpCodes] = [
+): Promise<{ sessions: number; failures: number; otpCodes: number; otpAddressFailures: number }> {
+  const [sessions, failures, otpCodes, otpAddressFailures] = [
     await q.deleteDeadSessions(db),
     await q.deleteOldFailures(db),
     await q.deleteOldOtpCodes(db),
+    await q.deleteOldOtpAddressFailures(db),
   ];
   return {
     sessions: Number(sessions.numDeletedRows),
     failures: Number(failures.numDeletedRows),
     otpCodes: Number(otpCodes.numDeletedRows),
+    otpAddressFailures: Number(otpAddressFailures.numDeletedRows),
   };
 }

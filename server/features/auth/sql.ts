@@ -320,6 +320,13 @@ export const deleteOldOtpCodes = (db: Db) =>
     .where('created_at', '<', sql<Date>`now() - interval '1 day'`)
     .executeTakeFirst();
 
+/** Failed verifications a day old: far past the address window, of no further use. */
+export const deleteOldOtpAddressFailures = (db: Db) =>
+  db
+    .deleteFrom('otp_address_failures')
+    .where('created_at', '<', sql<Date>`now() - interval '1 day'`)
+    .executeTakeFirst();
+
 /** Records a failed one-time-code verification from a network address. */
 export const insertOtpAddressFailure = (db: Db, address: string) =>
   db
