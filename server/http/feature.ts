@@ -3,6 +3,7 @@ import type { JobDefinition } from '../jobs/job';
 import type { AppDeps, Ctx, FeatureState } from './context';
 import type { FileKind } from './file-kind';
 import type { ImportKind } from './import-kind';
+import type { SealedColumns } from './sealed-columns';
 
 /** What the demo seed of one feature hands to the next (each seed reads what it needs). */
 export interface DemoWorld {
@@ -33,4 +34,6 @@ export interface Feature {
   /** The spreadsheet imports whose records this feature owns (server/http/import-kind.ts), named `<feature>.<what>`. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   importKinds?: readonly ImportKind<any>[];
+  /** The ciphertext columns of the feature's own tables, re-encrypted when a data key is added (system.rekey). */
+  sealedColumns?: readonly SealedColumns[];
 }

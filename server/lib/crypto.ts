@@ -5,6 +5,8 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, 
  * adding a version; old ciphertexts stay readable. Format: `v<N>.<iv>.<tag>.<ciphertext>` (base64url).
  */
 export interface Cipher {
+  /** The version of the key new ciphertexts are made with (the highest configured). */
+  readonly currentVersion: number;
   encrypt(plain: string): string;
   decrypt(token: string): string;
   /** HMAC-SHA256 blind index: equal inputs give equal bytes, so exact search and dedupe work without decrypting. */
@@ -14,6 +16,7 @@ export interface Cipher {
 export function createCipher(dataKeys: Map<number, Buffer>, indexKey: Buffer): Cipher {
   const current = Math.max(...dataKeys.keys());
   return {
+    currentVersion: current,
     encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', dataKeys.get(current)!, iv);

@@ -6,4 +6,8 @@ export const authFeature: Feature = {
   name: 'auth',
   routes: authRoutes,
   createState: ({ db }) => ({ actorCache: createActorCache(db) }),
+  sealedColumns: [
+    { table: 'sessions', key: ['token_hash'], columns: ['phone_enc'] },
+    { table: 'accounts', key: ['id'], columns: ['totp_secret_enc'] },
+  ],
 };

@@ -9,6 +9,7 @@ export const membersFeature: Feature = {
   name: 'members',
   importKinds: [rosterImportKind],
   fileKinds: memberFileKinds,
+  sealedColumns: [{ table: 'members', key: ['id'], columns: ['id_enc', 'phone_enc'] }],
   routes: memberRoutes,
   seedDemo: seedDemoMembers,
 };
