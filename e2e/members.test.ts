@@ -28,11 +28,18 @@ afterAll(async () => {
   await product?.stop();
 });
 
-/** Picks an option of the antd Select carrying `testId` by its visible text. */
-async function choose(testId: string, text: string, search?: string) {
+/** Picks an option of the antd Select carrying `testId` by typing its text (the selects are searchable) and Enter. */
+async function choose(testId: string, text: string) {
   await page.locator(`[data-testid="${testId}"]`).click();
-  if (search) await page.keyboard.type(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  await page.keyboard.type(text);
+  const active = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active');
+  await expect.poll(() => active.last().textContent(), WAIT).toContain(text);
+  await page.keyboard.press('Enter');
+  // antd puts the test id on the select or on its inner input: read the whole select's text.
+  const select = page
+    .locator(`[data-testid="${testId}"]`)
+    .locator(`xpath=ancestor-or-self::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]`);
+  await expect.poll(() => select.textContent(), WAIT).toContain(text);
 }
 
 describe('会员管理', () => {
@@ -55,7 +62,7 @@ describe('会员管理', () => {
 
   it('enters a new member, records an honour, and shows both in the history', async () => {
     await page.locator('[data-testid="member-create"]').click();
-    await choose('member-form-org', '幸福', '幸福');
+    await choose('member-form-org', '幸福');
     await field(page, 'member-form-name').fill('周师傅');
     await field(page, 'member-form-id').fill(testIdNumber('1988-06-15', 731));
     await field(page, 'member-form-phone').fill('13912345678');
@@ -68,12 +75,9 @@ describe('会员管理', () => {
     expect(await drawer.textContent()).not.toContain('13912345678');
 
     await page.locator('[data-testid="member-add-honour"]').click();
-    const modal = page.locator('.ant-modal:visible');
-    await modal.locator('.ant-select').nth(0).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '工匠' }).click();
-    await modal.locator('.ant-select').nth(1).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '市级' }).click();
-    await modal.locator('.ant-btn-primary').click();
+    await choose('honour-kind', '工匠');
+    await choose('honour-level', '市级');
+    await page.locator('[data-testid="honour-save"]').click();
 
     const history = page.locator('[data-testid="member-history"]');
     await expect.poll(() => history.textContent(), WAIT).toContain('添加荣誉');

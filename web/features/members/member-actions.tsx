@@ -13,6 +13,7 @@ import {
   Timeline,
   Typography,
   Upload,
+  type ButtonProps,
   type UploadFile,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -104,7 +105,14 @@ function HonourModal({
     );
   });
   return (
-    <Modal open title={t('members.addHonour')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={isSaving}>
+    <Modal
+      open
+      title={t('members.addHonour')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={isSaving}
+      okButtonProps={{ 'data-testid': 'honour-save' } as ButtonProps}
+    >
       <ErrorAlert error={error} />
       <Form<HonourValues> form={form} layout="vertical" onFinish={submit} initialValues={{ year: dayjs().year() }}>
         <Form.Item
@@ -112,14 +120,24 @@ function HonourModal({
           label={t('members.honourKind')}
           rules={[{ required: true, message: t('members.honourKind') }]}
         >
-          <Select options={Object.entries(HONOUR_KINDS).map(([value, label]) => ({ value, label }))} />
+          <Select
+            options={Object.entries(HONOUR_KINDS).map(([value, label]) => ({ value, label }))}
+            showSearch
+            optionFilterProp="label"
+            data-testid="honour-kind"
+          />
         </Form.Item>
         <Form.Item
           name="level"
           label={t('members.honourLevel')}
           rules={[{ required: true, message: t('members.honourLevel') }]}
         >
-          <Select options={Object.entries(HONOUR_LEVELS).map(([value, label]) => ({ value, label }))} />
+          <Select
+            options={Object.entries(HONOUR_LEVELS).map(([value, label]) => ({ value, label }))}
+            showSearch
+            optionFilterProp="label"
+            data-testid="honour-level"
+          />
         </Form.Item>
         <Form.Item name="year" label={t('members.honourYear')} rules={[{ required: true }]}>
           <InputNumber min={1950} max={dayjs().year()} style={{ width: '100%' }} />
@@ -283,7 +301,8 @@ export function MemberHistoryList({ member }: { member: MemberProfile }) {
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
     fetchMemberHistory(member.id).then(setHistory, (err: unknown) => setError(asApiError(err)));
-  }, [member.id, member.version]);
+    // Every change answers a new profile object (an honour does not bump the version): reload on each.
+  }, [member]);
   return (
     <>
       <ErrorAlert error={error} />

@@ -144,6 +144,8 @@ export function MemberFormModal({
         >
           <Select<Occupation>
             options={Object.entries(OCCUPATIONS).map(([value, label]) => ({ value: value as Occupation, label }))}
+            showSearch
+            optionFilterProp="label"
             data-testid="member-form-occupation"
           />
         </Form.Item>
