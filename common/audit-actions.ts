@@ -40,6 +40,10 @@ export const AUDIT_ACTIONS = {
   'members.unmask': { zh: '查看会员完整号码', en: 'Member numbers shown in full' },
   'cards.verified': { zh: '核验电子会员卡', en: 'Member card verified' },
   'join.submitted': { zh: '提交入会申请', en: 'Join application submitted' },
+  'join.approved': { zh: '入会审核通过', en: 'Join application approved' },
+  'join.refused': { zh: '入会审核不通过', en: 'Join application refused' },
+  'join.placed': { zh: '周转库会员安置', en: 'Pooled member placed' },
+  'join.settings_changed': { zh: '修改入会审核方式', en: 'Join review setting changed' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,4 +1,6 @@
 import type { Feature } from '../../http/feature';
 import { joinRoutes } from './routes';
+import { seedDemoJoins } from './seed';
 
-export const joinsFeature: Feature = { name: 'joins', routes: joinRoutes };
+/** Joining (DESIGN.md §2 B): the public join, the review queue, placement from the holding pool. */
+export const joinsFeature: Feature = { name: 'joins', routes: joinRoutes, seedDemo: seedDemoJoins };
