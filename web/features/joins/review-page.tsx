@@ -146,7 +146,7 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
     {
       title: t('review.name'),
       dataIndex: 'name_masked',
-      width: 90,
+      width: 80,
       render: (v: string, row) => (
         <span title={row.application_no} data-testid="join-row-name">
           {v}
@@ -156,14 +156,13 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
     {
       title: t('review.idNumber'),
       dataIndex: 'id_masked',
-      width: 190,
+      width: 180,
       render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
     },
-    { title: t('review.phone'), dataIndex: 'phone_masked', width: 120 },
+    { title: t('review.phone'), dataIndex: 'phone_masked', width: 115 },
     {
       title: t('review.occupation'),
       key: 'occupation',
-      width: 190,
       render: (_, row) => (
         <>
           {OCCUPATIONS[row.occupation]}
@@ -171,15 +170,17 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
         </>
       ),
     },
-    { title: t('review.org'), dataIndex: 'org_name', ellipsis: true },
-    { title: t('review.submitted'), dataIndex: 'created_at', width: 150, render: (v: string) => formatDateTime(v) },
+    { title: t('review.org'), dataIndex: 'org_name', width: 220, ellipsis: { showTitle: true } },
     open
       ? {
           title: t('review.waited'),
           dataIndex: 'age_hours',
-          width: 90,
-          render: (h: number) => (
-            <Typography.Text type={h >= 72 ? 'danger' : undefined}>{waitedFor(h)}</Typography.Text>
+          width: 80,
+          // The submitted time on hover: the column says how long, which is what a reviewer acts on.
+          render: (h: number, row: JoinQueueItem) => (
+            <Typography.Text type={h >= 72 ? 'danger' : undefined} title={formatDateTime(row.created_at)}>
+              {waitedFor(h)}
+            </Typography.Text>
           ),
         }
       : {
@@ -196,6 +197,13 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
             ),
         },
   ];
+  if (!open)
+    columns.push({
+      title: t('review.submitted'),
+      dataIndex: 'created_at',
+      width: 140,
+      render: (v: string) => formatDateTime(v),
+    });
   if (open)
     columns.push({
       title: t('review.actions'),
