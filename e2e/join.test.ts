@@ -43,6 +43,14 @@ describe('码上入会', () => {
   it('makes a gig worker a member of the county holding pool in under two minutes', async () => {
     const started = Date.now();
     await page.goto(`${product.baseUrl}/m/join`);
+    // Without a QR code the worker may look for their employer's union; this rider has none.
+    await page.locator('[data-testid="m-join-union-search"] input').fill('顺丰');
+    await expect
+      .poll(() => page.locator('[data-testid="m-join-union-hit"]').allTextContents(), WAIT)
+      .toEqual([expect.stringContaining('顺丰速运宿城营业部工会')]);
+    await screenshot(page, 'h5-join-search');
+    await page.locator('[data-testid="m-join-no-union"]').tap();
+    await page.locator('[data-testid="m-join-union-search"]').waitFor({ state: 'detached', ...WAIT });
     await field(page, 'm-join-name').fill('韩小骑');
     // A wrong check character is caught as it is typed, before anything is sent.
     const idNumber = testIdNumber('1994-07-15', 731, '990501');

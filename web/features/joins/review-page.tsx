@@ -175,7 +175,7 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
       ? {
           title: t('review.waited'),
           dataIndex: 'age_hours',
-          width: 80,
+          width: 100,
           // The submitted time on hover: the column says how long, which is what a reviewer acts on.
           render: (h: number, row: JoinQueueItem) => (
             <Typography.Text type={h >= 72 ? 'danger' : undefined} title={formatDateTime(row.created_at)}>
