@@ -129,14 +129,21 @@ describe('码上入会', () => {
     });
     expect(await status.json()).toMatchObject({ status: 'approved', org_name: '宿城区网约配送员工会联合会' });
 
-    // The union's QR poster carries its join URL.
+    await screenshot(desk, 'console-join-decided');
+
+    // On the union's detail page: how it takes joins, and its QR poster carrying its join URL.
     const found = await fetch(`${product.baseUrl}/api/v1/join/orgs?q=${encodeURIComponent('美团外卖宿城')}`);
     const code = ((await found.json()) as { items: Array<{ code: string }> }).items[0]!.code;
-    await desk.goto(`${product.baseUrl}/admin/joins/poster/${parseOrgCode(code)}`);
+    await desk.goto(`${product.baseUrl}/admin/orgs/${parseOrgCode(code)}`);
+    const settings = desk.locator('[data-testid="join-settings"]');
+    await settings.waitFor(WAIT);
+    expect(await settings.locator('.ant-radio-button-wrapper-checked').textContent()).toBe('扫码即入会（自动通过）');
+    await desk.locator('[data-testid="join-poster-link"]').click();
     const poster = desk.locator('[data-testid="join-poster"]');
     await poster.waitFor(WAIT);
     expect(await poster.getAttribute('data-url')).toBe(`${product.baseUrl}/m/join?org=${code}`);
-    await screenshot(desk, 'console-join-poster');
+    expect(await desk.locator('[data-testid="poster-name"]').textContent()).toBe('美团外卖宿城配送站点工会');
+    await screenshot(desk, 'console-join-poster', { publish: true });
     await admin.close();
   });
 });

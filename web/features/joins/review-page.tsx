@@ -163,6 +163,7 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
     {
       title: t('review.occupation'),
       key: 'occupation',
+      width: 190,
       render: (_, row) => (
         <>
           {OCCUPATIONS[row.occupation]}
@@ -186,15 +187,21 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
       : {
           title: t('review.result'),
           key: 'result',
-          ellipsis: true,
-          render: (_, row) =>
-            row.status === 'refused' ? (
-              <Tag color="red">{t('review.refused', { reason: row.refusal_reason ?? '' })}</Tag>
-            ) : row.placed_org_name ? (
-              <Tag color="green">{t('review.placedIn', { name: row.placed_org_name })}</Tag>
-            ) : (
-              <Tag color="green">{t('review.approved')}</Tag>
-            ),
+          width: 300,
+          ellipsis: { showTitle: false },
+          render: (_, row) => {
+            const text =
+              row.status === 'refused'
+                ? t('review.refused', { reason: row.refusal_reason ?? '' })
+                : row.placed_org_name
+                  ? t('review.placedIn', { name: row.placed_org_name })
+                  : t('review.approved');
+            return (
+              <Typography.Text type={row.status === 'refused' ? 'danger' : 'success'} title={text}>
+                {text}
+              </Typography.Text>
+            );
+          },
         },
   ];
   if (!open)
@@ -310,7 +317,7 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
         dataSource={list.items}
         loading={list.isLoading}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: open ? 1100 : 1350 }}
         locale={{ emptyText: t('review.empty') }}
         rowSelection={
           open ? { selectedRowKeys: selected.map((s) => s.id), onChange: (_, rows) => setSelected(rows) } : undefined
