@@ -4,6 +4,7 @@ import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
 import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { nextTestIdNumber } from '../members/members.factories';
 import { buildApplication } from './joins.factories';
 
 // 入会审核 through the API: the queue per reviewer's scope, decisions with their versions, bulk
@@ -318,6 +319,30 @@ describe('GET /api/v1/join/orgs (the public search)', () => {
       region_name: '江苏省宿迁市宿城区',
       takes_members: true,
     });
+    // Joined through the search: the application says so, and so does the member it makes.
+    const phone = '13700009901';
+    const otp = await t.app.inject({ method: 'POST', url: '/api/v1/otp', payload: { phone, purpose: 'join' } });
+    const joined = await call('POST', '/api/v1/join', undefined, {
+      name: '赵搜索',
+      id_number: nextTestIdNumber(),
+      phone,
+      otp: otp.json().dev_code,
+      org_code: hit.code,
+      found_by: 'search',
+      occupation: 'courier',
+      consent: true,
+    });
+    expect(joined.statusCode).toBe(201);
+    const queued = (await call('GET', `/api/v1/joins?q=${joined.json().application_no}`, county)).json().items[0];
+    expect(queued).toMatchObject({ source: 'search', org_id: company.id });
+    const approved = await call('POST', `/api/v1/joins/${queued.id}/approve`, county, { version: 1 });
+    const member = await t.db
+      .selectFrom('members')
+      .select('channel')
+      .where('member_no', '=', approved.json().member_no)
+      .executeTakeFirstOrThrow();
+    expect(member.channel).toBe('search');
+
     const short = await call('GET', '/api/v1/join/orgs?q=a', undefined);
     expect(short.statusCode).toBe(422);
     expect(Object.keys(short.json().error.fields)).toEqual(['q']);
