@@ -5,6 +5,7 @@ import type { TestApp } from '../../testing/test-app';
 import { nextTestIdNumber, nextTestPhone } from '../members/members.factories';
 import { sealIdNumber, sealPhone } from '../members/personal';
 import { submitJoin } from './service';
+import { backdateApplication } from './review-sql';
 import * as q from './sql';
 
 /**
@@ -35,7 +36,7 @@ export async function buildApplication(
       residenceRegionCode: null,
     });
     const row = (await q.findApplicationByNo(tx.db, answer.application_no))!;
-    if (opts.hoursAgo) await q.backdateApplication(tx.db, Number(row.id), opts.hoursAgo);
+    if (opts.hoursAgo) await backdateApplication(tx.db, Number(row.id), opts.hoursAgo);
     return {
       id: Number(row.id),
       application_no: answer.application_no,

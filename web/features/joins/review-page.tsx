@@ -1,30 +1,16 @@
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { PLACEABLE_ORG_TYPES, REFUSAL_REASON_MIN } from '../../../common/joins';
 import { OCCUPATIONS, type Occupation } from '../../../common/members';
-import type { SectionProps } from '../../admin/sections';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadMore } from '../../components/load-more';
-import { formatDateTime } from '../../lib/format';
 import { asApiError, describeError } from '../../lib/http';
 import { useCursorList } from '../../lib/use-cursor-list';
+import type { AccountMe } from '../auth/api';
 import { OrgSelect } from '../orgs/org-select';
 import { JoinPoster } from './poster';
+import { queueColumns } from './review-columns';
 import { JOINS_CHANGED, waitedFor } from './review-model';
 import { t } from './review-messages';
 import {
@@ -40,6 +26,12 @@ import {
 } from './review-api';
 
 const QUEUES: JoinQueueName[] = ['pending', 'pooled', 'decided'];
+/** What the console gives a section page (web/admin/sections.tsx). */
+interface SectionProps {
+  me: AccountMe;
+  rootId: number;
+}
+
 type Action = { kind: 'refuse' | 'place'; items: JoinQueueItem[] };
 interface Filters {
   org_id?: number;
@@ -142,109 +134,11 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
   }
 
   const open = queue !== 'decided';
-  const columns: TableColumnsType<JoinQueueItem> = [
-    {
-      title: t('review.name'),
-      dataIndex: 'name_masked',
-      width: 80,
-      render: (v: string, row) => (
-        <span title={row.application_no} data-testid="join-row-name">
-          {v}
-        </span>
-      ),
-    },
-    {
-      title: t('review.idNumber'),
-      dataIndex: 'id_masked',
-      width: 180,
-      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
-    },
-    { title: t('review.phone'), dataIndex: 'phone_masked', width: 115 },
-    {
-      title: t('review.occupation'),
-      key: 'occupation',
-      width: 190,
-      render: (_, row) => (
-        <>
-          {OCCUPATIONS[row.occupation]}
-          {row.platform && <Tag style={{ marginLeft: 6 }}>{row.platform}</Tag>}
-        </>
-      ),
-    },
-    { title: t('review.org'), dataIndex: 'org_name', width: 220, ellipsis: { showTitle: true } },
-    open
-      ? {
-          title: t('review.waited'),
-          dataIndex: 'age_hours',
-          width: 100,
-          // The submitted time on hover: the column says how long, which is what a reviewer acts on.
-          render: (h: number, row: JoinQueueItem) => (
-            <Typography.Text type={h >= 72 ? 'danger' : undefined} title={formatDateTime(row.created_at)}>
-              {waitedFor(h)}
-            </Typography.Text>
-          ),
-        }
-      : {
-          title: t('review.result'),
-          key: 'result',
-          width: 300,
-          ellipsis: { showTitle: false },
-          render: (_, row) => {
-            const text =
-              row.status === 'refused'
-                ? t('review.refused', { reason: row.refusal_reason ?? '' })
-                : row.placed_org_name
-                  ? t('review.placedIn', { name: row.placed_org_name })
-                  : t('review.approved');
-            return (
-              <Typography.Text type={row.status === 'refused' ? 'danger' : 'success'} title={text}>
-                {text}
-              </Typography.Text>
-            );
-          },
-        },
-  ];
-  if (!open)
-    columns.push({
-      title: t('review.submitted'),
-      dataIndex: 'created_at',
-      width: 140,
-      render: (v: string) => formatDateTime(v),
-    });
-  if (open)
-    columns.push({
-      title: t('review.actions'),
-      key: 'actions',
-      width: 150,
-      fixed: 'right',
-      render: (_, row) => (
-        <Space size={4}>
-          {queue === 'pending' ? (
-            <Button size="small" type="primary" onClick={() => approve([row])} data-testid="join-approve">
-              {t('review.approve')}
-            </Button>
-          ) : (
-            <Button
-              size="small"
-              type="primary"
-              onClick={() => setAction({ kind: 'place', items: [row] })}
-              data-testid="join-place"
-            >
-              {t('review.place')}
-            </Button>
-          )}
-          <Button
-            size="small"
-            danger
-            onClick={() => setAction({ kind: 'refuse', items: [row] })}
-            data-testid="join-refuse"
-          >
-            {t('review.refuse')}
-          </Button>
-        </Space>
-      ),
-    });
-
+  const columns = queueColumns(queue, {
+    approve: (row) => approve([row]),
+    place: (row) => setAction({ kind: 'place', items: [row] }),
+    refuse: (row) => setAction({ kind: 'refuse', items: [row] }),
+  });
   const countOf = (q: JoinQueueName) => counts?.[q];
   const oldest = countOf(queue)?.oldest_age_hours;
   return (
