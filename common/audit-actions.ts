@@ -46,6 +46,10 @@ export const AUDIT_ACTIONS = {
   'members.honour_removed': { zh: '删除荣誉', en: 'Honour removed' },
   'cards.verified': { zh: '核验电子会员卡', en: 'Member card verified' },
   'join.submitted': { zh: '提交入会申请', en: 'Join application submitted' },
+  'join.approved': { zh: '入会审核通过', en: 'Join application approved' },
+  'join.refused': { zh: '入会审核不通过', en: 'Join application refused' },
+  'join.placed': { zh: '周转库会员安置', en: 'Pooled member placed' },
+  'join.settings_changed': { zh: '修改入会审核方式', en: 'Join review setting changed' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

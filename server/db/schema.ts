@@ -287,6 +287,8 @@ export interface JoinApplicationsTable {
   reviewed_by: number | null;
   reviewed_at: Timestamp | null;
   refusal_reason: string | null;
+  /** Optimistic locking for decisions (migration 2026-12-02T0910). */
+  version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   IdcardOutlined,
+  SolutionOutlined,
   QrcodeOutlined,
   ScheduleOutlined,
   TeamOutlined,
@@ -11,6 +12,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import type { Permission } from '../../common/permissions';
 import type { AccountMe } from '../features/auth/api';
 import { CalendarMenuBadge } from '../features/calendar/menu-badge';
+import { JoinsMenuBadge } from '../features/joins/menu-badge';
 import { hasPermission } from '../features/auth/permissions';
 import type { MessageKeyOf } from '../lib/i18n';
 import type { t } from './messages';
@@ -59,6 +61,16 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     icon: <IdcardOutlined />,
     permission: 'members.read',
     page: page(() => import('../features/members/members-page').then((m) => m.MembersPage)),
+  },
+  {
+    path: 'joins',
+    // /admin/joins is the queue; /admin/joins/poster/:orgId one union's QR poster.
+    params: ':view?/:orgId?',
+    label: 'nav.joins',
+    icon: <SolutionOutlined />,
+    permission: 'joins.review',
+    badge: JoinsMenuBadge,
+    page: page(() => import('../features/joins/review-page').then((m) => m.JoinReviewPage)),
   },
 
   {

@@ -4,6 +4,8 @@ import type { JoinAnswer, JoinBody, JoinOrg, JoinStatus, JoinStatusBody } from '
 import { AppError } from '../../../common/errors';
 import { maskName } from '../../../common/id-number';
 import { NEW_FORM_OCCUPATIONS, type Occupation } from '../../../common/members';
+import { latinSearchKey, normaliseSearch } from '../../../common/names';
+import { TAKES_MEMBERS } from '../../../common/joins';
 import { formatOrgCode, parseOrgCode } from '../../../common/org-code';
 import { normaliseMobile } from '../../../common/phone';
 import type { Ctx } from '../../http/context';
@@ -16,26 +18,6 @@ import * as q from './sql';
 
 /** The personal-data notice the H5 shows next to the consent box; bump it when its text changes. */
 export const CONSENT_VERSION = '2026-12-v1';
-
-/**
- * Orgs a worker joins directly by their code: grassroots unions and the 小三级 (township, street,
- * village, community, regional and industry unions). A holding pool's code leads into that pool.
- * Federations from the county up, and union groups inside an enterprise union, take no members
- * themselves: their code is refused with a hint to join without one (the holding pool).
- */
-const TAKES_MEMBERS: ReadonlySet<string> = new Set([
-  'township_union',
-  'subdistrict_union',
-  'village_union',
-  'community_union',
-  'regional_federation',
-  'industry_federation',
-  'industrial_union',
-  'enterprise_union',
-  'institution_union',
-  'joint_union',
-  'holding_pool',
-]);
 
 type JoinOrgRow = NonNullable<Awaited<ReturnType<typeof q.findOrg>>>;
 
@@ -59,6 +41,31 @@ export async function getJoinOrg(ctx: Ctx, code: string): Promise<Static<typeof 
   };
 }
 
+/** Orgs the public search offers: those that take members themselves, pools aside (joining without a union is its own choice). */
+const SEARCHABLE = [...TAKES_MEMBERS].filter((t) => t !== 'holding_pool');
+const SEARCH_LIMIT = 20;
+
+/**
+ * The public union search (a worker without the QR code finds their employer's union): active
+ * unions that take members, by any part of the name or a pinyin / initials prefix, at most 20.
+ * Two characters at least, so the tree cannot be listed one letter at a time.
+ */
+export async function searchJoinOrgs(ctx: Ctx, raw: string): Promise<{ items: Array<Static<typeof JoinOrg>> }> {
+  const text = normaliseSearch(raw);
+  if (!text || [...text].length < 2) throw new AppError('validation_failed', { q: '请输入工会名称中的至少两个字' });
+  const rows = await q.searchJoinOrgs(ctx.db, text, latinSearchKey(text), SEARCHABLE, SEARCH_LIMIT);
+  return {
+    items: rows.map((org) => ({
+      code: formatOrgCode(org.id),
+      name: org.name,
+      type: org.type,
+      region_code: org.region_code,
+      region_name: findRegion(org.region_code)?.full_name ?? '',
+      takes_members: true,
+    })),
+  };
+}
+
 /** A join checked and sealed, ready for its transaction. */
 export interface PreparedJoin {
   name: string;
@@ -67,6 +74,8 @@ export interface PreparedJoin {
   rawPhone: string;
   otp: string;
   orgId: number | null;
+  /** How the worker found the union: its QR code, or the H5's search. */
+  foundBy: 'qr' | 'search';
   occupation: Occupation;
   platform: string | null;
   employer: string | null;
@@ -122,6 +131,7 @@ export async function prepareJoin(ctx: Ctx, body: Static<typeof JoinBody>): Prom
     rawPhone: body.phone,
     otp: body.otp,
     orgId,
+    foundBy: body.found_by ?? 'qr',
     occupation: body.occupation,
     platform: blankToNull(body.platform),
     employer: blankToNull(body.employer),
@@ -175,7 +185,7 @@ export async function submitJoin(tx: Ctx, join: PreparedJoin): Promise<Static<ty
   if (immediate) {
     member = await createMember(tx, {
       orgId: org.id,
-      channel: pool && join.orgId === null ? 'pool' : 'qr',
+      channel: pool && join.orgId === null ? 'pool' : join.foundBy,
       name: join.name,
       id: join.id,
       phone: join.phone,
@@ -199,7 +209,7 @@ export async function submitJoin(tx: Ctx, join: PreparedJoin): Promise<Static<ty
     application_no: newApplicationNo(),
     org_id: org.id,
     channel: pool ? 'pool' : 'union',
-    source: join.orgId === null ? 'home' : 'qr',
+    source: join.orgId === null ? 'home' : join.foundBy,
     status,
     name: join.name,
     ...id,

@@ -1,4 +1,6 @@
 import { sql, type Insertable } from 'kysely';
+import { likeEscape } from '../../../common/names';
+import type { OrgType } from '../../../common/org-types';
 import type { Db } from '../../db/database';
 import type { JoinApplicationsTable } from '../../db/schema';
 
@@ -80,6 +82,7 @@ export async function findApplicationByNo(db: Db, applicationNo: string) {
     .leftJoin('orgs as placed', 'placed.id', 'a.placed_org_id')
     .leftJoin('members as m', 'm.id', 'a.member_id')
     .select([
+      'a.id',
       'a.application_no',
       'a.status',
       'a.phone_hash',
@@ -91,4 +94,31 @@ export async function findApplicationByNo(db: Db, applicationNo: string) {
     ])
     .where('a.application_no', '=', applicationNo)
     .executeTakeFirst();
+}
+
+/**
+ * The public union search: active orgs of the given types whose name or short name holds `text`,
+ * or whose pinyin / initials begin with `latin`; the name's start ranks first.
+ */
+export function searchJoinOrgs(db: Db, text: string, latin: string | null, types: readonly string[], limit: number) {
+  const anywhere = `%${likeEscape(text)}%`;
+  const prefix = `${likeEscape(text)}%`;
+  const latinPrefix = latin ? `${likeEscape(latin)}%` : null;
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'type', 'region_code', 'path', 'status'])
+    .where('status', '=', 'active')
+    .where('type', 'in', types as OrgType[])
+    .where((eb) =>
+      eb.or([
+        eb('name', 'ilike', anywhere),
+        eb('short_name', 'ilike', anywhere),
+        ...(latinPrefix ? [eb('name_pinyin', 'like', latinPrefix), eb('name_initials', 'like', latinPrefix)] : []),
+      ]),
+    )
+    .orderBy(sql`CASE WHEN name ILIKE ${prefix} OR short_name ILIKE ${prefix} THEN 0 ELSE 1 END`)
+    .orderBy('name_pinyin')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

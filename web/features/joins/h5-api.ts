@@ -24,6 +24,7 @@ export interface JoinInput {
   phone: string;
   otp: string;
   org_code?: string;
+  found_by?: 'qr' | 'search';
   occupation: string;
   platform?: string;
   employer?: string;
@@ -43,6 +44,8 @@ export interface JoinStatus extends JoinAnswer {
   refusal_reason?: string | null;
 }
 
+/** The public union search (a part of the name, or pinyin): at most 20 unions that take members. */
+export const searchJoinOrgs = (q: string) => http.get<{ items: JoinOrg[] }>('/join/orgs', { query: { q } });
 export const fetchJoinOrg = (code: string) => http.get<JoinOrg>(`/join/orgs/${encodeURIComponent(code)}`);
 export const sendJoinOtp = (phone: string) =>
   http.post<OtpSent>('/otp', { body: { phone, purpose: 'join' }, idempotent: true });

@@ -10,6 +10,7 @@ import { t } from './h5-messages';
 import { fetchJoinOrg, sendJoinOtp, submitJoin, type JoinAnswer, type JoinOrg } from './h5-api';
 import { clearDraft, keyFor, loadDraft, saveDraft, type JoinDraft } from './join-draft';
 import { JoinResult } from './h5-join-result';
+import { UnionSearch } from './h5-union-search';
 import { RegionSheet } from './region-sheet';
 
 interface Values {
@@ -36,6 +37,10 @@ export function JoinPage() {
   const [form] = Form.useForm<Values>();
   const [org, setOrg] = useState<JoinOrg | null>(null);
   const [orgMissing, setOrgMissing] = useState(false);
+  /** Found by the search (no QR): joined by its code, as 'search'. */
+  const [picked, setPicked] = useState<JoinOrg | null>(null);
+  /** The worker said their employer has no union: the holding pool, no search shown. */
+  const [noUnion, setNoUnion] = useState(false);
   const [draft, setDraft] = useState<JoinDraft>(() => loadDraft() ?? { values: {} });
   const [answer, setAnswer] = useState<JoinAnswer | null>(null);
   const [regionOpen, setRegionOpen] = useState(false);
@@ -60,10 +65,11 @@ export function JoinPage() {
 
   // The region picker opens at the QR union's city, or at the provinces.
   const regionStart = useMemo(() => {
-    if (!org) return [];
-    const city = `${org.region_code.slice(0, 4)}00`;
-    return [{ code: city, name: org.region_name ?? city }];
-  }, [org]);
+    const from = org ?? picked;
+    if (!from) return [];
+    const city = `${from.region_code.slice(0, 4)}00`;
+    return [{ code: city, name: from.region_name ?? city }];
+  }, [org, picked]);
 
   function remember(values: Partial<Values>) {
     const next = { ...draft, values: { ...draft.values, ...values } };
@@ -103,7 +109,11 @@ export function JoinPage() {
       otp: values.otp.trim(),
       occupation: values.occupation[0]!,
       consent: values.consent,
-      ...(orgCode && !orgMissing ? { org_code: orgCode } : {}),
+      ...(orgCode && !orgMissing
+        ? { org_code: orgCode }
+        : picked
+          ? { org_code: picked.code, found_by: 'search' as const }
+          : {}),
       ...(platformName ? { platform: platformName } : {}),
       ...(values.employer?.trim() ? { employer: values.employer.trim() } : {}),
       ...(values.work_region ? { work_region_code: values.work_region.code } : {}),
@@ -115,7 +125,7 @@ export function JoinPage() {
     try {
       const result = await submitJoin(body, key);
       clearDraft();
-      setAnswer({ ...result, org_name: result.org_name ?? org?.name });
+      setAnswer({ ...result, org_name: result.org_name ?? (org ?? picked)?.name });
     } catch (err) {
       const error = asApiError(err);
       if (error.code === 'network') Toast.show({ icon: 'fail', content: t('join.offline'), duration: 4000 });
@@ -139,14 +149,33 @@ export function JoinPage() {
   return (
     <MobilePage title={t('join.title')}>
       <div style={{ padding: '12px 16px 0', fontSize: 14, color: '#555' }} data-testid="m-join-intro">
-        {org ? (
+        {org || picked ? (
           <strong style={{ color: '#c41d24' }} data-testid="m-join-org">
-            {t('join.joining', { name: org.name })}
+            {t('join.joining', { name: (org ?? picked)!.name })}
           </strong>
         ) : (
           <span>{orgMissing ? t('join.orgMissing') : t('join.intro')}</span>
         )}
-        {!org && <p style={{ margin: '6px 0 0', fontSize: 13 }}>{t('join.pool')}</p>}
+        {picked && (
+          <a style={{ marginLeft: 8, fontSize: 13 }} onClick={() => setPicked(null)} data-testid="m-join-union-clear">
+            {t('join.changeUnion')}
+          </a>
+        )}
+        {!org && !picked && !noUnion && (
+          <div style={{ margin: '10px 0 0' }}>
+            <div style={{ fontSize: 14, fontWeight: 600, color: '#333' }}>{t('join.searchTitle')}</div>
+            <UnionSearch onPick={setPicked} />
+            <Button
+              size="small"
+              style={{ marginTop: 8 }}
+              onClick={() => setNoUnion(true)}
+              data-testid="m-join-no-union"
+            >
+              {t('join.noUnion')}
+            </Button>
+          </div>
+        )}
+        {!org && !picked && <p style={{ margin: '6px 0 0', fontSize: 13 }}>{t('join.pool')}</p>}
       </div>
       <Form
         form={form}

@@ -11,6 +11,7 @@ import { t } from './messages';
 import { useRequest } from '../../lib/use-request';
 import type { AccountMe } from '../auth/api';
 import { hasPermission } from '../auth/permissions';
+import { JoinOrgTools } from '../joins/join-org-tools';
 import { fetchOrg, type OrgDetail } from './api';
 import { OrgFormDrawer, type OrgFormMode } from './org-form-drawer';
 import { OrgMoveModal } from './org-move-modal';
@@ -99,11 +100,8 @@ export function OrgDetailPane({
       </Card>
     );
 
-  const canManage = hasPermission(me, 'orgs.manage', {
-    id: org.id,
-    ancestorIds: org.ancestors.map((a) => a.id),
-    path: org.path,
-  });
+  const place = { id: org.id, ancestorIds: org.ancestors.map((a) => a.id), path: org.path };
+  const canManage = hasPermission(me, 'orgs.manage', place);
   const isActive = org.status === 'active';
   const close = () => setDialog(null);
   const saved = (next: OrgDetail) => {
@@ -172,6 +170,9 @@ export function OrgDetailPane({
         ]}
       />
       <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} items={describe(org)} />
+      {isActive && hasPermission(me, 'joins.review', place) && (
+        <JoinOrgTools orgId={org.id} isPool={org.type === 'holding_pool'} />
+      )}
 
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
         <OrgFormDrawer
