@@ -46,6 +46,11 @@ export const AUDIT_ACTIONS = {
   'members.honour_removed': { zh: '删除荣誉', en: 'Honour removed' },
   'cards.verified': { zh: '核验电子会员卡', en: 'Member card verified' },
   'join.submitted': { zh: '提交入会申请', en: 'Join application submitted' },
+  'transfer.requested': { zh: '申请会籍接转', en: 'Transfer requested' },
+  'transfer.accepted': { zh: '接收会籍接转', en: 'Transfer accepted' },
+  'transfer.auto_accepted': { zh: '会籍接转逾期自动接收', en: 'Transfer accepted automatically' },
+  'transfer.refused': { zh: '拒绝会籍接转', en: 'Transfer refused' },
+  'transfer.cancelled': { zh: '撤回会籍接转', en: 'Transfer cancelled' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -59,4 +64,5 @@ export const AUDIT_ENTITY_TYPES = {
   file: { zh: '文件', en: 'File' },
   member: { zh: '会员', en: 'Member' },
   join_application: { zh: '入会申请', en: 'Join application' },
+  transfer: { zh: '会籍接转', en: 'Transfer' },
 } as const satisfies Record<string, { zh: string; en: string }>;
