@@ -5,6 +5,7 @@ import {
   IdcardOutlined,
   QrcodeOutlined,
   ScheduleOutlined,
+  SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -59,6 +60,14 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     icon: <IdcardOutlined />,
     permission: 'members.read',
     page: page(() => import('../features/members/members-page').then((m) => m.MembersPage)),
+  },
+  {
+    path: 'transfers',
+    label: 'nav.transfers',
+    icon: <SwapOutlined />,
+    // Both unions of a transfer see it with members.read; answering needs members.manage (the server decides).
+    permission: 'members.read',
+    page: page(() => import('../features/transfers/transfers-page').then((m) => m.TransfersPage)),
   },
 
   {
