@@ -93,8 +93,8 @@ export function TransfersPage() {
         </Space>
       ),
     },
-    { title: t('transfers.from'), render: (_, row) => row.from_org.name, ellipsis: true },
-    { title: t('transfers.to'), render: (_, row) => row.to_org.name, ellipsis: true },
+    { title: t('transfers.from'), render: (_, row) => row.from_org.name },
+    { title: t('transfers.to'), render: (_, row) => row.to_org.name },
     {
       title: t('transfers.reason'),
       render: (_, row) => (
@@ -106,7 +106,7 @@ export function TransfersPage() {
         </Space>
       ),
     },
-    { title: t('transfers.received'), width: 150, render: (_, row) => formatDateTime(row.created_at) },
+    { title: t('transfers.received'), width: 100, render: (_, row) => formatDateTime(row.created_at) },
     { title: t('transfers.due'), width: 150, render: (_, row) => <DueCell transfer={row} /> },
     {
       title: t('transfers.state'),
@@ -131,6 +131,7 @@ export function TransfersPage() {
     {
       title: t('transfers.actions'),
       width: 150,
+      fixed: 'right',
       render: (_, row) => (
         <Space>
           {row.can_answer && (
@@ -189,7 +190,7 @@ export function TransfersPage() {
         loading={list.isLoading}
         pagination={false}
         locale={{ emptyText: t('transfers.empty') }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1000 }}
         data-testid="transfers-table"
       />
       <LoadMore list={list} />
