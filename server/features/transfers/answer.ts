@@ -41,6 +41,9 @@ function checkOpen(row: Row, version: number): void {
  */
 export async function decideTransfer(tx: Ctx, row: Row, decision: Decision, now = new Date()): Promise<void> {
   const memberId = Number(row.member_id);
+  const lapsed = row.member_status === 'lapsed';
+  if (lapsed && decision.state === 'accepted')
+    throw new AppError('conflict', undefined, '该会员已退会，无法接收；请由转出工会撤回');
   const decidedBy = tx.actor?.kind === 'account' ? tx.actor.accountId : null;
   const closed = await q.closeTransfer(tx.db, Number(row.id), row.version, {
     state: decision.state,
@@ -53,7 +56,7 @@ export async function decideTransfer(tx: Ctx, row: Row, decision: Decision, now 
   // The row was locked and checked: a miss means another answer won in between (only without the lock).
   if (!closed) throw new AppError('stale_version');
   if (decision.state === 'accepted') await moveMember(tx, memberId, row.to_org_id);
-  else await setTransferring(tx, memberId, false);
+  else if (!lapsed) await setTransferring(tx, memberId, false);
   const action =
     decision.state === 'accepted'
       ? decision.auto

@@ -96,6 +96,7 @@ const viewQuery = (db: Db) =>
       'm.member_no',
       'm.name as member_name',
       'm.id_masked',
+      'm.status as member_status',
       't.from_org_id',
       'f.name as from_org_name',
       'f.path as from_path',
@@ -208,16 +209,21 @@ export function closeTransfer(db: Db, id: number, version: number, set: Updateab
  * skipped, so two nodes never accept the same one.
  */
 export function claimOverdue(db: Db, now: Date, limit: number) {
-  return db
-    .selectFrom('transfers')
-    .select(['id', 'version'])
-    .where('state', '=', 'pending')
-    .where('due_at', '<=', now)
-    .orderBy('due_at')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
-    .execute();
+  return (
+    db
+      .selectFrom('transfers as t')
+      .innerJoin('members as m', 'm.id', 't.member_id')
+      .select(['t.id', 't.version'])
+      .where('t.state', '=', 'pending')
+      .where('t.due_at', '<=', now)
+      // A member who left the union meanwhile has nothing to move: the sending union withdraws it.
+      .where('m.status', '<>', 'lapsed')
+      .orderBy('t.due_at')
+      .limit(limit)
+      .forUpdate('t')
+      .skipLocked()
+      .execute()
+  );
 }
 
 /** Active members of an org, oldest first (the demo seed picks who moves). */

@@ -1,11 +1,12 @@
 /** 会籍接转 through the API: requests by the member and by the sender, answers, conflicts, scope, and the auto-accept job. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatOrgCode } from '../../../common/org-code';
-import { systemContext } from '../../http/context';
+import { systemContext, withTransaction } from '../../http/context';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
 import { buildMember } from '../members/members.factories';
+import { lapseMember } from '../members/service';
 import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
 import { acceptOverdueTransfers } from './auto-accept';
 import { buildTransfer } from './transfers.factories';
@@ -242,6 +243,10 @@ describe('the auto-accept job', () => {
     expect(view).toMatchObject({ due_date: explained.due_date, state: 'pending', days_left: 0 });
     expect(view.due_at).toBe(new Date(explained.due_at).toISOString());
 
+    // A member who left the union while their transfer waited: nothing to move, the job leaves it alone.
+    const gone = await buildTransfer(t, { fromOrgId: streetUnion.id, toOrgId: suchengUnion.id, now: received });
+    await withTransaction(systemContext(t.deps), (tx) => lapseMember(tx, gone.memberId));
+
     const ctx = systemContext(t.deps);
     expect(await acceptOverdueTransfers(ctx, { now: new Date('2026-10-20T23:59:59+08:00') })).toEqual({ accepted: 0 });
     expect((await call(sucheng, 'GET', `/transfers/${id}`)).json().state).toBe('pending');
@@ -267,5 +272,11 @@ describe('the auto-accept job', () => {
       .executeTakeFirstOrThrow();
     expect(audit).toEqual({ actor_label: '系统', account_id: null });
     expect(await acceptOverdueTransfers(ctx, { now: after })).toEqual({ accepted: 0 });
+    // The lapsed member's transfer cannot be accepted by hand either; the sender withdraws it.
+    const refusedToMove = await call(sucheng, 'POST', `/transfers/${gone.id}/accept`, { version: 1 });
+    expect([refusedToMove.statusCode, refusedToMove.json().error.code]).toEqual([409, 'conflict']);
+    const withdrawn = await call(sucheng, 'POST', `/transfers/${gone.id}/cancel`, { version: 1 });
+    expect(withdrawn.json()).toMatchObject({ state: 'cancelled' });
+    expect(await memberRow(gone.memberId)).toEqual({ org_id: streetUnion.id, status: 'lapsed' });
   });
 });
