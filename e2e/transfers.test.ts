@@ -123,6 +123,7 @@ describe('会籍转移 on the H5', () => {
     await h5.getByText('美团外卖宿城配送站点工会').tap(WAIT);
     expect(await field(h5, 'm-transfer-code').inputValue()).toMatch(/^[2-9A-Z]{6,8}$/);
     await h5.locator('[data-testid="m-transfer-reason"] textarea').fill('到美团站点跑单');
+    await screenshot(h5, 'h5-transfers-form');
     await h5.locator('[data-testid="m-transfer-submit"]').tap();
     const due = h5.locator('[data-testid="m-transfer-due"]');
     await expect.poll(() => due.textContent(), WAIT).toMatch(/^\d{4}-\d{2}-\d{2}（剩余 10 个工作日）$/);

@@ -103,8 +103,9 @@ describe('a member asks on the H5 and the receiving union accepts', () => {
     expect(JSON.stringify(transfer)).not.toContain(member.idNumber);
     // Still a full member while it runs: the card says so.
     expect(await memberRow(member.id)).toEqual({ org_id: jiangxiUnion.id, status: 'transferring' });
-    const card = await call(me, 'GET', '/me/member');
-    expect(card.json().items[0]).toMatchObject({ status: 'transferring', org_id: jiangxiUnion.id });
+    const mine = await call(me, 'GET', '/me/member');
+    expect(mine.json().items[0]).toMatchObject({ status: 'transferring', org_id: jiangxiUnion.id });
+    expect((await call(me, 'GET', '/me/card')).json()).toMatchObject({ status: 'transferring' });
 
     // One open transfer per member.
     const again = await call(me, 'POST', '/me/transfers', { to_org_code: formatOrgCode(suchengUnion.id) });

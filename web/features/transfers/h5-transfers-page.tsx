@@ -226,7 +226,7 @@ function RequestForm({ onSent, onNotMember }: { onSent: () => void; onNotMember:
         <Form.Item
           name="to_org_code"
           label={t('transfers.h5Code')}
-          help={picked ? picked.name : t('transfers.h5CodeHint')}
+          description={picked ? picked.name : t('transfers.h5CodeHint')}
           rules={[{ required: true, message: t('transfers.h5CodeHint') }]}
           extra={
             BarcodeDetector && (
