@@ -12,7 +12,8 @@ import {
   TransferVersionBody,
   TransferView,
 } from '../../../common/api/transfers';
-import { JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
+import { writeIdempotently } from '../../http/idempotency';
+import { IDEMPOTENT, JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
 import { acceptTransfer, cancelTransfer, refuseTransfer } from './answer';
 import { getTransfer, listMyTransfers, listTransfers, searchTransferTargets } from './read';
 import { requestMyTransfer, startTransfer } from './service';
@@ -56,15 +57,17 @@ export function transferRoutes(app: FastifyInstance): void {
         response: responses({ 201: TransferView }, [
           ...SIGNED_IN,
           ...JSON_BODY,
+          ...IDEMPOTENT,
           'not_found',
           'transfer_pending',
           'conflict',
         ]),
       },
       onSend: noStore,
-      config: { access: 'worker' },
+      // A phone on a weak signal sends again what it may already have sent: the key replays the first answer.
+      config: { access: 'worker', idempotent: 'transaction' },
     },
-    async (req, reply) => reply.code(201).send(await requestMyTransfer(req.ctx, req.body)),
+    async (req, reply) => writeIdempotently(req, reply, 201, (tx) => requestMyTransfer(tx, req.body)),
   );
 
   r.get(
@@ -91,14 +94,16 @@ export function transferRoutes(app: FastifyInstance): void {
         response: responses({ 201: TransferView }, [
           ...SIGNED_IN,
           ...JSON_BODY,
+          ...IDEMPOTENT,
           'forbidden',
           'transfer_pending',
           'conflict',
         ]),
       },
       onSend: noStore,
+      config: { idempotent: 'transaction' },
     },
-    async (req, reply) => reply.code(201).send(await startTransfer(req.ctx, req.body)),
+    async (req, reply) => writeIdempotently(req, reply, 201, (tx) => startTransfer(tx, req.body)),
   );
 
   r.get(

@@ -36,8 +36,13 @@ async function workerSession(phone: string): Promise<string> {
   return `gh_session=${res.cookies.find((c) => c.name === 'gh_session')!.value}`;
 }
 
-const call = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-  t.app.inject({ method, url: `/api/v1${url}`, payload, headers: { cookie } });
+const call = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object, key?: string) =>
+  t.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    payload,
+    headers: { cookie, ...(key ? { 'idempotency-key': key } : {}) },
+  });
 
 const memberRow = (id: number) =>
   t.db.selectFrom('members').select(['org_id', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
@@ -81,12 +86,16 @@ describe('a member asks on the H5 and the receiving union accepts', () => {
       expect(bad.json().error.fields.to_org_code).toBeTruthy();
     }
 
-    // The code as the union's QR poster carries it (a join link), with a reason.
-    const asked = await call(me, 'POST', '/me/transfers', {
+    // The code as the union's QR poster carries it (a join link), with a reason; sent twice on a
+    // weak signal with one key, it is one transfer and the same answer.
+    const body = {
       to_org_code: `https://gonghui.example/m/join?org=${formatOrgCode(streetUnion.id)}`,
       reason: '回宿迁工作',
-    });
+    };
+    const asked = await call(me, 'POST', '/me/transfers', body, 'weak-signal-1');
     expect(asked.statusCode).toBe(201);
+    const resent = await call(me, 'POST', '/me/transfers', body, 'weak-signal-1');
+    expect([resent.statusCode, resent.body]).toEqual([201, asked.body]);
     const transfer = asked.json();
     expect(transfer).toMatchObject({
       member_no: member.member_no,

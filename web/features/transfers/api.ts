@@ -10,7 +10,9 @@ export type TransferQuery = ListQuery<Static<typeof api.TransferListQuery>>;
 /** The console's queue: incoming or outgoing, by state. */
 export const listTransfers = (query: TransferQuery) => http.get<Page<Transfer>>('/transfers', { query: { ...query } });
 
-export const startTransfer = (body: Static<typeof api.TransferBody>) => http.post<Transfer>('/transfers', { body });
+/** `idempotencyKey`: kept by the form across retries, so a resent request is not a second transfer. */
+export const startTransfer = (body: Static<typeof api.TransferBody>, idempotencyKey: string) =>
+  http.post<Transfer>('/transfers', { body, idempotencyKey });
 
 export const acceptTransfer = (id: number, version: number) =>
   http.post<Transfer>(`/transfers/${id}/accept`, { body: { version } });
@@ -29,5 +31,5 @@ export const searchTargets = (q: string) =>
 /** The signed-in worker's own transfers (H5). */
 export const listMyTransfers = () => http.get<{ items: Transfer[] }>('/me/transfers');
 
-export const requestMyTransfer = (body: Static<typeof api.MyTransferBody>) =>
-  http.post<Transfer>('/me/transfers', { body });
+export const requestMyTransfer = (body: Static<typeof api.MyTransferBody>, idempotencyKey: string) =>
+  http.post<Transfer>('/me/transfers', { body, idempotencyKey });

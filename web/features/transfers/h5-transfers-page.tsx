@@ -14,7 +14,7 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { TRANSFER_STATES } from '../../../common/members';
-import { ApiError, asApiError, describeError } from '../../lib/http';
+import { ApiError, asApiError, describeError, newIdempotencyKey } from '../../lib/http';
 import { MobilePage } from '../../m/mobile-page';
 import { MemberLoginForm } from '../auth/member-login-form';
 import {
@@ -163,6 +163,8 @@ function RequestForm({ onSent, onNotMember }: { onSent: () => void; onNotMember:
   const [picked, setPicked] = useState<TransferTarget | null>(null);
   const [isScanning, setIsScanning] = useState(false);
   const [isSending, setIsSending] = useState(false);
+  // Kept across retries of the same request (a weak signal): the server answers the first answer again.
+  const key = useRef<{ body: string; key: string } | null>(null);
 
   const search = async (text: string) => {
     if (!text.trim()) return;
@@ -175,7 +177,10 @@ function RequestForm({ onSent, onNotMember }: { onSent: () => void; onNotMember:
   const submit = async (values: { to_org_code: string; reason?: string }) => {
     setIsSending(true);
     try {
-      await requestMyTransfer({ to_org_code: values.to_org_code.trim(), reason: values.reason?.trim() || undefined });
+      const body = { to_org_code: values.to_org_code.trim(), reason: values.reason?.trim() || undefined };
+      const text = JSON.stringify(body);
+      if (key.current?.body !== text) key.current = { body: text, key: newIdempotencyKey() };
+      await requestMyTransfer(body, key.current.key);
       Toast.show({ icon: 'success', content: t('transfers.h5Submitted') });
       onSent();
     } catch (err) {
