@@ -96,7 +96,7 @@ export async function openTransfer(tx: Ctx, input: OpenTransfer): Promise<number
   return Number(row.id);
 }
 
-/** The signed-in worker's member records that are members (not lapsed); `not_found` for a worker who is none. */
+/** The signed-in worker's member records that are still members (not lapsed), by their phone; none for a worker who never joined. */
 export async function findMyMembers(ctx: Ctx): Promise<Member[]> {
   if (ctx.actor?.kind !== 'worker') throw new AppError('unauthenticated');
   return q.findMembersOfPhone(ctx.db, ctx.actor.phoneHash);
