@@ -207,26 +207,3 @@ export interface OrgFields {
   contact_name?: string | null;
   contact_phone?: string | null;
 }
-
-/**
- * Types that take members themselves: grassroots unions and the 小三级 (township, street, village,
- * community, regional and industry unions), and a county's holding pool. Federations from the
- * county up, and union groups inside an enterprise union, do not: a join or a transfer names a
- * union below them.
- */
-export const MEMBER_ORG_TYPES: readonly OrgType[] = [
-  'township_union',
-  'subdistrict_union',
-  'village_union',
-  'community_union',
-  'regional_federation',
-  'industry_federation',
-  'industrial_union',
-  'enterprise_union',
-  'institution_union',
-  'joint_union',
-  'holding_pool',
-];
-
-/** Whether an org of this type takes members itself (a join or a transfer may name it). */
-export const takesMembers = (type: string): boolean => (MEMBER_ORG_TYPES as readonly string[]).includes(type);

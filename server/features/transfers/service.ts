@@ -4,7 +4,7 @@ import { dueAt } from '../../../common/calendar/due';
 import { AppError } from '../../../common/errors';
 import { TRANSFER_ANSWER_WORKING_DAYS } from '../../../common/members';
 import { parseOrgCode } from '../../../common/org-code';
-import { takesMembers } from '../../../common/org-types';
+import { MEMBER_ORG_TYPES, type OrgType } from '../../../common/org-types';
 import { requireAccount, withTransaction, type Ctx } from '../../http/context';
 import { can } from '../../http/scope';
 import { recordAudit } from '../audit/record';
@@ -32,7 +32,7 @@ async function findReceivingOrg(tx: Ctx, raw: string, member: Member): Promise<O
   const org = id === null ? undefined : await q.findOrg(tx.db, id);
   if (!org || org.status !== 'active')
     throw new AppError('validation_failed', { [FIELD]: '工会编码不正确，请核对二维码下方的编码' });
-  if (!takesMembers(org.type))
+  if (!MEMBER_ORG_TYPES.includes(org.type as OrgType))
     throw new AppError('validation_failed', { [FIELD]: '该工会不直接接收会员，请选择基层工会或街道、社区、行业工会' });
   if (org.id === member.org_id) throw new AppError('validation_failed', { [FIELD]: '已是该工会的会员，无需转移' });
   return org;
