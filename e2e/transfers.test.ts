@@ -10,6 +10,8 @@ import { apiSignIn, DEMO_PASSWORD, field, launchBrowser, screenshot, startProduc
 
 const WAIT = { timeout: 15_000 };
 const DEMO_CARD_PHONE = '13900001234'; // server/features/cards/seed.ts: 李师傅 of 宿城区总工会
+/** The first 青岛 ride-hailing driver of the demo (server/features/members/seed.ts, member 198). */
+const QINGDAO_PHONE = '18753567962';
 
 interface Transfer {
   id: number;
@@ -92,6 +94,20 @@ describe('会籍接转 in the console', () => {
     ).json()) as { org_id: number; status: string; transfers: Array<{ state: string }> };
     expect(member).toMatchObject({ org_id: fromQingdao.to_org.id, status: 'active' });
     expect(member.transfers[0]!.state).toBe('accepted');
+
+    // The profile in 会员管理 shows the history (found by the seeded phone through the blind index).
+    await page.goto(`${product.baseUrl}/admin/members`);
+    const search = field(page, 'member-search');
+    await search.fill(QINGDAO_PHONE);
+    await search.press('Enter');
+    await page.locator('[data-testid="members-table"] tbody tr.ant-table-row button').first().click();
+    const history = page.locator('[data-testid="member-transfers"]');
+    await expect
+      .poll(() => history.textContent(), WAIT)
+      .toContain('青岛市网约车行业工会联合会 → 美团外卖宿城配送站点工会');
+    expect(await history.textContent()).toContain('已接收');
+    await history.scrollIntoViewIfNeeded();
+    await screenshot(page, 'console-member-transfers');
   });
 });
 
