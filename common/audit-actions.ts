@@ -50,6 +50,11 @@ export const AUDIT_ACTIONS = {
   'join.refused': { zh: '入会审核不通过', en: 'Join application refused' },
   'join.placed': { zh: '周转库会员安置', en: 'Pooled member placed' },
   'join.settings_changed': { zh: '修改入会审核方式', en: 'Join review setting changed' },
+  'transfer.requested': { zh: '申请会籍接转', en: 'Transfer requested' },
+  'transfer.accepted': { zh: '接收会籍接转', en: 'Transfer accepted' },
+  'transfer.auto_accepted': { zh: '会籍接转逾期自动接收', en: 'Transfer accepted automatically' },
+  'transfer.refused': { zh: '拒绝会籍接转', en: 'Transfer refused' },
+  'transfer.cancelled': { zh: '撤回会籍接转', en: 'Transfer cancelled' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -63,4 +68,5 @@ export const AUDIT_ENTITY_TYPES = {
   file: { zh: '文件', en: 'File' },
   member: { zh: '会员', en: 'Member' },
   join_application: { zh: '入会申请', en: 'Join application' },
+  transfer: { zh: '会籍接转', en: 'Transfer' },
 } as const satisfies Record<string, { zh: string; en: string }>;

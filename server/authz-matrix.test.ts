@@ -19,6 +19,7 @@ import { filesRows } from './features/files/files.authz';
 import { orgsRows } from './features/orgs/orgs.authz';
 import { regionsRows } from './features/regions/regions.authz';
 import { systemRows } from './features/system/system.authz';
+import { transfersRows } from './features/transfers/transfers.authz';
 import {
   coverage,
   documentedButNotListed,
@@ -43,6 +44,7 @@ const ROWS: Row[] = [
   ...membersRows,
   ...cardsRows,
   ...joinsRows,
+  ...transfersRows,
 ];
 
 beforeAll(setUpWorld);

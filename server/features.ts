@@ -11,6 +11,7 @@ import { membersFeature } from './features/members/feature';
 import { orgsFeature } from './features/orgs/feature';
 import { regionsFeature } from './features/regions/feature';
 import { systemFeature } from './features/system/feature';
+import { transfersFeature } from './features/transfers/feature';
 
 /**
  * Every feature, in the order their demo data is seeded (a seed may read what an earlier one
@@ -29,4 +30,5 @@ export const FEATURES: readonly Feature[] = [
   membersFeature,
   cardsFeature,
   joinsFeature,
+  transfersFeature,
 ];

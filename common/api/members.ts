@@ -9,6 +9,7 @@ import {
 } from '../members';
 import { AttachmentRefs, UploadedFile } from './files';
 import { Id, Nullable, PageQuery, Strict } from './schemas';
+import { TransferHistoryItem } from './transfers';
 
 /** The member registry's read API (server/features/members/routes.ts, web/features/members/api.ts). */
 
@@ -88,6 +89,8 @@ export const MemberProfile = Type.Composite([
     honours: Type.Array(MemberHonour),
     lapsed_on: Nullable(Type.String()),
     photo: Nullable(UploadedFile),
+    /** 会籍接转 history, newest first (server/features/transfers). */
+    transfers: Type.Array(TransferHistoryItem),
     version: Type.Integer(),
     created_at: Type.String(),
   }),

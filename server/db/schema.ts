@@ -316,6 +316,9 @@ export interface TransfersTable {
   decided_by: number | null;
   refusal_reason: string | null;
   created_at: CreatedAt;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  cancelled_by: 'member' | 'org' | null;
 }
 
 /** Spreadsheet imports (server/features/imports). */

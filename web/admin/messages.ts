@@ -22,6 +22,7 @@ export const t = defineMessages({
   'nav.accounts': ['账号与授权', 'Accounts & grants'],
   'nav.members': ['会员管理', 'Members'],
   'nav.joins': ['入会审核', 'Join review'],
+  'nav.transfers': ['会籍接转', 'Membership transfers'],
   'nav.audit': ['审计日志', 'Audit log'],
   'nav.calendar': ['工作日历', 'Working calendar'],
   'nav.jobs': ['后台任务', 'Background jobs'],

@@ -6,6 +6,7 @@ import {
   SolutionOutlined,
   QrcodeOutlined,
   ScheduleOutlined,
+  SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -72,7 +73,14 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     badge: JoinsMenuBadge,
     page: page(() => import('../features/joins/review-page').then((m) => m.JoinReviewPage)),
   },
-
+  {
+    path: 'transfers',
+    label: 'nav.transfers',
+    icon: <SwapOutlined />,
+    // Both unions of a transfer see it with members.read; answering needs members.manage (the server decides).
+    permission: 'members.read',
+    page: page(() => import('../features/transfers/transfers-page').then((m) => m.TransfersPage)),
+  },
   {
     path: 'accounts',
     label: 'nav.accounts',

@@ -16,6 +16,9 @@ const JoinPage = lazy(() => import('../features/joins/h5-join-page').then((m) =>
 const JoinStatusPage = lazy(() =>
   import('../features/joins/h5-join-status-page').then((m) => ({ default: m.JoinStatusPage })),
 );
+const TransfersPage = lazy(() =>
+  import('../features/transfers/h5-transfers-page').then((m) => ({ default: m.TransfersH5Page })),
+);
 const PrivacyPage = lazy(() => import('./privacy-page').then((m) => ({ default: m.PrivacyPage })));
 
 // The first load keeps to light components (no react-spring, no illustrations); the pages
@@ -65,6 +68,7 @@ export function MobileApp() {
           <Route path="cases" element={lazyPage(<ComingSoonPage feature="cases" />)} />
           <Route path="me" element={lazyPage(<MePage />)} />
           <Route path="card" element={lazyPage(<CardPage />)} />
+          <Route path="transfers" element={lazyPage(<TransfersPage />)} />
           <Route path="privacy" element={lazyPage(<PrivacyPage />)} />
           <Route path="*" element={lazyPage(<ComingSoonPage feature="notFound" />)} />
         </Routes>

@@ -55,6 +55,9 @@ function MeContent() {
         <List.Item onClick={() => navigate('/card')} data-testid="m-card-link">
           {t('m.myCard')}
         </List.Item>
+        <List.Item onClick={() => navigate('/transfers')} data-testid="m-transfers-link">
+          {t('m.myTransfers')}
+        </List.Item>
       </List>
       <div style={{ padding: 16 }}>
         <Button block color="danger" fill="outline" onClick={() => void signOut()} data-testid="m-logout">

@@ -23,6 +23,7 @@ export const MOBILE_MESSAGES = {
   'm.networkPoorHint': ['页面没有加载成功，请检查网络后重试。', 'The page did not load; check the network and retry.'],
   'm.phone': ['手机号', 'Phone'],
   'm.myCard': ['电子会员卡', 'Member card'],
+  'm.myTransfers': ['会籍转移', 'Move my membership'],
   'm.myAccount': ['我的账号', 'My account'],
   'm.logoutConfirm': ['确定退出登录吗？', 'Sign out?'],
   'm.logout': ['退出登录', 'Sign out'],

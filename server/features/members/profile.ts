@@ -4,6 +4,7 @@ import { scopeFor } from '../../http/scope';
 import { AUDIT_ACTIONS } from '../../../common/audit-actions';
 import { listFiles } from '../files/attach';
 import { CERTIFICATE_FILES, PHOTO_FILES } from './files';
+import { listMemberTransfers } from '../transfers/history';
 import { presentListItem } from './list';
 import * as q from './read-sql';
 
@@ -19,6 +20,7 @@ export async function getMember(ctx: Ctx, id: number) {
     })),
   );
   const photo = row.photo_file_id ? ((await listFiles(ctx, PHOTO_FILES, id))[0] ?? null) : null;
+  const transfers = await listMemberTransfers(ctx, id);
   return {
     ...presentListItem(row),
     employer: row.employer,
@@ -30,6 +32,7 @@ export async function getMember(ctx: Ctx, id: number) {
     honours,
     lapsed_on: row.lapsed_on,
     photo,
+    transfers,
     version: row.version,
     created_at: new Date(row.created_at).toISOString(),
   };

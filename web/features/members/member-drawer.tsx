@@ -2,6 +2,7 @@ import { Button, Descriptions, Drawer, Form, Input, Modal, Skeleton, Typography 
 import { useEffect, useState } from 'react';
 import { HARDSHIP_LEVELS, MEMBER_STATUSES, OCCUPATIONS } from '../../../common/members';
 import { ErrorAlert } from '../../components/error-alert';
+import { MemberTransfers } from '../transfers/member-transfers';
 import { asApiError, type ApiError } from '../../lib/http';
 import { fetchMember, unmaskMember, type MemberProfile, type UnmaskResult } from './api';
 import { HonourList, MemberActions, MemberHistoryList } from './member-actions';
@@ -79,6 +80,12 @@ export function MemberDrawer({
             {t('members.history')}
           </Typography.Title>
           <MemberHistoryList member={member} />
+          <MemberTransfers
+            memberId={member.id}
+            history={member.transfers}
+            canStart={canManage && member.status === 'active'}
+            onChanged={() => fetchMember(id).then(changed, (err: unknown) => setError(asApiError(err)))}
+          />
         </>
       )}
       {isAsking && (
