@@ -40,6 +40,10 @@ export const AUDIT_ACTIONS = {
   'members.unmask': { zh: '查看会员完整号码', en: 'Member numbers shown in full' },
   'cards.verified': { zh: '核验电子会员卡', en: 'Member card verified' },
   'join.submitted': { zh: '提交入会申请', en: 'Join application submitted' },
+  'import.started': { zh: '上传表格导入', en: 'Spreadsheet import started' },
+  'import.cancelled': { zh: '取消表格导入', en: 'Spreadsheet import cancelled' },
+  'import.errors_downloaded': { zh: '下载导入错误报告', en: 'Import error report downloaded' },
+  'export.downloaded': { zh: '导出表格', en: 'List exported to a spreadsheet' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -53,4 +57,5 @@ export const AUDIT_ENTITY_TYPES = {
   file: { zh: '文件', en: 'File' },
   member: { zh: '会员', en: 'Member' },
   join_application: { zh: '入会申请', en: 'Join application' },
+  import: { zh: '表格导入', en: 'Spreadsheet import' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -34,16 +34,18 @@ export async function runImport(
   importId: number,
   opts: RunOptions = DEFAULT_RUN_OPTIONS,
 ): Promise<q.ImportRow> {
-  const imp = await q.findImport(ctx.db, importId);
-  if (!imp) throw new Error(`import ${importId} not found`);
-  if (imp.status === 'done' || imp.status === 'refused' || imp.status === 'cancelled') return imp;
+  const found = await q.findImport(ctx.db, importId);
+  if (!found) throw new Error(`import ${importId} not found`);
+  // Only a queued or interrupted run goes on; done, refused and cancelled imports stay as they are.
+  const imp = await q.markRunning(ctx.db, importId);
+  if (!imp) return found;
   try {
     let total = imp.total_rows;
     if (total === null) {
       await opts.progress?.(0, '正在检查文件…');
       total = 0;
       for await (const _ of readSheetRows(imp.file_path, kind.columns, { maxRows: opts.maxRows })) total++;
-      await q.updateImport(ctx.db, importId, { total_rows: total, status: 'running' });
+      await q.updateImport(ctx.db, importId, { total_rows: total });
     }
     const prepared = await kind.prepare(ctx, imp.org_id);
     const seen = new Map<string, number>();
@@ -75,11 +77,12 @@ export async function runImport(
       }
     }
     await flush();
-    await q.updateImport(ctx.db, importId, { status: 'done', finished_at: new Date(), message: null });
+    await q.finishImport(ctx.db, importId, { status: 'done', message: null });
     await opts.progress?.(100, '导入完成');
   } catch (err) {
+    if (err instanceof ImportCancelled) return (await q.findImport(ctx.db, importId))!;
     if (!(err instanceof SheetRefused)) throw err;
-    await q.updateImport(ctx.db, importId, { status: 'refused', message: err.message, finished_at: new Date() });
+    await q.finishImport(ctx.db, importId, { status: 'refused', message: err.message });
   }
   return (await q.findImport(ctx.db, importId))!;
 }
@@ -112,15 +115,20 @@ async function writeBatch(
     ];
     await q.insertImportErrors(tx, imp.id, errorRows);
     // A row lost to a concurrent registration (ON CONFLICT) counts as a duplicate.
-    await q.advanceCheckpoint(tx.db, imp.id, {
+    const advanced = await q.advanceCheckpoint(tx.db, imp.id, {
       checkpoint_row: lastRow,
       read: batch.length + errors.length,
       written,
       duplicates: dups.length + (fresh.length - written),
       errors: errors.length,
     });
+    // Cancelled meanwhile: this batch rolls back with the rest of the transaction.
+    if (!advanced) throw new ImportCancelled();
   });
 }
+
+/** Thrown inside a batch's transaction when the import was cancelled: the batch is not written. */
+class ImportCancelled extends Error {}
 
 function describe(errors: FieldErrors): string {
   return Object.values(errors).join('；');

@@ -1,4 +1,6 @@
 import type { Feature } from '../../http/feature';
+import { registerExportRoutes } from '../imports/export-routes';
+import { memberExportKind } from './export';
 import { rosterImportKind } from './roster-import';
 import { memberRoutes } from './routes';
 import { seedDemoMembers } from './seed';
@@ -7,6 +9,9 @@ import { seedDemoMembers } from './seed';
 export const membersFeature: Feature = {
   name: 'members',
   importKinds: [rosterImportKind],
-  routes: memberRoutes,
+  routes(app) {
+    memberRoutes(app);
+    registerExportRoutes(app, memberExportKind);
+  },
   seedDemo: seedDemoMembers,
 };
