@@ -24,7 +24,6 @@ export const IMPORT_STATE_LABELS: Record<ImportState, string> = {
 /** A kind as `members.roster`: `<feature>.<what>`. */
 export const ImportKindName = Type.String({ pattern: '^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$', maxLength: 60 });
 
-export const ImportKindParams = Strict({ kind: ImportKindName });
 export const ImportIdParams = Strict({ id: Id });
 
 export const ImportView = Type.Object({

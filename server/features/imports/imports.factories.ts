@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { deflateRawSync } from 'node:zlib';
 import { multipartBody } from '../files/files.factories';
+import type { TestApp } from '../../testing/test-app';
 import { XLSX_TYPE } from './export';
+import { insertImport } from './sql';
 
 /** A scratch directory for generated test workbooks. */
 export function scratchDir(): string {
@@ -111,4 +113,15 @@ export async function readWorkbook(data: Buffer): Promise<Record<string, string[
     out[ws.name] = rows;
   });
   return out;
+}
+
+/** A queued roster import at `orgId`, started by the system (its file need not exist until it runs). */
+export function buildImport(t: Pick<TestApp, 'db'>, orgId: number): Promise<number> {
+  return insertImport(t.db, {
+    kind: 'members.roster',
+    org_id: orgId,
+    file_path: '/nonexistent/probe.xlsx',
+    original_name: 'probe.xlsx',
+    created_by: null,
+  });
 }

@@ -1,5 +1,6 @@
 import type { Feature } from '../../http/feature';
 import { registerExportRoutes } from '../imports/export-routes';
+import { registerImportRoutes } from '../imports/routes';
 import { memberExportKind } from './export';
 import { rosterImportKind } from './roster-import';
 import { memberRoutes } from './routes';
@@ -11,6 +12,7 @@ export const membersFeature: Feature = {
   importKinds: [rosterImportKind],
   routes(app) {
     memberRoutes(app);
+    registerImportRoutes(app, rosterImportKind);
     registerExportRoutes(app, memberExportKind);
   },
   seedDemo: seedDemoMembers,
