@@ -1,3 +1,4 @@
+import { UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { MEMBER_STATUSES, OCCUPATIONS, type MemberStatus, type Occupation } from '../../../common/members';
@@ -6,6 +7,8 @@ import { LoadMore } from '../../components/load-more';
 import { useCursorList } from '../../lib/use-cursor-list';
 import type { AccountMe } from '../auth/api';
 import { hasPermission } from '../auth/permissions';
+import { ExportButton } from '../imports/export-button';
+import { ImportWizard } from '../imports/import-wizard';
 import { OrgSelect } from '../orgs/org-select';
 import { listMembers, lookupMembers, type MemberListItem, type MemberQuery } from './api';
 import { MemberDrawer } from './member-drawer';
@@ -29,6 +32,7 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
   const rootOption = { value: rootId, label: me.grants.find((g) => g.org_id === rootId)?.org_name ?? String(rootId) };
   const [filters, setFilters] = useState<Filters>({ org_id: rootId });
   const [openId, setOpenId] = useState<number | null>(null);
+  const [isImporting, setIsImporting] = useState(false);
   const list = useCursorList<MemberListItem>(JSON.stringify(filters), async (cursor) => {
     if (filters.exact) return { ...(await lookupMembers(filters.exact)), next_cursor: null };
     const { exact: _exact, ...query } = filters;
@@ -55,8 +59,27 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
     { title: t('members.joinedOn'), dataIndex: 'joined_on', width: 110 },
   ];
 
+  const { exact, ...exportFilters } = filters;
+  const actions = (
+    <Space>
+      {hasPermission(me, 'members.manage') && (
+        <Button icon={<UploadOutlined />} onClick={() => setIsImporting(true)} data-testid="import-open">
+          {t('members.import')}
+        </Button>
+      )}
+      {hasPermission(me, 'members.export') && (
+        <ExportButton
+          path="/members"
+          filters={exportFilters}
+          canUnmask={hasPermission(me, 'members.unmask')}
+          disabled={exact !== undefined}
+        />
+      )}
+    </Space>
+  );
+
   return (
-    <Card title={t('members.title')}>
+    <Card title={t('members.title')} extra={actions}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           allowClear
@@ -118,6 +141,15 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
       <LoadMore list={list} />
       {openId !== null && (
         <MemberDrawer id={openId} canUnmask={hasPermission(me, 'members.unmask')} onClose={() => setOpenId(null)} />
+      )}
+      {isImporting && (
+        <ImportWizard
+          kind="members.roster"
+          title={t('members.rosterTitle')}
+          initialOrg={rootOption}
+          onClose={() => setIsImporting(false)}
+          onImported={list.reload}
+        />
       )}
     </Card>
   );

@@ -37,5 +37,7 @@ export const t = defineMessages({
     '请填写查看理由（4–200 字），将记入审计日志',
     'Give a reason (4–200 characters); it is audited',
   ],
+  'members.import': ['批量导入', 'Import'],
+  'members.rosterTitle': ['会员花名册', 'Member roster'],
   'members.unmaskShown': ['完整号码仅显示一次，关闭后不再显示', 'Shown once; closing hides them again'],
 });
