@@ -53,12 +53,26 @@ export async function runImport(
     let errors: { row: SheetRow; message: string }[] = [];
     let read = 0;
     let lastRow = imp.checkpoint_row;
+    // One batch is written while the next is read and checked (on PostgreSQL the two overlap);
+    // a batch starts only once the one before it has committed, so the checkpoint stays in order.
+    let inFlight: Promise<number> | undefined;
+    const settle = async () => {
+      if (!inFlight) return;
+      const writing = inFlight;
+      inFlight = undefined;
+      const upTo = await writing;
+      await opts.progress?.(Math.floor((upTo / Math.max(total!, 1)) * 100), `已处理 ${upTo} / ${total} 行`);
+    };
     const flush = async () => {
       if (batch.length === 0 && errors.length === 0 && lastRow <= imp.checkpoint_row) return;
-      await writeBatch(ctx, kind, imp, batch, errors, lastRow);
+      await settle();
+      // Stopping: the batch read meanwhile is not written (a resumed run reads it again).
+      if (opts.signal?.aborted) return;
+      const upTo = read;
+      inFlight = writeBatch(ctx, kind, imp, batch, errors, lastRow).then(() => upTo);
+      inFlight.catch(() => {}); // surfaces when settled
       batch = [];
       errors = [];
-      await opts.progress?.(Math.floor((read / Math.max(total!, 1)) * 100), `已处理 ${read} / ${total} 行`);
     };
     for await (const row of readSheetRows(imp.file_path, kind.columns, { maxRows: opts.maxRows })) {
       read++;
@@ -73,10 +87,16 @@ export async function runImport(
       lastRow = row.rowNumber;
       if (batch.length + errors.length >= opts.batchSize) {
         await flush();
-        if (opts.signal?.aborted) return (await q.findImport(ctx.db, importId))!;
+        if (opts.signal?.aborted) {
+          await settle();
+          return (await q.findImport(ctx.db, importId))!;
+        }
       }
     }
     await flush();
+    await settle();
+    // Stopped at the last batch: it was not written; the run that resumes finishes the import.
+    if (opts.signal?.aborted) return (await q.findImport(ctx.db, importId))!;
     await q.finishImport(ctx.db, importId, { status: 'done', message: null });
     await opts.progress?.(100, '导入完成');
   } catch (err) {

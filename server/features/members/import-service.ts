@@ -58,6 +58,18 @@ export async function findExistingIdHashes(tx: Ctx, idNumbers: readonly string[]
  * personal data sealed, member numbers from member_no_seq, `ON CONFLICT (id_hash) DO NOTHING` so a
  * person registered meanwhile (a join racing the import) is skipped, never doubled. Returns how many were written.
  */
+/** Names repeat in a roster: their pinyin is worked out once per name (bounded, per process). */
+const pinyinCache = new Map<string, ReturnType<typeof pinyinKeys>>();
+function cachedPinyin(name: string): ReturnType<typeof pinyinKeys> {
+  let keys = pinyinCache.get(name);
+  if (!keys) {
+    if (pinyinCache.size >= 50_000) pinyinCache.clear();
+    keys = pinyinKeys(name);
+    pinyinCache.set(name, keys);
+  }
+  return keys;
+}
+
 export async function insertRosterBatch(tx: Ctx, rows: readonly RosterRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   const rootRegion = (await findRootRegion(tx.db)) ?? '000000';
@@ -71,7 +83,7 @@ export async function insertRosterBatch(tx: Ctx, rows: readonly RosterRow[]): Pr
       org_id: r.orgId,
       channel: 'import' as const,
       name: r.name,
-      ...pinyinKeys(r.name),
+      ...cachedPinyin(r.name),
       id_hash: id.id_hash,
       id_enc: id.id_enc,
       id_masked: id.id_masked,
