@@ -11,7 +11,7 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
  *
  * The server-side COPY reads the CSV from this machine's /tmp: the PostgreSQL server must run here.
- * Writes bench/results/import.json.
+ * BENCH_CPU_PROF=<dir> writes each child's CPU profile there. Writes bench/results/import.json.
  */
 import { fork } from 'node:child_process';
 import {
@@ -59,6 +59,8 @@ interface Figures {
   copyMs: number;
   copyRowsPerSecond: number;
   ratioToCopy: number;
+  /** RSS before the import (the app, the driver, the database's own memory for PGlite). */
+  baselineRssMb: number;
   peakRssMb: number;
   written: number;
 }
@@ -147,6 +149,7 @@ async function child(engine: string, xlsx: string, csv: string, url?: string): P
       original_name: 'roster.xlsx',
       created_by: null,
     });
+    const baselineRssMb = process.memoryUsage().rss / 1048576;
     const t0 = performance.now();
     const done = await runImport(systemContext(deps), rosterImportKind, id, DEFAULT_RUN_OPTIONS);
     const importMs = performance.now() - t0;
@@ -163,6 +166,7 @@ async function child(engine: string, xlsx: string, csv: string, url?: string): P
       copyMs,
       copyRowsPerSecond: (ROWS / copyMs) * 1000,
       ratioToCopy: copyMs / importMs,
+      baselineRssMb,
       peakRssMb,
       written: done.written_rows,
     };
@@ -174,7 +178,11 @@ async function child(engine: string, xlsx: string, csv: string, url?: string): P
 
 function measureIn(engine: string, xlsx: string, csv: string, url?: string): Promise<Figures> {
   const proc = fork(fileURLToPath(import.meta.url), ['--child', engine, xlsx, csv, url ?? ''], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -189,7 +197,10 @@ async function main(): Promise<void> {
   if (process.argv[2] === '--child') {
     const [engine, xlsx, csv, url] = process.argv.slice(3) as [string, string, string, string];
     process.send!(await child(engine, xlsx, csv, url || undefined));
-    process.exit(0);
+    // process.exitCode rather than exit(): a --cpu-prof run writes its profile on a natural exit.
+    process.exitCode = 0;
+    setTimeout(() => process.exit(0), 2000).unref();
+    return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'gonghui-bench-roster-'));
   try {
@@ -208,11 +219,13 @@ async function main(): Promise<void> {
       }
     }
     results.push(await measureIn('PGlite', xlsx, csv));
-    console.log('\n| engine | rows | import | rows/s | raw COPY | COPY rows/s | import ÷ COPY | peak RSS |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    console.log(
+      '\n| engine | rows | import | rows/s | raw COPY | COPY rows/s | import ÷ COPY | RSS before | peak RSS |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of results)
       console.log(
-        `| ${r.engine} | ${int(r.rows)} | ${(r.importMs / 1000).toFixed(1)} s | ${int(r.rowsPerSecond)} | ${(r.copyMs / 1000).toFixed(2)} s | ${int(r.copyRowsPerSecond)} | ${(r.ratioToCopy * 100).toFixed(1)}% | ${int(r.peakRssMb)} MB |`,
+        `| ${r.engine} | ${int(r.rows)} | ${(r.importMs / 1000).toFixed(1)} s | ${int(r.rowsPerSecond)} | ${(r.copyMs / 1000).toFixed(2)} s | ${int(r.copyRowsPerSecond)} | ${(r.ratioToCopy * 100).toFixed(1)}% | ${int(r.baselineRssMb)} MB | ${int(r.peakRssMb)} MB |`,
       );
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(join(RESULTS, 'import.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
