@@ -3,6 +3,7 @@ import { withTransaction, type Ctx } from '../../http/context';
 import type { ImportKind } from '../../http/import-kind';
 import { readSheetRows, SheetRefused, type SheetRow } from './read-rows';
 import * as q from './sql';
+import { countSheetRows } from './xlsx-guard';
 
 /** How a run reads and writes; the defaults are the deployment's (IMPORT_* settings later). */
 export interface RunOptions {
@@ -21,8 +22,8 @@ interface Pending {
 }
 
 /**
- * Runs (or resumes) import `importId`: counts the rows first (a file past the maximum is refused
- * before anything is written), then streams the sheet again, validating every row and writing the
+ * Runs (or resumes) import `importId`: counts the rows first from the sheet's XML (a file past
+ * the maximum is refused before anything is written), then streams the sheet, validating every row and writing the
  * valid ones in batches. Each batch's transaction also stores its bad and duplicate rows and moves
  * `checkpoint_row`, so a killed run resumes after the last committed batch and writes no row twice.
  * Rows up to the checkpoint are re-read only to rebuild the in-file duplicate check.
@@ -43,8 +44,9 @@ export async function runImport(
     let total = imp.total_rows;
     if (total === null) {
       await opts.progress?.(0, '正在检查文件…');
-      total = 0;
-      for await (const _ of readSheetRows(imp.file_path, kind.columns, { maxRows: opts.maxRows })) total++;
+      // A count from the sheet's XML (no parse): a file over the maximum is refused before a row is written.
+      total = await countSheetRows(imp.file_path);
+      if (total > opts.maxRows) throw new SheetRefused(`数据行超过 ${opts.maxRows} 行上限，请分成几个文件上传`);
       await q.updateImport(ctx.db, importId, { total_rows: total });
     }
     const prepared = await kind.prepare(ctx, imp.org_id);
@@ -97,7 +99,8 @@ export async function runImport(
     await settle();
     // Stopped at the last batch: it was not written; the run that resumes finishes the import.
     if (opts.signal?.aborted) return (await q.findImport(ctx.db, importId))!;
-    await q.finishImport(ctx.db, importId, { status: 'done', message: null });
+    // The count is an upper bound (a row of empty strings is counted, then skipped): the end says what was read.
+    await q.finishImport(ctx.db, importId, { status: 'done', message: null, total_rows: read });
     await opts.progress?.(100, '导入完成');
   } catch (err) {
     if (err instanceof ImportCancelled) return (await q.findImport(ctx.db, importId))!;

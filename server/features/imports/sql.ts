@@ -42,7 +42,7 @@ export async function markRunning(db: Db, id: number): Promise<ImportRow | undef
 export async function finishImport(
   db: Db,
   id: number,
-  end: { status: 'done' | 'refused'; message: string | null },
+  end: { status: 'done' | 'refused'; message: string | null; total_rows?: number },
 ): Promise<void> {
   await db
     .updateTable('imports')
