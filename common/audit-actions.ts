@@ -55,6 +55,10 @@ export const AUDIT_ACTIONS = {
   'transfer.auto_accepted': { zh: '会籍接转逾期自动接收', en: 'Transfer accepted automatically' },
   'transfer.refused': { zh: '拒绝会籍接转', en: 'Transfer refused' },
   'transfer.cancelled': { zh: '撤回会籍接转', en: 'Transfer cancelled' },
+  'import.started': { zh: '上传表格导入', en: 'Spreadsheet import started' },
+  'import.cancelled': { zh: '取消表格导入', en: 'Spreadsheet import cancelled' },
+  'import.errors_downloaded': { zh: '下载导入错误报告', en: 'Import error report downloaded' },
+  'export.downloaded': { zh: '导出表格', en: 'List exported to a spreadsheet' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -69,4 +73,5 @@ export const AUDIT_ENTITY_TYPES = {
   member: { zh: '会员', en: 'Member' },
   join_application: { zh: '入会申请', en: 'Join application' },
   transfer: { zh: '会籍接转', en: 'Transfer' },
+  import: { zh: '表格导入', en: 'Spreadsheet import' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -16,6 +16,7 @@ import { jobsRows } from './features/jobs/jobs.authz';
 import { membersRows } from './features/members/members.authz';
 import { joinsRows } from './features/joins/joins.authz';
 import { filesRows } from './features/files/files.authz';
+import { importsRows } from './features/imports/imports.authz';
 import { orgsRows } from './features/orgs/orgs.authz';
 import { regionsRows } from './features/regions/regions.authz';
 import { systemRows } from './features/system/system.authz';
@@ -45,6 +46,7 @@ const ROWS: Row[] = [
   ...cardsRows,
   ...joinsRows,
   ...transfersRows,
+  ...importsRows,
 ];
 
 beforeAll(setUpWorld);

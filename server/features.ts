@@ -7,6 +7,7 @@ import { calendarFeature } from './features/calendar/feature';
 import { jobsFeature } from './features/jobs/feature';
 import { joinsFeature } from './features/joins/feature';
 import { filesFeature } from './features/files/feature';
+import { importsFeature } from './features/imports/feature';
 import { membersFeature } from './features/members/feature';
 import { orgsFeature } from './features/orgs/feature';
 import { regionsFeature } from './features/regions/feature';
@@ -31,4 +32,5 @@ export const FEATURES: readonly Feature[] = [
   cardsFeature,
   joinsFeature,
   transfersFeature,
+  importsFeature,
 ];

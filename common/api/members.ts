@@ -42,7 +42,8 @@ export const MemberListItem = Type.Object({
   joined_on: Type.String(),
 });
 
-export const MemberListQuery = Strict({
+/** The list's filters: the query of the list (with a cursor) and of its xlsx export. */
+const MEMBER_FILTERS = {
   org_id: Type.Optional(Id),
   occupation: Type.Optional(Occupation),
   is_new_form: Type.Optional(Type.Boolean()),
@@ -55,8 +56,9 @@ export const MemberListQuery = Strict({
   q: Type.Optional(
     Type.String({ maxLength: 40, description: '姓名、拼音或首字母前缀 Name, pinyin or initials prefix' }),
   ),
-  ...PageQuery,
-});
+};
+export const MemberFilters = Strict(MEMBER_FILTERS);
+export const MemberListQuery = Strict({ ...MEMBER_FILTERS, ...PageQuery });
 
 /** Exact search through the blind index: one of the two, in the body (never in a URL). */
 export const MemberLookupBody = Strict({

@@ -340,6 +340,8 @@ export interface ImportsTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   finished_at: Timestamp | null;
+  /** The job run working it (migration 2026-12-02T0930). */
+  job_id: number | null;
 }
 
 /** The rows an import did not write, with why (raw row encrypted: it holds personal data). */

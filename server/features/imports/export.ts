@@ -1,15 +1,13 @@
-import type { Writable } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, type Writable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import ExcelJS from 'exceljs';
+import type { ExportColumn, ExportValue } from '../../http/export-kind';
 import type { ImportColumn } from '../../http/import-kind';
 
-/** One column of an exported sheet: the Chinese header and the key of the row value. */
-export interface SheetColumn {
-  header: string;
-  key: string;
-  width?: number;
-}
-
-export type SheetValue = string | number | null;
+export type SheetColumn = ExportColumn;
+export type SheetValue = ExportValue;
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 
@@ -36,6 +34,8 @@ export async function writeXlsxStream(
   for await (const r of rows) {
     ws.addRow(r).commit();
     count++;
+    // A slow reader: wait for it rather than let the zip's buffers grow with the sheet.
+    if (count % 500 === 0 && out.writableNeedDrain) await once(out, 'drain');
   }
   ws.commit();
   await wb.commit();
@@ -73,12 +73,15 @@ export async function writeTemplate(
   await wb.commit();
 }
 
-/** The error report: the original rows as read, plus 行号 and 错误说明 columns. */
+/** The error report's column saying what is wrong with the row, in Chinese. */
+export const ERROR_COLUMN = '错误原因';
+
+/** The error report: the original rows as read, plus 行号 and 错误原因 columns. */
 export function errorReportColumns(columns: readonly ImportColumn[]): SheetColumn[] {
   return [
     { header: '行号', key: '__row', width: 8 },
     ...columns.map((c) => ({ header: c.header, key: c.key })),
-    { header: '错误说明', key: '__error', width: 60 },
+    { header: ERROR_COLUMN, key: '__error', width: 60 },
   ];
 }
 
@@ -92,4 +95,32 @@ function styleHeader(row: ExcelJS.Row): void {
   row.font = { bold: true };
   row.fill = HEADER_FILL;
   row.alignment = { vertical: 'middle', horizontal: 'center' };
+}
+
+/** An xlsx download (the OpenAPI document says so; Fastify sends the stream as it is). */
+export const XlsxBytes = Type.Unsafe<unknown>({
+  type: 'string',
+  format: 'binary',
+  description: 'Excel 工作簿 (.xlsx)',
+});
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Answers with an xlsx streamed as it is written (never the whole sheet in memory), as an
+ * attachment named `fileName`. A failure after the first bytes can only cut the download short.
+ */
+export function sendXlsx(
+  reply: FastifyReply,
+  fileName: string,
+  write: (out: Writable) => Promise<unknown>,
+): FastifyReply {
+  const out = new PassThrough();
+  write(out).catch((err: unknown) => out.destroy(err as Error));
+  return reply
+    .type(XLSX_TYPE)
+    .header('content-disposition', attachmentHeader(fileName))
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(out);
 }

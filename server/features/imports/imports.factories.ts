@@ -1,8 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { deflateRawSync } from 'node:zlib';
+import { multipartBody } from '../files/files.factories';
+import type { TestApp } from '../../testing/test-app';
+import { XLSX_TYPE } from './export';
+import { insertImport } from './sql';
 
 /** A scratch directory for generated test workbooks. */
 export function scratchDir(): string {
@@ -67,4 +71,57 @@ export function buildZipBomb(path: string, bytes = 20 * 1024 * 1024): string {
   eocd.writeUInt32LE(offset, 16);
   writeFileSync(path, Buffer.concat([...parts, cdBuf, eocd]));
   return path;
+}
+
+/** A `POST /api/v1/imports/:kind` request: the org, then the workbook's bytes. */
+export function importRequest(
+  kind: string,
+  orgId: number | string,
+  data: Buffer,
+  cookie?: string,
+  filename = '花名册.xlsx',
+) {
+  const { payload, headers } = multipartBody([
+    { name: 'org_id', value: String(orgId) },
+    { name: 'file', filename, data, contentType: XLSX_TYPE },
+  ]);
+  return {
+    method: 'POST' as const,
+    url: `/api/v1/imports/${kind}`,
+    payload,
+    headers: { ...headers, ...(cookie ? { cookie } : {}) },
+  };
+}
+
+/** A workbook built in memory (as buildXlsx writes it). */
+export async function xlsxBytes(rows: ExcelJS.CellValue[][], merges: string[] = []): Promise<Buffer> {
+  const path = join(scratchDir(), 'book.xlsx');
+  await buildXlsx(path, rows, merges);
+  return readFileSync(path);
+}
+
+/** Every worksheet of a downloaded workbook: name → rows of cell texts (row 1 the header). */
+export async function readWorkbook(data: Buffer): Promise<Record<string, string[][]>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data as unknown as ArrayBuffer);
+  const out: Record<string, string[][]> = {};
+  wb.eachSheet((ws) => {
+    const rows: string[][] = [];
+    ws.eachRow((row) =>
+      rows.push(Array.from((row.values as ExcelJS.CellValue[]).slice(1), (v) => (v == null ? '' : String(v)))),
+    );
+    out[ws.name] = rows;
+  });
+  return out;
+}
+
+/** A queued roster import at `orgId`, started by the system (its file need not exist until it runs). */
+export function buildImport(t: Pick<TestApp, 'db'>, orgId: number): Promise<number> {
+  return insertImport(t.db, {
+    kind: 'members.roster',
+    org_id: orgId,
+    file_path: '/nonexistent/probe.xlsx',
+    original_name: 'probe.xlsx',
+    created_by: null,
+  });
 }

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { ImportColumn } from '../../http/import-kind';
 
@@ -89,6 +90,34 @@ export async function* readSheetRows(
     return; // the first worksheet only; the template's 填写说明 sheet comes after it
   }
   throw new SheetRefused('工作簿中没有工作表');
+}
+
+/**
+ * Checks the first worksheet's header row against the kind's columns (a SheetRefused naming the
+ * expected headers when it does not fit), reading no further than that row: the upload answers
+ * at once, before the job reads the rest.
+ */
+export async function checkSheetHeader(path: string, columns: readonly ImportColumn[]): Promise<void> {
+  const input = createReadStream(path);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        headerIndex(row.values as ExcelJS.CellValue[], columns);
+        return;
+      }
+      throw new SheetRefused(`第一行应为表头：${columns.map((c) => c.header).join('、')}`);
+    }
+    throw new SheetRefused('工作簿中没有工作表');
+  } finally {
+    input.destroy();
+  }
 }
 
 /** Where each column's header is; a missing required or unknown header refuses the file. */

@@ -3,6 +3,7 @@ import { withTransaction, type Ctx } from '../../http/context';
 import type { ImportKind } from '../../http/import-kind';
 import { readSheetRows, SheetRefused, type SheetRow } from './read-rows';
 import * as q from './sql';
+import { countSheetRows } from './xlsx-guard';
 
 /** How a run reads and writes; the defaults are the deployment's (IMPORT_* settings later). */
 export interface RunOptions {
@@ -21,8 +22,8 @@ interface Pending {
 }
 
 /**
- * Runs (or resumes) import `importId`: counts the rows first (a file past the maximum is refused
- * before anything is written), then streams the sheet again, validating every row and writing the
+ * Runs (or resumes) import `importId`: counts the rows first from the sheet's XML (a file past
+ * the maximum is refused before anything is written), then streams the sheet, validating every row and writing the
  * valid ones in batches. Each batch's transaction also stores its bad and duplicate rows and moves
  * `checkpoint_row`, so a killed run resumes after the last committed batch and writes no row twice.
  * Rows up to the checkpoint are re-read only to rebuild the in-file duplicate check.
@@ -34,16 +35,19 @@ export async function runImport(
   importId: number,
   opts: RunOptions = DEFAULT_RUN_OPTIONS,
 ): Promise<q.ImportRow> {
-  const imp = await q.findImport(ctx.db, importId);
-  if (!imp) throw new Error(`import ${importId} not found`);
-  if (imp.status === 'done' || imp.status === 'refused' || imp.status === 'cancelled') return imp;
+  const found = await q.findImport(ctx.db, importId);
+  if (!found) throw new Error(`import ${importId} not found`);
+  // Only a queued or interrupted run goes on; done, refused and cancelled imports stay as they are.
+  const imp = await q.markRunning(ctx.db, importId);
+  if (!imp) return found;
   try {
     let total = imp.total_rows;
     if (total === null) {
       await opts.progress?.(0, '正在检查文件…');
-      total = 0;
-      for await (const _ of readSheetRows(imp.file_path, kind.columns, { maxRows: opts.maxRows })) total++;
-      await q.updateImport(ctx.db, importId, { total_rows: total, status: 'running' });
+      // A count from the sheet's XML (no parse): a file over the maximum is refused before a row is written.
+      total = await countSheetRows(imp.file_path);
+      if (total > opts.maxRows) throw new SheetRefused(`数据行超过 ${opts.maxRows} 行上限，请分成几个文件上传`);
+      await q.updateImport(ctx.db, importId, { total_rows: total });
     }
     const prepared = await kind.prepare(ctx, imp.org_id);
     const seen = new Map<string, number>();
@@ -51,12 +55,26 @@ export async function runImport(
     let errors: { row: SheetRow; message: string }[] = [];
     let read = 0;
     let lastRow = imp.checkpoint_row;
+    // One batch is written while the next is read and checked (on PostgreSQL the two overlap);
+    // a batch starts only once the one before it has committed, so the checkpoint stays in order.
+    let inFlight: Promise<number> | undefined;
+    const settle = async () => {
+      if (!inFlight) return;
+      const writing = inFlight;
+      inFlight = undefined;
+      const upTo = await writing;
+      await opts.progress?.(Math.floor((upTo / Math.max(total!, 1)) * 100), `已处理 ${upTo} / ${total} 行`);
+    };
     const flush = async () => {
       if (batch.length === 0 && errors.length === 0 && lastRow <= imp.checkpoint_row) return;
-      await writeBatch(ctx, kind, imp, batch, errors, lastRow);
+      await settle();
+      // Stopping: the batch read meanwhile is not written (a resumed run reads it again).
+      if (opts.signal?.aborted) return;
+      const upTo = read;
+      inFlight = writeBatch(ctx, kind, imp, batch, errors, lastRow).then(() => upTo);
+      inFlight.catch(() => {}); // surfaces when settled
       batch = [];
       errors = [];
-      await opts.progress?.(Math.floor((read / Math.max(total!, 1)) * 100), `已处理 ${read} / ${total} 行`);
     };
     for await (const row of readSheetRows(imp.file_path, kind.columns, { maxRows: opts.maxRows })) {
       read++;
@@ -71,15 +89,23 @@ export async function runImport(
       lastRow = row.rowNumber;
       if (batch.length + errors.length >= opts.batchSize) {
         await flush();
-        if (opts.signal?.aborted) return (await q.findImport(ctx.db, importId))!;
+        if (opts.signal?.aborted) {
+          await settle();
+          return (await q.findImport(ctx.db, importId))!;
+        }
       }
     }
     await flush();
-    await q.updateImport(ctx.db, importId, { status: 'done', finished_at: new Date(), message: null });
+    await settle();
+    // Stopped at the last batch: it was not written; the run that resumes finishes the import.
+    if (opts.signal?.aborted) return (await q.findImport(ctx.db, importId))!;
+    // The count is an upper bound (a row of empty strings is counted, then skipped): the end says what was read.
+    await q.finishImport(ctx.db, importId, { status: 'done', message: null, total_rows: read });
     await opts.progress?.(100, '导入完成');
   } catch (err) {
+    if (err instanceof ImportCancelled) return (await q.findImport(ctx.db, importId))!;
     if (!(err instanceof SheetRefused)) throw err;
-    await q.updateImport(ctx.db, importId, { status: 'refused', message: err.message, finished_at: new Date() });
+    await q.finishImport(ctx.db, importId, { status: 'refused', message: err.message });
   }
   return (await q.findImport(ctx.db, importId))!;
 }
@@ -112,15 +138,20 @@ async function writeBatch(
     ];
     await q.insertImportErrors(tx, imp.id, errorRows);
     // A row lost to a concurrent registration (ON CONFLICT) counts as a duplicate.
-    await q.advanceCheckpoint(tx.db, imp.id, {
+    const advanced = await q.advanceCheckpoint(tx.db, imp.id, {
       checkpoint_row: lastRow,
       read: batch.length + errors.length,
       written,
       duplicates: dups.length + (fresh.length - written),
       errors: errors.length,
     });
+    // Cancelled meanwhile: this batch rolls back with the rest of the transaction.
+    if (!advanced) throw new ImportCancelled();
   });
 }
+
+/** Thrown inside a batch's transaction when the import was cancelled: the batch is not written. */
+class ImportCancelled extends Error {}
 
 function describe(errors: FieldErrors): string {
   return Object.values(errors).join('；');

@@ -1,4 +1,7 @@
 import type { Feature } from '../../http/feature';
+import { registerExportRoutes } from '../imports/export-routes';
+import { registerImportRoutes } from '../imports/routes';
+import { memberExportKind } from './export';
 import { memberFileKinds } from './files';
 import { rosterImportKind } from './roster-import';
 import { memberRoutes } from './routes';
@@ -10,6 +13,10 @@ export const membersFeature: Feature = {
   importKinds: [rosterImportKind],
   fileKinds: memberFileKinds,
   sealedColumns: [{ table: 'members', key: ['id'], columns: ['id_enc', 'phone_enc'] }],
-  routes: memberRoutes,
+  routes(app) {
+    memberRoutes(app);
+    registerImportRoutes(app, rosterImportKind);
+    registerExportRoutes(app, memberExportKind);
+  },
   seedDemo: seedDemoMembers,
 };

@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type { MemberListQuery, MemberLookupBody } from '../../../common/api/members';
+import type { MemberFilters, MemberListQuery, MemberLookupBody } from '../../../common/api/members';
 import { AppError } from '../../../common/errors';
 import { maskName } from '../../../common/id-number';
 import { latinSearchKey, likeEscape, normaliseSearch } from '../../../common/names';
@@ -43,12 +43,9 @@ function prefixOf(raw: string | undefined): q.MemberFilter['prefix'] {
   return latin ? { text: likeEscape(latin), latin: true } : { text: likeEscape(text), latin: false };
 }
 
-/** Lists the members in the caller's members.read scope, filtered, newest first, by cursor. */
-export async function listMembers(ctx: Ctx, query: Static<typeof MemberListQuery>) {
-  const actor = requireAccount(ctx);
-  const limit = query.limit ?? 50;
-  const after = decodeCursor(query.cursor, ['bigint']);
-  const rows = await q.findMembers(ctx.db, scopeFor(actor, 'members.read'), {
+/** The list's query as the SQL filter (the export reads the same filters). */
+export function memberFilterOf(query: Static<typeof MemberFilters>): Omit<q.MemberFilter, 'afterId' | 'limit'> {
+  return {
     orgId: query.org_id,
     occupation: query.occupation,
     isNewForm: query.is_new_form,
@@ -59,6 +56,16 @@ export async function listMembers(ctx: Ctx, query: Static<typeof MemberListQuery
     hardshipLevel: query.hardship_level,
     honour: query.honour,
     prefix: prefixOf(query.q),
+  };
+}
+
+/** Lists the members in the caller's members.read scope, filtered, newest first, by cursor. */
+export async function listMembers(ctx: Ctx, query: Static<typeof MemberListQuery>) {
+  const actor = requireAccount(ctx);
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor, ['bigint']);
+  const rows = await q.findMembers(ctx.db, scopeFor(actor, 'members.read'), {
+    ...memberFilterOf(query),
     afterId: after?.[0],
     limit,
   });

@@ -40,7 +40,8 @@ const LIST_COLUMNS = [
   sql<string>`to_char(members.joined_on, 'YYYY-MM-DD')`.as('joined_on'),
 ] as const;
 
-const scoped = (db: Db, scope: Scope) =>
+/** The members in scope with the list's columns (the export adds its own). */
+export const scoped = (db: Db, scope: Scope) =>
   db
     .selectFrom('members')
     .innerJoin('orgs', 'orgs.id', 'members.org_id')
@@ -49,7 +50,8 @@ const scoped = (db: Db, scope: Scope) =>
 
 type Scoped = ReturnType<typeof scoped>;
 
-function filtered(qb: Scoped, f: MemberFilter): Scoped {
+/** The list's filters, shared by the list and the export. */
+export function filtered(qb: Scoped, f: MemberFilter): Scoped {
   if (f.orgId !== undefined)
     qb = qb.where(sql<boolean>`orgs.path <@ (SELECT path FROM orgs o WHERE o.id = ${f.orgId})`);
   if (f.occupation) qb = qb.where('members.occupation', '=', f.occupation);

@@ -61,7 +61,7 @@ export const rosterImportKind = defineImportKind<RosterRow, RosterPrepared>({
     '每行一名会员，第一行表头请勿修改；空行会被跳过。',
     '请勿合并单元格；公式会按其计算结果导入。',
     '已是会员的人（按身份证号判断）不会重复登记，会在结果中列为重复。',
-    '导入完成后可下载错误报告：原始行加“错误说明”列，改正后可再次导入。',
+    '导入完成后可下载错误报告：原始行加“错误原因”列，改正后可再次导入。',
   ],
   prepare: (ctx, orgId) => findSubtreeOrgs(ctx.db, orgId),
   parseRow(raw, { orgId, prepared }) {

@@ -9,6 +9,7 @@ type Label = { zh: string; en: string };
 export const JOB_NAMES: Record<string, Label> = {
   'system.housekeeping': { zh: '系统例行清理', en: 'System housekeeping' },
   'files.sweep-orphans': { zh: '清理孤立文件', en: 'Orphan file sweep' },
+  'imports.run': { zh: '表格导入', en: 'Spreadsheet import' },
 };
 
 /** The words for the counts a job's result holds, by key, in the order shown; other keys show as they are, after. */
@@ -18,6 +19,9 @@ const RESULT_KEYS: Record<string, Label> = {
   otpCodes: { zh: '验证码', en: 'one-time codes' },
   idempotencyKeys: { zh: '幂等键', en: 'idempotency keys' },
   jobRuns: { zh: '任务记录', en: 'job runs' },
+  written: { zh: '已导入', en: 'written' },
+  duplicates: { zh: '已是会员', en: 'already members' },
+  errors: { zh: '有误', en: 'with errors' },
 };
 
 export const STATE_COLORS: Record<JobState, string> = {

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { MEMBER_STATUSES, OCCUPATIONS, type MemberStatus, type Occupation } from '../../../common/members';
@@ -7,6 +7,8 @@ import { LoadMore } from '../../components/load-more';
 import { useCursorList } from '../../lib/use-cursor-list';
 import type { AccountMe } from '../auth/api';
 import { hasPermission } from '../auth/permissions';
+import { ExportButton } from '../imports/export-button';
+import { ImportWizard } from '../imports/import-wizard';
 import { OrgSelect } from '../orgs/org-select';
 import { listMembers, lookupMembers, type MemberListItem, type MemberQuery } from './api';
 import { MemberDrawer } from './member-drawer';
@@ -32,6 +34,7 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
   const [filters, setFilters] = useState<Filters>({ org_id: rootId });
   const [openId, setOpenId] = useState<number | null>(null);
   const [isCreating, setIsCreating] = useState(false);
+  const [isImporting, setIsImporting] = useState(false);
   const canManage = hasPermission(me, 'members.manage');
   const list = useCursorList<MemberListItem>(JSON.stringify(filters), async (cursor) => {
     if (filters.exact) return { ...(await lookupMembers(filters.exact)), next_cursor: null };
@@ -59,22 +62,32 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
     { title: t('members.joinedOn'), dataIndex: 'joined_on', width: 110 },
   ];
 
+  const { exact, ...exportFilters } = filters;
+  const actions = (
+    <Space>
+      {canManage && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)} data-testid="member-create">
+          {t('members.create')}
+        </Button>
+      )}
+      {canManage && (
+        <Button icon={<UploadOutlined />} onClick={() => setIsImporting(true)} data-testid="import-open">
+          {t('members.import')}
+        </Button>
+      )}
+      {hasPermission(me, 'members.export') && (
+        <ExportButton
+          path="/members"
+          filters={exportFilters}
+          canUnmask={hasPermission(me, 'members.unmask')}
+          disabled={exact !== undefined}
+        />
+      )}
+    </Space>
+  );
+
   return (
-    <Card
-      title={t('members.title')}
-      extra={
-        canManage && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setIsCreating(true)}
-            data-testid="member-create"
-          >
-            {t('members.create')}
-          </Button>
-        )
-      }
-    >
+    <Card title={t('members.title')} extra={actions}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           allowClear
@@ -152,6 +165,15 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
             list.reload();
             setOpenId(m.id);
           }}
+        />
+      )}
+      {isImporting && (
+        <ImportWizard
+          kind="members.roster"
+          title={t('members.rosterTitle')}
+          initialOrg={rootOption}
+          onClose={() => setIsImporting(false)}
+          onImported={list.reload}
         />
       )}
     </Card>

@@ -74,5 +74,7 @@ export const t = defineMessages({
   'members.noHistory': ['暂无变更记录', 'No changes yet'],
   'members.fieldChanged': ['{field}已修改', '{field} changed'],
   'members.reasonIs': ['原因：{reason}', 'Reason: {reason}'],
+  'members.import': ['批量导入', 'Import'],
+  'members.rosterTitle': ['会员花名册', 'Member roster'],
   'members.unmaskShown': ['完整号码仅显示一次，关闭后不再显示', 'Shown once; closing hides them again'],
 });
