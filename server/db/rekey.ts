@@ -1,7 +1,22 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { SealedColumns } from '../http/sealed-columns';
 import type { Cipher } from '../lib/crypto';
 import type { Db } from './database';
+import type { DB } from './schema';
+
+/**
+ * Columns holding AES-256-GCM ciphertext (`v<N>.…`, server/lib/crypto.ts), declared by the feature
+ * that owns the table (`Feature.sealedColumns`). When a new data key is added, the nightly
+ * `system.rekey` job re-encrypts every value still under an older key, in small batches while the
+ * app runs (docs/decisions/0013): the value is unchanged, only its key, and a row written since it
+ * was read is skipped (the write already used the current key).
+ */
+export interface SealedColumns {
+  table: keyof DB & string;
+  /** The primary key's columns. */
+  key: readonly string[];
+  /** The ciphertext columns (nullable ones are skipped when null). */
+  columns: readonly string[];
+}
 
 type Row = Record<string, unknown>;
 

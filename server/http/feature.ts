@@ -3,7 +3,7 @@ import type { JobDefinition } from '../jobs/job';
 import type { AppDeps, Ctx, FeatureState } from './context';
 import type { FileKind } from './file-kind';
 import type { ImportKind } from './import-kind';
-import type { SealedColumns } from './sealed-columns';
+import type { SealedColumns } from '../db/rekey';
 
 /** What the demo seed of one feature hands to the next (each seed reads what it needs). */
 export interface DemoWorld {

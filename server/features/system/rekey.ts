@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { withTransaction } from '../../http/context';
-import type { SealedColumns } from '../../http/sealed-columns';
+import type { SealedColumns } from '../../db/rekey';
 import { countStale, reencryptBatch } from '../../db/rekey';
 import { defineJob } from '../../jobs/job';
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext } from '../../http/context';
-import { createRunner } from '../../jobs/runner';
-import { enqueueJob } from '../jobs/enqueue';
-import { createTestApp, type TestApp } from '../../testing/test-app';
-import { buildAccount } from '../accounts/accounts.factories';
-import { buildMember } from '../members/members.factories';
-import { buildWorld, type World } from '../orgs/orgs.factories';
-import { rekeyJob } from './rekey';
+import { systemContext } from '../http/context';
+import { createRunner } from './runner';
+import { enqueueJob } from '../features/jobs/enqueue';
+import { createTestApp, type TestApp } from '../testing/test-app';
+import { buildAccount } from '../features/accounts/accounts.factories';
+import { buildMember } from '../features/members/members.factories';
+import { buildWorld, type World } from '../features/orgs/orgs.factories';
+import { rekeyJob } from '../features/system/rekey';
 
 const KEY_1 = Buffer.alloc(32, 7); // the test apps' data key (server/testing/test-app.ts)
 const KEY_2 = Buffer.alloc(32, 9);
