@@ -11,67 +11,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../server/db/database';
 import type { Cipher } from '../server/lib/crypto';
-import { pinyinKeys } from '../common/names';
+import { COMMON_GIVEN_NAMES, COMMON_SURNAMES, pinyinKeys } from '../common/names';
 import { OCCUPATION_CODES, NEW_FORM_OCCUPATIONS } from '../common/members';
 import { testIdNumber } from '../common/id-number';
 import { idNumberIndex } from '../server/features/members/personal';
-
-const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
-    '',
-  );
-const GIVEN = [
-  '伟',
-  '芳',
-  '娜',
-  '秀英',
-  '敏',
-  '静',
-  '丽',
-  '强',
-  '磊',
-  '军',
-  '洋',
-  '勇',
-  '艳',
-  '杰',
-  '娟',
-  '涛',
-  '明',
-  '超',
-  '秀兰',
-  '霞',
-  '平',
-  '刚',
-  '桂英',
-  '小明',
-  '建国',
-  '建华',
-  '志强',
-  '海燕',
-  '晓东',
-  '文博',
-  '子涵',
-  '浩然',
-  '欣怡',
-  '宇航',
-  '梓萱',
-  '俊杰',
-  '思远',
-  '家豪',
-  '雨欣',
-  '晨曦',
-  '国庆',
-  '红梅',
-  '春花',
-  '德胜',
-  '立新',
-  '振华',
-  '玉兰',
-  '凤英',
-  '永强',
-  '金凤',
-];
 
 export interface GeneratedMembers {
   members: number;
@@ -96,7 +39,7 @@ export async function generateMembers(
   options: { count: number; orgIds: readonly number[]; inOrgId: number; otherOrgId: number; batch?: number },
 ): Promise<GeneratedMembers> {
   const started = performance.now();
-  const names = SURNAMES.flatMap((s) => GIVEN.map((g) => s + g));
+  const names = COMMON_SURNAMES.flatMap((s) => COMMON_GIVEN_NAMES.map((g) => s + g));
   const keys = names.map((n) => pinyinKeys(n));
   const enc = cipher.encrypt('990101198001010000');
   const phoneEnc = cipher.encrypt('13700000000');

@@ -58,3 +58,43 @@ export function latinSearchKey(q: string): string | null {
   const key = q.toLowerCase().replace(/[\s']+/g, '');
   return /^[a-z0-9]+$/.test(key) ? key : null;
 }
+
+/** Common surnames, for demo and benchmark names that search like real ones (pinyin, initials, prefixes). */
+export const COMMON_SURNAMES: readonly string[] = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈',
+];
+/** Common given names, for the same. */
+export const COMMON_GIVEN_NAMES: readonly string[] = [
+  '伟',
+  '芳',
+  '娜',
+  '秀英',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建国',
+  '海燕',
+  '志强',
+  '晓东',
+  '春梅',
+  '国庆',
+  '红霞',
+  '文博',
+  '子涵',
+];

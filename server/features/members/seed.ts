@@ -1,3 +1,4 @@
+import { COMMON_GIVEN_NAMES as GIVEN, COMMON_SURNAMES as SURNAMES } from '../../../common/names';
 import { testIdNumber } from '../../../common/id-number';
 import type { HardshipLevel, Occupation } from '../../../common/members';
 import type { Ctx } from '../../http/context';
@@ -9,44 +10,6 @@ import { createMember, lapseMember, type NewMember } from './service';
 // ~200 demo members (DESIGN.md §8) across the demo tree: the riders, couriers and sanitation
 // workers of 宿城, pooled gig workers waiting for placement, factory employees in 柏堰 and 恒达,
 // 青岛's ride-hailing drivers. Names, ID numbers (address prefix 99) and phones are deterministic.
-
-const SURNAMES = [
-  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈',
-];
-const GIVEN = [
-  '伟',
-  '芳',
-  '娜',
-  '秀英',
-  '敏',
-  '静',
-  '丽',
-  '强',
-  '磊',
-  '军',
-  '洋',
-  '勇',
-  '艳',
-  '杰',
-  '娟',
-  '涛',
-  '明',
-  '超',
-  '秀兰',
-  '霞',
-  '平',
-  '刚',
-  '桂英',
-  '建国',
-  '海燕',
-  '志强',
-  '晓东',
-  '春梅',
-  '国庆',
-  '红霞',
-  '文博',
-  '子涵',
-];
 
 interface Group {
   org: string;
