@@ -4,7 +4,17 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, field, launchBrowser, screenshot, startProduct, type Product } from './support';
+import {
+  desktopContext,
+  field,
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  signInOnH5,
+  signInToConsole,
+  startProduct,
+  type Product,
+} from './support';
 
 const WAIT = { timeout: 15_000 };
 const DEMO_CARD_PHONE = '13900001234'; // server/features/cards/seed.ts
@@ -25,24 +35,9 @@ afterAll(async () => {
 
 describe('the e-member card', () => {
   it('shows the signed-in member their card with a rotating QR', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    const context = await phoneContext(browser);
     const page = await context.newPage();
-    await page.goto(`${product.baseUrl}/m/me`);
-    await field(page, 'm-phone').fill(DEMO_CARD_PHONE);
-    await page.locator('[data-testid="m-consent"]').tap();
-    await page.locator('[data-testid="m-send-otp"]').tap();
-    const devCode = page.locator('[data-testid="m-dev-code"]');
-    await devCode.waitFor(WAIT);
-    const code = /\d{4,8}/.exec((await devCode.textContent()) ?? '')?.[0];
-    await field(page, 'm-otp').fill(code!);
-    await page.locator('[data-testid="m-login-submit"]').tap();
+    await signInOnH5(page, product.baseUrl, DEMO_CARD_PHONE);
     await page.locator('[data-testid="m-card-link"]').tap(WAIT);
     await page.waitForURL(/\/m\/card$/, WAIT);
 
@@ -63,19 +58,9 @@ describe('the e-member card', () => {
   });
 
   it('lets the 宿城区 cadre verify it on 会员卡核验', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 800 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    const context = await desktopContext(browser);
     const page = await context.newPage();
-    await page.goto(`${product.baseUrl}/admin/cards`);
-    await field(page, 'login-username').fill('sucheng');
-    await field(page, 'login-password').fill(DEMO_PASSWORD);
-    await page.locator('[data-testid="login-submit"]').click();
-    await field(page, 'login-username').waitFor({ state: 'detached', ...WAIT });
-    // Whether sign-in returns to the page asked for or to the account's home, open the section itself.
-    await page.goto(`${product.baseUrl}/admin/cards`);
+    await signInToConsole(page, product.baseUrl, 'sucheng', '/admin/cards');
     const input = field(page, 'verify-input');
     await input.waitFor(WAIT);
     // A handheld scanner types the payload, then Enter.

@@ -5,7 +5,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testIdNumber } from '../common/id-number';
-import { DEMO_PASSWORD, field, launchBrowser, screenshot, startProduct, type Product } from './support';
+import {
+  desktopContext,
+  field,
+  launchBrowser,
+  screenshot,
+  signInToConsole,
+  startProduct,
+  type Product,
+} from './support';
 
 const WAIT = { timeout: 20_000 };
 let product: Product;
@@ -15,11 +23,7 @@ let page: Page;
 beforeAll(async () => {
   product = await startProduct();
   browser = await launchBrowser();
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 860 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  const context = await desktopContext(browser, 860);
   page = await context.newPage();
 });
 
@@ -44,12 +48,7 @@ async function choose(testId: string, text: string) {
 
 describe('会员管理', () => {
   it('lists the union’s members masked', async () => {
-    await page.goto(`${product.baseUrl}/admin/members`);
-    await field(page, 'login-username').fill('xingfu');
-    await field(page, 'login-password').fill(DEMO_PASSWORD);
-    await page.locator('[data-testid="login-submit"]').click();
-    await field(page, 'login-username').waitFor({ state: 'detached', ...WAIT });
-    await page.goto(`${product.baseUrl}/admin/members`);
+    await signInToConsole(page, product.baseUrl, 'xingfu', '/admin/members');
     const rows = page.locator('[data-testid="members-table"] tbody tr.ant-table-row');
     await rows.first().waitFor(WAIT);
     expect(await rows.count()).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureWebBuilt, isWholeBuild } from '../scripts/start.mjs';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST_WEB = join(ROOT, 'dist', 'web');
@@ -161,4 +161,46 @@ export async function apiSignIn(baseUrl: string, username: string): Promise<stri
   if (res.status !== 200) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('gh_session='));
   return cookie!.split(';')[0]!;
+}
+
+/** A cheap Android phone's screen (360 px wide), in Chinese, in Shanghai. */
+export function phoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+}
+
+/** A cadre's desk screen, in Chinese, in Shanghai. */
+export function desktopContext(browser: Browser, height = 800): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1366, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+}
+
+/** Signs a demo member in on the H5 (我的) by phone, with the code demo mode shows on the page. */
+export async function signInOnH5(page: Page, baseUrl: string, phone: string): Promise<void> {
+  await page.goto(`${baseUrl}/m/me`);
+  await field(page, 'm-phone').fill(phone);
+  await page.locator('[data-testid="m-consent"]').tap();
+  await page.locator('[data-testid="m-send-otp"]').tap();
+  const devCode = page.locator('[data-testid="m-dev-code"]');
+  await devCode.waitFor({ timeout: 15_000 });
+  const code = /\d{4,8}/.exec((await devCode.textContent()) ?? '')?.[0];
+  if (!code) throw new Error('demo mode showed no one-time code');
+  await field(page, 'm-otp').fill(code);
+  await page.locator('[data-testid="m-login-submit"]').tap();
+}
+
+/** Signs a demo cadre in on the console's sign-in form, then opens `path` (e.g. '/admin/members'). */
+export async function signInToConsole(page: Page, baseUrl: string, username: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await field(page, 'login-username').fill(username);
+  await field(page, 'login-password').fill(DEMO_PASSWORD);
+  await page.locator('[data-testid="login-submit"]').click();
+  await field(page, 'login-username').waitFor({ state: 'detached', timeout: 15_000 });
+  // Whether sign-in returns to the page asked for or to the account's home, open the page itself.
+  await page.goto(`${baseUrl}${path}`);
 }

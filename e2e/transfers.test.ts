@@ -6,7 +6,18 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSignIn, DEMO_PASSWORD, field, launchBrowser, screenshot, startProduct, type Product } from './support';
+import {
+  apiSignIn,
+  desktopContext,
+  field,
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  signInOnH5,
+  signInToConsole,
+  startProduct,
+  type Product,
+} from './support';
 
 const WAIT = { timeout: 15_000 };
 const DEMO_CARD_PHONE = '13900001234'; // server/features/cards/seed.ts: 李师傅 of 宿城区总工会
@@ -38,11 +49,7 @@ beforeAll(async () => {
   product = await startProduct();
   browser = await launchBrowser();
   cookie = await apiSignIn(product.baseUrl, 'sucheng');
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 760 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  const context = await desktopContext(browser, 760);
   page = await context.newPage();
 });
 
@@ -70,12 +77,7 @@ describe('会籍接转 in the console', () => {
     ]);
     const fromQingdao = incoming.find((x) => x.from_org.name.includes('青岛'))!;
 
-    await page.goto(`${product.baseUrl}/admin/`);
-    await field(page, 'login-username').fill('sucheng');
-    await field(page, 'login-password').fill(DEMO_PASSWORD);
-    await page.locator('[data-testid="login-submit"]').click();
-    await page.locator('[data-testid="org-tree"]').waitFor(WAIT);
-    await page.goto(`${product.baseUrl}/admin/transfers`);
+    await signInToConsole(page, product.baseUrl, 'sucheng', '/admin/transfers');
     const rows = page.locator('[data-testid="transfers-table"] tbody tr.ant-table-row');
     await expect.poll(() => rows.count(), WAIT).toBe(2);
     await expect.poll(() => page.locator('[data-testid="transfer-days-left"]').count(), WAIT).toBe(2);
@@ -113,23 +115,9 @@ describe('会籍接转 in the console', () => {
 
 describe('会籍转移 on the H5', () => {
   it('asks to move to a union found by name, shows the due date, and withdraws it', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    const context = await phoneContext(browser);
     const h5 = await context.newPage();
-    await h5.goto(`${product.baseUrl}/m/me`);
-    await field(h5, 'm-phone').fill(DEMO_CARD_PHONE);
-    await h5.locator('[data-testid="m-consent"]').tap();
-    await h5.locator('[data-testid="m-send-otp"]').tap();
-    const devCode = h5.locator('[data-testid="m-dev-code"]');
-    await devCode.waitFor(WAIT);
-    await field(h5, 'm-otp').fill(/\d{4,8}/.exec((await devCode.textContent()) ?? '')![0]);
-    await h5.locator('[data-testid="m-login-submit"]').tap();
+    await signInOnH5(h5, product.baseUrl, DEMO_CARD_PHONE);
     await h5.locator('[data-testid="m-transfers-link"]').tap(WAIT);
     await h5.waitForURL(/\/m\/transfers$/, WAIT);
 

@@ -133,7 +133,7 @@ describe('an upload with good and bad rows', () => {
       ],
       ['A6:A7'],
     );
-    expect(res.statusCode).toBe(202);
+    expect(res.statusCode, res.body).toBe(202);
     const queued = res.json();
     expect(queued).toMatchObject({ kind: KIND, kind_title: '会员花名册', state: 'queued', progress: 0, is_mine: true });
     expect(queued.org_name).toBe('幸福街道总工会');
