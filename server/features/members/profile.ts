@@ -10,17 +10,21 @@ import * as q from './read-sql';
 
 /** The member profile (一人一档), masked; `not_found` for a member outside members.read scope, as for a missing one. */
 export async function getMember(ctx: Ctx, id: number) {
-  const row = await q.findMemberInScope(ctx.db, scopeFor(requireAccount(ctx), 'members.read'), id);
+  // One round trip for the common case (no honours, no photo, no transfer): the member read is on the
+  // hot path of every profile and card check (docs/benchmarks.md).
+  const row = await q.findProfileInScope(ctx.db, scopeFor(requireAccount(ctx), 'members.read'), id);
   if (!row) throw new AppError('not_found');
-  const honours = await Promise.all(
-    (await q.findHonours(ctx.db, id)).map(async (h) => ({
-      ...h,
-      id: Number(h.id),
-      certificates: await listFiles(ctx, CERTIFICATE_FILES, Number(h.id)),
-    })),
-  );
-  const photo = row.photo_file_id ? ((await listFiles(ctx, PHOTO_FILES, id))[0] ?? null) : null;
-  const transfers = await listMemberTransfers(ctx, id);
+  const [honours, photo, transfers] = await Promise.all([
+    Promise.all(
+      row.honours.map(async (h) => ({
+        ...h,
+        id: Number(h.id),
+        certificates: await listFiles(ctx, CERTIFICATE_FILES, Number(h.id)),
+      })),
+    ),
+    row.photo_file_id ? listFiles(ctx, PHOTO_FILES, id).then((files) => files[0] ?? null) : null,
+    row.has_transfers ? listMemberTransfers(ctx, id) : [],
+  ]);
   return {
     ...presentListItem(row),
     employer: row.employer,

@@ -132,6 +132,33 @@ export function findMemberInScope(db: Db, scope: Scope, id: number, options: { f
   return (options.forUpdate ? qb.forUpdate('members') : qb).executeTakeFirst();
 }
 
+/**
+ * The profile of a member in scope in one round trip: the member, its honours as JSON, and whether
+ * it has any transfer (most have none, so the transfers feature is asked only when there is one).
+ */
+export function findProfileInScope(db: Db, scope: Scope, id: number) {
+  return scoped(db, scope)
+    .select([
+      'members.employer',
+      'members.work_region_code',
+      'members.residence_region_code',
+      'members.id_region_code',
+      'members.channel',
+      'members.hardship_level',
+      'members.version',
+      'members.created_at',
+      'members.photo_file_id',
+      sql<string | null>`to_char(members.lapsed_on, 'YYYY-MM-DD')`.as('lapsed_on'),
+      sql<Array<Pick<MemberHonoursTable, 'kind' | 'level' | 'year' | 'title' | 'awarded_by'> & { id: number }>>`(
+        SELECT coalesce(json_agg(json_build_object('id', h.id, 'kind', h.kind, 'level', h.level, 'year', h.year,
+                 'title', h.title, 'awarded_by', h.awarded_by) ORDER BY h.year DESC, h.id DESC), '[]'::json)
+          FROM member_honours h WHERE h.member_id = members.id)`.as('honours'),
+      sql<boolean>`EXISTS (SELECT 1 FROM transfers t WHERE t.member_id = members.id)`.as('has_transfers'),
+    ])
+    .where('members.id', '=', id)
+    .executeTakeFirst();
+}
+
 /** An org in scope (for a cadre entering a member there), or undefined (missing and out of scope alike). */
 export function findOrgInScope(db: Db, scope: Scope, id: number) {
   return db
@@ -140,17 +167,6 @@ export function findOrgInScope(db: Db, scope: Scope, id: number) {
     .where('id', '=', id)
     .where(pathInScope(scope, 'orgs.path'))
     .executeTakeFirst();
-}
-
-/** A member's honours, newest first. */
-export function findHonours(db: Db, memberId: number) {
-  return db
-    .selectFrom('member_honours')
-    .select(['id', 'kind', 'level', 'year', 'title', 'awarded_by'])
-    .where('member_id', '=', memberId)
-    .orderBy('year', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
 }
 
 /** A member's edit history: the audit trail's entries about them, newest first. */
