@@ -30,10 +30,11 @@ import { getJoinOrg, getJoinStatus, prepareJoin, searchJoinOrgs, submitJoin, ver
 import { getJoinSettings, setJoinSettings } from './settings';
 
 /**
- * A join drive is many phones behind one address (a factory's Wi-Fi, a carrier's NAT): the public
- * join routes allow a join a second per address; the one-time code is what stops abuse per phone.
+ * A join drive is many phones behind one address (a factory's Wi-Fi, a carrier's NAT): a join needs
+ * a one-time code, so an address may send as many joins a minute as it may ask for codes
+ * (OTP_PER_ADDRESS_PER_MIN, 60 by default); the code is what stops abuse per phone.
  */
-const JOIN_LIMIT = { max: 60, timeWindow: '1 minute' };
+const joinLimit = (app: FastifyInstance) => ({ max: app.gonghuiConfig.otp.perAddressPerMin, timeWindow: '1 minute' });
 const LOOKUP_LIMIT = { max: 120, timeWindow: '1 minute' };
 
 /** Applications are personal data: no cache, shared or private, keeps a copy. */
@@ -89,7 +90,7 @@ export function joinRoutes(app: FastifyInstance): void {
           'application_pending',
         ]),
       },
-      config: { access: 'public', idempotent: 'transaction', rateLimit: JOIN_LIMIT },
+      config: { access: 'public', idempotent: 'transaction', rateLimit: joinLimit(app) },
     },
     async (req, reply) => {
       const join = await prepareJoin(req.ctx, req.body);
@@ -114,7 +115,7 @@ export function joinRoutes(app: FastifyInstance): void {
         body: JoinStatusBody,
         response: responses({ 200: JoinStatus }, [...JSON_BODY, 'not_found']),
       },
-      config: { access: 'public', rateLimit: JOIN_LIMIT },
+      config: { access: 'public', rateLimit: joinLimit(app) },
     },
     async (req) => getJoinStatus(req.ctx, req.body),
   );
