@@ -1,5 +1,6 @@
 import type { AUDIT_ENTITY_TYPES, AuditAction } from '../../../common/audit-actions';
 import type { Ctx } from '../../http/context';
+import { insertAuditRow } from './sql';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -57,18 +58,15 @@ export function actorLabel(ctx: Pick<Ctx, 'actor'>): string {
  * only as changed (PERSONAL_FIELDS).
  */
 export async function recordAudit(ctx: Pick<Ctx, 'db' | 'actor' | 'ip'>, entry: AuditEntry): Promise<void> {
-  await ctx.db
-    .insertInto('audit_log')
-    .values({
-      account_id: ctx.actor?.kind === 'account' ? ctx.actor.accountId : null,
-      actor_label: entry.actorLabel ?? actorLabel(ctx),
-      ip: ctx.ip,
-      action: entry.action,
-      entity_type: entry.entityType ?? null,
-      entity_id: entry.entityId === undefined ? null : String(entry.entityId),
-      org_path: entry.orgPath !== undefined ? entry.orgPath : ctx.actor?.kind === 'account' ? ctx.actor.orgPath : null,
-      reason: entry.reason ?? null,
-      details: entry.details ? JSON.stringify(withoutPersonalData(entry.details)) : null,
-    })
-    .execute();
+  await insertAuditRow(ctx.db, {
+    account_id: ctx.actor?.kind === 'account' ? ctx.actor.accountId : null,
+    actor_label: entry.actorLabel ?? actorLabel(ctx),
+    ip: ctx.ip,
+    action: entry.action,
+    entity_type: entry.entityType ?? null,
+    entity_id: entry.entityId === undefined ? null : String(entry.entityId),
+    org_path: entry.orgPath !== undefined ? entry.orgPath : ctx.actor?.kind === 'account' ? ctx.actor.orgPath : null,
+    reason: entry.reason ?? null,
+    details: entry.details ? JSON.stringify(withoutPersonalData(entry.details)) : null,
+  });
 }

@@ -1,5 +1,7 @@
 import { sql, type Expression } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database';
+import type { AuditLogTable } from '../../db/schema';
 import { pathInScope, type Scope } from '../../http/scope';
 
 export interface AuditQuery {
@@ -98,3 +100,13 @@ export const findOrgNamesInScope = (db: Db, scope: Scope, ids: readonly number[]
         .where('id', 'in', ids)
         .where(pathInScope(scope, 'orgs.path'))
         .execute();
+
+/** Appends one audit row (the database sets its chain position and hashes). */
+export async function insertAuditRow(db: Db, row: Insertable<AuditLogTable>): Promise<void> {
+  await db.insertInto('audit_log').values(row).execute();
+}
+
+/** The hash chain's last position and hash, as the insert trigger keeps them. */
+export function findChainHead(db: Db) {
+  return db.selectFrom('audit_chain_head').select(['seq', 'hash']).executeTakeFirst();
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { findChainHead } from './sql';
 
 /** The first row at which the audit chain breaks, as a reader can find it in the audit view. */
 export interface BrokenLink {
@@ -62,7 +63,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
     }
     if (rows.length < BATCH) break;
   }
-  const head = await db.selectFrom('audit_chain_head').select(['seq', 'hash']).executeTakeFirst();
+  const head = await findChainHead(db);
   if (!head || head.seq !== count || head.hash !== prevHash)
     return { ok: false, count, broken: { position: expectedSeq, problem: 'missing_at_end' } };
   return { ok: true, count, head: prevHash };

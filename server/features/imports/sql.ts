@@ -16,7 +16,30 @@ export async function insertImport(
 }
 
 export async function findImport(db: Db, id: number): Promise<ImportRow | undefined> {
-  return db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('imports')
+    .select([
+      'id',
+      'kind',
+      'org_id',
+      'file_path',
+      'original_name',
+      'status',
+      'message',
+      'total_rows',
+      'read_rows',
+      'written_rows',
+      'duplicate_rows',
+      'error_rows',
+      'checkpoint_row',
+      'created_by',
+      'created_at',
+      'updated_at',
+      'finished_at',
+      'job_id',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function updateImport(db: Db, id: number, patch: Updateable<ImportsTable>): Promise<void> {

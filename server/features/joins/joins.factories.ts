@@ -5,7 +5,7 @@ import type { TestApp } from '../../testing/test-app';
 import { nextTestIdNumber, nextTestPhone } from '../members/members.factories';
 import { sealIdNumber, sealPhone } from '../members/personal';
 import { submitJoin } from './service';
-import { backdateApplication } from './review-sql';
+import { backdateApplication } from './sql';
 import * as q from './sql';
 
 /**

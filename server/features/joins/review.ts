@@ -17,7 +17,7 @@ import { decodeCursor, toPage } from '../../http/pagination';
 import { scopeFor, type Scope } from '../../http/scope';
 import { recordAudit } from '../audit/record';
 import { createMember, lapseMember, moveMember } from '../members/service';
-import * as q from './review-sql';
+import * as q from './sql';
 
 type Item = Static<typeof JoinQueueItem>;
 const PLACEABLE = [...PLACEABLE_ORG_TYPES];

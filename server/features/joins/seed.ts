@@ -6,7 +6,6 @@ import type { Scope } from '../../http/scope';
 import { sealIdNumber, sealPhone } from '../members/personal';
 import { decideInTransaction, type Decision } from './review';
 import { submitJoin } from './service';
-import * as rq from './review-sql';
 import * as q from './sql';
 
 // The review queues' demo (DESIGN.md §8): work waiting for the accounts that hold joins.review in
@@ -92,7 +91,7 @@ export async function seedDemoJoins(tx: Ctx, world: DemoWorld): Promise<void> {
   const scope: Scope = { permission: 'joins.review', paths: [countyOrg.path] };
   for (const [key, autoApprove] of SETTINGS) {
     const orgId = world.orgIds.get(key);
-    if (orgId !== undefined) await rq.upsertSettings(tx.db, orgId, autoApprove, null);
+    if (orgId !== undefined) await q.upsertSettings(tx.db, orgId, autoApprove, null);
   }
   for (const [n, demo] of JOINS.entries()) {
     const orgId = demo.org ? world.orgIds.get(demo.org) : null;
@@ -126,6 +125,6 @@ export async function seedDemoJoins(tx: Ctx, world: DemoWorld): Promise<void> {
       const decision: Decision = d.action === 'place' ? { action: 'place', orgId: world.orgIds.get(d.org) ?? -1 } : d;
       await decideInTransaction(tx, scope, id, 1, decision);
     }
-    await rq.backdateApplication(tx.db, id, demo.hoursAgo);
+    await q.backdateApplication(tx.db, id, demo.hoursAgo);
   }
 }

@@ -7,7 +7,7 @@ import { requireAccount, withTransaction, type Ctx } from '../../http/context';
 import { inScope, scopeFor } from '../../http/scope';
 import { recordAudit } from '../audit/record';
 import { canReviewJoinsAt } from './policy';
-import * as q from './review-sql';
+import * as q from './sql';
 
 type Settings = Static<typeof JoinSettings>;
 type OrgSettingsRow = NonNullable<Awaited<ReturnType<typeof q.findOrgSettings>>>;
