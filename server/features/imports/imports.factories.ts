@@ -28,18 +28,26 @@ export async function buildXlsx(path: string, rows: ExcelJS.CellValue[][], merge
 
 /**
  * A zip with the parts of an xlsx whose sheet inflates to `bytes` of zeros: a zip bomb in
- * miniature, written by hand (CRCs left 0: the guard refuses it before anything inflates).
+ * miniature, written by hand (the guard refuses it before anything inflates).
  */
 export function buildZipBomb(path: string, bytes = 20 * 1024 * 1024): string {
-  const entries: [string, Buffer][] = [
-    ['[Content_Types].xml', Buffer.from('<Types/>')],
-    ['xl/workbook.xml', Buffer.from('<workbook/>')],
+  return buildZip(path, [
+    ['[Content_Types].xml', '<Types/>'],
+    ['xl/workbook.xml', '<workbook/>'],
     ['xl/worksheets/sheet1.xml', Buffer.alloc(bytes)],
-  ];
+  ]);
+}
+
+/**
+ * A zip of the given parts, deflated, written by hand (CRCs left 0: neither the guard nor the
+ * reader checks them): for workbooks shaped the way Excel or WPS write them, which exceljs cannot make.
+ */
+export function buildZip(path: string, entries: [string, Buffer | string][]): string {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const [name, data] of entries) {
+  for (const [name, content] of entries) {
+    const data = typeof content === 'string' ? Buffer.from(content) : content;
     const nameBuf = Buffer.from(name);
     const packed = deflateRawSync(data);
     const local = Buffer.alloc(30);

@@ -4,9 +4,10 @@ import { finished } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import type { ImportColumn } from '../../http/import-kind';
 import { attachmentHeader, writeTemplate, writeXlsxStream } from './export';
-import { buildXlsx, buildZipBomb, scratchDir } from './imports.factories';
+import { buildXlsx, buildZip, buildZipBomb, scratchDir } from './imports.factories';
 import { parseSheetDate, readSheetRows, SheetRefused, type SheetRow } from './read-rows';
 import { checkXlsxFile, countSheetRows } from './xlsx-guard';
+import { decodeXmlText, isDateFormatCode, readXlsxRows } from './xlsx-reader';
 
 const COLUMNS: ImportColumn[] = [
   { header: '姓名', key: 'name', required: true, example: '张三', help: '' },
@@ -90,6 +91,76 @@ describe('reading rows as a stream', () => {
     const rest: SheetRow[] = [];
     for await (const r of readSheetRows(p, COLUMNS, { maxRows: 100, afterRow: 21 })) rest.push(r);
     expect(rest.map((r) => r.rowNumber)).toEqual(Array.from({ length: 10 }, (_, i) => 22 + i));
+  });
+});
+
+describe('the xlsx reader on workbooks as Excel and WPS write them', () => {
+  const rels = (targets: [string, string, string][]) =>
+    `<Relationships>${targets
+      .map(([id, type, target]) => `<Relationship Id="${id}" Type="http://x/relationships/${type}" Target="${target}"/>`)
+      .join('')}</Relationships>`;
+  const sheetXml = (rows: string) => `<?xml version="1.0"?><worksheet><sheetData>${rows}</sheetData></worksheet>`;
+
+  it('reads the first tab in the workbook, not the first sheet in the zip, with every kind of cell', async () => {
+    const p = buildZip(join(dir, 'wps.xlsx'), [
+      ['[Content_Types].xml', '<Types/>'],
+      // The instructions sheet comes first in the zip, but the roster is the first tab.
+      ['xl/worksheets/sheet1.xml', sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>填写说明</t></is></c></row>')],
+      [
+        'xl/workbook.xml',
+        '<workbook><sheets><sheet name="名单" sheetId="2" r:id="rId9"/><sheet name="说明" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ],
+      [
+        'xl/_rels/workbook.xml.rels',
+        rels([
+          ['rId1', 'worksheet', 'worksheets/sheet1.xml'],
+          ['rId9', 'worksheet', '/xl/worksheets/roster.xml'],
+          ['rId3', 'sharedStrings', 'strings.xml'],
+          ['rId4', 'styles', 'styles.xml'],
+        ]),
+      ],
+      [
+        'xl/strings.xml',
+        '<sst><si><t>姓名</t></si><si><r><t>张</t></r><r><rPr/><t xml:space="preserve">三 </t></r><rPh sb="0" eb="1"><t>ザン</t></rPh></si>' +
+          '<si><t>A&amp;B_x000D_&#x4E00;&lt;</t></si><si/></sst>',
+      ],
+      [
+        'xl/styles.xml',
+        '<styleSheet><numFmts count="2"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>' +
+          '<numFmt numFmtId="177" formatCode="0.00_);[Red]\(0.00\)"/></numFmts>' +
+          '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="176" applyNumberFormat="1"/><xf numFmtId="177"/><xf numFmtId="14"/></cellXfs></styleSheet>',
+      ],
+      [
+        'xl/worksheets/roster.xml',
+        sheetXml(
+          '<row r="1" spans="1:4"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>身份证号</t></is></c><c r="D1" t="str"><f>"入会"&amp;"日期"</f><v>入会日期</v></c></row>' +
+            '<row r="2"/>' +
+            '<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3"><v>1.10101199003071E+17</v></c><c r="C3" t="b"><v>1</v></c><c r="D3" s="1"><v>45352</v></c></row>' +
+            // Cells without references, a formula with no cached value, an error, a styled empty cell.
+            '<row><c t="s"><v>2</v></c><c s="2"><v>12.5</v></c><c t="e"><v>#N/A</v></c><c s="3"><v>45292.75</v></c><c r="F4" s="1"/></row>' +
+            '<row r="6"><c r="A6" t="s"><v>3</v></c><c r="B6"><f>SUM(1,2)</f></c><c r="D6" t="d"><v>2024-05-04T00:00:00</v></c></row>',
+        ),
+      ],
+    ]);
+    const rows = [];
+    for await (const r of readXlsxRows(p)) rows.push(r);
+    expect(rows).toEqual([
+      { rowNumber: 1, cells: ['姓名', '身份证号', undefined, '入会日期'] },
+      { rowNumber: 3, cells: ['张三', '110101199003071000', 'TRUE', '2024-03-01'] },
+      { rowNumber: 4, cells: ['A&B\r一<', '12.5', '', '2024-01-01'] },
+      { rowNumber: 6, cells: ['', undefined, undefined, '2024-05-04'] },
+    ]);
+    expect(await countSheetRows(p)).toBe(3);
+  });
+
+  it('tells date formats from number formats, and decodes XML and OOXML escapes', () => {
+    expect(isDateFormatCode('yyyy/m/d')).toBe(true);
+    expect(isDateFormatCode('[$-804]yyyy"年"m"月"d"日"')).toBe(true);
+    expect(isDateFormatCode('h:mm:ss')).toBe(true);
+    expect(isDateFormatCode('0.00_);[Red]\\(0.00\\)')).toBe(false);
+    expect(isDateFormatCode('"days"0')).toBe(false);
+    expect(isDateFormatCode('#,##0')).toBe(false);
+    expect(decodeXmlText('&#65;&#x42;&quot;&apos;&gt;_x0041_')).toBe('AB"\'>A');
   });
 });
 

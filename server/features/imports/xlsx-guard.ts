@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
-import { createInflateRaw } from 'node:zlib';
+import { entryText, firstSheetEntry } from './xlsx-reader';
 
 /** The limits an uploaded workbook is held to before exceljs reads a byte of it (docs/decisions/0014-spreadsheets.md). */
 export interface XlsxLimits {
@@ -94,45 +92,15 @@ export async function checkXlsxFile(path: string, limits: XlsxLimits = DEFAULT_X
 }
 
 /**
- * Counts the data rows of the first worksheet (in zip order, as the streamed reader takes it)
- * without parsing the sheet: the entry is inflated and scanned for `<row>` elements holding a
- * value (`<v>`, or an inline string's `<t>`), less the header row. Blank rows have no value and
- * are not counted; a row of empty strings is (an upper bound: the reader skips it), so a file
- * within the row maximum is never refused. Call after checkXlsxFile has passed.
+ * Counts the data rows of the first worksheet (the one readXlsxRows reads) without parsing the
+ * sheet: the entry is inflated and scanned for `<row>` elements holding a value (`<v>`, or an
+ * inline string's `<t>`), less the header row. Blank rows have no value and are not counted; a row
+ * of empty strings is (an upper bound: the reader skips it), so a file within the row maximum is
+ * never refused. Call after checkXlsxFile has passed.
  */
 export async function countSheetRows(path: string): Promise<number> {
-  const fh = await open(path, 'r');
-  let sheet: { offset: number; compressed: number; method: number } | undefined;
-  try {
-    const { size } = await fh.stat();
-    const tailLen = Math.min(size, 22 + 0xffff);
-    const tail = Buffer.alloc(tailLen);
-    await fh.read(tail, 0, tailLen, size - tailLen);
-    let eocd = tailLen - 22;
-    while (eocd >= 0 && tail.readUInt32LE(eocd) !== EOCD_SIG) eocd--;
-    const entries = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cd = Buffer.alloc(cdSize);
-    await fh.read(cd, 0, cdSize, tail.readUInt32LE(eocd + 16));
-    for (let p = 0, n = 0; n < entries; n++) {
-      const nameLen = cd.readUInt16LE(p + 28);
-      const name = cd.toString('utf8', p + 46, p + 46 + nameLen);
-      const offset = cd.readUInt32LE(p + 42);
-      if (/^xl\/worksheets\/[^/]+\.xml$/.test(name) && (!sheet || offset < sheet.offset))
-        sheet = { offset, compressed: cd.readUInt32LE(p + 20), method: cd.readUInt16LE(p + 10) };
-      p += 46 + nameLen + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
-    }
-    if (!sheet) return 0;
-    const local = Buffer.alloc(30);
-    await fh.read(local, 0, 30, sheet.offset);
-    sheet.offset += 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  } finally {
-    await fh.close();
-  }
-  if (sheet.compressed === 0) return 0;
-  const raw = createReadStream(path, { start: sheet.offset, end: sheet.offset + sheet.compressed - 1 });
-  const xml = sheet.method === 8 ? raw.pipe(createInflateRaw()) : raw;
-  const decoder = new StringDecoder('utf8');
+  const sheet = await firstSheetEntry(path);
+  if (!sheet) return 0;
   const token = /<row[\s>/]|<\/row>|<v[\s>]|<t[\s>]/g;
   let carry = '';
   let rows = 0;
@@ -147,14 +115,14 @@ export async function countSheetRows(path: string): Promise<number> {
       } else hasValue = true;
     }
   };
-  for await (const chunk of xml as AsyncIterable<Buffer>) {
-    const text = carry + decoder.write(chunk);
+  for await (const chunk of entryText(path, sheet)) {
+    const text = carry + chunk;
     // A token cut at the chunk's end starts at its last '<': keep that part for the next chunk.
     const cut = text.lastIndexOf('<');
     const keep = cut >= 0 && text.length - cut < 8 ? cut : text.length;
     scan(text.slice(0, keep));
     carry = text.slice(keep);
   }
-  scan(carry + decoder.end());
+  scan(carry);
   return Math.max(0, rows - 1);
 }

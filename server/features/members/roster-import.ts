@@ -4,7 +4,14 @@ import { normaliseName } from '../../../common/names';
 import { normaliseMobile } from '../../../common/phone';
 import { defineImportKind } from '../../http/import-kind';
 import { parseSheetDate } from '../imports/read-rows';
-import { findExistingIdHashes, findSubtreeOrgs, insertRosterBatch, type RosterRow } from './import-service';
+import {
+  findExistingIdHashes,
+  insertRosterBatch,
+  prepareRoster,
+  sealRosterPerson,
+  type RosterPrepared,
+  type RosterRow,
+} from './import-service';
 import { shanghaiToday } from './personal';
 
 const OCCUPATION_BY_LABEL = new Map<string, Occupation>(
@@ -14,9 +21,6 @@ const OCCUPATION_BY_LABEL = new Map<string, Occupation>(
     [code, code as Occupation],
   ]),
 );
-
-/** The org subtree's unions by id, name and short name, for the 所在工会 column. */
-export type RosterPrepared = Map<string, number>;
 
 /** 会员花名册: one member per row, sealed on the way in; a person already registered is a reported duplicate. */
 export const rosterImportKind = defineImportKind<RosterRow, RosterPrepared>({
@@ -63,13 +67,14 @@ export const rosterImportKind = defineImportKind<RosterRow, RosterPrepared>({
     '已是会员的人（按身份证号判断）不会重复登记，会在结果中列为重复。',
     '导入完成后可下载错误报告：原始行加“错误原因”列，改正后可再次导入。',
   ],
-  prepare: (ctx, orgId) => findSubtreeOrgs(ctx.db, orgId),
+  prepare: prepareRoster,
   parseRow(raw, { orgId, prepared }) {
     const errors: Record<string, string> = {};
     const name = normaliseName(raw.name ?? '');
     if (!name) errors.name = '「姓名」为空（如为合并单元格，请取消合并并逐行填写）';
     else if ([...name].length > 40) errors.name = '「姓名」超过 40 个字';
-    const id = parseIdNumber(raw.id_number ?? '', shanghaiToday());
+    const today = shanghaiToday();
+    const id = parseIdNumber(raw.id_number ?? '', today);
     if (!raw.id_number) errors.id_number = '「身份证号」为空';
     else if (!id.ok) errors.id_number = `「身份证号」${id.message}`;
     let phone: string | null = null;
@@ -79,11 +84,11 @@ export const rosterImportKind = defineImportKind<RosterRow, RosterPrepared>({
     }
     const occupation = OCCUPATION_BY_LABEL.get(raw.occupation ?? '');
     if (!occupation) errors.occupation = raw.occupation ? '「职业」不在可选列表中（见填写说明）' : '「职业」为空';
-    const target = raw.org ? prepared.get(raw.org) : orgId;
+    const target = raw.org ? prepared.orgs.get(raw.org) : orgId;
     if (target === undefined) errors.org = '「所在工会」不是本工会或其下级工会';
-    const joinedOn = raw.joined_on ? parseSheetDate(raw.joined_on) : shanghaiToday();
+    const joinedOn = raw.joined_on ? parseSheetDate(raw.joined_on) : today;
     if (!joinedOn) errors.joined_on = '「入会日期」不是有效日期（如 2024-03-01）';
-    else if (joinedOn > shanghaiToday()) errors.joined_on = '「入会日期」晚于今天';
+    else if (joinedOn > today) errors.joined_on = '「入会日期」晚于今天';
     if ((raw.platform ?? '').length > 40) errors.platform = '「平台」超过 40 个字';
     if ((raw.employer ?? '').length > 100) errors.employer = '「工作单位」超过 100 个字';
     if (Object.keys(errors).length > 0 || !id.ok) return { ok: false, errors };
@@ -92,8 +97,7 @@ export const rosterImportKind = defineImportKind<RosterRow, RosterPrepared>({
       value: {
         orgId: target!,
         name,
-        idNumber: id.id.value,
-        phone,
+        ...sealRosterPerson(prepared.cipher, id.id.value, phone),
         occupation: occupation!,
         platform: raw.platform || null,
         employer: raw.employer || null,
@@ -101,7 +105,7 @@ export const rosterImportKind = defineImportKind<RosterRow, RosterPrepared>({
       },
     };
   },
-  dedupeKey: (v) => v.idNumber,
+  dedupeKey: (v) => v.id.id_hash.toString('hex'),
   findExisting: (tx, keys) => findExistingIdHashes(tx, keys),
   writeBatch: (tx, values) => insertRosterBatch(tx, values),
 });
