@@ -28,7 +28,7 @@ describe('field encryption', () => {
     const cipher = createCipher(keys, randomBytes(32));
     const [v, iv, tag, body] = cipher.encrypt('13800000000').split('.');
     const flipped = Buffer.from(body!, 'base64url');
-    flipped[0] ^= 1;
+    flipped.writeUInt8(flipped.readUInt8(0) ^ 1, 0);
     expect(() => cipher.decrypt([v, iv, tag, flipped.toString('base64url')].join('.'))).toThrow();
   });
 });

@@ -139,11 +139,11 @@ export async function findIdHashes(db: Db, hashes: readonly Buffer[]): Promise<B
   return rows.map((r) => Buffer.from(r.id_hash));
 }
 
-/** `n` fresh values of member_no_seq (never handed out again, even if the batch rolls back). */
+/** `n` fresh values of member_no_seq (never handed out again, even if the batch rolls back), in one row. */
 export async function nextMemberNumbers(db: Db, n: number): Promise<number[]> {
-  const { rows } = await sql<{ n: number }>`
-    SELECT nextval('member_no_seq')::int AS n FROM generate_series(1, ${n})`.execute(db);
-  return rows.map((r) => r.n);
+  const { rows } = await sql<{ ns: number[] }>`
+    SELECT array_agg(nextval('member_no_seq')::int) AS ns FROM generate_series(1, ${n})`.execute(db);
+  return rows[0]!.ns;
 }
 
 /** A roster batch's members, as stored (sealed), for insertRosterMembers. */
@@ -194,6 +194,6 @@ export async function insertRosterMembers(db: Db, values: readonly RosterMemberV
         birth_year, id_region_code, phone_hash, phone_enc, phone_masked, occupation, platform, employer,
         is_new_form, joined_on)
     ON CONFLICT (id_hash) DO NOTHING
-    RETURNING id`.execute(db);
+    RETURNING 1`.execute(db);
   return rows.length;
 }
