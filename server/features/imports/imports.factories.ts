@@ -42,14 +42,19 @@ export function buildZipBomb(path: string, bytes = 20 * 1024 * 1024): string {
  * A zip of the given parts, deflated, written by hand (CRCs left 0: neither the guard nor the
  * reader checks them): for workbooks shaped the way Excel or WPS write them, which exceljs cannot make.
  */
-export function buildZip(path: string, entries: [string, Buffer | string][]): string {
+export function buildZip(
+  path: string,
+  entries: [string, Buffer | string | { deflated: Buffer; size: number }][],
+): string {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of entries) {
-    const data = typeof content === 'string' ? Buffer.from(content) : content;
+    // Content given already deflated (e.g. damaged on purpose) is stored as it is, with the size it claims.
+    const given = typeof content === 'string' ? Buffer.from(content) : content;
+    const packed = Buffer.isBuffer(given) ? deflateRawSync(given) : given.deflated;
+    const data = { length: Buffer.isBuffer(given) ? given.length : given.size };
     const nameBuf = Buffer.from(name);
-    const packed = deflateRawSync(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../http/context';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { buildMember, nextTestIdNumber } from '../members/members.factories';
 import { rosterImportKind } from '../members/roster-import';
 import { buildWorld, type World } from '../orgs/orgs.factories';
-import { buildXlsx, scratchDir } from './imports.factories';
+import { buildXlsx, buildZip, scratchDir } from './imports.factories';
 import { DEFAULT_RUN_OPTIONS, runImport } from './run-import';
 import * as q from './sql';
 
@@ -94,6 +95,33 @@ describe('the roster import', () => {
     const done = await runImport(systemContext(t.deps), rosterImportKind, id, { ...DEFAULT_RUN_OPTIONS, maxRows: 10 });
     expect(done).toMatchObject({ status: 'refused', written_rows: 0 });
     expect(done.message).toContain('超过 10 行上限');
+  });
+
+  it('refuses a file whose sheet is damaged past its header before writing any row', async () => {
+    const body = Array.from(
+      { length: 3000 },
+      (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>坏${i}</t></is></c></row>`,
+    );
+    const header = `<row r="1">${HEADER.map((h, i) => `<c r="${String.fromCharCode(65 + i)}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('')}</row>`;
+    const xml = deflateRawSync(Buffer.from(`<worksheet><sheetData>${header}${body.join('')}</sheetData></worksheet>`));
+    const path = buildZip(join(dir, 'damaged.xlsx'), [
+      ['[Content_Types].xml', '<Types/>'],
+      ['xl/workbook.xml', '<workbook/>'],
+      ['xl/worksheets/sheet1.xml', { deflated: xml.subarray(0, xml.length - 40), size: 1_000_000 }],
+    ]);
+    const id = await q.insertImport(t.db, {
+      kind: rosterImportKind.name,
+      org_id: w.street.id,
+      file_path: path,
+      original_name: 'damaged.xlsx',
+      created_by: null,
+    });
+    const done = await runImport(systemContext(t.deps), rosterImportKind, id, {
+      ...DEFAULT_RUN_OPTIONS,
+      batchSize: 10,
+    });
+    expect(done).toMatchObject({ status: 'refused', written_rows: 0, error_rows: 0 });
+    expect(done.message).toContain('文件已损坏');
   });
 
   it('resumes after being stopped mid-way and writes every row exactly once', async () => {

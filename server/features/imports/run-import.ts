@@ -4,6 +4,9 @@ import type { ImportKind } from '../../http/import-kind';
 import { readSheetRows, SheetRefused, type SheetRow } from './read-rows';
 import * as q from './sql';
 import { countSheetRows } from './xlsx-guard';
+import { XlsxDamaged } from './xlsx-reader';
+
+const DAMAGED = '文件已损坏，无法读完，请重新保存为 .xlsx 后上传';
 
 /** How a run reads and writes; the defaults are the deployment's (IMPORT_* settings later). */
 export interface RunOptions {
@@ -104,8 +107,11 @@ export async function runImport(
     await opts.progress?.(100, '导入完成');
   } catch (err) {
     if (err instanceof ImportCancelled) return (await q.findImport(ctx.db, importId))!;
-    if (!(err instanceof SheetRefused)) throw err;
-    await q.finishImport(ctx.db, importId, { status: 'refused', message: err.message });
+    // The count reads the whole sheet first, so a part damaged anywhere refuses the file before a row is written.
+    if (err instanceof XlsxDamaged) await q.finishImport(ctx.db, importId, { status: 'refused', message: DAMAGED });
+    else if (err instanceof SheetRefused)
+      await q.finishImport(ctx.db, importId, { status: 'refused', message: err.message });
+    else throw err;
   }
   return (await q.findImport(ctx.db, importId))!;
 }

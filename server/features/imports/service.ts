@@ -18,6 +18,7 @@ import { errorReportColumns, type SheetValue } from './export';
 import { removeUpload, runImportJob } from './job';
 import { canImportAt, canImportSomewhere, importVisibility } from './policy';
 import { checkSheetHeader, SheetRefused } from './read-rows';
+import { XlsxDamaged } from './xlsx-reader';
 import * as q from './sql';
 import { checkXlsxFile } from './xlsx-guard';
 
@@ -89,8 +90,9 @@ async function checkUpload(path: string, kind: AnyKind, ctx: Ctx): Promise<void>
     await checkSheetHeader(path, kind.columns);
   } catch (err) {
     if (err instanceof SheetRefused) throw refuse('file', err.message);
-    // exceljs could not read it: a zip that is not a workbook inside, or a corrupt one.
-    throw refuse('file', '文件已损坏或不是有效的 Excel 工作簿，请用模板重新填写后上传');
+    // A zip that is damaged inside; anything else (this machine's I/O) is not the uploader's fault.
+    if (err instanceof XlsxDamaged) throw refuse('file', '文件已损坏或不是有效的 Excel 工作簿，请用模板重新填写后上传');
+    throw err;
   }
 }
 

@@ -7,7 +7,8 @@ import { attachmentHeader, writeTemplate, writeXlsxStream } from './export';
 import { buildXlsx, buildZip, buildZipBomb, scratchDir } from './imports.factories';
 import { parseSheetDate, readSheetRows, SheetRefused, type SheetRow } from './read-rows';
 import { checkXlsxFile, countSheetRows } from './xlsx-guard';
-import { decodeXmlText, isDateFormatCode, readXlsxRows } from './xlsx-reader';
+import { deflateRawSync } from 'node:zlib';
+import { decodeXmlText, isDateFormatCode, readXlsxRows, XlsxDamaged } from './xlsx-reader';
 
 const COLUMNS: ImportColumn[] = [
   { header: '姓名', key: 'name', required: true, example: '张三', help: '' },
@@ -97,7 +98,9 @@ describe('reading rows as a stream', () => {
 describe('the xlsx reader on workbooks as Excel and WPS write them', () => {
   const rels = (targets: [string, string, string][]) =>
     `<Relationships>${targets
-      .map(([id, type, target]) => `<Relationship Id="${id}" Type="http://x/relationships/${type}" Target="${target}"/>`)
+      .map(
+        ([id, type, target]) => `<Relationship Id="${id}" Type="http://x/relationships/${type}" Target="${target}"/>`,
+      )
       .join('')}</Relationships>`;
   const sheetXml = (rows: string) => `<?xml version="1.0"?><worksheet><sheetData>${rows}</sheetData></worksheet>`;
 
@@ -127,7 +130,7 @@ describe('the xlsx reader on workbooks as Excel and WPS write them', () => {
       [
         'xl/styles.xml',
         '<styleSheet><numFmts count="2"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>' +
-          '<numFmt numFmtId="177" formatCode="0.00_);[Red]\(0.00\)"/></numFmts>' +
+          '<numFmt numFmtId="177" formatCode="0.00_);[Red]\\(0.00\\)"/></numFmts>' +
           '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="176" applyNumberFormat="1"/><xf numFmtId="177"/><xf numFmtId="14"/></cellXfs></styleSheet>',
       ],
       [
@@ -151,6 +154,25 @@ describe('the xlsx reader on workbooks as Excel and WPS write them', () => {
       { rowNumber: 6, cells: ['', undefined, undefined, '2024-05-04'] },
     ]);
     expect(await countSheetRows(p)).toBe(3);
+  });
+
+  it('says a part damaged inside the zip is damaged, not an error of the machine', async () => {
+    const sheet = deflateRawSync(
+      Buffer.from(sheetXml('<row r="1"><c t="inlineStr"><is><t>姓名</t></is></c></row>'.repeat(2000))),
+    );
+    // The sheet's deflate stream cut short and its last bytes garbled.
+    const cut = Buffer.concat([sheet.subarray(0, sheet.length >> 1), Buffer.from([0xff, 0xff, 0xff, 0xff])]);
+    const raw = buildZip(join(dir, 'damaged.xlsx'), [
+      ['[Content_Types].xml', '<Types/>'],
+      ['xl/workbook.xml', '<workbook/>'],
+      ['xl/worksheets/sheet1.xml', { deflated: cut, size: 10_000_000 }],
+    ]);
+    await expect(countSheetRows(raw)).rejects.toBeInstanceOf(XlsxDamaged);
+    await expect(
+      (async () => {
+        for await (const row of readXlsxRows(raw)) void row;
+      })(),
+    ).rejects.toBeInstanceOf(XlsxDamaged);
   });
 
   it('tells date formats from number formats, and decodes XML and OOXML escapes', () => {

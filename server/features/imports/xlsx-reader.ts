@@ -24,6 +24,22 @@ export interface ZipEntry {
 
 const EOCD_SIG = 0x06054b50;
 
+/** The workbook's zip structure or a compressed part is damaged (not an I/O failure of this machine). */
+export class XlsxDamaged extends Error {
+  constructor(detail: string) {
+    super(`damaged xlsx: ${detail}`);
+    this.name = 'XlsxDamaged';
+  }
+}
+
+/** A zip reader's failure that says the file is damaged: zlib's data errors and reads past a buffer. */
+function damage(err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (err instanceof RangeError || (typeof code === 'string' && (code.startsWith('Z_') || code === 'ERR_OUT_OF_RANGE')))
+    return new XlsxDamaged(String((err as Error).message));
+  return err;
+}
+
 /** The zip's entries by name, from its central directory (a damaged file throws). */
 export async function readZipDirectory(path: string): Promise<Map<string, ZipEntry>> {
   const fh = await open(path, 'r');
@@ -34,7 +50,7 @@ export async function readZipDirectory(path: string): Promise<Map<string, ZipEnt
     await fh.read(tail, 0, tailLen, size - tailLen);
     let eocd = tailLen - 22;
     while (eocd >= 0 && tail.readUInt32LE(eocd) !== EOCD_SIG) eocd--;
-    if (eocd < 0) throw new Error('no end of central directory');
+    if (eocd < 0) throw new XlsxDamaged('no end of central directory');
     const count = tail.readUInt16LE(eocd + 10);
     const cd = Buffer.alloc(tail.readUInt32LE(eocd + 12));
     await fh.read(cd, 0, cd.length, tail.readUInt32LE(eocd + 16));
@@ -52,6 +68,8 @@ export async function readZipDirectory(path: string): Promise<Map<string, ZipEnt
       p += 46 + nameLen + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
     }
     return entries;
+  } catch (err) {
+    throw damage(err);
   } finally {
     await fh.close();
   }
@@ -75,6 +93,8 @@ export async function* entryText(path: string, entry: ZipEntry): AsyncGenerator<
     for await (const chunk of stream as AsyncIterable<Buffer>) yield decoder.write(chunk);
     const rest = decoder.end();
     if (rest) yield rest;
+  } catch (err) {
+    throw damage(err);
   } finally {
     raw.destroy();
   }
@@ -134,8 +154,8 @@ async function readSharedStrings(path: string, entry: ZipEntry | undefined): Pro
 
 /** Built-in number formats that are dates or times (ECMA-376 18.8.30, with the CJK ones). */
 const BUILTIN_DATE_FORMATS = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57,
-  58,
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
 ]);
 
 /** Whether a custom format code shows a date: y, m, d, h or s outside quotes, escapes and [colour] brackets. */
@@ -180,12 +200,16 @@ async function locateParts(
 ): Promise<{ sheet?: ZipEntry; strings?: ZipEntry; styles?: ZipEntry; entries: Map<string, ZipEntry> }> {
   const entries = await readZipDirectory(path);
   const rels = new Map<string, { type: string; target: string }>();
-  for (const m of (await entryWhole(path, entries.get('xl/_rels/workbook.xml.rels'))).matchAll(/<Relationship\b[^>]*>/g)) {
+  for (const m of (await entryWhole(path, entries.get('xl/_rels/workbook.xml.rels'))).matchAll(
+    /<Relationship\b[^>]*>/g,
+  )) {
     const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(m[0])?.[1] ?? '';
     rels.set(attr('Id'), { type: attr('Type'), target: partName(attr('Target')) });
   }
   const byType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix))?.target;
-  const firstSheetRel = /<sheet\b[^>]*?\br:id="([^"]+)"/.exec(await entryWhole(path, entries.get('xl/workbook.xml')))?.[1];
+  const firstSheetRel = /<sheet\b[^>]*?\br:id="([^"]+)"/.exec(
+    await entryWhole(path, entries.get('xl/workbook.xml')),
+  )?.[1];
   const sheetName =
     (firstSheetRel && rels.get(firstSheetRel)?.target) ||
     [...entries.keys()].filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).sort()[0];
