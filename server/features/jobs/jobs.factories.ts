@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Actor } from '../../http/actor';
 import { SYSTEM_ACTOR } from '../../http/actor';
-import { defineJob } from '../../jobs/job';
+import { defineJob, type JobContext, type JobDefinition } from '../../jobs/job';
 import type { TestApp } from '../../testing/test-app';
 import { enqueueJob } from './enqueue';
 
@@ -19,4 +19,31 @@ export async function buildJobRun(t: TestApp, options: { orgId?: number; started
   const actor: Actor =
     options.startedBy === undefined ? SYSTEM_ACTOR : ({ kind: 'account', accountId: options.startedBy } as Actor);
   return enqueueJob({ db: t.db, actor }, noopJob, {}, { orgId: options.orgId });
+}
+
+/**
+ * Works every queued run of `job` once, as a worker would (the runner itself is tested in
+ * server/jobs/): its payload, a system context, then marks it succeeded. Returns how many ran.
+ */
+export async function runQueuedJobs(t: TestApp, job: JobDefinition): Promise<number> {
+  const runs = await t.db
+    .selectFrom('jobs')
+    .select(['id', 'payload'])
+    .where('name', '=', job.name)
+    .where('state', '=', 'queued')
+    .orderBy('id')
+    .execute();
+  for (const run of runs) {
+    const ctx: JobContext = {
+      ...t.deps,
+      actor: SYSTEM_ACTOR,
+      ip: null,
+      jobId: String(run.id),
+      signal: new AbortController().signal,
+      progress: async () => {},
+    };
+    await job.run(ctx, run.payload as never);
+    await t.db.updateTable('jobs').set({ state: 'succeeded' }).where('id', '=', run.id).execute();
+  }
+  return runs.length;
 }

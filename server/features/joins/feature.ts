@@ -1,4 +1,5 @@
 import type { Feature } from '../../http/feature';
+import { joinDecisionNoticeJob } from './notify';
 import { joinRoutes } from './routes';
 import { seedDemoJoins } from './seed';
 
@@ -6,6 +7,7 @@ import { seedDemoJoins } from './seed';
 export const joinsFeature: Feature = {
   name: 'joins',
   routes: joinRoutes,
+  jobs: [joinDecisionNoticeJob],
   seedDemo: seedDemoJoins,
   sealedColumns: [{ table: 'join_applications', key: ['id'], columns: ['id_enc', 'phone_enc'] }],
 };

@@ -5,7 +5,9 @@ import { signIn } from '../auth/auth.factories';
 import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { nextTestIdNumber } from '../members/members.factories';
+import { runQueuedJobs } from '../jobs/jobs.factories';
 import { buildApplication } from './joins.factories';
+import { joinDecisionNoticeJob } from './notify';
 
 // 入会审核 through the API: the queue per reviewer's scope, decisions with their versions, bulk
 // all-or-nothing, placement out of the holding pool, the applicant's view, settings, the search.
@@ -159,6 +161,36 @@ describe('decisions', () => {
       .orderBy('id')
       .execute();
     expect(audit.map((r) => r.action)).toEqual(['join.submitted', 'join.approved']);
+  });
+
+  it('texts the applicant each decision once it has committed, and nothing for a decision that failed', async () => {
+    await runQueuedJobs(t, joinDecisionNoticeJob); // the earlier tests' decisions
+    const approved = await app(company.id);
+    const refused = await app(company.id);
+    const placed = await app(pool.id);
+    expect((await call('POST', `/api/v1/joins/${approved.id}/approve`, street, { version: 1 })).statusCode).toBe(200);
+    expect((await call('POST', `/api/v1/joins/${approved.id}/approve`, street, { version: 1 })).statusCode).toBe(409);
+    const reason = '工作单位不在本街道辖区';
+    expect((await call('POST', `/api/v1/joins/${refused.id}/refuse`, street, { version: 1, reason })).statusCode).toBe(
+      200,
+    );
+    const place = await call('POST', `/api/v1/joins/${placed.id}/place`, county, { version: 1, org_id: community.id });
+    expect(place.statusCode).toBe(200);
+    const before = t.sms.length;
+    // One run per decision that committed: the failed second approval enqueued none.
+    expect(await runQueuedJobs(t, joinDecisionNoticeJob)).toBe(3);
+    const to = (phone: string) =>
+      t.sms
+        .slice(before)
+        .filter((m) => m.phone === phone)
+        .map((m) => m.text);
+    expect(to(approved.phone)).toEqual([
+      expect.stringMatching(/入会申请已通过，您已是宿迁洋河物流有限公司工会会员，会员编号 \d{12}/),
+    ]);
+    expect(to(refused.phone)).toEqual([expect.stringContaining(`未通过，原因：${reason}`)]);
+    expect(to(placed.phone)).toEqual([expect.stringContaining('安置到阅湖社区工会联合会')]);
+    // Never the ID number in a message; the phone only as the address.
+    for (const m of t.sms.slice(before)) expect(m.text).not.toMatch(/\d{17}[\dX]/);
   });
 
   it('lets one of two reviewers deciding at once win; the other gets stale_version', async () => {

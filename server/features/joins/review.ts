@@ -16,7 +16,9 @@ import { requireAccount, withTransaction, type Ctx } from '../../http/context';
 import { decodeCursor, toPage } from '../../http/pagination';
 import { scopeFor, type Scope } from '../../http/scope';
 import { recordAudit } from '../audit/record';
+import { enqueueJob } from '../jobs/enqueue';
 import { createMember, lapseMember, moveMember } from '../members/service';
+import { joinDecisionNoticeJob } from './notify';
 import * as q from './sql';
 
 type Item = Static<typeof JoinQueueItem>;
@@ -210,6 +212,13 @@ export async function decideInTransaction(
       ...(placed ? { placed_org_id: placed.id, placed_org_name: placed.name } : {}),
     },
   });
+  // The applicant is texted once the decision has committed (a rolled-back one enqueues nothing).
+  await enqueueJob(
+    tx,
+    joinDecisionNoticeJob,
+    { application_id: id },
+    { orgId: app.org_id, singletonKey: `join-notice:${id}` },
+  );
 }
 
 /** Approves, refuses or places one application (joins.review in its scope); answers it as the queue shows it. */

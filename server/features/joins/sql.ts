@@ -339,3 +339,22 @@ export async function backdateApplication(db: Db, id: number, hoursAgo: number):
         updated_at = now() - make_interval(hours => ${hoursAgo})
     WHERE id = ${id}`.execute(db);
 }
+
+/** What the decision's text message says, and where it goes (the applicant's phone, sealed). */
+export async function findDecisionNotice(db: Db, id: number) {
+  return db
+    .selectFrom('join_applications as a')
+    .innerJoin('orgs', 'orgs.id', 'a.org_id')
+    .leftJoin('orgs as placed', 'placed.id', 'a.placed_org_id')
+    .leftJoin('members as m', 'm.id', 'a.member_id')
+    .select([
+      'a.status',
+      'a.phone_enc',
+      'a.refusal_reason',
+      'orgs.name as org_name',
+      'placed.name as placed_org_name',
+      'm.member_no',
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}

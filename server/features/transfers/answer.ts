@@ -2,7 +2,9 @@ import { AppError } from '../../../common/errors';
 import { withTransaction, type Ctx } from '../../http/context';
 import { can } from '../../http/scope';
 import { recordAudit } from '../audit/record';
+import { enqueueJob } from '../jobs/enqueue';
 import { moveMember, setTransferring } from '../members/service';
+import { transferNoticeJob } from './notify';
 import { canAnswerTransfer, canSendTransfer } from './policy';
 import { findMyMembers, present } from './service';
 import * as q from './sql';
@@ -78,6 +80,13 @@ export async function decideTransfer(tx: Ctx, row: Row, decision: Decision, now 
       ...(decision.state === 'cancelled' ? { cancelled_by: decision.by } : {}),
     },
   });
+  if (!(decision.state === 'cancelled' && decision.by === 'member'))
+    await enqueueJob(
+      tx,
+      transferNoticeJob,
+      { transfer_id: Number(row.id) },
+      { orgId: row.to_org_id, singletonKey: `transfer-notice:${row.id}` },
+    );
 }
 
 /** The receiving union accepts: the member moves there, in the same transaction. */

@@ -1,5 +1,6 @@
 import type { Feature } from '../../http/feature';
 import { autoAcceptJob } from './auto-accept';
+import { transferNoticeJob } from './notify';
 import { transferRoutes } from './routes';
 import { seedDemoTransfers } from './seed';
 
@@ -7,6 +8,6 @@ import { seedDemoTransfers } from './seed';
 export const transfersFeature: Feature = {
   name: 'transfers',
   routes: transferRoutes,
-  jobs: [autoAcceptJob],
+  jobs: [autoAcceptJob, transferNoticeJob],
   seedDemo: seedDemoTransfers,
 };

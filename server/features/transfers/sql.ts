@@ -237,3 +237,8 @@ export function findActiveMemberIds(db: Db, orgId: number, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** What a transfer's text message says, and where it goes (the member's phone, sealed; null when none is on record). */
+export function findTransferNotice(db: Db, id: number) {
+  return viewQuery(db).select('m.phone_enc').where('t.id', '=', id).executeTakeFirst();
+}

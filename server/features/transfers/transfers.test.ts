@@ -5,9 +5,11 @@ import { systemContext, withTransaction } from '../../http/context';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
+import { runQueuedJobs } from '../jobs/jobs.factories';
 import { buildMember } from '../members/members.factories';
 import { lapseMember } from '../members/service';
 import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
+import { transferNoticeJob } from './notify';
 import { acceptOverdueTransfers } from './auto-accept';
 import { buildTransfer } from './transfers.factories';
 
@@ -232,6 +234,19 @@ describe('the sending union starts transfers; refusals and cancellations', () =>
     expect(
       (await call(sucheng, 'GET', `/members/${member.id}`)).json().transfers.map((x: { state: string }) => x.state),
     ).toEqual(['cancelled', 'cancelled', 'refused']);
+
+    // The member is texted the refusal and the sender's withdrawal, not the withdrawal they made themselves.
+    const before = t.sms.length;
+    await runQueuedJobs(t, transferNoticeJob);
+    expect(
+      t.sms
+        .slice(before)
+        .filter((m) => m.phone === member.phone)
+        .map((m) => m.text),
+    ).toEqual([
+      expect.stringContaining('未接收您的会籍接转，原因：非本单位职工'),
+      expect.stringContaining('已撤回您转往'),
+    ]);
   });
 });
 
@@ -274,6 +289,11 @@ describe('the auto-accept job', () => {
     });
     expect(await memberRow(memberId)).toEqual({ org_id: suchengUnion.id, status: 'active' });
     expect(await auditCount('transfer.auto_accepted', id)).toBe(1);
+    const before = t.sms.length;
+    await runQueuedJobs(t, transferNoticeJob);
+    expect(t.sms.slice(before).map((m) => m.text)).toContainEqual(
+      expect.stringMatching(/会籍已转入宿城区.*（逾期未答复，已自动接收），会员编号 \d{12} 不变/),
+    );
     const audit = await t.db
       .selectFrom('audit_log')
       .select(['actor_label', 'account_id'])
