@@ -15,6 +15,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { TRANSFER_STATES } from '../../../common/members';
 import { ApiError, asApiError, describeError, newIdempotencyKey } from '../../lib/http';
+import { canReadQr, useQrCamera } from '../../lib/qr-camera';
 import { MobilePage } from '../../m/mobile-page';
 import { MemberLoginForm } from '../auth/member-login-form';
 import {
@@ -26,12 +27,6 @@ import {
   type TransferTarget,
 } from './api';
 import { t } from './messages';
-
-/** The browser's barcode reader (Chromium on Android; not in every browser, so optional). */
-type BarcodeReaderClass = new (options: { formats: string[] }) => {
-  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
-};
-const BarcodeDetector = (globalThis as { BarcodeDetector?: BarcodeReaderClass }).BarcodeDetector;
 
 type State =
   | { status: 'loading' }
@@ -234,7 +229,7 @@ function RequestForm({ onSent, onNotMember }: { onSent: () => void; onNotMember:
           description={picked ? picked.name : t('transfers.h5CodeHint')}
           rules={[{ required: true, message: t('transfers.h5CodeHint') }]}
           extra={
-            BarcodeDetector && (
+            canReadQr && (
               <Button size="small" onClick={() => setIsScanning((s) => !s)} data-testid="m-transfer-scan">
                 {t('transfers.h5Scan')}
               </Button>
@@ -263,37 +258,6 @@ function RequestForm({ onSent, onNotMember }: { onSent: () => void; onNotMember:
 /** The camera, read a few times a second until a union's QR is found (its link carries the code). */
 function QrReader({ onRead, onFail }: { onRead: (value: string) => void; onFail: () => void }) {
   const video = useRef<HTMLVideoElement>(null);
-  const read = useRef(onRead);
-  read.current = onRead;
-  const fail = useRef(onFail);
-  fail.current = onFail;
-  useEffect(() => {
-    if (!BarcodeDetector) return;
-    let stream: MediaStream | null = null;
-    let timer: ReturnType<typeof setInterval> | undefined;
-    let stopped = false;
-    const detector = new BarcodeDetector({ formats: ['qr_code'] });
-    void navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'environment' } })
-      .then(async (s) => {
-        stream = s;
-        if (stopped || !video.current) return;
-        video.current.srcObject = s;
-        await video.current.play();
-        timer = setInterval(() => {
-          if (!video.current) return;
-          void detector.detect(video.current).then((codes) => {
-            const value = codes[0]?.rawValue;
-            if (value && !stopped) read.current(value);
-          });
-        }, 300);
-      })
-      .catch(() => fail.current());
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-      stream?.getTracks().forEach((track) => track.stop());
-    };
-  }, []);
+  useQrCamera(true, video, onRead, onFail);
   return <video ref={video} muted playsInline style={{ display: 'block', width: '100%', padding: '0 12px' }} />;
 }
