@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/format';
 import { t } from './messages';
 import { useCursorList } from '../../lib/use-cursor-list';
 import type { AccountMe } from '../auth/api';
-import { OrgSelect } from '../orgs/org-select';
+import { OrgSelect, rootOptionOf } from '../orgs/org-select';
 import { listAccounts, type AccountListItem, type AccountQuery, type AccountStatus } from './api';
 import { AccountCreateModal } from './account-create-modal';
 import { AccountDrawer } from './account-drawer';
@@ -21,7 +21,7 @@ export function AccountsPage({ me, rootId }: { me: AccountMe; rootId: number }) 
 }
 
 function AccountsWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
-  const rootOption = { value: rootId, label: me.grants.find((g) => g.org_id === rootId)?.org_name ?? String(rootId) };
+  const rootOption = rootOptionOf(me, rootId);
   const [filters, setFilters] = useState<Filters>({ org_id: rootId });
   const [isCreating, setIsCreating] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
