@@ -7,9 +7,9 @@ import { normaliseMobile } from '../../../common/phone';
 import { asApiError, describeError } from '../../lib/http';
 import { MobilePage } from '../../m/mobile-page';
 import { t } from './h5-messages';
-import { fetchJoinOrg, sendJoinOtp, submitJoin, type JoinAnswer, type JoinOrg } from './h5-api';
+import { fetchJoinOrg, sendJoinOtp, submitJoin, type JoinOrg } from './h5-api';
 import { clearDraft, keyFor, loadDraft, saveDraft, type JoinDraft } from './join-draft';
-import { JoinResult } from './h5-join-result';
+import { JoinResult, type JoinOutcome } from './h5-join-result';
 import { UnionSearch } from './h5-union-search';
 import { RegionSheet } from './region-sheet';
 
@@ -42,7 +42,7 @@ export function JoinPage() {
   /** The worker said their employer has no union: the holding pool, no search shown. */
   const [noUnion, setNoUnion] = useState(false);
   const [draft, setDraft] = useState<JoinDraft>(() => loadDraft() ?? { values: {} });
-  const [answer, setAnswer] = useState<JoinAnswer | null>(null);
+  const [answer, setAnswer] = useState<JoinOutcome | null>(null);
   const [regionOpen, setRegionOpen] = useState(false);
   const [secondsLeft, setSecondsLeft] = useState(0);
   const [devCode, setDevCode] = useState<string | null>(null);
@@ -125,7 +125,7 @@ export function JoinPage() {
     try {
       const result = await submitJoin(body, key);
       clearDraft();
-      setAnswer({ ...result, org_name: result.org_name ?? (org ?? picked)?.name });
+      setAnswer({ ...result, org_name: (org ?? picked)?.name });
     } catch (err) {
       const error = asApiError(err);
       if (error.code === 'network') Toast.show({ icon: 'fail', content: t('join.offline'), duration: 4000 });
