@@ -1,8 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
-import { LoadMore } from '../../components/load-more';
+import { CursorTable } from '../../components/cursor-table';
 import { formatDateTime } from '../../lib/format';
 import { t } from './messages';
 import { useCursorList } from '../../lib/use-cursor-list';
@@ -115,18 +114,7 @@ function AccountsWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
           style={{ width: 280 }}
         />
       </Space>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<AccountListItem>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
-        scroll={{ x: 900 }}
-        data-testid="accounts-table"
-      />
-      <LoadMore list={list} />
+      <CursorTable<AccountListItem> list={list} columns={columns} scroll={{ x: 900 }} data-testid="accounts-table" />
 
       {isCreating && (
         <AccountCreateModal

@@ -1,9 +1,8 @@
-import { App, Button, Card, Form, Input, Modal, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { PLACEABLE_ORG_TYPES, REFUSAL_REASON_MIN } from '../../../common/joins';
-import { ErrorAlert } from '../../components/error-alert';
-import { LoadMore } from '../../components/load-more';
+import { CursorTable } from '../../components/cursor-table';
 import { asApiError, describeError } from '../../lib/http';
 import { useCursorList } from '../../lib/use-cursor-list';
 import type { AccountMe } from '../auth/api';
@@ -190,14 +189,9 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
           </Space>
         </div>
       )}
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<JoinQueueItem>
-        rowKey="id"
-        size="middle"
+      <CursorTable<JoinQueueItem>
+        list={list}
         columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
         scroll={{ x: open ? 1100 : 1350 }}
         locale={{ emptyText: t('review.empty') }}
         rowSelection={
@@ -205,7 +199,6 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
         }
         data-testid="joins-table"
       />
-      <LoadMore list={list} />
       <Modal
         open={action !== null}
         title={action?.kind === 'refuse' ? t('review.refuseTitle') : t('review.placeTitle')}

@@ -1,9 +1,8 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Select, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { MEMBER_STATUSES, OCCUPATIONS, type MemberStatus, type Occupation } from '../../../common/members';
-import { ErrorAlert } from '../../components/error-alert';
-import { LoadMore } from '../../components/load-more';
+import { CursorTable } from '../../components/cursor-table';
 import { useCursorList } from '../../lib/use-cursor-list';
 import type { AccountMe } from '../auth/api';
 import { hasPermission } from '../auth/permissions';
@@ -126,18 +125,7 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
           style={{ width: 140 }}
         />
       </MemberFilterBar>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<MemberListItem>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
-        scroll={{ x: 1100 }}
-        data-testid="members-table"
-      />
-      <LoadMore list={list} />
+      <CursorTable<MemberListItem> list={list} columns={columns} scroll={{ x: 1100 }} data-testid="members-table" />
       {openId !== null && (
         <MemberDrawer
           id={openId}
