@@ -1,22 +1,10 @@
-import {
-  Button,
-  Dialog,
-  ErrorBlock,
-  Form,
-  Input,
-  List,
-  SearchBar,
-  SpinLoading,
-  Tag,
-  TextArea,
-  Toast,
-} from 'antd-mobile';
+import { Button, Dialog, ErrorBlock, Form, Input, List, SearchBar, Tag, TextArea, Toast } from 'antd-mobile';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { TRANSFER_STATES } from '../../../common/members';
 import { ApiError, asApiError, describeError, newIdempotencyKey } from '../../lib/http';
 import { canReadQr, useQrCamera } from '../../lib/qr-camera';
-import { MobilePage } from '../../m/mobile-page';
+import { MobileLoadFailed, MobileLoading, MobilePage } from '../../m/mobile-page';
 import { MemberLoginForm } from '../auth/member-login-form';
 import {
   cancelTransfer,
@@ -53,19 +41,9 @@ export function TransfersH5Page() {
   const open = state.status === 'ready' ? state.items.find((x) => x.state === 'pending') : undefined;
   return (
     <MobilePage title={t('transfers.h5Title')}>
-      {state.status === 'loading' && (
-        <div style={{ padding: 48, display: 'flex', justifyContent: 'center' }}>
-          <SpinLoading color="primary" />
-        </div>
-      )}
+      {state.status === 'loading' && <MobileLoading />}
       {state.status === 'signed_out' && <MemberLoginForm onLoggedIn={() => void load()} />}
-      {state.status === 'error' && (
-        <ErrorBlock status="disconnected" title={state.error.message} description="">
-          <Button color="primary" onClick={() => void load()}>
-            {t('common.retry')}
-          </Button>
-        </ErrorBlock>
-      )}
+      {state.status === 'error' && <MobileLoadFailed error={state.error} onRetry={() => void load()} />}
       {notMember && (
         <ErrorBlock status="empty" title={t('transfers.h5NotMember')} description={t('transfers.h5NotMemberHint')}>
           <Link to="/join">
