@@ -2,8 +2,9 @@ import { Button, Dialog, ErrorBlock, Form, Input, List, SearchBar, Tag, TextArea
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { TRANSFER_STATES } from '../../../common/members';
-import { ApiError, asApiError, describeError, newIdempotencyKey } from '../../lib/http';
+import { ApiError, asApiError, describeError } from '../../lib/http';
 import { canReadQr, useQrCamera } from '../../lib/qr-camera';
+import { useIdempotencyKey } from '../../lib/use-idempotency-key';
 import { MobileLoadFailed, MobileLoading, MobilePage } from '../../m/mobile-page';
 import { MemberLoginForm } from '../auth/member-login-form';
 import {
@@ -136,8 +137,7 @@ function RequestForm({ onSent, onNotMember }: { onSent: () => void; onNotMember:
   const [picked, setPicked] = useState<TransferTarget | null>(null);
   const [isScanning, setIsScanning] = useState(false);
   const [isSending, setIsSending] = useState(false);
-  // Kept across retries of the same request (a weak signal): the server answers the first answer again.
-  const key = useRef<{ body: string; key: string } | null>(null);
+  const keyFor = useIdempotencyKey();
 
   const search = async (text: string) => {
     if (!text.trim()) return;
@@ -151,9 +151,7 @@ function RequestForm({ onSent, onNotMember }: { onSent: () => void; onNotMember:
     setIsSending(true);
     try {
       const body = { to_org_code: values.to_org_code.trim(), reason: values.reason?.trim() || undefined };
-      const text = JSON.stringify(body);
-      if (key.current?.body !== text) key.current = { body: text, key: newIdempotencyKey() };
-      await requestMyTransfer(body, key.current.key);
+      await requestMyTransfer(body, keyFor(body));
       Toast.show({ icon: 'success', content: t('transfers.h5Submitted') });
       onSent();
     } catch (err) {
