@@ -1,10 +1,10 @@
-import { Button, Dialog, ErrorBlock, List, SpinLoading } from 'antd-mobile';
+import { Button, Dialog, List } from 'antd-mobile';
 import { logOut } from '../features/auth/api';
 import { MemberLoginForm } from '../features/auth/member-login-form';
 import { SessionProvider, useSession } from '../features/auth/session';
 import { useNavigate } from 'react-router-dom';
 import { t } from './messages';
-import { MobilePage } from './mobile-page';
+import { MobileLoadFailed, MobileLoading, MobilePage } from './mobile-page';
 
 export function MePage() {
   return (
@@ -20,20 +20,10 @@ function MeContent() {
   const { state, reload, setMe } = useSession();
   const navigate = useNavigate();
   if (state.status === 'loading') {
-    return (
-      <div style={{ padding: 48, display: 'flex', justifyContent: 'center' }}>
-        <SpinLoading color="primary" />
-      </div>
-    );
+    return <MobileLoading />;
   }
   if (state.status === 'error') {
-    return (
-      <ErrorBlock status="disconnected" title={t('m.networkPoor')} description={state.error.message}>
-        <Button color="primary" onClick={() => void reload()}>
-          {t('common.retry')}
-        </Button>
-      </ErrorBlock>
-    );
+    return <MobileLoadFailed error={state.error} title={t('m.networkPoor')} onRetry={() => void reload()} />;
   }
   if (state.me?.kind !== 'worker') return <MemberLoginForm onLoggedIn={setMe} />;
 

@@ -1,6 +1,7 @@
-import { NavBar } from 'antd-mobile';
+import { Button, ErrorBlock, NavBar, SpinLoading } from 'antd-mobile';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { t } from './messages';
 
 /** A secondary page: a NavBar whose back goes home when the page was opened directly (QR, link). */
 export function MobilePage({ title, children }: { title: string; children: ReactNode }) {
@@ -18,5 +19,25 @@ export function MobilePage({ title, children }: { title: string; children: React
       </NavBar>
       {children}
     </div>
+  );
+}
+
+/** A page's content while it loads. */
+export function MobileLoading() {
+  return (
+    <div style={{ padding: 48, display: 'flex', justifyContent: 'center' }}>
+      <SpinLoading color="primary" />
+    </div>
+  );
+}
+
+/** A load that failed, with a retry: the error's message as the title, or below `title` when given. */
+export function MobileLoadFailed({ error, title, onRetry }: { error: Error; title?: string; onRetry: () => void }) {
+  return (
+    <ErrorBlock status="disconnected" title={title ?? error.message} description={title ? error.message : ''}>
+      <Button color="primary" onClick={onRetry}>
+        {t('common.retry')}
+      </Button>
+    </ErrorBlock>
   );
 }

@@ -1,13 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
-import { LoadMore } from '../../components/load-more';
+import { CursorTable } from '../../components/cursor-table';
 import { formatDateTime } from '../../lib/format';
 import { t } from './messages';
 import { useCursorList } from '../../lib/use-cursor-list';
 import type { AccountMe } from '../auth/api';
-import { OrgSelect } from '../orgs/org-select';
+import { OrgSelect, rootOptionOf } from '../orgs/org-select';
 import { listAccounts, type AccountListItem, type AccountQuery, type AccountStatus } from './api';
 import { AccountCreateModal } from './account-create-modal';
 import { AccountDrawer } from './account-drawer';
@@ -21,7 +20,7 @@ export function AccountsPage({ me, rootId }: { me: AccountMe; rootId: number }) 
 }
 
 function AccountsWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
-  const rootOption = { value: rootId, label: me.grants.find((g) => g.org_id === rootId)?.org_name ?? String(rootId) };
+  const rootOption = rootOptionOf(me, rootId);
   const [filters, setFilters] = useState<Filters>({ org_id: rootId });
   const [isCreating, setIsCreating] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
@@ -115,18 +114,7 @@ function AccountsWorkspace({ me, rootId }: { me: AccountMe; rootId: number }) {
           style={{ width: 280 }}
         />
       </Space>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<AccountListItem>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
-        scroll={{ x: 900 }}
-        data-testid="accounts-table"
-      />
-      <LoadMore list={list} />
+      <CursorTable<AccountListItem> list={list} columns={columns} scroll={{ x: 900 }} data-testid="accounts-table" />
 
       {isCreating && (
         <AccountCreateModal

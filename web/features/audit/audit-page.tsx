@@ -5,7 +5,6 @@ import {
   Descriptions,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -14,8 +13,7 @@ import {
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ErrorAlert } from '../../components/error-alert';
-import { LoadMore } from '../../components/load-more';
+import { CursorTable } from '../../components/cursor-table';
 import { formatDateTime } from '../../lib/format';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../../common/audit-actions';
 import { getLang } from '../../lib/i18n';
@@ -197,14 +195,9 @@ export function AuditPage() {
           )}
         </Space>
       )}
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<AuditEntry>
-        rowKey="id"
-        size="middle"
+      <CursorTable<AuditEntry>
+        list={list}
         columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
         scroll={{ x: 1100 }}
         expandable={{
           rowExpandable: hasDetails,
@@ -212,7 +205,6 @@ export function AuditPage() {
         }}
         data-testid="audit-table"
       />
-      <LoadMore list={list} />
     </Card>
   );
 }

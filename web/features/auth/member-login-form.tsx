@@ -1,13 +1,11 @@
-import { Button, Checkbox, Form, Input, Toast } from 'antd-mobile';
-import { useEffect, useRef, useState } from 'react';
+import { Button, Checkbox, Form, Toast } from 'antd-mobile';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { normaliseMobile } from '../../../common/phone';
 import { asApiError, describeError } from '../../lib/http';
 import { t } from './member-login-messages';
-import { logInMember, sendLoginOtp, type Me } from './api';
-
-// Mainland mobile numbers (CN): 11 digits, 1 then 3–9.
-const MOBILE = /^1[3-9]\d{9}$/;
-const RESEND_SECONDS = 60;
+import { logInMember, sendLoginOtp, type Me, type OtpSent } from './api';
+import { CodeField, PhoneField } from './phone-code-fields';
 
 interface Values {
   phone: string;
@@ -19,55 +17,26 @@ interface Values {
 /** Members sign in on the H5 with their phone and a one-time code (DESIGN §4.6). */
 export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
   const [form] = Form.useForm<Values>();
-  const [secondsLeft, setSecondsLeft] = useState(0);
-  const [isSending, setIsSending] = useState(false);
   const [isSubmitting, setIsSubmitting] = useState(false);
-  const [devCode, setDevCode] = useState<string | null>(null);
   // A refused code may be used up (five wrong tries end it): the way on is a new one.
   const [isCodeRefused, setIsCodeRefused] = useState(false);
-  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
 
-  useEffect(() => () => clearInterval(timer.current), []);
-
-  function startCountdown(seconds: number) {
-    clearInterval(timer.current);
-    setSecondsLeft(seconds);
-    timer.current = setInterval(() => {
-      setSecondsLeft((s) => {
-        if (s <= 1) clearInterval(timer.current);
-        return Math.max(0, s - 1);
-      });
-    }, 1000);
-  }
-
-  async function sendCode() {
-    try {
-      await form.validateFields(['phone', 'consent']);
-    } catch {
-      return;
-    }
-    setIsSending(true);
-    try {
-      const sent = await sendLoginOtp(form.getFieldValue('phone') as string);
-      startCountdown(RESEND_SECONDS);
-      setDevCode(sent.dev_code ?? null);
-      setIsCodeRefused(false);
-      form.setFields([{ name: 'otp', value: '', errors: [] }]);
-      Toast.show({
-        content: sent.dev_code ? t('memberLogin.devCode', { code: sent.dev_code }) : t('memberLogin.codeSent'),
-        duration: 3000,
-      });
-    } catch (err) {
-      Toast.show({ icon: 'fail', content: describeError(err) });
-    } finally {
-      setIsSending(false);
-    }
+  function codeSent(sent: OtpSent) {
+    setIsCodeRefused(false);
+    form.setFields([{ name: 'otp', value: '', errors: [] }]);
+    Toast.show({
+      content: sent.dev_code ? t('phoneCode.devCode', { code: sent.dev_code }) : t('memberLogin.codeSent'),
+      duration: 3000,
+    });
   }
 
   async function submit(values: Values) {
     setIsSubmitting(true);
     try {
-      const { me } = await logInMember({ phone: values.phone, otp: values.otp.trim() });
+      const { me } = await logInMember({
+        phone: normaliseMobile(values.phone) ?? values.phone,
+        otp: values.otp.trim(),
+      });
       Toast.show({ icon: 'success', content: t('memberLogin.loggedIn') });
       onLoggedIn(me);
     } catch (err) {
@@ -101,24 +70,7 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
       }
     >
       <Form.Header>{t('memberLogin.phoneLogin')}</Form.Header>
-      <Form.Item
-        name="phone"
-        label={t('memberLogin.phone')}
-        rules={[
-          { required: true, message: t('memberLogin.phoneRequired') },
-          { pattern: MOBILE, message: t('memberLogin.phoneFormat') },
-        ]}
-      >
-        <Input
-          type="tel"
-          inputMode="numeric"
-          maxLength={11}
-          clearable
-          placeholder={t('memberLogin.phonePlaceholder')}
-          autoComplete="tel"
-          data-testid="m-phone"
-        />
-      </Form.Item>
+      <PhoneField placeholder={t('memberLogin.phonePlaceholder')} testId="m-phone" />
       <Form.Item>
         <p data-testid="m-privacy-notice" style={{ margin: 0, fontSize: 13, lineHeight: 1.6, color: '#666' }}>
           {t('memberLogin.notice')}
@@ -144,40 +96,15 @@ export function MemberLoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }
           {t('memberLogin.consent')}
         </Checkbox>
       </Form.Item>
-      <Form.Item
-        name="otp"
-        label={t('memberLogin.otp')}
-        rules={[
-          { required: true, message: t('memberLogin.otpRequired') },
-          { pattern: /^\d{4,8}$/, message: t('memberLogin.otpFormat') },
-        ]}
-        extra={
-          <Button
-            size="small"
-            color="primary"
-            fill="none"
-            disabled={secondsLeft > 0}
-            loading={isSending}
-            onClick={() => void sendCode()}
-            data-testid="m-send-otp"
-          >
-            {secondsLeft > 0
-              ? t('memberLogin.resendIn', { n: secondsLeft })
-              : t(isCodeRefused ? 'memberLogin.resendCode' : 'memberLogin.sendCode')}
-          </Button>
-        }
-        description={
-          devCode ? <span data-testid="m-dev-code">{t('memberLogin.devCode', { code: devCode })}</span> : undefined
-        }
-      >
-        <Input
-          inputMode="numeric"
-          maxLength={8}
-          autoComplete="one-time-code"
-          placeholder={t('memberLogin.otpPlaceholder')}
-          data-testid="m-otp"
-        />
-      </Form.Item>
+      <CodeField
+        form={form}
+        send={sendLoginOtp}
+        checkFirst={['consent']}
+        onSent={codeSent}
+        isCodeRefused={isCodeRefused}
+        placeholder={t('memberLogin.otpPlaceholder')}
+        testIdPrefix="m"
+      />
     </Form>
   );
 }

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { renderSVG } from 'uqr';
 import { MemberLoginForm } from '../auth/member-login-form';
 import { ApiError } from '../../lib/http';
-import { MobilePage } from '../../m/mobile-page';
+import { MobileLoadFailed, MobileLoading, MobilePage } from '../../m/mobile-page';
 import { fetchCardToken, fetchMyCard, type CardToken, type MyCard } from './api';
 import { t } from './messages';
 
@@ -37,11 +37,7 @@ export function CardPage() {
 
   return (
     <MobilePage title={t('card.title')}>
-      {state.status === 'loading' && (
-        <div style={{ padding: 48, display: 'flex', justifyContent: 'center' }}>
-          <SpinLoading color="primary" />
-        </div>
-      )}
+      {state.status === 'loading' && <MobileLoading />}
       {state.status === 'signed_out' && <MemberLoginForm onLoggedIn={() => void load()} />}
       {state.status === 'not_member' && (
         <ErrorBlock status="empty" title={t('card.notMember')} description={t('card.notMemberHint')}>
@@ -50,13 +46,7 @@ export function CardPage() {
           </Link>
         </ErrorBlock>
       )}
-      {state.status === 'error' && (
-        <ErrorBlock status="disconnected" title={state.error.message} description="">
-          <Button color="primary" onClick={() => void load()}>
-            {t('common.retry')}
-          </Button>
-        </ErrorBlock>
-      )}
+      {state.status === 'error' && <MobileLoadFailed error={state.error} onRetry={() => void load()} />}
       {state.status === 'ready' && <MemberCard card={state.card} />}
     </MobilePage>
   );

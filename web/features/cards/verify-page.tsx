@@ -1,10 +1,11 @@
 import { CameraOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Input, Space, Typography } from 'antd';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useRef, useState } from 'react';
 import type { CardResult } from '../../../common/api/cards';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDateTime } from '../../lib/format';
 import { ApiError } from '../../lib/http';
+import { canReadQr, useQrCamera } from '../../lib/qr-camera';
 import { verifyCard, type CardVerification } from './api';
 import { t } from './messages';
 
@@ -14,13 +15,6 @@ const LOOKS: Record<CardResult, { color: string; background: string; label: stri
   revoked: { color: '#cf1322', background: '#fff1f0', label: t('verify.revoked') },
   invalid: { color: '#595959', background: '#f5f5f5', label: t('verify.invalid'), hint: t('verify.invalidHint') },
 };
-
-/** The browser's barcode reader (Chromium on Android and desktop; not in every browser, so optional). */
-interface BarcodeReader {
-  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
-}
-type BarcodeReaderClass = new (options: { formats: string[] }) => BarcodeReader;
-const BarcodeDetector = (globalThis as { BarcodeDetector?: BarcodeReaderClass }).BarcodeDetector;
 
 /** 会员卡核验: a handheld scanner types the payload and Enter; the answer is big enough to read at arm's length. */
 export function CardVerifyPage() {
@@ -77,7 +71,7 @@ export function CardVerifyPage() {
           {t('verify.submit')}
         </Button>
       </Space.Compact>
-      {BarcodeDetector && (
+      {canReadQr && (
         <CameraScan
           active={scanning}
           onToggle={() => setScanning((s) => !s)}
@@ -128,7 +122,7 @@ function VerificationResult({ answer }: { answer: CardVerification }) {
 function CameraScan(props: { active: boolean; onToggle: () => void; onRead: (value: string) => void }) {
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState(false);
-  useCameraReader(props.active, video, props.onRead, () => setFailed(true));
+  useQrCamera(props.active, video, props.onRead, () => setFailed(true));
   return (
     <div style={{ marginTop: 12 }}>
       <Button icon={<CameraOutlined />} onClick={props.onToggle} data-testid="verify-camera">
@@ -140,45 +134,4 @@ function CameraScan(props: { active: boolean; onToggle: () => void; onRead: (val
       )}
     </div>
   );
-}
-
-function useCameraReader(
-  active: boolean,
-  video: RefObject<HTMLVideoElement | null>,
-  onRead: (value: string) => void,
-  onFail: () => void,
-) {
-  // The callbacks change on every render; the camera must not restart with them.
-  const read = useRef(onRead);
-  read.current = onRead;
-  const fail = useRef(onFail);
-  fail.current = onFail;
-  useEffect(() => {
-    if (!active || !BarcodeDetector) return;
-    let stream: MediaStream | null = null;
-    let timer: ReturnType<typeof setInterval> | undefined;
-    let stopped = false;
-    const detector = new BarcodeDetector({ formats: ['qr_code'] });
-    void navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'environment' } })
-      .then(async (s) => {
-        stream = s;
-        if (stopped || !video.current) return;
-        video.current.srcObject = s;
-        await video.current.play();
-        timer = setInterval(() => {
-          if (!video.current) return;
-          void detector.detect(video.current).then((codes) => {
-            const value = codes[0]?.rawValue;
-            if (value && !stopped) read.current(value);
-          });
-        }, 300);
-      })
-      .catch(() => fail.current());
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-      stream?.getTracks().forEach((track) => track.stop());
-    };
-  }, [active, video]);
 }

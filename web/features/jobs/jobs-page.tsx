@@ -8,7 +8,6 @@ import {
   Progress,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -16,8 +15,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ErrorAlert } from '../../components/error-alert';
-import { LoadMore } from '../../components/load-more';
+import { CursorTable } from '../../components/cursor-table';
 import { formatDateTime } from '../../lib/format';
 import { describeError } from '../../lib/http';
 import { getLang } from '../../lib/i18n';
@@ -223,19 +221,14 @@ export function JobsPage() {
           data-testid="jobs-state-filter"
         />
       </Space>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<JobRun>
-        rowKey="id"
-        size="middle"
+      <CursorTable<JobRun>
+        list={list}
         columns={columns}
         dataSource={rows}
-        loading={list.isLoading}
-        pagination={false}
         scroll={{ x: 1060 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('jobs.empty')} /> }}
         data-testid="jobs-table"
       />
-      <LoadMore list={list} />
     </Card>
   );
 }

@@ -1,15 +1,16 @@
 import { Button, Checkbox, Form, Input, Selector, Toast } from 'antd-mobile';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { parseIdNumber } from '../../../common/id-number';
 import { NEW_FORM_OCCUPATIONS, OCCUPATIONS, PLATFORMS, type Occupation } from '../../../common/members';
 import { normaliseMobile } from '../../../common/phone';
 import { asApiError, describeError } from '../../lib/http';
 import { MobilePage } from '../../m/mobile-page';
+import { CodeField, PhoneField } from '../auth/phone-code-fields';
 import { t } from './h5-messages';
-import { fetchJoinOrg, sendJoinOtp, submitJoin, type JoinAnswer, type JoinOrg } from './h5-api';
+import { fetchJoinOrg, sendJoinOtp, submitJoin, type JoinOrg } from './h5-api';
 import { clearDraft, keyFor, loadDraft, saveDraft, type JoinDraft } from './join-draft';
-import { JoinResult } from './h5-join-result';
+import { JoinResult, type JoinOutcome } from './h5-join-result';
 import { UnionSearch } from './h5-union-search';
 import { RegionSheet } from './region-sheet';
 
@@ -26,7 +27,6 @@ interface Values {
   consent: boolean;
 }
 
-const RESEND_SECONDS = 60;
 const OTHER = '__other';
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -42,12 +42,9 @@ export function JoinPage() {
   /** The worker said their employer has no union: the holding pool, no search shown. */
   const [noUnion, setNoUnion] = useState(false);
   const [draft, setDraft] = useState<JoinDraft>(() => loadDraft() ?? { values: {} });
-  const [answer, setAnswer] = useState<JoinAnswer | null>(null);
+  const [answer, setAnswer] = useState<JoinOutcome | null>(null);
   const [regionOpen, setRegionOpen] = useState(false);
-  const [secondsLeft, setSecondsLeft] = useState(0);
-  const [devCode, setDevCode] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'otp' | 'submit' | null>(null);
-  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+  const [isSubmitting, setIsSubmitting] = useState(false);
   const occupation = Form.useWatch('occupation', form)?.[0];
   const platform = Form.useWatch('platform', form)?.[0];
 
@@ -58,7 +55,6 @@ export function JoinPage() {
 
   useEffect(() => {
     if (Object.keys(draft.values).length > 0) Toast.show({ content: t('join.draftRestored') });
-    return () => clearInterval(timer.current);
     // Once, on opening: the restored draft is the initial values.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -75,29 +71,6 @@ export function JoinPage() {
     const next = { ...draft, values: { ...draft.values, ...values } };
     setDraft(next);
     saveDraft(next);
-  }
-
-  async function sendCode() {
-    try {
-      await form.validateFields(['phone']);
-    } catch {
-      return;
-    }
-    setBusy('otp');
-    try {
-      const sent = await sendJoinOtp(normaliseMobile(form.getFieldValue('phone') as string) ?? '');
-      setDevCode(sent.dev_code ?? null);
-      setSecondsLeft(RESEND_SECONDS);
-      clearInterval(timer.current);
-      timer.current = setInterval(
-        () => setSecondsLeft((s) => (s <= 1 ? (clearInterval(timer.current), 0) : s - 1)),
-        1000,
-      );
-    } catch (err) {
-      Toast.show({ icon: 'fail', content: describeError(err) });
-    } finally {
-      setBusy(null);
-    }
   }
 
   async function submit(values: Values) {
@@ -121,11 +94,11 @@ export function JoinPage() {
     const { key, draft: withKey } = keyFor(draft, body);
     setDraft(withKey);
     saveDraft(withKey);
-    setBusy('submit');
+    setIsSubmitting(true);
     try {
       const result = await submitJoin(body, key);
       clearDraft();
-      setAnswer({ ...result, org_name: result.org_name ?? (org ?? picked)?.name });
+      setAnswer({ ...result, org_name: (org ?? picked)?.name });
     } catch (err) {
       const error = asApiError(err);
       if (error.code === 'network') Toast.show({ icon: 'fail', content: t('join.offline'), duration: 4000 });
@@ -139,7 +112,7 @@ export function JoinPage() {
         Toast.show({ icon: 'fail', content: error.code === 'validation_failed' ? t('join.fixFields') : error.message });
       } else Toast.show({ icon: 'fail', content: describeError(error) });
     } finally {
-      setBusy(null);
+      setIsSubmitting(false);
     }
   }
 
@@ -185,14 +158,7 @@ export function JoinPage() {
         onValuesChange={(changed: Partial<Values>) => remember(changed)}
         onFinish={(v: Values) => void submit(v)}
         footer={
-          <Button
-            block
-            type="submit"
-            color="primary"
-            size="large"
-            loading={busy === 'submit'}
-            data-testid="m-join-submit"
-          >
+          <Button block type="submit" color="primary" size="large" loading={isSubmitting} data-testid="m-join-submit">
             {t('join.submit')}
           </Button>
         }
@@ -220,56 +186,8 @@ export function JoinPage() {
         >
           <Input maxLength={22} autoComplete="off" placeholder={t('join.idPlaceholder')} data-testid="m-join-id" />
         </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t('join.phone')}
-          rules={[
-            { required: true, message: t('join.phoneRequired') },
-            {
-              validator: async (_, v: string | undefined) => {
-                if (v && !normaliseMobile(v)) throw new Error(t('join.phoneFormat'));
-              },
-            },
-          ]}
-        >
-          <Input
-            type="tel"
-            inputMode="numeric"
-            maxLength={13}
-            autoComplete="tel"
-            placeholder={t('join.phonePlaceholder')}
-            data-testid="m-join-phone"
-          />
-        </Form.Item>
-        <Form.Item
-          name="otp"
-          label={t('join.otp')}
-          rules={[{ required: true, message: t('join.otpRequired') }]}
-          extra={
-            <Button
-              size="small"
-              color="primary"
-              fill="none"
-              disabled={secondsLeft > 0}
-              loading={busy === 'otp'}
-              onClick={() => void sendCode()}
-              data-testid="m-join-send-otp"
-            >
-              {secondsLeft > 0 ? t('join.resendIn', { n: secondsLeft }) : t('join.sendCode')}
-            </Button>
-          }
-          description={
-            devCode ? <span data-testid="m-join-dev-code">{t('join.devCode', { code: devCode })}</span> : undefined
-          }
-        >
-          <Input
-            inputMode="numeric"
-            maxLength={8}
-            autoComplete="one-time-code"
-            placeholder={t('join.otpPlaceholder')}
-            data-testid="m-join-otp"
-          />
-        </Form.Item>
+        <PhoneField placeholder={t('join.phonePlaceholder')} testId="m-join-phone" />
+        <CodeField form={form} send={sendJoinOtp} placeholder={t('join.otpPlaceholder')} testIdPrefix="m-join" />
         <Form.Item
           name="occupation"
           label={t('join.occupation')}

@@ -4,6 +4,10 @@ import { MobilePage } from '../../m/mobile-page';
 import { t } from './h5-messages';
 import type { JoinStatus } from './h5-api';
 
+/** What the page shows: a join's answer, with the union the page sent it to, or a looked-up status. */
+export type JoinOutcome = Pick<JoinStatus, 'application_no' | 'status'> &
+  Partial<Pick<JoinStatus, 'org_name' | 'refusal_reason' | 'member_no'>>;
+
 const TITLES = {
   approved: 'join.doneApproved',
   pooled: 'join.donePooled',
@@ -12,7 +16,7 @@ const TITLES = {
 } as const;
 
 /** What a join came to: a member now (card), a member waiting for placement, or waiting for review. */
-export function JoinResult({ answer }: { answer: JoinStatus }) {
+export function JoinResult({ answer }: { answer: JoinOutcome }) {
   const isMember = answer.status === 'approved' || answer.status === 'pooled';
   return (
     <MobilePage title={t('join.title')}>

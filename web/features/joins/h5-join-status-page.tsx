@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { normaliseMobile } from '../../../common/phone';
 import { asApiError, describeError } from '../../lib/http';
 import { MobilePage } from '../../m/mobile-page';
+import { PhoneField } from '../auth/phone-code-fields';
 import { t } from './h5-messages';
 import { fetchJoinStatus, type JoinStatus } from './h5-api';
 import { JoinResult } from './h5-join-result';
@@ -53,20 +54,7 @@ export function JoinStatusPage() {
         >
           <Input maxLength={24} autoComplete="off" data-testid="m-join-status-no" />
         </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t('join.phone')}
-          rules={[
-            { required: true, message: t('join.phoneRequired') },
-            {
-              validator: async (_, v: string | undefined) => {
-                if (v && !normaliseMobile(v)) throw new Error(t('join.phoneFormat'));
-              },
-            },
-          ]}
-        >
-          <Input type="tel" inputMode="numeric" maxLength={13} autoComplete="tel" data-testid="m-join-status-phone" />
-        </Form.Item>
+        <PhoneField testId="m-join-status-phone" />
       </Form>
       {error && (
         <p role="alert" style={{ margin: 16, color: '#c41d24' }} data-testid="m-join-status-error">

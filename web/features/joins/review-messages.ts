@@ -13,8 +13,6 @@ export const t = defineMessages({
   'review.tab.pooled': ['周转库待安置', 'Pool: to place'],
   'review.tab.decided': ['已处理', 'Decided'],
   'review.oldest': ['最早一条已等待 {age}', 'Oldest waiting {age}'],
-  'review.filterOrg': ['所属工会（含下级）', 'Union (and below)'],
-  'review.filterOccupation': ['职业', 'Occupation'],
   'review.filterNo': ['申请编号', 'Application number'],
   'review.name': ['姓名', 'Name'],
   'review.idNumber': ['身份证号', 'ID number'],

@@ -1,14 +1,13 @@
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { PLACEABLE_ORG_TYPES, REFUSAL_REASON_MIN } from '../../../common/joins';
-import { OCCUPATIONS, type Occupation } from '../../../common/members';
-import { ErrorAlert } from '../../components/error-alert';
-import { LoadMore } from '../../components/load-more';
+import { CursorTable } from '../../components/cursor-table';
 import { asApiError, describeError } from '../../lib/http';
 import { useCursorList } from '../../lib/use-cursor-list';
 import type { AccountMe } from '../auth/api';
-import { OrgSelect } from '../orgs/org-select';
+import { MemberFilterBar, type OrgOccupationFilter } from '../members/member-filters';
+import { OrgSelect, rootOptionOf } from '../orgs/org-select';
 import { JoinPoster } from './poster';
 import { queueColumns } from './review-columns';
 import { JOINS_CHANGED, waitedFor } from './review-model';
@@ -33,9 +32,7 @@ interface SectionProps {
 }
 
 type Action = { kind: 'refuse' | 'place'; items: JoinQueueItem[] };
-interface Filters {
-  org_id?: number;
-  occupation?: Occupation;
+interface Filters extends OrgOccupationFilter {
   q?: string;
 }
 
@@ -59,7 +56,7 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
     listJoinQueue({ queue, ...filters, cursor }),
   );
   const [form] = Form.useForm<{ reason?: string; org_id?: number }>();
-  const rootOption = { value: rootId, label: me.grants.find((g) => g.org_id === rootId)?.org_name ?? String(rootId) };
+  const rootOption = rootOptionOf(me, rootId);
 
   const refresh = useCallback(() => {
     fetchJoinCounts().then(setCounts, () => setCounts(null));
@@ -156,23 +153,12 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
           ),
         }))}
       />
-      <Space wrap style={{ marginBottom: 12 }}>
-        <OrgSelect
-          value={filters.org_id}
-          initialOption={rootOption}
-          allowClear
-          placeholder={t('review.filterOrg')}
-          onChange={(org_id) => setFilters((f) => ({ ...f, org_id }))}
-          style={{ width: 260 }}
-        />
-        <Select<Occupation>
-          allowClear
-          placeholder={t('review.filterOccupation')}
-          value={filters.occupation}
-          onChange={(occupation) => setFilters((f) => ({ ...f, occupation }))}
-          options={Object.entries(OCCUPATIONS).map(([value, label]) => ({ value: value as Occupation, label }))}
-          style={{ width: 200 }}
-        />
+      <MemberFilterBar
+        value={filters}
+        onChange={(change) => setFilters((f) => ({ ...f, ...change }))}
+        rootOption={rootOption}
+        marginBottom={12}
+      >
         <Input.Search
           allowClear
           placeholder={t('review.filterNo')}
@@ -184,7 +170,7 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
             {t('review.oldest', { age: waitedFor(oldest) })}
           </Typography.Text>
         )}
-      </Space>
+      </MemberFilterBar>
       {selected.length > 0 && (
         <div style={{ marginBottom: 12 }}>
           <Space>
@@ -203,14 +189,9 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
           </Space>
         </div>
       )}
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<JoinQueueItem>
-        rowKey="id"
-        size="middle"
+      <CursorTable<JoinQueueItem>
+        list={list}
         columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
         scroll={{ x: open ? 1100 : 1350 }}
         locale={{ emptyText: t('review.empty') }}
         rowSelection={
@@ -218,7 +199,6 @@ function JoinQueuePage({ me, rootId }: SectionProps) {
         }
         data-testid="joins-table"
       />
-      <LoadMore list={list} />
       <Modal
         open={action !== null}
         title={action?.kind === 'refuse' ? t('review.refuseTitle') : t('review.placeTitle')}

@@ -1,17 +1,17 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Select, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { MEMBER_STATUSES, OCCUPATIONS, type MemberStatus, type Occupation } from '../../../common/members';
-import { ErrorAlert } from '../../components/error-alert';
-import { LoadMore } from '../../components/load-more';
+import { CursorTable } from '../../components/cursor-table';
 import { useCursorList } from '../../lib/use-cursor-list';
 import type { AccountMe } from '../auth/api';
 import { hasPermission } from '../auth/permissions';
 import { ExportButton } from '../imports/export-button';
 import { ImportWizard } from '../imports/import-wizard';
-import { OrgSelect } from '../orgs/org-select';
+import { rootOptionOf } from '../orgs/org-select';
 import { listMembers, lookupMembers, type MemberListItem, type MemberQuery } from './api';
 import { MemberDrawer } from './member-drawer';
+import { MemberFilterBar } from './member-filters';
 import { MemberFormModal } from './member-form-modal';
 import { t } from './messages';
 
@@ -30,7 +30,7 @@ function exactOf(text: string): Filters['exact'] {
 
 /** 会员管理: members in scope, filtered on the server, masked, with the profile in a drawer. */
 export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
-  const rootOption = { value: rootId, label: me.grants.find((g) => g.org_id === rootId)?.org_name ?? String(rootId) };
+  const rootOption = rootOptionOf(me, rootId);
   const [filters, setFilters] = useState<Filters>({ org_id: rootId });
   const [openId, setOpenId] = useState<number | null>(null);
   const [isCreating, setIsCreating] = useState(false);
@@ -88,33 +88,23 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
 
   return (
     <Card title={t('members.title')} extra={actions}>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('members.searchPlaceholder')}
-          onSearch={(text) => {
-            const exact = exactOf(text);
-            setFilters((f) => ({ ...f, exact, q: exact ? undefined : text.trim() || undefined }));
-          }}
-          style={{ width: 340 }}
-          data-testid="member-search"
-        />
-        <OrgSelect
-          value={filters.org_id}
-          initialOption={rootOption}
-          allowClear
-          placeholder={t('members.orgFilter')}
-          onChange={(org_id) => setFilters((f) => ({ ...f, org_id }))}
-          style={{ width: 260 }}
-        />
-        <Select<Occupation>
-          allowClear
-          placeholder={t('members.occupation')}
-          value={filters.occupation}
-          onChange={(occupation) => setFilters((f) => ({ ...f, occupation }))}
-          options={Object.entries(OCCUPATIONS).map(([value, label]) => ({ value: value as Occupation, label }))}
-          style={{ width: 200 }}
-        />
+      <MemberFilterBar
+        value={filters}
+        onChange={(change) => setFilters((f) => ({ ...f, ...change }))}
+        rootOption={rootOption}
+        leading={
+          <Input.Search
+            allowClear
+            placeholder={t('members.searchPlaceholder')}
+            onSearch={(text) => {
+              const exact = exactOf(text);
+              setFilters((f) => ({ ...f, exact, q: exact ? undefined : text.trim() || undefined }));
+            }}
+            style={{ width: 340 }}
+            data-testid="member-search"
+          />
+        }
+      >
         <Select<MemberStatus>
           allowClear
           placeholder={t('members.status')}
@@ -134,19 +124,8 @@ export function MembersPage({ me, rootId }: { me: AccountMe; rootId: number }) {
           ]}
           style={{ width: 140 }}
         />
-      </Space>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<MemberListItem>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
-        scroll={{ x: 1100 }}
-        data-testid="members-table"
-      />
-      <LoadMore list={list} />
+      </MemberFilterBar>
+      <CursorTable<MemberListItem> list={list} columns={columns} scroll={{ x: 1100 }} data-testid="members-table" />
       {openId !== null && (
         <MemberDrawer
           id={openId}

@@ -1,6 +1,7 @@
 import { Select, Spin } from 'antd';
 import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { describeError } from '../../lib/http';
+import type { AccountMe } from '../auth/api';
 import { t } from './messages';
 import { listOrgs, type OrgListItem } from './api';
 
@@ -12,6 +13,11 @@ export interface OrgOption {
 }
 
 const SEARCH_DELAY_MS = 300;
+
+/** The org the console works under (its org switcher's choice) as an option, named from the account's grants. */
+export function rootOptionOf(me: AccountMe, rootId: number): OrgOption {
+  return { value: rootId, label: me.grants.find((g) => g.org_id === rootId)?.org_name ?? String(rootId) };
+}
 
 function toOption(org: OrgListItem): OrgOption {
   return { value: org.id, label: org.region_name ? `${org.name}（${org.region_name}）` : org.name, org };

@@ -1,21 +1,11 @@
-import {
-  Button,
-  Dialog,
-  ErrorBlock,
-  Form,
-  Input,
-  List,
-  SearchBar,
-  SpinLoading,
-  Tag,
-  TextArea,
-  Toast,
-} from 'antd-mobile';
+import { Button, Dialog, ErrorBlock, Form, Input, List, SearchBar, Tag, TextArea, Toast } from 'antd-mobile';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { TRANSFER_STATES } from '../../../common/members';
-import { ApiError, asApiError, describeError, newIdempotencyKey } from '../../lib/http';
-import { MobilePage } from '../../m/mobile-page';
+import { ApiError, asApiError, describeError } from '../../lib/http';
+import { canReadQr, useQrCamera } from '../../lib/qr-camera';
+import { useIdempotencyKey } from '../../lib/use-idempotency-key';
+import { MobileLoadFailed, MobileLoading, MobilePage } from '../../m/mobile-page';
 import { MemberLoginForm } from '../auth/member-login-form';
 import {
   cancelTransfer,
@@ -26,12 +16,6 @@ import {
   type TransferTarget,
 } from './api';
 import { t } from './messages';
-
-/** The browser's barcode reader (Chromium on Android; not in every browser, so optional). */
-type BarcodeReaderClass = new (options: { formats: string[] }) => {
-  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
-};
-const BarcodeDetector = (globalThis as { BarcodeDetector?: BarcodeReaderClass }).BarcodeDetector;
 
 type State =
   | { status: 'loading' }
@@ -58,19 +42,9 @@ export function TransfersH5Page() {
   const open = state.status === 'ready' ? state.items.find((x) => x.state === 'pending') : undefined;
   return (
     <MobilePage title={t('transfers.h5Title')}>
-      {state.status === 'loading' && (
-        <div style={{ padding: 48, display: 'flex', justifyContent: 'center' }}>
-          <SpinLoading color="primary" />
-        </div>
-      )}
+      {state.status === 'loading' && <MobileLoading />}
       {state.status === 'signed_out' && <MemberLoginForm onLoggedIn={() => void load()} />}
-      {state.status === 'error' && (
-        <ErrorBlock status="disconnected" title={state.error.message} description="">
-          <Button color="primary" onClick={() => void load()}>
-            {t('common.retry')}
-          </Button>
-        </ErrorBlock>
-      )}
+      {state.status === 'error' && <MobileLoadFailed error={state.error} onRetry={() => void load()} />}
       {notMember && (
         <ErrorBlock status="empty" title={t('transfers.h5NotMember')} description={t('transfers.h5NotMemberHint')}>
           <Link to="/join">
@@ -163,8 +137,7 @@ function RequestForm({ onSent, onNotMember }: { onSent: () => void; onNotMember:
   const [picked, setPicked] = useState<TransferTarget | null>(null);
   const [isScanning, setIsScanning] = useState(false);
   const [isSending, setIsSending] = useState(false);
-  // Kept across retries of the same request (a weak signal): the server answers the first answer again.
-  const key = useRef<{ body: string; key: string } | null>(null);
+  const keyFor = useIdempotencyKey();
 
   const search = async (text: string) => {
     if (!text.trim()) return;
@@ -178,9 +151,7 @@ function RequestForm({ onSent, onNotMember }: { onSent: () => void; onNotMember:
     setIsSending(true);
     try {
       const body = { to_org_code: values.to_org_code.trim(), reason: values.reason?.trim() || undefined };
-      const text = JSON.stringify(body);
-      if (key.current?.body !== text) key.current = { body: text, key: newIdempotencyKey() };
-      await requestMyTransfer(body, key.current.key);
+      await requestMyTransfer(body, keyFor(body));
       Toast.show({ icon: 'success', content: t('transfers.h5Submitted') });
       onSent();
     } catch (err) {
@@ -234,7 +205,7 @@ function RequestForm({ onSent, onNotMember }: { onSent: () => void; onNotMember:
           description={picked ? picked.name : t('transfers.h5CodeHint')}
           rules={[{ required: true, message: t('transfers.h5CodeHint') }]}
           extra={
-            BarcodeDetector && (
+            canReadQr && (
               <Button size="small" onClick={() => setIsScanning((s) => !s)} data-testid="m-transfer-scan">
                 {t('transfers.h5Scan')}
               </Button>
@@ -263,37 +234,6 @@ function RequestForm({ onSent, onNotMember }: { onSent: () => void; onNotMember:
 /** The camera, read a few times a second until a union's QR is found (its link carries the code). */
 function QrReader({ onRead, onFail }: { onRead: (value: string) => void; onFail: () => void }) {
   const video = useRef<HTMLVideoElement>(null);
-  const read = useRef(onRead);
-  read.current = onRead;
-  const fail = useRef(onFail);
-  fail.current = onFail;
-  useEffect(() => {
-    if (!BarcodeDetector) return;
-    let stream: MediaStream | null = null;
-    let timer: ReturnType<typeof setInterval> | undefined;
-    let stopped = false;
-    const detector = new BarcodeDetector({ formats: ['qr_code'] });
-    void navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'environment' } })
-      .then(async (s) => {
-        stream = s;
-        if (stopped || !video.current) return;
-        video.current.srcObject = s;
-        await video.current.play();
-        timer = setInterval(() => {
-          if (!video.current) return;
-          void detector.detect(video.current).then((codes) => {
-            const value = codes[0]?.rawValue;
-            if (value && !stopped) read.current(value);
-          });
-        }, 300);
-      })
-      .catch(() => fail.current());
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-      stream?.getTracks().forEach((track) => track.stop());
-    };
-  }, []);
+  useQrCamera(true, video, onRead, onFail);
   return <video ref={video} muted playsInline style={{ display: 'block', width: '100%', padding: '0 12px' }} />;
 }

@@ -1,6 +1,7 @@
 import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { asApiError, describeError, newIdempotencyKey } from '../../lib/http';
+import { asApiError, describeError } from '../../lib/http';
+import { useIdempotencyKey } from '../../lib/use-idempotency-key';
 import { searchTargets, startTransfer, type TransferTarget } from './api';
 import { t } from './messages';
 
@@ -44,16 +45,13 @@ export function StartTransferModal(props: { memberId: number; onClose: () => voi
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
-  // Kept while the request stays the same: pressing OK again after a lost answer replays the first answer.
-  const key = useRef<{ body: string; key: string } | null>(null);
+  const keyFor = useIdempotencyKey();
   const submit = async (values: Values) => {
     setIsSaving(true);
     setError(null);
     try {
       const body = { member_id: props.memberId, to_org_code: values.to_org_code, reason: values.reason?.trim() };
-      const text = JSON.stringify(body);
-      if (key.current?.body !== text) key.current = { body: text, key: newIdempotencyKey() };
-      await startTransfer(body, key.current.key);
+      await startTransfer(body, keyFor(body));
       void message.success(t('transfers.h5Submitted'));
       props.onStarted();
     } catch (err) {

@@ -1,23 +1,8 @@
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Segmented,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { TRANSFER_STATES, type TransferState } from '../../../common/members';
-import { ErrorAlert } from '../../components/error-alert';
-import { LoadMore } from '../../components/load-more';
+import { CursorTable } from '../../components/cursor-table';
 import { formatDateTime } from '../../lib/format';
 import { asApiError, describeError, type ApiError } from '../../lib/http';
 import { useCursorList } from '../../lib/use-cursor-list';
@@ -181,19 +166,14 @@ export function TransfersPage() {
         style={{ marginBottom: 16 }}
         data-testid="transfer-state"
       />
-      <ErrorAlert error={error ?? list.error} onRetry={list.reload} />
-      <Table<Transfer>
-        rowKey="id"
-        size="middle"
+      <CursorTable<Transfer>
+        list={list}
+        error={error}
         columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
         locale={{ emptyText: t('transfers.empty') }}
         scroll={{ x: 1000 }}
         data-testid="transfers-table"
       />
-      <LoadMore list={list} />
       {refusing && (
         <RefuseModal
           transfer={refusing}
