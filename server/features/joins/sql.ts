@@ -335,3 +335,14 @@ export async function backdateApplication(db: Db, id: number, hoursAgo: number):
         updated_at = now() - make_interval(hours => ${hoursAgo})
     WHERE id = ${id}`.execute(db);
 }
+
+/** The applications that made member `memberId`, with the org each was filed to and where it was placed. */
+export function findApplicationsOfMember(db: Db, memberId: number) {
+  return db
+    .selectFrom('join_applications as a')
+    .innerJoin('orgs as o', 'o.id', 'a.org_id')
+    .leftJoin('orgs as p', 'p.id', 'a.placed_org_id')
+    .select(['a.id', 'a.application_no', 'o.name as org_name', 'p.name as placed_org_name'])
+    .where('a.member_id', '=', memberId)
+    .execute();
+}
