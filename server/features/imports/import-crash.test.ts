@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { afterAll, expect, it } from 'vitest';
 import { openDatabase, PGLITE_EXTENSIONS } from '../../db/database';
 import { createDeps } from '../../deps';
 import { systemContext, type AppDeps } from '../../http/context';
+import { PGLITE_TEMPLATE } from '../../testing/template';
 import { createTestApp, testConfig } from '../../testing/test-app';
 import { buildMember, nextTestIdNumber } from '../members/members.factories';
 import { sealIdNumber } from '../members/personal';
@@ -56,13 +57,18 @@ async function shareDatabase(
     const store = { db: t.db, deps: t.deps, close: async () => {} };
     return { target: t.databaseUrl!, id: await prepare(store), open: async () => store };
   }
-  // Prepared in memory (fast), then written to a data directory on disk that each process opens in turn.
-  const t = await createTestApp();
-  const id = await prepare({ db: t.db, deps: t.deps, close: async () => {} });
-  const dump = await t.database.dumpDataDir!();
-  await t.close();
+  // Prepared in memory from the tests' template (fast), then written to a data directory on disk
+  // that each process opens in turn.
   const dataDir = mkdtempSync(join(tmpdir(), 'gonghui-crash-'));
   cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const memory = await openDatabase({ kind: 'pglite-memory', loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
+  const id = await prepare({
+    db: memory.db,
+    deps: await createDeps(testConfig({ dataDir }), memory.db),
+    close: async () => {},
+  });
+  const dump = await memory.dumpDataDir!();
+  await memory.close();
   const pgDir = join(dataDir, 'pg');
   const lite = await PGlite.create(pgDir, { extensions: PGLITE_EXTENSIONS, loadDataDir: dump });
   await lite.close();
