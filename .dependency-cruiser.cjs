@@ -63,10 +63,13 @@ module.exports = {
     {
       name: 'no-test-code-in-product',
       comment:
-        "Tests, their harness (server/testing/), the features' matrix rows (*.authz.ts) and factories (*.factories.ts) are test code.",
+        "Tests, their harness (server/testing/), the features' matrix rows (*.authz.ts), factories (*.factories.ts) and the processes a test starts (*.child.ts) are test code.",
       severity: 'error',
-      from: { path: '^(server|common|web)/', pathNot: '(\\.test\\.tsx?$|\\.(authz|factories)\\.ts$|^server/testing/)' },
-      to: { path: '(^server/testing/|\\.test\\.tsx?$|\\.(authz|factories)\\.ts$)' },
+      from: {
+        path: '^(server|common|web)/',
+        pathNot: '(\\.test\\.tsx?$|\\.(authz|factories|child)\\.ts$|^server/testing/)',
+      },
+      to: { path: '(^server/testing/|\\.test\\.tsx?$|\\.(authz|factories|child)\\.ts$)' },
     },
     {
       name: 'migrations-stand-alone',

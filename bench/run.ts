@@ -49,76 +49,47 @@ function startServer(dbUrl: string | undefined): Promise<{ fixture: BenchFixture
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
+/** A GET of `path` under /api/v1 that must answer `expectStatus`. */
+const get = (name: string, path: string, expectStatus: number, headers?: Record<string, string>): Target => ({
+  name,
+  path: `/api/v1${path}`,
+  expectStatus,
+  ...(headers ? { headers } : {}),
+});
+
+/**
+ * The three scoped reads of one kind of record, as the county cadre: in scope (200, a budget
+ * against the trivial route), out of scope and missing (both 404, and as fast as each other).
+ */
+function scopedReads(
+  what: string,
+  collection: string,
+  ids: { inScopeId: number; outOfScopeId: number; missingId: number },
+  headers: Record<string, string>,
+) {
+  return {
+    inScope: get(`${what}, in scope`, `${collection}/${ids.inScopeId}`, 200, headers),
+    outOfScope: get(`${what}, out of scope`, `${collection}/${ids.outOfScopeId}`, 404, headers),
+    missing: get(`${what}, missing id`, `${collection}/${ids.missingId}`, 404, headers),
+  };
+}
+
 /** The requests of this stage's budgets, each with the status it must answer and its budget. */
 function defineTargets(f: BenchFixture) {
   const county = { cookie: f.county.cookie };
-  const reference: Target = { name: 'trivial route', path: '/api/v1/ping', expectStatus: 200 };
-  const inScope: Target = {
-    name: 'scoped read, in scope',
-    path: `/api/v1/orgs/${f.inScopeId}`,
-    expectStatus: 200,
-    headers: county,
-  };
-  const outOfScope: Target = {
-    name: 'scoped read, out of scope',
-    path: `/api/v1/orgs/${f.outOfScopeId}`,
-    expectStatus: 404,
-    headers: county,
-  };
-  const missing: Target = {
-    name: 'scoped read, missing id',
-    path: `/api/v1/orgs/${f.missingId}`,
-    expectStatus: 404,
-    headers: county,
-  };
-  const searchCounty: Target = {
-    name: 'org search, county scope',
-    path: `/api/v1/orgs?q=${f.searchQuery}`,
-    expectStatus: 200,
-    headers: county,
-  };
-  const searchNational: Target = {
-    name: 'org search, national scope',
-    path: `/api/v1/orgs?q=${f.searchQuery}`,
-    expectStatus: 200,
-    headers: { cookie: f.nationalCookie },
-  };
-  const members = f.members;
   const national = { cookie: f.nationalCookie };
-  const memberIn: Target = {
-    name: 'member read, in scope',
-    path: `/api/v1/members/${members.inScopeId}`,
-    expectStatus: 200,
-    headers: county,
-  };
-  const memberOut: Target = {
-    name: 'member read, out of scope',
-    path: `/api/v1/members/${members.outOfScopeId}`,
-    expectStatus: 404,
-    headers: county,
-  };
-  const memberMissing: Target = {
-    name: 'member read, missing id',
-    path: `/api/v1/members/${members.missingId}`,
-    expectStatus: 404,
-    headers: county,
-  };
+  const members = f.members;
+  const reference = get('trivial route', '/ping', 200);
+  const orgs = scopedReads('scoped read', '/orgs', f, county);
+  const searchCounty = get('org search, county scope', `/orgs?q=${f.searchQuery}`, 200, county);
+  const searchNational = get('org search, national scope', `/orgs?q=${f.searchQuery}`, 200, national);
+  const member = scopedReads('member read', '/members', members, county);
   const surname = encodeURIComponent('王');
   const memberSearches: Target[] = [
-    { name: 'member search 王…, county', path: `/api/v1/members?q=${surname}`, expectStatus: 200, headers: county },
-    { name: 'member search 王…, national', path: `/api/v1/members?q=${surname}`, expectStatus: 200, headers: national },
-    {
-      name: `member search initials ${members.initials}, county`,
-      path: `/api/v1/members?q=${members.initials}`,
-      expectStatus: 200,
-      headers: county,
-    },
-    {
-      name: `member search initials ${members.initials}, national`,
-      path: `/api/v1/members?q=${members.initials}`,
-      expectStatus: 200,
-      headers: national,
-    },
+    get('member search 王…, county', `/members?q=${surname}`, 200, county),
+    get('member search 王…, national', `/members?q=${surname}`, 200, national),
+    get(`member search initials ${members.initials}, county`, `/members?q=${members.initials}`, 200, county),
+    get(`member search initials ${members.initials}, national`, `/members?q=${members.initials}`, 200, national),
     {
       name: 'member lookup by ID number, county',
       path: '/api/v1/members/lookup',
@@ -129,42 +100,44 @@ function defineTargets(f: BenchFixture) {
     },
   ];
   const budgets = new Map<string, { text: string; minRatio?: number }>([
-    [memberIn.name, { text: '≥ 20% of trivial', minRatio: 0.2 }],
-    [memberOut.name, { text: '≈ missing id' }],
-    [memberMissing.name, { text: '(the yardstick of the row above)' }],
-    ...memberSearches.map((m): [string, { text: string }] => [m.name, { text: 'tracked (no budget yet)' }]),
-    [inScope.name, { text: '≥ 20% of trivial', minRatio: 0.2 }],
-    [outOfScope.name, { text: '≈ missing id' }],
-    [missing.name, { text: '(the yardstick of the row above)' }],
-    [searchCounty.name, { text: 'tracked (no budget yet)' }],
-    [searchNational.name, { text: 'tracked (no budget yet)' }],
+    ...[member, orgs].flatMap(
+      (reads): Array<[string, { text: string; minRatio?: number }]> => [
+        [reads.inScope.name, { text: '≥ 20% of trivial', minRatio: 0.2 }],
+        [reads.outOfScope.name, { text: '≈ missing id' }],
+        [reads.missing.name, { text: '(the yardstick of the row above)' }],
+      ],
+    ),
+    ...[...memberSearches, searchCounty, searchNational].map((m): [string, { text: string }] => [
+      m.name,
+      { text: 'tracked (no budget yet)' },
+    ]),
   ]);
   return {
     reference,
-    inScope,
-    outOfScope,
-    missing,
+    inScope: orgs.inScope,
+    outOfScope: orgs.outOfScope,
+    missing: orgs.missing,
     searchCounty,
     searchNational,
-    memberIn,
-    memberOut,
-    memberMissing,
+    memberIn: member.inScope,
+    memberOut: member.outOfScope,
+    memberMissing: member.missing,
     memberSearches,
     targets: [
-      inScope,
-      outOfScope,
-      missing,
+      orgs.inScope,
+      orgs.outOfScope,
+      orgs.missing,
       searchCounty,
       searchNational,
-      memberIn,
-      memberOut,
-      memberMissing,
+      member.inScope,
+      member.outOfScope,
+      member.missing,
       ...memberSearches,
     ],
     /** Out-of-scope reads and the missing-id reads they must not be told apart from. */
     pairs: [
-      [outOfScope, missing],
-      [memberOut, memberMissing],
+      [orgs.outOfScope, orgs.missing],
+      [member.outOfScope, member.missing],
     ] as Array<[Target, Target]>,
     budgets,
   };

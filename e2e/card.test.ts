@@ -42,7 +42,7 @@ describe('the e-member card', () => {
     await page.waitForURL(/\/m\/card$/, WAIT);
 
     await expect.poll(() => page.locator('[data-testid="card-name"]').textContent(), WAIT).toBe('李师傅');
-    expect(await page.locator('[data-testid="card-org"]').textContent()).toBe('宿迁市宿城区总工会');
+    expect(await page.locator('[data-testid="card-org"]').textContent()).toBe('饿了么宿城配送站点工会');
     await expect
       .poll(() => page.locator('[data-testid="card-qr"]').getAttribute('data-payload'), WAIT)
       .toMatch(/^GH1\.\d+\.\d+\.[\w-]{22}$/);
@@ -70,7 +70,7 @@ describe('the e-member card', () => {
     await expect.poll(() => result.getAttribute('data-result'), WAIT).toBe('valid');
     const text = (await result.textContent()) ?? '';
     expect(text).toContain('有效会员');
-    expect(text).toContain('宿迁市宿城区总工会');
+    expect(text).toContain('饿了么宿城配送站点工会');
     expect(text).toContain('李*傅');
     await screenshot(page, 'console-card-verify', { publish: true });
 

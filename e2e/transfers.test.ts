@@ -20,7 +20,7 @@ import {
 } from './support';
 
 const WAIT = { timeout: 15_000 };
-const DEMO_CARD_PHONE = '13900001234'; // server/features/cards/seed.ts: 李师傅 of 宿城区总工会
+const DEMO_CARD_PHONE = '13900001234'; // server/features/cards/seed.ts: 李师傅 of 饿了么宿城配送站点工会
 /** The first 青岛 ride-hailing driver of the demo (server/features/members/seed.ts, member 198). */
 const QINGDAO_PHONE = '18753567962';
 

@@ -45,7 +45,7 @@ function productFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return productFiles(path);
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$|\.factories\.ts$|\.authz\.ts$/.test(name) ? [path] : [];
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$|\.(factories|authz|child)\.ts$/.test(name) ? [path] : [];
   });
 }
 

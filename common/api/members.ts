@@ -176,6 +176,8 @@ export const MemberChange = Type.Object({
   actor: Type.String(),
   action: Type.String(),
   action_label: Type.String(),
+  /** What a transfer's or a join's entry did, in a sentence (「A」→「B」); null for the member's own edits. */
+  summary: Nullable(Type.String()),
   reason: Nullable(Type.String()),
   /** Field → { from, to }, or { changed: true } for a personal field. */
   changes: Type.Record(Type.String(), Type.Unknown()),

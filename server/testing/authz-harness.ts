@@ -19,14 +19,19 @@
  * exactly those the single read lets the caller see (DESIGN.md §4.1).
  */
 import type { Permission } from '../../common/permissions';
-import { buildAccount, grantRole } from '../features/accounts/accounts.factories';
+import { buildAccount } from '../features/accounts/accounts.factories';
 import { signIn } from '../features/auth/auth.factories';
-import { buildJobRun } from '../features/jobs/jobs.factories';
-import { FILES_TEST_FEATURE } from '../features/files/files.factories';
-import { buildMember } from '../features/members/members.factories';
-import { buildOrg, buildWorld, type BuiltOrg } from '../features/orgs/orgs.factories';
+import {
+  buildMatrixWorld,
+  closeMatrixWorld,
+  matrixApp,
+  MISSING,
+  POSITIONS,
+  requestOtp,
+  world,
+  type Position,
+} from './authz-world';
 import { listRoutes, matchesPattern } from './routes';
-import { createTestApp, type TestApp } from './test-app';
 
 /**
  * The seeded roles' permissions (migration 2026-11-22T1400-foundation.sql), copied here as data on
@@ -100,8 +105,6 @@ const GRANT_AT: Record<Role, 'root' | 'own'> = {
 /** An account for each seeded role, an org admin who must first change the password, no one, and a worker signed in by phone. */
 export const CALLERS = [...ROLES, 'restricted', 'anonymous', 'member'] as const;
 export type Caller = (typeof CALLERS)[number];
-export const POSITIONS = ['own', 'child', 'sibling', 'parent', 'other_province', 'missing'] as const;
-export type Position = (typeof POSITIONS)[number];
 /** Expected statuses in POSITIONS order. */
 export type Cells = readonly [
   own: number,
@@ -111,7 +114,6 @@ export type Cells = readonly [
   other_province: number,
   missing: number,
 ];
-export const MISSING = 999_999;
 
 export const isRole = (caller: Caller): caller is Role => caller in ROLE_PERMISSIONS;
 /** Whether the caller's role carries `permission` (per ROLE_PERMISSIONS). */
@@ -254,107 +256,11 @@ export function callerRow(
 export const all = (status: number): Cells => [status, status, status, status, status, status];
 
 // ---------------------------------------------------------------------------------------------
-// The world the rows act on, built once per run by setUpWorld().
+// The callers' sessions, and how a row's requests are sent (the world they act on: authz-world.ts).
 
-export interface World {
-  root: BuiltOrg;
-  orgs: Record<Exclude<Position, 'missing'>, BuiltOrg>;
-  moveDestination: BuiltOrg;
-  accounts: Record<Exclude<Position, 'missing'>, number>;
-  /** The holds_above account the non-destructive account rows act on. */
-  aboveAccount: number;
-  /** An account that never acts: the audit entries placed at the positions carry its id, so a filter finds exactly them. */
-  auditProbeAccount: number;
-  auditProbes: Record<Exclude<Position, 'missing'>, number>;
-  /** A queued system job run placed at each position (the jobs list's probes). */
-  jobRuns: Record<Exclude<Position, 'missing'>, number>;
-  matrixRoleId: number;
-  hotlineRoleId: number;
-  loginTarget: string;
-}
-
-let t: TestApp;
-/** The matrix's app, for rows that build records through a feature's factories. */
-export const matrixApp = (): TestApp => t;
-/** Filled by setUpWorld() before any row is built. */
-export const world = {} as World;
 const usernames = {} as Record<Exclude<Caller, 'anonymous' | 'member'>, string>;
 const cookies = {} as Record<Caller, string | undefined>;
 let notFoundBody: string;
-
-let counter = 0;
-/** A number not used before in this run. */
-export const next = () => ++counter;
-/** A distinct client address, so per-IP limits on one-time codes never decide a cell. */
-export const nextIp = () => {
-  const n = next();
-  return `10.77.${Math.floor(n / 250)}.${(n % 250) + 1}`;
-};
-export const nextPhone = () => `139${String(next()).padStart(8, '0')}`;
-
-/** A region within each position's org: a new org lies within its parent's region. */
-export const REGION_AT: Record<Position, string> = {
-  own: '321302',
-  child: '321302',
-  sibling: '321322',
-  parent: '321302',
-  other_province: '360102',
-  missing: '321302',
-};
-export const orgAt = (pos: Position) => (pos === 'missing' ? MISSING : world.orgs[pos].id);
-export const accountAt = (pos: Position) => (pos === 'missing' ? MISSING : world.accounts[pos]);
-const members = new Map<Position, Promise<number>>();
-/** The members memberAt has built, by position (a list row's records). */
-export const placedMembers: Partial<Record<Exclude<Position, 'missing'>, number>> = {};
-/** A member of the org at `pos`, built on first use and then reused (MISSING for 'missing'). */
-export function memberAt(pos: Position): Promise<number> {
-  if (pos === 'missing') return Promise.resolve(MISSING);
-  if (!members.has(pos))
-    members.set(
-      pos,
-      buildMember(t, world.orgs[pos].id).then((m) => (placedMembers[pos] = m.id)),
-    );
-  return members.get(pos)!;
-}
-
-/** A new org directly under the org at `pos`: it lies in the actor's scope exactly when that org does. */
-export async function freshOrgAt(pos: Position, status: 'active' | 'inactive' = 'active'): Promise<number> {
-  if (pos === 'missing') return MISSING;
-  return (await buildOrg(t, { parent: world.orgs[pos], status })).id;
-}
-
-/** A new account owned by the org at `pos`, holding viewer there; returns its id and grant id. */
-export async function freshAccountAt(pos: Position): Promise<{ id: number; grantId: number }> {
-  if (pos === 'missing') return { id: MISSING, grantId: MISSING };
-  const { id } = await buildAccount(t, { org: world.orgs[pos], role: 'viewer' });
-  const grant = await t.db.selectFrom('grants').select('id').where('account_id', '=', id).executeTakeFirstOrThrow();
-  return { id, grantId: grant.id };
-}
-
-/** A new queued job run placed at the org at `pos`, started by the system (seen by audit.read holders there). */
-export async function freshJobRunAt(pos: Position): Promise<number> {
-  if (pos === 'missing') return MISSING;
-  return buildJobRun(t, { orgId: world.orgs[pos].id });
-}
-
-/** Gives an account a TOTP factor in force (the reset-totp route needs one to reset). */
-export async function withTotp<T extends { id: number }>(account: Promise<T>): Promise<T> {
-  const a = await account;
-  if (a.id !== MISSING)
-    await t.db
-      .updateTable('accounts')
-      .set({ totp_enabled: true, totp_secret_enc: t.cipher.encrypt('JBSWY3DPEHPK3PXP') })
-      .where('id', '=', a.id)
-      .execute();
-  return a;
-}
-
-/** A new holds_above account: owned by the child org, viewer there, and org_admin on the parent. */
-export async function freshAccountAbove(): Promise<{ id: number; grantId: number }> {
-  const account = await freshAccountAt('child');
-  await grantRole(t, account.id, world.orgs.parent, 'org_admin');
-  return account;
-}
 
 /** Every id a list answers with, following the cursor. */
 export async function allIds(url: string, cookie: string): Promise<Set<number>> {
@@ -376,21 +282,13 @@ export async function allIds(url: string, cookie: string): Promise<Set<number>> 
 export const readsOk = async (url: string, cookie: string) =>
   (await send({ method: 'GET', url }, cookie)).statusCode === 200;
 
-/** Asks for a sign-in code for a new phone from a new address; demo mode answers with the code. */
-export async function requestOtp(): Promise<{ phone: string; code: string }> {
-  const phone = nextPhone();
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/otp',
-    payload: { phone, purpose: 'login' },
-    remoteAddress: nextIp(),
-  });
-  return { phone, code: res.json().dev_code };
-}
-
 async function memberSession(): Promise<string> {
   const { phone, code } = await requestOtp();
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/member-login', payload: { phone, otp: code } });
+  const res = await matrixApp().app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/member-login',
+    payload: { phone, otp: code },
+  });
   if (res.statusCode !== 200) throw new Error(`member sign-in failed: ${res.body}`);
   return `gh_session=${res.cookies.find((c) => c.name === 'gh_session')!.value}`;
 }
@@ -401,19 +299,19 @@ async function freshAccountFor(caller: Caller): Promise<string | undefined> {
   if (caller === 'member') return memberSession();
   const role: Role = caller === 'restricted' ? 'org_admin' : caller;
   const org = caller === 'national_admin' ? world.root : world.orgs.own;
-  const { username } = await buildAccount(t, { org, role, mustChangePassword: caller === 'restricted' });
-  return signIn(t, username);
+  const { username } = await buildAccount(matrixApp(), { org, role, mustChangePassword: caller === 'restricted' });
+  return signIn(matrixApp(), username);
 }
 
 async function sessionFor(caller: Caller, kind: SessionKind = 'shared'): Promise<string | undefined> {
   if (kind === 'shared' || caller === 'anonymous') return cookies[caller];
   if (kind === 'fresh_account') return freshAccountFor(caller);
   if (caller === 'member') return memberSession();
-  return signIn(t, usernames[caller]);
+  return signIn(matrixApp(), usernames[caller]);
 }
 
 export const send = (req: Req, cookie: string | undefined) =>
-  t.app.inject({
+  matrixApp().app.inject({
     method: req.method,
     url: req.url,
     payload: req.payload,
@@ -522,7 +420,7 @@ async function listProblems(check: ListCheck, caller: Caller, cookie: string): P
 
 /** Routes under /api/v1 without a row, rows without a route, and routes with two rows. */
 export function coverage(rows: readonly Row[]): { withoutRow: string[]; withoutRoute: string[]; twice: string[] } {
-  const registered = listRoutes(t.app).filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'));
+  const registered = listRoutes(matrixApp().app).filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'));
   const routes = rows.map((r) => r.route);
   return {
     withoutRow: registered.filter((r) => !routes.includes(r)),
@@ -533,8 +431,8 @@ export function coverage(rows: readonly Row[]): { withoutRow: string[]; withoutR
 
 /** Routes the OpenAPI document names that the router does not list (the route list must be complete). */
 export function documentedButNotListed(): { documented: number; missing: string[] } {
-  const registered = listRoutes(t.app);
-  const documented = Object.entries((t.app.swagger() as { paths: Record<string, object> }).paths).flatMap(
+  const registered = listRoutes(matrixApp().app);
+  const documented = Object.entries((matrixApp().app.swagger() as { paths: Record<string, object> }).paths).flatMap(
     ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
   );
   return { documented: documented.length, missing: documented.filter((r) => !registered.includes(r)) };
@@ -542,105 +440,34 @@ export function documentedButNotListed(): { documented: number; missing: string[
 
 /** The seeded system roles and their permissions, as the migrated database holds them. */
 export async function seededRoles(): Promise<Record<string, string[]>> {
-  const rows = await t.db.selectFrom('roles').select(['code', 'permissions']).where('is_system', '=', true).execute();
+  const rows = await matrixApp()
+    .db.selectFrom('roles')
+    .select(['code', 'permissions'])
+    .where('is_system', '=', true)
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.code, [...r.permissions].sort()]));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Setup.
 
-/** Starts the app and builds the world: the tree, the callers and their sessions, the placed records. */
+/** Starts the app and builds the world (authz-world.ts), then the callers and their sessions. */
 export async function setUpWorld(): Promise<void> {
-  // The tests' file kinds (records are orgs): product code declares none of its own yet.
-  t = await createTestApp({}, { features: [FILES_TEST_FEATURE] });
-  const db = t.db;
-  const { root, suqian, sucheng, street, jiangxi } = await buildWorld(t);
-  const shuyang = await buildOrg(t, {
-    parent: suqian,
-    name: '沭阳县总工会',
-    type: 'county_federation',
-    region_code: '321322',
-  });
-  const nanchang = await buildOrg(t, {
-    parent: jiangxi,
-    name: '南昌市总工会',
-    type: 'city_federation',
-    region_code: '360100',
-  });
-  const orgs = { own: sucheng, child: street, sibling: shuyang, parent: suqian, other_province: nanchang };
-  const moveDestination = await buildOrg(t, {
-    parent: sucheng,
-    name: '宿城区新业态工会联合会',
-    type: 'joint_union',
-    region_code: '321302',
-  });
-
+  await buildMatrixWorld();
+  const t = matrixApp();
+  const { root, orgs } = world;
   for (const role of ROLES) {
     usernames[role] = (
-      await buildAccount(t, { org: GRANT_AT[role] === 'root' ? root : sucheng, role, username: `m_${role}` })
+      await buildAccount(t, { org: GRANT_AT[role] === 'root' ? root : orgs.own, role, username: `m_${role}` })
     ).username;
   }
   usernames.restricted = (
-    await buildAccount(t, { org: sucheng, role: 'org_admin', username: 'm_restricted', mustChangePassword: true })
+    await buildAccount(t, { org: orgs.own, role: 'org_admin', username: 'm_restricted', mustChangePassword: true })
   ).username;
-  const accounts = {} as Record<Exclude<Position, 'missing'>, number>;
-  for (const [pos, org] of Object.entries(orgs) as Array<[Exclude<Position, 'missing'>, BuiltOrg]>) {
-    accounts[pos] = (await buildAccount(t, { org, role: 'viewer', username: `target_${pos}` })).id;
-  }
-  const aboveAccount = (await buildAccount(t, { org: street, role: 'viewer', username: 'target_holds_above' })).id;
-  await grantRole(t, aboveAccount, suqian, 'org_admin');
-  const auditProbeAccount = (await buildAccount(t, { org: root, role: 'viewer', username: 'm_audit_probe' })).id;
-  const auditProbes = {} as Record<Exclude<Position, 'missing'>, number>;
-  for (const [pos, org] of Object.entries(orgs) as Array<[Exclude<Position, 'missing'>, BuiltOrg]>) {
-    auditProbes[pos] = Number(
-      (
-        await db
-          .insertInto('audit_log')
-          .values({
-            account_id: auditProbeAccount,
-            actor_label: '矩阵探针',
-            action: 'org.updated',
-            entity_type: 'org',
-            entity_id: String(org.id),
-            org_path: org.path,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id,
-    );
-  }
-  const jobRuns = {} as Record<Exclude<Position, 'missing'>, number>;
-  for (const [pos, org] of Object.entries(orgs) as Array<[Exclude<Position, 'missing'>, BuiltOrg]>)
-    jobRuns[pos] = await buildJobRun(t, { orgId: org.id });
-  const loginTarget = (await buildAccount(t, { org: street, role: 'viewer', username: 'login_target' })).username;
-  const matrixRole = await db
-    .insertInto('roles')
-    .values({ code: 'matrix_role', name: '矩阵角色', name_en: 'Matrix role', permissions: ['orgs.read'] })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const hotline = await db
-    .selectFrom('roles')
-    .select('id')
-    .where('code', '=', 'hotline_agent')
-    .executeTakeFirstOrThrow();
-  Object.assign(world, {
-    root,
-    orgs,
-    moveDestination,
-    accounts,
-    aboveAccount,
-    auditProbeAccount,
-    auditProbes,
-    jobRuns,
-    matrixRoleId: matrixRole.id,
-    hotlineRoleId: hotline.id,
-    loginTarget,
-  } satisfies World);
-
   for (const caller of [...ROLES, 'restricted'] as const) cookies[caller] = await signIn(t, usernames[caller]);
   cookies.anonymous = undefined;
   cookies.member = await memberSession();
   notFoundBody = (await send({ method: 'GET', url: `/api/v1/orgs/${MISSING}` }, cookies.national_admin)).body;
 }
 
-export const tearDownWorld = () => t?.close();
+export const tearDownWorld = closeMatrixWorld;

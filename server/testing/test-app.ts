@@ -19,6 +19,8 @@ export interface TestApp {
   app: FastifyInstance;
   database: Database;
   db: Database['db'];
+  /** PostgreSQL only: the test database's URL, for a child process that opens it too. */
+  databaseUrl?: string;
   config: AppConfig;
   /** What the app was built from: a test's own job runner takes it (createRunner). */
   deps: AppDeps;
@@ -97,6 +99,7 @@ export async function createTestApp(
   enableTransactionGuard();
   let database: Database;
   let dropDatabase = async () => {};
+  let databaseUrl: string | undefined;
   if (process.env.GONGHUI_TEST_DB === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
     const name = `gonghui_t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -113,7 +116,8 @@ export async function createTestApp(
       }
     }
     await admin.end();
-    database = await openDatabase({ kind: 'postgres', url: adminUrl(url, name), max: 5 });
+    databaseUrl = adminUrl(url, name);
+    database = await openDatabase({ kind: 'postgres', url: databaseUrl, max: 5 });
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
@@ -154,6 +158,7 @@ export async function createTestApp(
       app,
       database,
       db: database.db,
+      databaseUrl,
       config,
       deps,
       cipher,

@@ -3,20 +3,8 @@
  * says how cells are derived). Accounts are readable only with accounts.manage: without it they do
  * not exist for the caller ('hidden').
  */
-import {
-  accountAt,
-  allIds,
-  callerRow,
-  freshAccountAbove,
-  freshAccountAt,
-  next,
-  orgAt,
-  readsOk,
-  treeRow,
-  withTotp,
-  world,
-  type Row,
-} from '../../testing/authz-harness';
+import { allIds, callerRow, readsOk, treeRow, type Row } from '../../testing/authz-harness';
+import { accountAt, freshAccountAbove, freshAccountAt, next, orgAt, withTotp, world } from '../../testing/authz-world';
 
 export const accountsRows: Row[] = [
   treeRow('GET /api/v1/accounts/:id', {

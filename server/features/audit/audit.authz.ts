@@ -1,5 +1,6 @@
 /** The audit trail's row of the authorization matrix (server/testing/authz-harness.ts says how cells are derived). */
-import { allIds, callerRow, holds, readsOk, world, type Row } from '../../testing/authz-harness';
+import { allIds, callerRow, holds, readsOk, type Row } from '../../testing/authz-harness';
+import { world } from '../../testing/authz-world';
 
 export const auditRows: Row[] = [
   // Without audit.read the list is empty, not refused. There is no single read of an entry: an entry

@@ -1,6 +1,7 @@
 /** The sign-in and session routes' rows of the authorization matrix (server/testing/authz-harness.ts says how cells are derived). */
 import { Secret, TOTP } from 'otpauth';
-import { callerRow, nextIp, nextPhone, requestOtp, send, world, type Row } from '../../testing/authz-harness';
+import { callerRow, send, type Row } from '../../testing/authz-harness';
+import { nextIp, nextPhone, requestOtp, world } from '../../testing/authz-world';
 import { TEST_PASSWORD } from '../accounts/accounts.factories';
 
 export const authRows: Row[] = [

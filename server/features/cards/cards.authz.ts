@@ -3,7 +3,8 @@
  * the signed-in worker's own: a console account has none (404, the missing-record body), nor has
  * the matrix's worker, whose phone belongs to no member; verification is public.
  */
-import { callerRow, next, nextIp, type Row } from '../../testing/authz-harness';
+import { callerRow, type Row } from '../../testing/authz-harness';
+import { next, nextIp } from '../../testing/authz-world';
 
 const ownCard = (route: string, url: string): Row =>
   callerRow(route, {

@@ -5,17 +5,8 @@
  * exactly where that org is. The routes are public (a worker filing a case uploads without an
  * account): a caller who may not read a file gets the missing file's 404, never a 401.
  */
-import {
-  all,
-  callerRow,
-  MISSING,
-  matrixApp,
-  orgAt,
-  send,
-  treeRow,
-  type Position,
-  type Row,
-} from '../../testing/authz-harness';
+import { all, callerRow, send, treeRow, type Row } from '../../testing/authz-harness';
+import { MISSING, matrixApp, orgAt, type Position } from '../../testing/authz-world';
 import { buildFile, smallPng, TEST_DOC, uploadRequest } from './files.factories';
 
 const MISSING_FILE = '00000000-0000-4000-8000-000000000000';

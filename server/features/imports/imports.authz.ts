@@ -6,17 +6,8 @@
  * without the permission, 403. The members export needs members.export (and its unmasked form
  * members.unmask); the rows are scoped by it, so the routes are the caller's, not a record's.
  */
-import {
-  allIds,
-  callerRow,
-  matrixApp,
-  MISSING,
-  orgAt,
-  readsOk,
-  treeRow,
-  type Position,
-  type Row,
-} from '../../testing/authz-harness';
+import { allIds, callerRow, readsOk, treeRow, type Row } from '../../testing/authz-harness';
+import { matrixApp, MISSING, orgAt, type Position } from '../../testing/authz-world';
 import { buildImport, importRequest, xlsxBytes } from './imports.factories';
 
 const KIND = 'members.roster';

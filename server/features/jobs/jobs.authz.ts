@@ -4,16 +4,8 @@
  * a holder of audit.read over the org sees and may cancel them; for anyone else they do not
  * exist ('hidden'). The starter's own runs are covered in server/jobs/jobs-api.test.ts.
  */
-import {
-  allIds,
-  callerRow,
-  freshJobRunAt,
-  MISSING,
-  readsOk,
-  treeRow,
-  world,
-  type Row,
-} from '../../testing/authz-harness';
+import { allIds, callerRow, readsOk, treeRow, type Row } from '../../testing/authz-harness';
+import { freshJobRunAt, MISSING, world } from '../../testing/authz-world';
 
 export const jobsRows: Row[] = [
   // Without a permission over any run the list is empty, not refused.

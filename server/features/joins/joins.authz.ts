@@ -3,23 +3,17 @@
  * caller, signed in or not, gets the same answer; the one-time code, not a session, proves the phone.
  */
 import { formatOrgCode } from '../../../common/org-code';
+import { allIds, callerRow, holds, treeRow, type Caller, type Placed, type Row } from '../../testing/authz-harness';
 import {
-  allIds,
-  callerRow,
   freshOrgAt,
-  holds,
   matrixApp,
   MISSING,
   nextIp,
   orgAt,
   POSITIONS,
-  treeRow,
   world,
-  type Caller,
-  type Placed,
   type Position,
-  type Row,
-} from '../../testing/authz-harness';
+} from '../../testing/authz-world';
 import { nextTestIdNumber, nextTestPhone } from '../members/members.factories';
 import { buildOrg } from '../orgs/orgs.factories';
 import { buildApplication } from './joins.factories';

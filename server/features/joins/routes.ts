@@ -88,6 +88,7 @@ export function joinRoutes(app: FastifyInstance): void {
           'otp_exhausted',
           'already_member',
           'application_pending',
+          'conflict',
         ]),
       },
       config: { access: 'public', idempotent: 'transaction', rateLimit: joinLimit(app) },

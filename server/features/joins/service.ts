@@ -1,5 +1,5 @@
-import { randomInt } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
+import type { Insertable } from 'kysely';
 import type { JoinAnswer, JoinBody, JoinOrg, JoinStatus, JoinStatusBody } from '../../../common/api/joins';
 import { AppError } from '../../../common/errors';
 import { maskName } from '../../../common/id-number';
@@ -8,12 +8,14 @@ import { latinSearchKey, normaliseSearch } from '../../../common/names';
 import { TAKES_MEMBERS } from '../../../common/joins';
 import { formatOrgCode, parseOrgCode } from '../../../common/org-code';
 import { normaliseMobile } from '../../../common/phone';
+import type { JoinApplicationsTable } from '../../db/schema';
 import type { Ctx } from '../../http/context';
 import { recordAudit } from '../audit/record';
 import { verifyOtp } from '../auth/otp';
-import { sealIdNumber, sealPhone, shanghaiToday, type SealedIdNumber, type SealedPhone } from '../members/personal';
+import { sealIdNumber, sealPhone, type SealedIdNumber, type SealedPhone } from '../members/personal';
 import { createMember, maskOrgName } from '../members/service';
 import { findRegion } from '../regions/regions';
+import { newApplicationNo } from './application-no';
 import * as q from './sql';
 
 /** The personal-data notice the H5 shows next to the consent box; bump it when its text changes. */
@@ -159,15 +161,8 @@ async function findPool(tx: Ctx, join: PreparedJoin): Promise<JoinOrgRow> {
   });
 }
 
-const NO_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTVWXYZ';
-
-/** 'RH' + yyMMdd (Shanghai) + 6 random characters: short to read out, not guessable in sequence. */
-function newApplicationNo(): string {
-  const day = shanghaiToday().replaceAll('-', '').slice(2);
-  let tail = '';
-  for (let i = 0; i < 6; i++) tail += NO_ALPHABET[randomInt(NO_ALPHABET.length)];
-  return `RH${day}${tail}`;
-}
+/** How many application numbers a join draws before it gives up (each clash is a one in 887 million draw). */
+const NUMBER_ATTEMPTS = 3;
 
 /**
  * Files the join in the caller's transaction: into a union (auto-approved → a member at once, or
@@ -205,8 +200,7 @@ export async function submitJoin(tx: Ctx, join: PreparedJoin): Promise<Static<ty
   }
   const status = pool ? 'pooled' : member ? 'approved' : 'pending';
   const { isTestNumber: _test, ...id } = join.id;
-  const row = await q.insertApplication(tx.db, {
-    application_no: newApplicationNo(),
+  const values = {
     org_id: org.id,
     channel: pool ? 'pool' : 'union',
     source: join.orgId === null ? 'home' : join.foundBy,
@@ -224,9 +218,17 @@ export async function submitJoin(tx: Ctx, join: PreparedJoin): Promise<Static<ty
     consented_at: new Date(),
     member_id: member?.id ?? null,
     reviewed_at: member && !pool ? new Date() : null,
-  });
-  if (!row)
-    throw new AppError('application_pending', { id_number: '该身份证号已有待审核的入会申请，请耐心等待或查询进度' });
+  } satisfies Omit<Insertable<JoinApplicationsTable>, 'application_no'>;
+  // The insert skips a clash on either unique key: the person's open application (a parallel join
+  // won the race) or the number (drawn twice); only the second is drawn again, in this transaction.
+  let row: Awaited<ReturnType<typeof q.insertApplication>>;
+  for (let attempt = 1; ; attempt++) {
+    row = await q.insertApplication(tx.db, { ...values, application_no: newApplicationNo() });
+    if (row) break;
+    if (status === 'pending' && (await q.hasPendingApplication(tx.db, join.id.id_hash)))
+      throw new AppError('application_pending', { id_number: '该身份证号已有待审核的入会申请，请耐心等待或查询进度' });
+    if (attempt >= NUMBER_ATTEMPTS) throw new AppError('conflict', undefined, '暂时未能分配申请编号，请重新提交');
+  }
   // Masked only: the audit log is never deleted and holds no personal data in the clear.
   await recordAudit(tx, {
     action: 'join.submitted',

@@ -57,22 +57,18 @@ export async function hasPendingApplication(db: Db, idHash: Buffer): Promise<boo
   return row !== undefined;
 }
 
-/** Inserts an application; undefined when a pending one for the person won the race (the open key). */
+/**
+ * Inserts an application; undefined when a unique key refuses it: a pending one for the person
+ * won the race (the open key), or its number is taken. No conflict target, so both are skipped
+ * (the transaction goes on) and the caller tells them apart.
+ */
 export async function insertApplication(db: Db, row: Insertable<JoinApplicationsTable>) {
-  return (
-    db
-      .insertInto('join_applications')
-      .values(row)
-      // A literal predicate: PostgreSQL infers the partial open key only from one, not from a parameter.
-      .onConflict((oc) =>
-        oc
-          .column('id_hash')
-          .where(sql<boolean>`status = 'pending'`)
-          .doNothing(),
-      )
-      .returning(['id', 'application_no', 'status'])
-      .executeTakeFirst()
-  );
+  return db
+    .insertInto('join_applications')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returning(['id', 'application_no', 'status'])
+    .executeTakeFirst();
 }
 
 /** An application as its applicant follows it, by number. */
@@ -357,4 +353,15 @@ export async function findDecisionNotice(db: Db, id: number) {
     ])
     .where('a.id', '=', id)
     .executeTakeFirst();
+}
+
+/** The applications that made member `memberId`, with the org each was filed to and where it was placed. */
+export function findApplicationsOfMember(db: Db, memberId: number) {
+  return db
+    .selectFrom('join_applications as a')
+    .innerJoin('orgs as o', 'o.id', 'a.org_id')
+    .leftJoin('orgs as p', 'p.id', 'a.placed_org_id')
+    .select(['a.id', 'a.application_no', 'o.name as org_name', 'p.name as placed_org_name'])
+    .where('a.member_id', '=', memberId)
+    .execute();
 }

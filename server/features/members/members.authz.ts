@@ -5,12 +5,9 @@
  * is 403; a member the caller cannot read is as missing.
  */
 import { systemContext, withTransaction } from '../../http/context';
+import { all, allIds, callerRow, holds, readsOk, ROLES, treeRow, type Row } from '../../testing/authz-harness';
 import {
-  all,
-  allIds,
-  callerRow,
   freshOrgAt,
-  holds,
   matrixApp,
   memberAt,
   MISSING,
@@ -18,12 +15,8 @@ import {
   nextPhone,
   placedMembers,
   POSITIONS,
-  readsOk,
-  ROLES,
-  treeRow,
   type Position,
-  type Row,
-} from '../../testing/authz-harness';
+} from '../../testing/authz-world';
 import { addHonour } from './honours';
 import { buildMember, nextTestIdNumber } from './members.factories';
 

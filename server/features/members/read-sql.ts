@@ -180,13 +180,26 @@ export function findOrgInScope(db: Db, scope: Scope, id: number) {
     .executeTakeFirst();
 }
 
-/** A member's edit history: the audit trail's entries about them, newest first. */
-export function findMemberHistory(db: Db, memberId: number, limit: number) {
+/**
+ * A member's history: the audit trail's entries about them, and those about their transfers and the
+ * join applications that made them (recorded against those records), newest first.
+ */
+export function findMemberHistory(
+  db: Db,
+  memberId: number,
+  related: { transfers: readonly number[]; applications: readonly number[] },
+  limit: number,
+) {
+  const about = (type: string, ids: readonly number[]) => (ids.length === 0 ? [] : [{ type, ids: ids.map(String) }]);
+  const entities = [
+    ...about('member', [memberId]),
+    ...about('transfer', related.transfers),
+    ...about('join_application', related.applications),
+  ];
   return db
     .selectFrom('audit_log')
-    .select(['at', 'actor_label', 'action', 'reason', 'details'])
-    .where('entity_type', '=', 'member')
-    .where('entity_id', '=', String(memberId))
+    .select(['at', 'actor_label', 'action', 'reason', 'details', 'entity_type', 'entity_id'])
+    .where((eb) => eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', 'in', e.ids)]))))
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext, withTransaction } from '../../http/context';
 import type { DemoWorld } from '../../http/feature';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { seedDemoOrgs } from '../orgs/seed';
+import { buildDemoWorld } from '../orgs/orgs.factories';
 import { seedDemoMembers } from './seed';
 
 let t: TestApp;
 let world: DemoWorld;
 beforeAll(async () => {
   t = await createTestApp();
-  world = { orgIds: new Map() };
-  await withTransaction(systemContext(t.deps), (tx) => seedDemoOrgs(tx, world));
-  await withTransaction(systemContext(t.deps), (tx) => seedDemoMembers(tx, world));
+  world = await buildDemoWorld(t, seedDemoMembers);
 });
 afterAll(() => t.close());
 

@@ -1,16 +1,6 @@
 /** The orgs routes' rows of the authorization matrix (server/testing/authz-harness.ts says how cells are derived). */
-import {
-  allIds,
-  callerRow,
-  freshOrgAt,
-  next,
-  orgAt,
-  readsOk,
-  REGION_AT,
-  treeRow,
-  world,
-  type Row,
-} from '../../testing/authz-harness';
+import { allIds, callerRow, readsOk, treeRow, type Row } from '../../testing/authz-harness';
+import { freshOrgAt, next, orgAt, REGION_AT, world } from '../../testing/authz-world';
 
 export const orgsRows: Row[] = [
   treeRow('GET /api/v1/orgs/:id', {

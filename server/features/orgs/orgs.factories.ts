@@ -1,6 +1,9 @@
 /** Test code: builds orgs straight into a test app's database (product code never imports this). */
 import type { OrgType } from '../../../common/org-types';
+import { systemContext, withTransaction, type Ctx } from '../../http/context';
+import type { DemoWorld } from '../../http/feature';
 import type { TestApp } from '../../testing/test-app';
+import { seedDemoOrgs } from './seed';
 import { insertOrg } from './service';
 
 export interface BuiltOrg {
@@ -65,4 +68,14 @@ export async function buildWorld(t: Pick<TestApp, 'db'>): Promise<World> {
     region_code: '360000',
   });
   return { root, jiangsu, suqian, sucheng, street, jiangxi };
+}
+
+/** The demo tree (seedDemoOrgs), then each of `seeds` (a feature's demo seed) on it, each in its transaction. */
+export async function buildDemoWorld(
+  t: Pick<TestApp, 'deps'>,
+  ...seeds: Array<(tx: Ctx, world: DemoWorld) => Promise<void>>
+): Promise<DemoWorld> {
+  const world: DemoWorld = { orgIds: new Map() };
+  for (const seed of [seedDemoOrgs, ...seeds]) await withTransaction(systemContext(t.deps), (tx) => seed(tx, world));
+  return world;
 }

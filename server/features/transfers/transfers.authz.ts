@@ -8,20 +8,8 @@
  * matrix's worker has no member record, so nothing is theirs.
  */
 import { formatOrgCode } from '../../../common/org-code';
-import {
-  all,
-  allIds,
-  callerRow,
-  freshOrgAt,
-  matrixApp,
-  MISSING,
-  readsOk,
-  treeRow,
-  world,
-  type Placed,
-  type Position,
-  type Row,
-} from '../../testing/authz-harness';
+import { all, allIds, callerRow, readsOk, treeRow, type Placed, type Row } from '../../testing/authz-harness';
+import { freshOrgAt, matrixApp, MISSING, world, type Position } from '../../testing/authz-world';
 import { buildMember } from '../members/members.factories';
 import { buildTransfer } from './transfers.factories';
 

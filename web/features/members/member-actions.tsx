@@ -317,6 +317,7 @@ export function MemberHistoryList({ member }: { member: MemberProfile }) {
               <div>
                 <Typography.Text strong>{h.action_label}</Typography.Text> · {h.actor} · {formatDateTime(h.at)}
               </div>
+              {h.summary && <div>{h.summary}</div>}
               {h.reason && <div>{t('members.reasonIs', { reason: h.reason })}</div>}
               {Object.entries(h.changes).map(([field, change]) => (
                 <div key={field}>
