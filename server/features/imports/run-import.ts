@@ -127,7 +127,6 @@ async function writeBatch(
   lastRow: number,
 ): Promise<void> {
   await withTransaction(ctx, async (tx) => {
-    await q.relaxBatchCommit(tx.db);
     const existing = await kind.findExisting(
       tx,
       batch.map((p) => p.key),

@@ -76,15 +76,6 @@ export async function finishImport(
 }
 
 /**
- * A batch's commit does not wait for its WAL flush. Safe for an import: the batch's rows, its error
- * rows and its checkpoint commit together, so a server crash can lose only the last batches whole,
- * and the resumed run writes them again from the (equally lost) checkpoint; never a row twice.
- */
-export async function relaxBatchCommit(db: Db): Promise<void> {
-  await sql`SET LOCAL synchronous_commit = off`.execute(db);
-}
-
-/**
  * Moves the checkpoint and adds a batch's counts; called inside the batch's transaction. False
  * when the import is no longer running (cancelled): the caller rolls the batch back.
  */
