@@ -87,7 +87,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(err.message);
     process.exit(1);
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+  // An explicit old-space limit (HEAP_MB, 512 by default): without one V8 sizes the heap from the
+  // machine's memory and lets a roster import's garbage grow the process past 450 MB; with it the
+  // same import peaks under 300 MB (docs/benchmarks.md).
+  const heap = `--max-old-space-size=${process.env.HEAP_MB || 512}`;
+  const child = spawn(process.execPath, [heap, '--import', 'tsx', join(root, 'server', 'main.ts')], {
     cwd: root,
     stdio: 'inherit',
   });
