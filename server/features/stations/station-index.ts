@@ -1,0 +1,186 @@
+/**
+ * The stations each app node keeps in memory for the nearby search (docs/decisions/0016-station-index.md):
+ * every station that is not retired, in a static k-d tree (kdbush) searched nearest-first on the sphere
+ * (geokdbush), plus a small overlay of stations changed since the tree was built. The database stays
+ * the source of truth: its triggers NOTIFY gh_stations with the changed ids (migration
+ * 2026-12-02T1100) and this node re-reads those rows; '*' or a dropped listening connection means a
+ * full reload. While the node is not listening, `isServing()` is false and the search goes to the
+ * database instead: a missed notification is never trusted.
+ */
+import KDBush from 'kdbush';
+import { around } from 'geokdbush';
+import { parseIsoDate, type DayNumber } from '../../../common/calendar/days';
+import { distanceMeters, type LatLng } from '../../../common/geo';
+import { AMENITY_CODES, type Amenity } from '../../../common/stations';
+import { listenToChannel, type Db } from '../../db/database';
+import { findSearchableStations, type SearchableStation } from './sql';
+
+declare module '../../http/context' {
+  interface FeatureState {
+    stations: StationIndex;
+  }
+}
+
+export const STATIONS_CHANNEL = 'gh_stations';
+/** Past this many changed stations since the tree was built, the tree is rebuilt (in the change's turn). */
+const OVERLAY_MAX = 256;
+
+/** A station as the index holds it. */
+export interface IndexedStation extends SearchableStation {
+  amenityMask: number;
+  /** closed_until as a day number (temporarily closed through that Shanghai day), or null. */
+  closedThrough: DayNumber | null;
+}
+
+export interface Nearest {
+  station: IndexedStation;
+  distanceM: number;
+}
+
+export interface StationIndex {
+  /** Whether answers come from here: the node listens and its last reload succeeded. */
+  isServing(): boolean;
+  /** Up to `limit` stations within `radiusM` of a WGS-84 point that pass `accept`, nearest first. */
+  nearest(point: LatLng, limit: number, radiusM: number, accept: (s: IndexedStation) => boolean): Nearest[];
+  /** The station by id, or undefined (retired or unknown). */
+  get(id: number): IndexedStation | undefined;
+  /** Re-reads these stations now (this node's own write, before it answers) and waits for it. */
+  refresh(ids: readonly number[]): Promise<void>;
+  /** Reloads everything (also what a '*' notification or a reconnect does). */
+  reload(): Promise<void>;
+  size(): number;
+  stop(): void;
+}
+
+const AMENITY_BIT = new Map<string, number>(AMENITY_CODES.map((a, i) => [a, 1 << i]));
+
+/** The bits of a set of amenities (18 of them fit in one integer). */
+export function amenityMask(amenities: readonly string[]): number {
+  let mask = 0;
+  for (const a of amenities) mask |= AMENITY_BIT.get(a) ?? 0;
+  return mask;
+}
+
+/** A row as the index (and the database-only search) holds it. */
+export function toIndexed(row: SearchableStation): IndexedStation {
+  return {
+    ...row,
+    amenities: row.amenities as Amenity[],
+    amenityMask: amenityMask(row.amenities),
+    closedThrough: row.closed_until ? parseIsoDate(row.closed_until) : null,
+  };
+}
+
+interface Tree {
+  kd: KDBush | null;
+  /** The station at each of the tree's positions, as it was when the tree was built. */
+  at: IndexedStation[];
+}
+
+function buildTree(stations: Iterable<IndexedStation>): Tree {
+  const at = [...stations];
+  if (at.length === 0) return { kd: null, at };
+  const kd = new KDBush(at.length);
+  for (const s of at) kd.add(s.lng, s.lat);
+  kd.finish();
+  return { kd, at };
+}
+
+/** The index of one app node, loaded from `db` and listening for changes. */
+export async function createStationIndex(db: Db): Promise<StationIndex> {
+  /** The current version of every searchable station. */
+  const byId = new Map<number, IndexedStation>();
+  let tree: Tree = { kd: null, at: [] };
+  /** Stations changed or added since the tree was built: searched one by one. */
+  let overlay = new Map<number, IndexedStation>();
+  let isListening = false;
+  let isLoaded = false;
+  /** Every change to the index runs in this chain, in order, so a later read always lands last. */
+  let queue: Promise<void> = Promise.resolve();
+  const enqueue = (work: () => Promise<void>) => {
+    const run = queue.then(work);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  const reloadNow = async () => {
+    try {
+      const rows = await findSearchableStations(db);
+      byId.clear();
+      for (const row of rows) byId.set(row.id, toIndexed(row));
+      tree = buildTree(byId.values());
+      overlay = new Map();
+      isLoaded = true;
+    } catch (err) {
+      isLoaded = false;
+      throw err;
+    }
+  };
+  const refreshNow = async (ids: readonly number[]) => {
+    const rows = await findSearchableStations(db, ids);
+    const found = new Set<number>();
+    for (const row of rows) {
+      const s = toIndexed(row);
+      found.add(s.id);
+      byId.set(s.id, s);
+      overlay.set(s.id, s);
+    }
+    for (const id of ids) if (!found.has(id)) byId.delete(id); // retired or deleted
+    if (overlay.size > OVERLAY_MAX) {
+      tree = buildTree(byId.values());
+      overlay = new Map();
+    }
+  };
+  const reload = () => enqueue(reloadNow);
+  const refresh = (ids: readonly number[]) =>
+    enqueue(() => refreshNow(ids)).catch(() => {
+      // The rows could not be read: the index may now be stale, so reload it (or stop serving).
+      return reload().catch(() => {});
+    });
+
+  const unsubscribe = listenToChannel(db, STATIONS_CHANNEL, {
+    onMessage: (payload) => {
+      if (payload === '*') void reload().catch(() => {});
+      else void refresh(payload.split(',').map(Number));
+    },
+    onState: (up) => {
+      isListening = up;
+      // Back after a drop (or listening for the first time): what happened meanwhile is unknown.
+      if (up) void reload().catch(() => {});
+    },
+  });
+  await reload();
+
+  return {
+    isServing: () => isListening && isLoaded,
+    nearest(point, limit, radiusM, accept) {
+      const found: Nearest[] = [];
+      const isCurrent = (s: IndexedStation) => byId.get(s.id) === s;
+      if (tree.kd) {
+        const positions = around(tree.kd, point.lng, point.lat, limit, radiusM / 1000, (i) => {
+          const s = tree.at[i]!;
+          return isCurrent(s) && !overlay.has(s.id) && accept(s);
+        });
+        for (const i of positions) found.push({ station: tree.at[i]!, distanceM: distanceMeters(point, tree.at[i]!) });
+      }
+      for (const s of overlay.values()) {
+        if (!isCurrent(s) || !accept(s)) continue;
+        const distanceM = distanceMeters(point, s);
+        if (distanceM <= radiusM) found.push({ station: s, distanceM });
+      }
+      // geokdbush's sphere and ours differ in the 7th digit: the exact radius is ours.
+      return found
+        .filter((n) => n.distanceM <= radiusM)
+        .sort((a, b) => a.distanceM - b.distanceM || a.station.id - b.station.id)
+        .slice(0, limit);
+    },
+    get: (id) => byId.get(id),
+    refresh,
+    reload,
+    size: () => byId.size,
+    stop() {
+      unsubscribe?.();
+      isListening = false;
+    },
+  };
+}
