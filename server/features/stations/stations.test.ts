@@ -166,6 +166,38 @@ describe('GET /api/v1/stations/nearby', () => {
     expect(res.statusCode).toBe(404);
   });
 
+  it('reloads everything on a statement that changed more than 256 stations (one "*" notification)', async () => {
+    const before = t.deps.state.stations.size();
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      org_id: xinzhou,
+      kind: 'outdoor_worker' as const,
+      name: `批量驿站${i}`,
+      address: '信州区批量路',
+      region_code: '361102',
+      lat: 28.2 + i * 0.0001,
+      lng: 117.6,
+    }));
+    await t.db.insertInto('stations').values(rows).execute();
+    await eventually(async () => t.deps.state.stations.size() === before + 300);
+    expect((await items('lat=28.2&lng=117.6&radius_m=50&limit=50')).map((s) => s.name)).toContain('批量驿站0');
+    await t.db.deleteFrom('stations').where('address', '=', '信州区批量路').execute();
+    await eventually(async () => t.deps.state.stations.size() === before);
+  });
+
+  it('on a node that is not listening, answers from the database, never from a stale index', async () => {
+    const other = await t.withConfig({});
+    try {
+      other.deps.state.stations.stop();
+      expect(other.deps.state.stations.isServing()).toBe(false);
+      const spot = { lat: 28.22, lng: 117.72 };
+      const { id } = await buildStation(t, xinzhou, { ...spot, name: '未听到的驿站' });
+      const res = await other.app.inject({ method: 'GET', url: `/api/v1/stations/nearby?${at(spot, 'wgs84')}&radius_m=100` });
+      expect(res.json().items.map((s: Item) => s.id)).toEqual([id]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('is cacheable by the phone alone, and the 422s name the field without echoing the position', async () => {
     const ok = await nearby(at(RIDER, 'wgs84'));
     expect(ok.headers['cache-control']).toBe('private, max-age=30');
