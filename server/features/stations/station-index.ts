@@ -24,6 +24,11 @@ declare module '../../http/context' {
 export const STATIONS_CHANNEL = 'gh_stations';
 /** Past this many changed stations since the tree was built, the tree is rebuilt (in the change's turn). */
 const OVERLAY_MAX = 256;
+/**
+ * A full reload this often whatever the notifications say: the bound on staleness if a listening
+ * connection breaks without the socket noticing (keep-alive finds it later than this, if at all).
+ */
+export const RELOAD_EVERY_MS = 5 * 60_000;
 
 /** A station as the index holds it. */
 export interface IndexedStation extends SearchableStation {
@@ -150,6 +155,8 @@ export async function createStationIndex(db: Db): Promise<StationIndex> {
     },
   });
   await reload();
+  const timer = setInterval(() => void reload().catch(() => {}), RELOAD_EVERY_MS);
+  timer.unref();
 
   return {
     isServing: () => isListening && isLoaded,
@@ -179,6 +186,7 @@ export async function createStationIndex(db: Db): Promise<StationIndex> {
     reload,
     size: () => byId.size,
     stop() {
+      clearInterval(timer);
       unsubscribe?.();
       isListening = false;
     },
