@@ -113,19 +113,21 @@ export async function findNearbyStations(
   const mask = amenityMask(amenities);
   const nowMs = Date.now();
   const holidays = holidaysOf((await currentCalendar(ctx)).cal);
-  const statuses = new Map<number, HoursStatus>();
+  // Stations with the same hours in the same region read the same now: evaluated once per search.
+  const byHours = new Map<number, HoursStatus>();
   const statusOf = (s: IndexedStation) => {
-    let st = statuses.get(s.id);
-    if (!st) statuses.set(s.id, (st = statusNow(s, nowMs, holidays(s.region_code))));
+    if (s.status === 'temporarily_closed' || s.hoursKey < 0) return statusNow(s, nowMs, holidays(s.region_code));
+    let st = byHours.get(s.hoursKey);
+    if (!st) byHours.set(s.hoursKey, (st = statusNow(s, nowMs, holidays(s.region_code))));
     return st;
   };
-  const accept = (s: IndexedStation) => (s.amenityMask & mask) === mask && (!input.open_now || statusOf(s).is_open);
+  const accept = input.open_now ? (s: IndexedStation) => statusOf(s).is_open : () => true;
 
   const index = ctx.state.stations;
   const nearest =
     source === 'index' && index.isServing()
-      ? index.nearest(point, limit, radiusM, accept)
-      : await nearestInDatabase(ctx, point, { limit, radiusM, amenities }, accept);
+      ? index.nearest(point, limit, radiusM, mask, accept)
+      : await nearestInDatabase(ctx, point, { limit, radiusM, amenities }, (s) => (s.amenityMask & mask) === mask && accept(s));
   return {
     items: nearest.map(({ station: s, distanceM }) => ({
       ...present(s, crs, statusOf(s)),

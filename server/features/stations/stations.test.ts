@@ -166,7 +166,7 @@ describe('GET /api/v1/stations/nearby', () => {
     expect(res.statusCode).toBe(404);
   });
 
-  it('reloads everything on a statement that changed more than 256 stations (one "*" notification)', async () => {
+  it('reloads everything on a statement that changed more than 256 stations (one "*" notification), then keeps the tree true', async () => {
     const before = t.deps.state.stations.size();
     const rows = Array.from({ length: 300 }, (_, i) => ({
       org_id: xinzhou,
@@ -182,6 +182,17 @@ describe('GET /api/v1/stations/nearby', () => {
     expect((await items('lat=28.2&lng=117.6&radius_m=50&limit=50')).map((s) => s.name)).toContain('批量驿站0');
     await t.db.deleteFrom('stations').where('address', '=', '信州区批量路').execute();
     await eventually(async () => t.deps.state.stations.size() === before);
+
+    // Now every station sits in the rebuilt tree: a change supersedes its tree entry, never doubles it.
+    const q = `${at(RIDER, 'wgs84')}&limit=50&radius_m=1500`;
+    const first = (await items(q))[0]!;
+    await t.db.updateTable('stations').set({ name: '树中改名驿站' }).where('id', '=', first.id).execute();
+    await eventually(async () => (await items(q))[0]!.name === '树中改名驿站');
+    expect((await items(q)).filter((s) => s.id === first.id)).toHaveLength(1);
+    await t.db.updateTable('stations').set({ status: 'retired' }).where('id', '=', first.id).execute();
+    await eventually(async () => !(await items(q)).some((s) => s.id === first.id));
+    await t.db.updateTable('stations').set({ status: 'open', name: first.name }).where('id', '=', first.id).execute();
+    await eventually(async () => (await items(q))[0]!.name === first.name);
   });
 
   it('on a node that is not listening, answers from the database, never from a stale index', async () => {
