@@ -5,7 +5,15 @@ import { checkOpeningHours, dayIntervals, hoursStatus, rewriteForDay } from './o
 /** An instant given as Shanghai wall time. */
 const at = (local: string) => Date.parse(`${local}+08:00`);
 /** 国庆 2026 as the calendar holds it (server/features/calendar/data): 10-01…10-07 off; 10-10 a make-up Saturday. */
-const golden = new Set(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']);
+const golden = new Set([
+  '2026-10-01',
+  '2026-10-02',
+  '2026-10-03',
+  '2026-10-04',
+  '2026-10-05',
+  '2026-10-06',
+  '2026-10-07',
+]);
 const isHoliday = (d: string) => golden.has(d);
 const noHolidays = () => false;
 const OFFICE = 'Mo-Fr 08:00-18:00; PH off';

@@ -116,7 +116,9 @@ export function dayIntervals(
   const intervals: Interval[] = oh
     .getOpenIntervals(wallClock(day), wallClock(day + 1))
     .filter(([, , isUnknown]) => !isUnknown)
-    .map(([from, to]) => [Math.max(0, minutesInto(day, from)), Math.min(MINUTES_PER_DAY, minutesInto(day, to))] as const);
+    .map(
+      ([from, to]) => [Math.max(0, minutesInto(day, from)), Math.min(MINUTES_PER_DAY, minutesInto(day, to))] as const,
+    );
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(key, intervals);
   return intervals;

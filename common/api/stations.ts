@@ -29,7 +29,9 @@ export const NearbyQuery = Strict({
     }),
   ),
   open_now: Type.Optional(
-    Type.Boolean({ description: '只要此刻开放的（上海时间，含节假日） Only stations open now (Shanghai time, holidays included)' }),
+    Type.Boolean({
+      description: '只要此刻开放的（上海时间，含节假日） Only stations open now (Shanghai time, holidays included)',
+    }),
   ),
   // Checked against common/stations.ts AMENITIES by the service, which names the unknown value.
   amenity: Type.Optional(

@@ -3,14 +3,16 @@ import type { NearbyItem, NearbyQuery, StationView } from '../../../common/api/s
 import { dayOfInstant } from '../../../common/calendar/days';
 import { dayOf, type WorkCalendar } from '../../../common/calendar/work-calendar';
 import { AppError } from '../../../common/errors';
-import { CHINA_BOUNDS, convertPoint, distanceMeters, isInChinaBounds, type Crs, type LatLng } from '../../../common/geo';
-import { hoursStatus, type HoursStatus } from '../../../common/opening-hours';
 import {
-  isAmenity,
-  NEARBY_LIMIT_DEFAULT,
-  NEARBY_RADIUS_DEFAULT_M,
-  type Amenity,
-} from '../../../common/stations';
+  CHINA_BOUNDS,
+  convertPoint,
+  distanceMeters,
+  isInChinaBounds,
+  type Crs,
+  type LatLng,
+} from '../../../common/geo';
+import { hoursStatus, type HoursStatus } from '../../../common/opening-hours';
+import { isAmenity, NEARBY_LIMIT_DEFAULT, NEARBY_RADIUS_DEFAULT_M, type Amenity } from '../../../common/stations';
 import type { Ctx } from '../../http/context';
 import { currentCalendar } from '../calendar/state';
 import * as q from './sql';
@@ -127,7 +129,12 @@ export async function findNearbyStations(
   const nearest =
     source === 'index' && index.isServing()
       ? index.nearest(point, limit, radiusM, mask, accept)
-      : await nearestInDatabase(ctx, point, { limit, radiusM, amenities }, (s) => (s.amenityMask & mask) === mask && accept(s));
+      : await nearestInDatabase(
+          ctx,
+          point,
+          { limit, radiusM, amenities },
+          (s) => (s.amenityMask & mask) === mask && accept(s),
+        );
   return {
     items: nearest.map(({ station: s, distanceM }) => ({
       ...present(s, crs, statusOf(s)),

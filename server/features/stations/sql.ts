@@ -47,7 +47,11 @@ export function findNearestInDatabase(
     .where(sql<boolean>`earth_box(${here}, ${p.radiusM}) @> ${there}`)
     .where(sql<boolean>`earth_distance(${here}, ${there}) <= ${p.radiusM}`);
   if (p.amenities.length > 0) q = q.where(sql<boolean>`stations.amenities @> ${sql.val([...p.amenities])}::text[]`);
-  return q.orderBy(sql`${there} <-> ${here}`).limit(p.limit).offset(p.offset).execute();
+  return q
+    .orderBy(sql`${there} <-> ${here}`)
+    .limit(p.limit)
+    .offset(p.offset)
+    .execute();
 }
 
 /** One station the public may see, with its owning union's name. */

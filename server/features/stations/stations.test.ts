@@ -120,7 +120,12 @@ describe('GET /api/v1/stations/nearby', () => {
     const here = { lat: 28.3, lng: 117.8 };
     const rule = 'Mo-Su 00:00-24:00; PH off';
     const inXinzhou = await buildStation(t, xinzhou, { ...here, opening_hours: rule, region_code: '361102' });
-    const inGuangxin = await buildStation(t, xinzhou, { lat: 28.3005, lng: 117.8, opening_hours: rule, region_code: '361104' });
+    const inGuangxin = await buildStation(t, xinzhou, {
+      lat: 28.3005,
+      lng: 117.8,
+      opening_hours: rule,
+      region_code: '361104',
+    });
     const closed = await buildStation(t, xinzhou, { lat: 28.301, lng: 117.8, status: 'temporarily_closed' });
     const q = `${at(here, 'wgs84')}&radius_m=1000&limit=50`;
     await eventually(async () => (await items(q)).length === 3);
@@ -202,7 +207,10 @@ describe('GET /api/v1/stations/nearby', () => {
       expect(other.deps.state.stations.isServing()).toBe(false);
       const spot = { lat: 28.22, lng: 117.72 };
       const { id } = await buildStation(t, xinzhou, { ...spot, name: '未听到的驿站' });
-      const res = await other.app.inject({ method: 'GET', url: `/api/v1/stations/nearby?${at(spot, 'wgs84')}&radius_m=100` });
+      const res = await other.app.inject({
+        method: 'GET',
+        url: `/api/v1/stations/nearby?${at(spot, 'wgs84')}&radius_m=100`,
+      });
       expect(res.json().items.map((s: Item) => s.id)).toEqual([id]);
     } finally {
       await other.close();
@@ -249,7 +257,13 @@ describe('GET /api/v1/stations/:id', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=60');
     const s = res.json();
-    expect(s).toMatchObject({ id: row.id, name: row.name, org_name: '上饶市信州区总工会', award: 'most_beautiful', award_year: 2025 });
+    expect(s).toMatchObject({
+      id: row.id,
+      name: row.name,
+      org_name: '上饶市信州区总工会',
+      award: 'most_beautiful',
+      award_year: 2025,
+    });
     expect(distanceMeters(convertPoint(s, 'gcj02', 'wgs84'), row)).toBeLessThan(1);
     expect(typeof s.open_now).toBe('boolean');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/stations/999999' })).statusCode).toBe(404);
