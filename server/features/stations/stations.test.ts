@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoFromDay, dayOfInstant } from '../../../common/calendar/days';
 import { convertPoint, distanceMeters, type Crs, type LatLng } from '../../../common/geo';
+import { buildApp } from '../../app';
+import { createDeps } from '../../deps';
 import { systemContext, withTransaction } from '../../http/context';
 import type { DemoWorld } from '../../http/feature';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -243,6 +245,40 @@ describe('GET /api/v1/stations/nearby', () => {
       expect(res.raw).not.toContain('28.45');
     }
     expect((await nearby('lat=28.45&lng=117.95&amenity=sauna')).body.error.fields.amenity).toBe('未知的设施“sauna”');
+  });
+});
+
+describe("the caller's position", () => {
+  it('is neither logged nor stored, on an answer or a refusal', async () => {
+    const lines: string[] = [];
+    const deps = await createDeps(t.config, t.db);
+    const app = await buildApp(deps, {
+      logger: { level: 'info', stream: { write: (line) => void lines.push(line) } },
+    });
+    const audited = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await audited();
+    try {
+      for (const url of [
+        '/api/v1/stations/nearby?lat=28.45671&lng=117.96543&crs=gcj02&open_now=true',
+        '/api/v1/stations/nearby?lat=28.45671&lng=117.96543&limit=0',
+      ])
+        expect([200, 422]).toContain((await app.inject({ method: 'GET', url })).statusCode);
+    } finally {
+      await app.close();
+      deps.state.stations.stop();
+    }
+    const logged = lines.join('');
+    expect(logged).toContain('"url":"/api/v1/stations/nearby"');
+    for (const leak of ['28.45', '117.96', 'lat=', 'lng=']) expect(logged).not.toContain(leak);
+    expect(await audited()).toBe(before);
   });
 });
 
