@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertPoint, distanceMeters } from './geo';
+import { convertPoint, distanceMeters, isInChinaBounds } from './geo';
 
 // 天安门 in WGS-84 (GPS).
 const TIANANMEN = { lat: 39.90872, lng: 116.39748 };
@@ -28,5 +28,37 @@ describe('coordinate systems (DESIGN.md §4.3)', () => {
   it('measures a known distance', () => {
     // One degree of latitude is ~111.2 km.
     expect(distanceMeters({ lat: 30, lng: 120 }, { lat: 31, lng: 120 })).toBeCloseTo(111_195, -2);
+  });
+
+  it('takes a GCJ-02 point in 上饶信州区 (as AMap gives it) some hundreds of metres to WGS-84, and back within 1 m', () => {
+    const gcj = { lat: 28.4546, lng: 117.9433 };
+    const wgs = convertPoint(gcj, 'gcj02', 'wgs84');
+    // The offset there is ~500 m, mostly westward and southward: GCJ-02 lies north-east of the truth.
+    expect(distanceMeters(gcj, wgs)).toBeGreaterThan(300);
+    expect(distanceMeters(gcj, wgs)).toBeLessThan(700);
+    expect(wgs.lng).toBeLessThan(gcj.lng);
+    expect(distanceMeters(convertPoint(wgs, 'wgs84', 'gcj02'), gcj)).toBeLessThan(1);
+    // BD-09 of the same place goes through GCJ-02 and comes back just as close.
+    const bd = convertPoint(wgs, 'wgs84', 'bd09');
+    expect(distanceMeters(convertPoint(bd, 'bd09', 'wgs84'), wgs)).toBeLessThan(1);
+  });
+});
+
+describe("China's bounding box", () => {
+  it('holds 上饶, 三亚, 漠河 and 喀什, and not London, a swapped lat/lng or the open sea east of Japan', () => {
+    for (const p of [
+      { lat: 28.45, lng: 117.95 },
+      { lat: 18.25, lng: 109.5 },
+      { lat: 52.97, lng: 122.54 },
+      { lat: 39.47, lng: 75.99 },
+    ])
+      expect(isInChinaBounds(p), JSON.stringify(p)).toBe(true);
+    for (const p of [
+      { lat: 51.5, lng: -0.12 },
+      { lat: 117.95, lng: 28.45 },
+      { lat: 35, lng: 150 },
+      { lat: 2, lng: 110 },
+    ])
+      expect(isInChinaBounds(p), JSON.stringify(p)).toBe(false);
   });
 });

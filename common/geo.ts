@@ -38,3 +38,16 @@ export function distanceMeters(a: LatLng, b: LatLng): number {
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
 }
+
+/**
+ * China's bounding box (mainland, Hainan, Taiwan and the islands of the South China Sea to ~3.8°N),
+ * in degrees. Coarse on purpose: it turns away a swapped lat/lng or a point abroad, not a point
+ * just across a land border — the GCJ-02 conversion itself decides by a finer outline (gcoord).
+ */
+export const CHINA_BOUNDS = { minLat: 3.8, maxLat: 53.6, minLng: 73.4, maxLng: 135.1 } as const;
+
+/** Whether a point lies inside CHINA_BOUNDS. */
+export function isInChinaBounds(p: LatLng): boolean {
+  const b = CHINA_BOUNDS;
+  return p.lat >= b.minLat && p.lat <= b.maxLat && p.lng >= b.minLng && p.lng <= b.maxLng;
+}

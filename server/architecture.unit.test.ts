@@ -36,6 +36,7 @@ const WRITERS: Record<string, readonly string[]> = {
   transfers: ['transfers'],
   imports: ['imports'],
   import_errors: ['imports'],
+  stations: ['stations'],
 };
 
 const WRITE =

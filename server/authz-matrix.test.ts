@@ -19,6 +19,7 @@ import { filesRows } from './features/files/files.authz';
 import { importsRows } from './features/imports/imports.authz';
 import { orgsRows } from './features/orgs/orgs.authz';
 import { regionsRows } from './features/regions/regions.authz';
+import { stationsRows } from './features/stations/stations.authz';
 import { systemRows } from './features/system/system.authz';
 import { transfersRows } from './features/transfers/transfers.authz';
 import {
@@ -47,6 +48,7 @@ const ROWS: Row[] = [
   ...joinsRows,
   ...transfersRows,
   ...importsRows,
+  ...stationsRows,
 ];
 
 beforeAll(setUpWorld);

@@ -11,6 +11,7 @@ import { importsFeature } from './features/imports/feature';
 import { membersFeature } from './features/members/feature';
 import { orgsFeature } from './features/orgs/feature';
 import { regionsFeature } from './features/regions/feature';
+import { stationsFeature } from './features/stations/feature';
 import { systemFeature } from './features/system/feature';
 import { transfersFeature } from './features/transfers/feature';
 
@@ -33,4 +34,5 @@ export const FEATURES: readonly Feature[] = [
   joinsFeature,
   transfersFeature,
   importsFeature,
+  stationsFeature,
 ];

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { OrgType } from '../../common/org-types';
+import type { Amenity, StationAward, StationKind, StationStatus } from '../../common/stations';
 
 /** Kysely's view of the tables (mirrors migrations/; update both together). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -352,6 +353,29 @@ export interface ImportErrorsTable {
   message: string;
 }
 
+/** Rest stations (server/features/stations; migration 2026-12-02T1100). lat/lng are WGS-84. */
+export interface StationsTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: StationKind;
+  name: string;
+  address: string;
+  region_code: string;
+  lat: number;
+  lng: number;
+  amenities: Generated<Amenity[]>;
+  opening_hours: Generated<string>;
+  phone: string | null;
+  keeper_account_id: number | null;
+  status: Generated<StationStatus>;
+  closed_until: string | null;
+  award: StationAward | null;
+  award_year: number | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   roles: RolesTable;
@@ -376,4 +400,5 @@ export interface DB {
   transfers: TransfersTable;
   imports: ImportsTable;
   import_errors: ImportErrorsTable;
+  stations: StationsTable;
 }

@@ -1,0 +1,75 @@
+import { Type } from '@sinclair/typebox';
+import {
+  NEARBY_LIMIT_DEFAULT,
+  NEARBY_LIMIT_MAX,
+  NEARBY_RADIUS_DEFAULT_M,
+  NEARBY_RADIUS_MAX_M,
+  STATION_KIND_CODES,
+  STATION_STATUS_CODES,
+} from '../stations';
+import { Crs } from './orgs';
+import { Id, Nullable, Strict } from './schemas';
+
+/** The stations API's public contract (DESIGN.md §5; server/features/stations/routes.ts serves it). */
+
+export const StationKind = Type.Union(STATION_KIND_CODES.map((k) => Type.Literal(k)));
+export const StationStatus = Type.Union(STATION_STATUS_CODES.map((s) => Type.Literal(s)));
+
+export const NearbyQuery = Strict({
+  lat: Type.Number({ minimum: -90, maximum: 90, description: '纬度 Latitude, in `crs`' }),
+  lng: Type.Number({ minimum: -180, maximum: 180, description: '经度 Longitude, in `crs`' }),
+  crs: Type.Optional(Crs),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: NEARBY_LIMIT_MAX, default: NEARBY_LIMIT_DEFAULT })),
+  radius_m: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: NEARBY_RADIUS_MAX_M,
+      default: NEARBY_RADIUS_DEFAULT_M,
+      description: '搜索半径（米） Search radius in metres',
+    }),
+  ),
+  open_now: Type.Optional(
+    Type.Boolean({
+      description: '只要此刻开放的（上海时间，含节假日） Only stations open now (Shanghai time, holidays included)',
+    }),
+  ),
+  // Checked against common/stations.ts AMENITIES by the service, which names the unknown value.
+  amenity: Type.Optional(
+    Type.Array(Type.String({ maxLength: 40 }), {
+      maxItems: 18,
+      description: '须全部具备的设施，可重复 Amenities that must all be present; repeat the parameter',
+    }),
+  ),
+});
+
+const located = {
+  id: Type.Integer(),
+  name: Type.String(),
+  kind: StationKind,
+  address: Type.String(),
+  lat: Type.Number({ description: '纬度，按请求的坐标系 Latitude in the requested crs' }),
+  lng: Type.Number({ description: '经度，按请求的坐标系 Longitude in the requested crs' }),
+  amenities: Type.Array(Type.String()),
+  opening_hours: Type.String({ description: 'OSM opening_hours' }),
+  phone: Nullable(Type.String()),
+  status: StationStatus,
+  open_now: Type.Boolean(),
+  closes_in_min: Nullable(
+    Type.Integer({ description: '开放中：还有多少分钟关门（24 小时开放为 null） Minutes until it closes while open' }),
+  ),
+};
+
+export const NearbyItem = Type.Object({ ...located, distance_m: Type.Integer() });
+export const NearbyList = Type.Object({ items: Type.Array(NearbyItem) });
+
+export const StationParams = Strict({ id: Id });
+export const StationQuery = Strict({ crs: Type.Optional(Crs) });
+
+export const StationView = Type.Object({
+  ...located,
+  region_code: Type.String(),
+  org_name: Type.String(),
+  closed_until: Nullable(Type.String({ format: 'date' })),
+  award: Nullable(Type.String()),
+  award_year: Nullable(Type.Integer()),
+});

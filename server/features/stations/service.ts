@@ -1,0 +1,178 @@
+import type { Static } from '@sinclair/typebox';
+import type { NearbyItem, NearbyQuery, StationView } from '../../../common/api/stations';
+import { dayOfInstant } from '../../../common/calendar/days';
+import { dayOf, type WorkCalendar } from '../../../common/calendar/work-calendar';
+import { AppError } from '../../../common/errors';
+import {
+  CHINA_BOUNDS,
+  convertPoint,
+  distanceMeters,
+  isInChinaBounds,
+  type Crs,
+  type LatLng,
+} from '../../../common/geo';
+import { hoursStatus, type HoursStatus } from '../../../common/opening-hours';
+import { isAmenity, NEARBY_LIMIT_DEFAULT, NEARBY_RADIUS_DEFAULT_M, type Amenity } from '../../../common/stations';
+import type { Ctx } from '../../http/context';
+import { currentCalendar } from '../calendar/state';
+import * as q from './sql';
+import { amenityMask, toIndexed, type IndexedStation, type Nearest } from './station-index';
+
+type NearbyInput = Static<typeof NearbyQuery>;
+
+/** Where the nearest stations come from: the node's index, or the database alone (the benchmark compares them). */
+export type NearbySource = 'index' | 'database';
+
+/**
+ * Whether a date is a public holiday ("PH") in a region, by our calendar: a listed day off (法定节假日
+ * and the 调休 days off around it), not a plain weekend. Memoised per request, outside the covered years: none.
+ */
+function holidaysOf(cal: WorkCalendar) {
+  const memo = new Map<string, boolean>();
+  return (regionCode: string) => (date: string) => {
+    const key = `${regionCode}|${date}`;
+    let isHoliday = memo.get(key);
+    if (isHoliday === undefined) {
+      try {
+        const day = dayOf(cal, date, regionCode);
+        isHoliday = !day.is_workday && day.source !== null;
+      } catch {
+        isHoliday = false;
+      }
+      memo.set(key, isHoliday);
+    }
+    return isHoliday;
+  };
+}
+
+/** A station's state now: closed while temporarily closed (through its until-date), else by its hours. */
+function statusNow(s: IndexedStation, nowMs: number, isHoliday: (date: string) => boolean): HoursStatus {
+  if (s.status === 'temporarily_closed' && (s.closedThrough === null || s.closedThrough >= dayOfInstant(nowMs)))
+    return { is_open: false, closes_in_min: null };
+  try {
+    return hoursStatus(s.opening_hours, nowMs, isHoliday, s);
+  } catch {
+    // A value stored before it was checked (an operator's SQL): not open, rather than a failed search.
+    return { is_open: false, closes_in_min: null };
+  }
+}
+
+/** The query's point in WGS-84, after the checks a 422 names. */
+function checkedPoint(input: NearbyInput): LatLng {
+  const point = { lat: input.lat, lng: input.lng };
+  if (!isInChinaBounds(point)) {
+    const fields: Record<string, string> = {};
+    const b = CHINA_BOUNDS;
+    if (point.lat < b.minLat || point.lat > b.maxLat) fields.lat = `纬度不在中国境内（${b.minLat}°N–${b.maxLat}°N）`;
+    if (point.lng < b.minLng || point.lng > b.maxLng) fields.lng = `经度不在中国境内（${b.minLng}°E–${b.maxLng}°E）`;
+    throw new AppError('validation_failed', fields);
+  }
+  return convertPoint(point, input.crs ?? 'wgs84', 'wgs84');
+}
+
+function checkedAmenities(input: NearbyInput): Amenity[] {
+  const amenities = input.amenity ?? [];
+  const unknown = amenities.find((a) => !isAmenity(a));
+  if (unknown !== undefined) throw new AppError('validation_failed', { amenity: `未知的设施“${unknown}”` });
+  return amenities as Amenity[];
+}
+
+/** Pages through the database's nearest stations until `limit` pass `accept` (the database-only search). */
+async function nearestInDatabase(
+  ctx: Ctx,
+  point: LatLng,
+  p: { limit: number; radiusM: number; amenities: Amenity[] },
+  accept: (s: IndexedStation) => boolean,
+): Promise<Nearest[]> {
+  const found: Nearest[] = [];
+  const page = Math.max(4 * p.limit, 40);
+  for (let offset = 0; ; offset += page) {
+    const rows = await q.findNearestInDatabase(ctx.db, { ...point, ...p, limit: page, offset });
+    for (const row of rows) {
+      const s = toIndexed(row);
+      if (accept(s)) found.push({ station: s, distanceM: distanceMeters(point, s) });
+      if (found.length === p.limit) return found;
+    }
+    if (rows.length < page) return found;
+  }
+}
+
+/**
+ * The nearest stations to a point given in any crs (DESIGN.md §5): within the radius, holding every
+ * amenity asked for, open now (Shanghai time, holidays by our calendar) when asked, nearest first,
+ * answered in the caller's crs. The caller's point is neither logged nor stored.
+ */
+export async function findNearbyStations(
+  ctx: Ctx,
+  input: NearbyInput,
+  source: NearbySource = 'index',
+): Promise<{ items: Static<typeof NearbyItem>[] }> {
+  const point = checkedPoint(input);
+  const amenities = checkedAmenities(input);
+  const crs: Crs = input.crs ?? 'wgs84';
+  const limit = input.limit ?? NEARBY_LIMIT_DEFAULT;
+  const radiusM = input.radius_m ?? NEARBY_RADIUS_DEFAULT_M;
+  const mask = amenityMask(amenities);
+  const nowMs = Date.now();
+  const holidays = holidaysOf((await currentCalendar(ctx)).cal);
+  // Stations with the same hours in the same region read the same now: evaluated once per search.
+  const byHours = new Map<number, HoursStatus>();
+  const statusOf = (s: IndexedStation) => {
+    if (s.status === 'temporarily_closed' || s.hoursKey < 0) return statusNow(s, nowMs, holidays(s.region_code));
+    let st = byHours.get(s.hoursKey);
+    if (!st) byHours.set(s.hoursKey, (st = statusNow(s, nowMs, holidays(s.region_code))));
+    return st;
+  };
+  const accept = input.open_now ? (s: IndexedStation) => statusOf(s).is_open : () => true;
+
+  const index = ctx.state.stations;
+  const nearest =
+    source === 'index' && index.isServing()
+      ? index.nearest(point, limit, radiusM, mask, accept)
+      : await nearestInDatabase(
+          ctx,
+          point,
+          { limit, radiusM, amenities },
+          (s) => (s.amenityMask & mask) === mask && accept(s),
+        );
+  return {
+    items: nearest.map(({ station: s, distanceM }) => ({
+      ...present(s, crs, statusOf(s)),
+      distance_m: Math.round(distanceM),
+    })),
+  };
+}
+
+function present(s: IndexedStation, crs: Crs, st: HoursStatus) {
+  const { lat, lng } = convertPoint({ lat: s.lat, lng: s.lng }, 'wgs84', crs);
+  return {
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    address: s.address,
+    lat,
+    lng,
+    amenities: s.amenities,
+    opening_hours: s.opening_hours,
+    phone: s.phone,
+    status: s.status,
+    open_now: st.is_open,
+    closes_in_min: st.closes_in_min,
+  };
+}
+
+/** One station as the public sees it (not retired), in the caller's crs. */
+export async function getPublicStation(ctx: Ctx, id: number, crs: Crs = 'wgs84'): Promise<Static<typeof StationView>> {
+  const row = await q.findPublicStation(ctx.db, id);
+  if (!row) throw new AppError('not_found');
+  const s = toIndexed(row);
+  const holidays = holidaysOf((await currentCalendar(ctx)).cal);
+  return {
+    ...present(s, crs, statusNow(s, Date.now(), holidays(s.region_code))),
+    region_code: s.region_code,
+    org_name: row.org_name,
+    closed_until: row.closed_until,
+    award: row.award,
+    award_year: row.award_year,
+  };
+}

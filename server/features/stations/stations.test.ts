@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoFromDay, dayOfInstant } from '../../../common/calendar/days';
+import { convertPoint, distanceMeters, type Crs, type LatLng } from '../../../common/geo';
+import { buildApp } from '../../app';
+import { createDeps } from '../../deps';
+import { systemContext, withTransaction } from '../../http/context';
+import type { DemoWorld } from '../../http/feature';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import { reloadCalendar } from '../calendar/state';
+import { seedDemoOrgs } from '../orgs/seed';
+import { seedDemoStations } from './seed';
+import { findNearbyStations } from './service';
+import { buildStation } from './stations.factories';
+
+let t: TestApp;
+const world: DemoWorld = { orgIds: new Map() };
+let xinzhou: number;
+
+interface Item {
+  id: number;
+  name: string;
+  lat: number;
+  lng: number;
+  distance_m: number;
+  open_now: boolean;
+  amenities: string[];
+  status: string;
+}
+
+const nearby = async (query: string) => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/v1/stations/nearby?${query}` });
+  return { status: res.statusCode, body: res.json(), headers: res.headers, raw: res.body };
+};
+const items = async (query: string): Promise<Item[]> => {
+  const res = await nearby(query);
+  expect(res.status, res.raw).toBe(200);
+  return res.body.items;
+};
+const at = (p: LatLng, crs: Crs) => `lat=${p.lat}&lng=${p.lng}&crs=${crs}`;
+
+/** Polls `check` every 20 ms until it holds; fails after 2 s. */
+async function eventually(check: () => Promise<boolean>): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > 2000) throw new Error('not reached in 2 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await withTransaction(systemContext(t.deps), (tx) => seedDemoOrgs(tx, world));
+  await withTransaction(systemContext(t.deps), (tx) => seedDemoStations(tx, world));
+  xinzhou = world.orgIds.get('jx.sr.xz')!;
+  const seeded = await t.db.selectFrom('stations').select('id').execute();
+  // The seed's commit reached the index by NOTIFY.
+  await eventually(async () => t.deps.state.stations.size() === seeded.length);
+});
+afterAll(() => t?.close());
+
+// A rider near 上饶 信州区's 五三大道, as a GPS reads it.
+const RIDER: LatLng = { lat: 28.4551, lng: 117.9602 };
+
+describe('GET /api/v1/stations/nearby', () => {
+  it('answers the same stations at the same distances for one place given in WGS-84, GCJ-02 and BD-09', async () => {
+    const wgs = await items(at(RIDER, 'wgs84'));
+    const gcj = await items(at(convertPoint(RIDER, 'wgs84', 'gcj02'), 'gcj02'));
+    const bd = await items(at(convertPoint(RIDER, 'wgs84', 'bd09'), 'bd09'));
+    expect(wgs.length).toBe(10);
+    for (const other of [gcj, bd]) {
+      expect(other.map((s) => s.id)).toEqual(wgs.map((s) => s.id));
+      other.forEach((s, i) => expect(Math.abs(s.distance_m - wgs[i]!.distance_m)).toBeLessThanOrEqual(1));
+    }
+    // Each answer is in the system it was asked in: back in WGS-84 it is the stored point, within 1 m,
+    // while the GCJ-02 answer itself lies hundreds of metres from it.
+    gcj.forEach((s, i) => {
+      expect(distanceMeters(convertPoint(s, 'gcj02', 'wgs84'), wgs[i]!)).toBeLessThan(1);
+      expect(distanceMeters(s, wgs[i]!)).toBeGreaterThan(300);
+    });
+    bd.forEach((s, i) => expect(distanceMeters(convertPoint(s, 'bd09', 'wgs84'), wgs[i]!)).toBeLessThan(1));
+  });
+
+  it('lists nearest first within the radius and the limit, with distances measured from the caller', async () => {
+    const list = await items(`${at(RIDER, 'wgs84')}&limit=50&radius_m=2000`);
+    expect(list.length).toBeGreaterThan(5);
+    for (let i = 1; i < list.length; i++) expect(list[i]!.distance_m).toBeGreaterThanOrEqual(list[i - 1]!.distance_m);
+    for (const s of list) {
+      expect(s.distance_m).toBeLessThanOrEqual(2000);
+      expect(Math.abs(s.distance_m - distanceMeters(RIDER, s))).toBeLessThanOrEqual(1);
+    }
+    const all = await t.db.selectFrom('stations').select(['lat', 'lng']).where('status', '<>', 'retired').execute();
+    expect(list.length).toBe(all.filter((s) => distanceMeters(RIDER, s) <= 2000).length);
+    expect(await items(`${at(RIDER, 'wgs84')}&limit=3`)).toHaveLength(3);
+  });
+
+  it('keeps only stations holding every amenity asked for', async () => {
+    const list = await items(`${at(RIDER, 'wgs84')}&limit=50&radius_m=50000&amenity=microwave&amenity=ebike_charging`);
+    const rows = await t.db.selectFrom('stations').select(['amenities']).where('status', '<>', 'retired').execute();
+    const both = rows.filter((r) => r.amenities.includes('microwave') && r.amenities.includes('ebike_charging'));
+    expect(list.length).toBe(both.length);
+    expect(both.length).toBeLessThan(rows.length);
+    for (const s of list) expect(s.amenities).toEqual(expect.arrayContaining(['microwave', 'ebike_charging']));
+  });
+
+  it('answers from the database alone exactly as from the index', async () => {
+    expect(t.deps.state.stations.isServing()).toBe(true);
+    const ctx = systemContext(t.deps);
+    for (const q of [
+      { ...RIDER, limit: 10 },
+      { ...RIDER, limit: 50, radius_m: 3000, amenity: ['microwave'] },
+      { ...convertPoint(RIDER, 'wgs84', 'gcj02'), crs: 'gcj02' as const, open_now: true, limit: 20 },
+    ]) {
+      const fromIndex = await findNearbyStations(ctx, q, 'index');
+      const fromDb = await findNearbyStations(ctx, q, 'database');
+      expect(fromDb.items.map((s) => [s.id, s.distance_m])).toEqual(fromIndex.items.map((s) => [s.id, s.distance_m]));
+      expect(fromIndex.items.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('evaluates open now with our calendar’s holidays, and never counts a temporarily closed station open', async () => {
+    // Far from the seeded stations: two that close on public holidays, in two districts; one closed for now.
+    const here = { lat: 28.3, lng: 117.8 };
+    const rule = 'Mo-Su 00:00-24:00; PH off';
+    const inXinzhou = await buildStation(t, xinzhou, { ...here, opening_hours: rule, region_code: '361102' });
+    const inGuangxin = await buildStation(t, xinzhou, {
+      lat: 28.3005,
+      lng: 117.8,
+      opening_hours: rule,
+      region_code: '361104',
+    });
+    const closed = await buildStation(t, xinzhou, { lat: 28.301, lng: 117.8, status: 'temporarily_closed' });
+    const q = `${at(here, 'wgs84')}&radius_m=1000&limit=50`;
+    await eventually(async () => (await items(q)).length === 3);
+
+    const open = async () => (await items(`${q}&open_now=true`)).map((s) => s.id);
+    expect(await open()).toEqual([inXinzhou.id, inGuangxin.id]);
+    const closedItem = (await items(q)).find((s) => s.id === closed.id)!;
+    expect(closedItem).toMatchObject({ open_now: false, status: 'temporarily_closed' });
+
+    // Today becomes a holiday in 信州区 (361102) only: its station closes, 广信区's stays open.
+    const today = isoFromDay(dayOfInstant(Date.now()));
+    await t.db
+      .insertInto('calendar_days')
+      .values({ date: today, region_prefix: '361102', is_workday: false, label: '测试假日', source: 'manual' })
+      .execute();
+    try {
+      await reloadCalendar(t.deps);
+      expect(await open()).toEqual([inGuangxin.id]);
+      expect((await items(q)).find((s) => s.id === inXinzhou.id)).toMatchObject({ open_now: false });
+    } finally {
+      await t.db.deleteFrom('calendar_days').where('date', '=', today).where('region_prefix', '=', '361102').execute();
+      await reloadCalendar(t.deps);
+    }
+    expect(await open()).toEqual([inXinzhou.id, inGuangxin.id]);
+  });
+
+  it('sees a station changed by plain SQL within 2 s (NOTIFY), and loses a retired one', async () => {
+    // The index answers (not the database fallback), so the change must travel by NOTIFY.
+    expect(t.deps.state.stations.isServing()).toBe(true);
+    const spot = { lat: 28.25, lng: 117.7 };
+    const { id } = await buildStation(t, xinzhou, { ...spot, name: '改名前驿站' });
+    const q = `${at(spot, 'wgs84')}&radius_m=500`;
+    await eventually(async () => (await items(q)).some((s) => s.id === id));
+
+    await t.db.updateTable('stations').set({ name: '改名后驿站', lng: 117.7003 }).where('id', '=', id).execute();
+    await eventually(async () => (await items(q)).find((s) => s.id === id)?.name === '改名后驿站');
+    const moved = (await items(q)).find((s) => s.id === id)!;
+    expect(Math.abs(moved.distance_m - distanceMeters(spot, { lat: 28.25, lng: 117.7003 }))).toBeLessThanOrEqual(1);
+
+    await t.db.updateTable('stations').set({ status: 'retired' }).where('id', '=', id).execute();
+    await eventually(async () => !(await items(q)).some((s) => s.id === id));
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/stations/${id}` });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('reloads everything on a statement that changed more than 256 stations (one "*" notification), then keeps the tree true', async () => {
+    const before = t.deps.state.stations.size();
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      org_id: xinzhou,
+      kind: 'outdoor_worker' as const,
+      name: `批量驿站${i}`,
+      address: '信州区批量路',
+      region_code: '361102',
+      lat: 28.2 + i * 0.0001,
+      lng: 117.6,
+    }));
+    await t.db.insertInto('stations').values(rows).execute();
+    await eventually(async () => t.deps.state.stations.size() === before + 300);
+    expect((await items('lat=28.2&lng=117.6&radius_m=50&limit=50')).map((s) => s.name)).toContain('批量驿站0');
+    await t.db.deleteFrom('stations').where('address', '=', '信州区批量路').execute();
+    await eventually(async () => t.deps.state.stations.size() === before);
+
+    // Now every station sits in the rebuilt tree: a change supersedes its tree entry, never doubles it.
+    const q = `${at(RIDER, 'wgs84')}&limit=50&radius_m=1500`;
+    const first = (await items(q))[0]!;
+    await t.db.updateTable('stations').set({ name: '树中改名驿站' }).where('id', '=', first.id).execute();
+    await eventually(async () => (await items(q))[0]!.name === '树中改名驿站');
+    expect((await items(q)).filter((s) => s.id === first.id)).toHaveLength(1);
+    await t.db.updateTable('stations').set({ status: 'retired' }).where('id', '=', first.id).execute();
+    await eventually(async () => !(await items(q)).some((s) => s.id === first.id));
+    await t.db.updateTable('stations').set({ status: 'open', name: first.name }).where('id', '=', first.id).execute();
+    await eventually(async () => (await items(q))[0]!.name === first.name);
+  });
+
+  it('on a node that is not listening, answers from the database, never from a stale index', async () => {
+    const other = await t.withConfig({});
+    try {
+      other.deps.state.stations.stop();
+      expect(other.deps.state.stations.isServing()).toBe(false);
+      const spot = { lat: 28.22, lng: 117.72 };
+      const { id } = await buildStation(t, xinzhou, { ...spot, name: '未听到的驿站' });
+      const res = await other.app.inject({
+        method: 'GET',
+        url: `/api/v1/stations/nearby?${at(spot, 'wgs84')}&radius_m=100`,
+      });
+      expect(res.json().items.map((s: Item) => s.id)).toEqual([id]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('is cacheable by the phone alone, and the 422s name the field without echoing the position', async () => {
+    const ok = await nearby(at(RIDER, 'wgs84'));
+    expect(ok.headers['cache-control']).toBe('private, max-age=30');
+
+    const cases: Array<[string, string]> = [
+      ['lat=100&lng=117.95', 'lat'],
+      ['lat=28.45', 'lng'],
+      ['lat=48.85&lng=2.35', 'lng'], // Paris: inside the latitudes, far outside the longitudes
+      ['lat=1.29&lng=103.85', 'lat'], // Singapore
+      ['lat=28.45&lng=117.95&crs=epsg3857', 'crs'],
+      ['lat=28.45&lng=117.95&limit=0', 'limit'],
+      ['lat=28.45&lng=117.95&limit=51', 'limit'],
+      ['lat=28.45&lng=117.95&radius_m=-5', 'radius_m'],
+      ['lat=28.45&lng=117.95&radius_m=100000', 'radius_m'],
+      ['lat=28.45&lng=117.95&amenity=water&amenity=sauna', 'amenity'],
+      ['lat=28.45&lng=117.95&open_now=maybe', 'open_now'],
+    ];
+    for (const [query, field] of cases) {
+      const res = await nearby(query);
+      expect(res.status, query).toBe(422);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(Object.keys(res.body.error.fields), query).toEqual([field]);
+      expect(res.body.error.fields[field], query).toMatch(/[\u4e00-\u9fa5]/);
+      expect(res.raw).not.toContain('28.45');
+    }
+    expect((await nearby('lat=28.45&lng=117.95&amenity=sauna')).body.error.fields.amenity).toBe('未知的设施“sauna”');
+  });
+});
+
+describe("the caller's position", () => {
+  it('is neither logged nor stored, on an answer or a refusal', async () => {
+    const lines: string[] = [];
+    const deps = await createDeps(t.config, t.db);
+    const app = await buildApp(deps, {
+      logger: { level: 'info', stream: { write: (line) => void lines.push(line) } },
+    });
+    const audited = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await audited();
+    try {
+      for (const url of [
+        '/api/v1/stations/nearby?lat=28.45671&lng=117.96543&crs=gcj02&open_now=true',
+        '/api/v1/stations/nearby?lat=28.45671&lng=117.96543&limit=0',
+      ])
+        expect([200, 422]).toContain((await app.inject({ method: 'GET', url })).statusCode);
+    } finally {
+      await app.close();
+      deps.state.stations.stop();
+    }
+    const logged = lines.join('');
+    expect(logged).toContain('"url":"/api/v1/stations/nearby"');
+    for (const leak of ['28.45', '117.96', 'lat=', 'lng=']) expect(logged).not.toContain(leak);
+    expect(await audited()).toBe(before);
+  });
+});
+
+describe('GET /api/v1/stations/:id', () => {
+  it('answers one station in the asked crs, with its union, award and hours now', async () => {
+    const row = await t.db
+      .selectFrom('stations')
+      .select(['id', 'lat', 'lng', 'name'])
+      .where('award', '=', 'most_beautiful')
+      .executeTakeFirstOrThrow();
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/stations/${row.id}?crs=gcj02` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    const s = res.json();
+    expect(s).toMatchObject({
+      id: row.id,
+      name: row.name,
+      org_name: '上饶市信州区总工会',
+      award: 'most_beautiful',
+      award_year: 2025,
+    });
+    expect(distanceMeters(convertPoint(s, 'gcj02', 'wgs84'), row)).toBeLessThan(1);
+    expect(typeof s.open_now).toBe('boolean');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/stations/999999' })).statusCode).toBe(404);
+  });
+});
