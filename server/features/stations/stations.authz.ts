@@ -2,7 +2,8 @@
  * The stations' rows of the authorization matrix: the nearby search and the single station are
  * public (DESIGN.md §5), the same answer for every caller, signed in or not.
  */
-import { callerRow, matrixApp, world, type Row } from '../../testing/authz-harness';
+import { callerRow, type Row } from '../../testing/authz-harness';
+import { matrixApp, world } from '../../testing/authz-world';
 import { buildStation } from './stations.factories';
 
 let station: Promise<{ id: number }> | undefined;
