@@ -11,7 +11,7 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
  *
  * The server-side COPY reads the CSV from this machine's /tmp: the PostgreSQL server must run here.
- * Each child runs with the app's heap limit (HEAP_MB, 512 by default, as `npm start` sets it).
+ * Each child runs with the app's heap limit (HEAP_MB, 1024 by default, as `npm start` sets it).
  * BENCH_CPU_PROF=<dir> writes each child's CPU profile there. Writes bench/results/import.json.
  */
 import { fork } from 'node:child_process';
@@ -180,8 +180,8 @@ async function child(engine: string, xlsx: string, csv: string, url?: string): P
 function measureIn(engine: string, xlsx: string, csv: string, url?: string): Promise<Figures> {
   const proc = fork(fileURLToPath(import.meta.url), ['--child', engine, xlsx, csv, url ?? ''], {
     execArgv: [
-      // As `npm start` and `npm run worker` run the app (HEAP_MB, 512 by default).
-      `--max-old-space-size=${process.env.HEAP_MB || 512}`,
+      // As `npm start` and `npm run worker` run the app (HEAP_MB, 1024 by default).
+      `--max-old-space-size=${process.env.HEAP_MB || 1024}`,
       '--import',
       'tsx',
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),

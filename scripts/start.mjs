@@ -87,10 +87,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(err.message);
     process.exit(1);
   }
-  // An explicit old-space limit (HEAP_MB, 512 by default): without one V8 sizes the heap from the
-  // machine's memory and lets a roster import's garbage grow the process past 450 MB; with it the
-  // same import peaks under 300 MB (docs/benchmarks.md).
-  const heap = `--max-old-space-size=${process.env.HEAP_MB || 512}`;
+  // An explicit old-space limit (HEAP_MB, 1024 by default): without one V8 sizes the heap from the
+  // machine's memory and lets a roster import's garbage grow the process to 480 MB; with 1024 the
+  // same import peaks at 330 MB, with 256 at 277 MB (docs/benchmarks.md).
+  const heap = `--max-old-space-size=${process.env.HEAP_MB || 1024}`;
   const child = spawn(process.execPath, [heap, '--import', 'tsx', join(root, 'server', 'main.ts')], {
     cwd: root,
     stdio: 'inherit',
