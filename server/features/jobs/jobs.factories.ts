@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../../http/actor';
 import { defineJob, type JobContext, type JobDefinition } from '../../jobs/job';
 import type { TestApp } from '../../testing/test-app';
 import { enqueueJob } from './enqueue';
+import { claimNextRun, completeRun } from './sql';
 
 /** A job that does nothing, seen by holders of audit.read (the default), for runs the tests place. */
 export const noopJob = defineJob({
@@ -23,17 +24,17 @@ export async function buildJobRun(t: TestApp, options: { orgId?: number; started
 
 /**
  * Works every queued run of `job` once, as a worker would (the runner itself is tested in
- * server/jobs/): its payload, a system context, then marks it succeeded. Returns how many ran.
+ * server/jobs/): claims it, runs it with its payload in a system context, marks it succeeded.
+ * Returns how many ran.
  */
 export async function runQueuedJobs(t: TestApp, job: JobDefinition): Promise<number> {
-  const runs = await t.db
-    .selectFrom('jobs')
-    .select(['id', 'payload'])
-    .where('name', '=', job.name)
-    .where('state', '=', 'queued')
-    .orderBy('id')
-    .execute();
-  for (const run of runs) {
+  const node = 'test-factory';
+  let ran = 0;
+  for (
+    let run = await claimNextRun(t.db, [job.name], node, 60);
+    run;
+    run = await claimNextRun(t.db, [job.name], node, 60)
+  ) {
     const ctx: JobContext = {
       ...t.deps,
       actor: SYSTEM_ACTOR,
@@ -42,8 +43,8 @@ export async function runQueuedJobs(t: TestApp, job: JobDefinition): Promise<num
       signal: new AbortController().signal,
       progress: async () => {},
     };
-    await job.run(ctx, run.payload as never);
-    await t.db.updateTable('jobs').set({ state: 'succeeded' }).where('id', '=', run.id).execute();
+    await completeRun(t.db, Number(run.id), node, await job.run(ctx, run.payload as never));
+    ran++;
   }
-  return runs.length;
+  return ran;
 }

@@ -71,9 +71,12 @@ export async function insertApplication(db: Db, row: Insertable<JoinApplications
     .executeTakeFirst();
 }
 
-/** An application as its applicant follows it, by number. */
-export async function findApplicationByNo(db: Db, applicationNo: string) {
-  return db
+/**
+ * An application with the org it was filed to, where it was placed and the member it made: what its
+ * applicant follows, what the decision's text says, what the member's history names.
+ */
+const applicationView = (db: Db) =>
+  db
     .selectFrom('join_applications as a')
     .innerJoin('orgs', 'orgs.id', 'a.org_id')
     .leftJoin('orgs as placed', 'placed.id', 'a.placed_org_id')
@@ -82,13 +85,16 @@ export async function findApplicationByNo(db: Db, applicationNo: string) {
       'a.id',
       'a.application_no',
       'a.status',
-      'a.phone_hash',
       'a.refusal_reason',
-      'a.created_at',
       'orgs.name as org_name',
       'placed.name as placed_org_name',
       'm.member_no',
-    ])
+    ]);
+
+/** An application as its applicant follows it, by number. */
+export async function findApplicationByNo(db: Db, applicationNo: string) {
+  return applicationView(db)
+    .select(['a.phone_hash', 'a.created_at'])
     .where('a.application_no', '=', applicationNo)
     .executeTakeFirst();
 }
@@ -338,30 +344,10 @@ export async function backdateApplication(db: Db, id: number, hoursAgo: number):
 
 /** What the decision's text message says, and where it goes (the applicant's phone, sealed). */
 export async function findDecisionNotice(db: Db, id: number) {
-  return db
-    .selectFrom('join_applications as a')
-    .innerJoin('orgs', 'orgs.id', 'a.org_id')
-    .leftJoin('orgs as placed', 'placed.id', 'a.placed_org_id')
-    .leftJoin('members as m', 'm.id', 'a.member_id')
-    .select([
-      'a.status',
-      'a.phone_enc',
-      'a.refusal_reason',
-      'orgs.name as org_name',
-      'placed.name as placed_org_name',
-      'm.member_no',
-    ])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
+  return applicationView(db).select('a.phone_enc').where('a.id', '=', id).executeTakeFirst();
 }
 
 /** The applications that made member `memberId`, with the org each was filed to and where it was placed. */
 export function findApplicationsOfMember(db: Db, memberId: number) {
-  return db
-    .selectFrom('join_applications as a')
-    .innerJoin('orgs as o', 'o.id', 'a.org_id')
-    .leftJoin('orgs as p', 'p.id', 'a.placed_org_id')
-    .select(['a.id', 'a.application_no', 'o.name as org_name', 'p.name as placed_org_name'])
-    .where('a.member_id', '=', memberId)
-    .execute();
+  return applicationView(db).where('a.member_id', '=', memberId).execute();
 }

@@ -1,9 +1,10 @@
+import type { IdNumber } from '../../../common/id-number';
 import { pinyinKeys } from '../../../common/names';
 import { NEW_FORM_OCCUPATIONS, type Occupation } from '../../../common/members';
 import type { Cipher } from '../../lib/crypto';
 import type { Ctx } from '../../http/context';
 import { formatMemberNo } from './member-no';
-import { sealIdNumber, sealPhone, type SealedIdNumber, type SealedPhone } from './personal';
+import { sealNormalisedPhone, sealParsedIdNumber, type SealedIdNumber, type SealedPhone } from './personal';
 import * as q from './sql';
 
 /** One valid roster row, normalised and already sealed (the ID number and phone as stored, never in clear). */
@@ -35,15 +36,15 @@ export async function prepareRoster(ctx: Ctx, orgId: number): Promise<RosterPrep
 }
 
 /**
- * Seals a valid ID number and phone once, while the row is parsed: the blind index is then both the
- * dedupe key and the stored hash (one HMAC per person, not three). The values were validated first.
+ * Seals a parsed ID number and a normalised phone once, while the row is parsed: the blind index is
+ * then both the dedupe key and the stored hash (one HMAC per person, not three), and nothing is parsed twice.
  */
 export function sealRosterPerson(
   cipher: Cipher,
-  idNumber: string,
+  id: IdNumber,
   phone: string | null,
 ): { id: SealedIdNumber; phone: SealedPhone | null } {
-  return { id: sealIdNumber(cipher, idNumber), phone: phone ? sealPhone(cipher, phone) : null };
+  return { id: sealParsedIdNumber(cipher, id), phone: phone ? sealNormalisedPhone(cipher, phone) : null };
 }
 
 /** Which of these blind indexes (hex) are already in the registry, whatever the member's status. */

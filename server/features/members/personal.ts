@@ -1,4 +1,4 @@
-import { maskIdNumber, parseIdNumber } from '../../../common/id-number';
+import { maskIdNumber, parseIdNumber, type IdNumber } from '../../../common/id-number';
 import { normaliseMobile } from '../../../common/phone';
 import { isoFromDay, dayOfInstant } from '../../../common/calendar/days';
 import { AppError } from '../../../common/errors';
@@ -41,7 +41,11 @@ export function idNumberIndex(cipher: Cipher, raw: string): Buffer | null {
 export function sealIdNumber(cipher: Cipher, raw: string, field = 'id_number'): SealedIdNumber {
   const r = parseIdNumber(raw, shanghaiToday());
   if (!r.ok) throw new AppError('validation_failed', { [field]: r.message });
-  const { id } = r;
+  return sealParsedIdNumber(cipher, r.id);
+}
+
+/** Seals an ID number already parsed and valid (the roster parses each row once). */
+export function sealParsedIdNumber(cipher: Cipher, id: IdNumber): SealedIdNumber {
   return {
     id_hash: cipher.blindIndex(`id|${id.value}`),
     id_enc: cipher.encrypt(id.value),
@@ -53,6 +57,11 @@ export function sealIdNumber(cipher: Cipher, raw: string, field = 'id_number'): 
   };
 }
 
+/** Seals a mobile number already normalised to its 11 digits. */
+export function sealNormalisedPhone(cipher: Cipher, phone: string): SealedPhone {
+  return { phone_hash: cipher.blindIndex(phone), phone_enc: cipher.encrypt(phone), phone_masked: maskPhone(phone) };
+}
+
 /**
  * Seals a mobile number. The blind index is the same one sign-in and one-time codes use
  * (`cipher.blindIndex(phone)`), so a worker signed in by phone finds their own member record.
@@ -60,5 +69,5 @@ export function sealIdNumber(cipher: Cipher, raw: string, field = 'id_number'): 
 export function sealPhone(cipher: Cipher, raw: string, field = 'phone'): SealedPhone {
   const phone = normaliseMobile(raw);
   if (!phone) throw new AppError('validation_failed', { [field]: '请输入正确的 11 位手机号' });
-  return { phone_hash: cipher.blindIndex(phone), phone_enc: cipher.encrypt(phone), phone_masked: maskPhone(phone) };
+  return sealNormalisedPhone(cipher, phone);
 }

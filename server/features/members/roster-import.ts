@@ -97,7 +97,7 @@ export const rosterImportKind = defineImportKind<RosterRow, RosterPrepared>({
       value: {
         orgId: target!,
         name,
-        ...sealRosterPerson(prepared.cipher, id.id.value, phone),
+        ...sealRosterPerson(prepared.cipher, id.id, phone),
         occupation: occupation!,
         platform: raw.platform || null,
         employer: raw.employer || null,

@@ -146,28 +146,28 @@ export async function nextMemberNumbers(db: Db, n: number): Promise<number[]> {
   return rows[0]!.ns;
 }
 
-/** A roster batch's members, as stored (sealed), for insertRosterMembers. */
-export interface RosterMemberValues {
-  member_no: string;
-  org_id: number;
-  name: string;
-  name_pinyin: string;
-  name_initials: string;
-  id_hash: Buffer;
-  id_enc: string;
-  id_masked: string;
-  gender: string;
-  birth_year: number;
-  id_region_code: string;
-  phone_hash: Buffer | null;
-  phone_enc: string | null;
-  phone_masked: string | null;
-  occupation: string;
-  platform: string | null;
-  employer: string | null;
-  is_new_form: boolean;
-  joined_on: string;
-}
+/** A roster batch's members, as stored (sealed), for insertRosterMembers: the table's own columns. */
+export type RosterMemberValues = Pick<
+  MembersTable,
+  | 'member_no'
+  | 'org_id'
+  | 'name'
+  | 'name_pinyin'
+  | 'name_initials'
+  | 'id_hash'
+  | 'id_enc'
+  | 'id_masked'
+  | 'gender'
+  | 'birth_year'
+  | 'id_region_code'
+  | 'phone_hash'
+  | 'phone_enc'
+  | 'phone_masked'
+  | 'occupation'
+  | 'platform'
+  | 'employer'
+  | 'joined_on'
+> & { is_new_form: boolean };
 
 /**
  * Inserts a roster batch (channel 'import') as one statement with an array per column (19
