@@ -13,7 +13,6 @@ import { sealIdNumber, sealPhone, shanghaiToday } from './personal';
 import { CERTIFICATE_FILES, PHOTO_FILES } from './files';
 import { getMember } from './profile';
 import { createMember, lapseMember } from './service';
-import * as read from './read-sql';
 import * as q from './sql';
 
 /** Fields whose values name or reach a person: the audit trail and the edit history say only that they changed. */
@@ -33,7 +32,7 @@ function checkRegion(code: string | null | undefined, field: string, errors: Fie
  */
 async function lockForManage(tx: Ctx, id: number, version?: number) {
   const actor = requireAccount(tx);
-  const row = await read.findMemberInScope(tx.db, scopeFor(actor, 'members.read'), id, { forUpdate: true });
+  const row = await q.findMemberInScope(tx.db, scopeFor(actor, 'members.read'), id, { forUpdate: true });
   if (!row) throw new AppError('not_found');
   if (!can(actor, 'members.manage', row.org_path)) throw new AppError('forbidden', undefined, '没有编辑会员的权限');
   if (version !== undefined && row.version !== version) throw new AppError('stale_version');
@@ -48,7 +47,7 @@ export async function createMemberByCadre(ctx: Ctx, body: Static<typeof NewMembe
   const errors: FieldErrors = {};
   const name = body.name.trim();
   if (!name) errors.name = '请填写姓名';
-  const org = await read.findOrgInScope(ctx.db, scope, body.org_id);
+  const org = await q.findOrgInScope(ctx.db, scope, body.org_id);
   // An org outside the caller's scope reads as a missing one.
   if (!org) errors.org_id = '组织不存在';
   else if (org.status !== 'active') errors.org_id = '该组织已停用';

@@ -3,7 +3,7 @@ import { maskName } from '../../../common/id-number';
 import { MEMBER_STATUSES, OCCUPATIONS, type MemberStatus, type Occupation } from '../../../common/members';
 import { defineExportKind } from '../../http/export-kind';
 import { can, scopeFor } from '../../http/scope';
-import { findMembersForExport } from './export-sql';
+import { findMembersForExport } from './sql';
 import { memberFilterOf } from './list';
 
 /** Rows read per keyset page of the export. */

@@ -1,7 +1,7 @@
 import { defineFileKind } from '../../http/file-kind';
 import type { Ctx } from '../../http/context';
 import { scopeFor } from '../../http/scope';
-import * as q from './read-sql';
+import * as q from './sql';
 
 /** A member's photo (for the e-member card); one per member, private. */
 export const PHOTO_FILES = 'members.photo';

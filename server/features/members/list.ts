@@ -9,7 +9,7 @@ import { requireAccount, type Ctx } from '../../http/context';
 import { decodeCursor, toPage } from '../../http/pagination';
 import { scopeFor } from '../../http/scope';
 import { idNumberIndex } from './personal';
-import * as q from './read-sql';
+import * as q from './sql';
 
 type ListRow = Awaited<ReturnType<typeof q.findMembers>>[number];
 

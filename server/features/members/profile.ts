@@ -7,7 +7,7 @@ import { CERTIFICATE_FILES, PHOTO_FILES } from './files';
 import { listMemberApplications } from '../joins/history';
 import { listMemberTransfers } from '../transfers/history';
 import { presentListItem } from './list';
-import * as q from './read-sql';
+import * as q from './sql';
 
 /** The member profile (一人一档), masked; `not_found` for a member outside members.read scope, as for a missing one. */
 export async function getMember(ctx: Ctx, id: number) {

@@ -5,7 +5,7 @@ import { requireAccount, withTransaction, type Ctx } from '../../http/context';
 import { scopeFor } from '../../http/scope';
 import { recordAudit } from '../audit/record';
 import { canUnmaskAt } from './policy';
-import * as q from './read-sql';
+import * as q from './sql';
 
 /** Full numbers are shown at most this often per account and hour (the route's rate limit). */
 export const UNMASK_PER_HOUR = 30;
