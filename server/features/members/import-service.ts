@@ -4,7 +4,13 @@ import { NEW_FORM_OCCUPATIONS, type Occupation } from '../../../common/members';
 import type { Cipher } from '../../lib/crypto';
 import type { Ctx } from '../../http/context';
 import { formatMemberNo } from './member-no';
-import { sealNormalisedPhone, sealParsedIdNumber, type SealedIdNumber, type SealedPhone } from './personal';
+import {
+  sealedColumns,
+  sealNormalisedPhone,
+  sealParsedIdNumber,
+  type SealedIdNumber,
+  type SealedPhone,
+} from './personal';
 import * as q from './sql';
 
 /** One valid roster row, normalised and already sealed (the ID number and phone as stored, never in clear). */
@@ -85,15 +91,7 @@ export async function insertRosterBatch(tx: Ctx, rows: readonly RosterRow[]): Pr
       org_id: r.orgId,
       name: r.name,
       ...cachedPinyin(r.name),
-      id_hash: r.id.id_hash,
-      id_enc: r.id.id_enc,
-      id_masked: r.id.id_masked,
-      gender: r.id.gender,
-      birth_year: r.id.birth_year,
-      id_region_code: r.id.id_region_code,
-      phone_hash: r.phone?.phone_hash ?? null,
-      phone_enc: r.phone?.phone_enc ?? null,
-      phone_masked: r.phone?.phone_masked ?? null,
+      ...sealedColumns(r.id, r.phone),
       occupation: r.occupation,
       platform: r.platform,
       employer: r.employer,

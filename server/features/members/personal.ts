@@ -71,3 +71,18 @@ export function sealPhone(cipher: Cipher, raw: string, field = 'phone'): SealedP
   if (!phone) throw new AppError('validation_failed', { [field]: '请输入正确的 11 位手机号' });
   return sealNormalisedPhone(cipher, phone);
 }
+
+/** The member row's personal-data columns of a sealed ID number and phone (no phone: the three are null). */
+export function sealedColumns(id: SealedIdNumber, phone: SealedPhone | null) {
+  return {
+    id_hash: id.id_hash,
+    id_enc: id.id_enc,
+    id_masked: id.id_masked,
+    gender: id.gender,
+    birth_year: id.birth_year,
+    id_region_code: id.id_region_code,
+    phone_hash: phone?.phone_hash ?? null,
+    phone_enc: phone?.phone_enc ?? null,
+    phone_masked: phone?.phone_masked ?? null,
+  };
+}

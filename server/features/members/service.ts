@@ -3,7 +3,7 @@ import { AppError } from '../../../common/errors';
 import { NEW_FORM_OCCUPATIONS, type MemberChannel, type Occupation } from '../../../common/members';
 import type { Ctx } from '../../http/context';
 import { formatMemberNo } from './member-no';
-import { shanghaiToday, type SealedIdNumber, type SealedPhone } from './personal';
+import { sealedColumns, shanghaiToday, type SealedIdNumber, type SealedPhone } from './personal';
 import * as q from './sql';
 
 /** A new member as joins, placements, imports and cadres hand it over: personal data already sealed. */
@@ -44,15 +44,7 @@ export async function createMember(
     channel: input.channel,
     name: input.name,
     ...pinyinKeys(input.name),
-    id_hash: input.id.id_hash,
-    id_enc: input.id.id_enc,
-    id_masked: input.id.id_masked,
-    gender: input.id.gender,
-    birth_year: input.id.birth_year,
-    id_region_code: input.id.id_region_code,
-    phone_hash: input.phone?.phone_hash ?? null,
-    phone_enc: input.phone?.phone_enc ?? null,
-    phone_masked: input.phone?.phone_masked ?? null,
+    ...sealedColumns(input.id, input.phone ?? null),
     occupation: input.occupation,
     platform: input.platform ?? null,
     employer: input.employer ?? null,

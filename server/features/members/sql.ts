@@ -316,18 +316,23 @@ export function findMembersOfPhone(db: Db, phoneHash: Buffer) {
     .execute();
 }
 
+/** What a profile shows beyond the list's columns (the single read and the one-trip profile). */
+const PROFILE_COLUMNS = [
+  'members.employer',
+  'members.work_region_code',
+  'members.residence_region_code',
+  'members.id_region_code',
+  'members.channel',
+  'members.hardship_level',
+  'members.version',
+  'members.created_at',
+] as const;
+
 /** The profile of a member in scope, or undefined (missing and out of scope alike). */
 export function findMemberInScope(db: Db, scope: Scope, id: number, options: { forUpdate?: boolean } = {}) {
   const qb = scoped(db, scope)
     .select([
-      'members.employer',
-      'members.work_region_code',
-      'members.residence_region_code',
-      'members.id_region_code',
-      'members.channel',
-      'members.hardship_level',
-      'members.version',
-      'members.created_at',
+      ...PROFILE_COLUMNS,
       'members.id_enc',
       'members.phone_enc',
       'members.phone_hash',
@@ -346,14 +351,7 @@ export function findMemberInScope(db: Db, scope: Scope, id: number, options: { f
 export function findProfileInScope(db: Db, scope: Scope, id: number) {
   return scoped(db, scope)
     .select([
-      'members.employer',
-      'members.work_region_code',
-      'members.residence_region_code',
-      'members.id_region_code',
-      'members.channel',
-      'members.hardship_level',
-      'members.version',
-      'members.created_at',
+      ...PROFILE_COLUMNS,
       'members.photo_file_id',
       sql<string | null>`to_char(members.lapsed_on, 'YYYY-MM-DD')`.as('lapsed_on'),
       sql<Array<Pick<MemberHonoursTable, 'kind' | 'level' | 'year' | 'title' | 'awarded_by'> & { id: number }>>`(
