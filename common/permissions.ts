@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'cases.handle',
   'cases.supervise',
   'stations.manage',
+  'stations.keep',
   'programmes.manage',
   'programmes.review',
   'activities.manage',
