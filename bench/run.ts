@@ -84,6 +84,7 @@ function defineTargets(f: BenchFixture) {
   const searchCounty = get('org search, county scope', `/orgs?q=${f.searchQuery}`, 200, county);
   const searchNational = get('org search, national scope', `/orgs?q=${f.searchQuery}`, 200, national);
   const member = scopedReads('member read', '/members', members, county);
+  const nearby = get('nearby stations, k=10 open now + 1 amenity', f.stations.nearbyPath, 200);
   const surname = encodeURIComponent('王');
   const memberSearches: Target[] = [
     get('member search 王…, county', `/members?q=${surname}`, 200, county),
@@ -107,6 +108,7 @@ function defineTargets(f: BenchFixture) {
         [reads.missing.name, { text: '(the yardstick of the row above)' }],
       ],
     ),
+    [nearby.name, { text: '≥ 40% of trivial', minRatio: 0.4 }],
     ...[...memberSearches, searchCounty, searchNational].map((m): [string, { text: string }] => [
       m.name,
       { text: 'tracked (no budget yet)' },
@@ -123,7 +125,9 @@ function defineTargets(f: BenchFixture) {
     memberOut: member.outOfScope,
     memberMissing: member.missing,
     memberSearches,
+    nearby,
     targets: [
+      nearby,
       orgs.inScope,
       orgs.outOfScope,
       orgs.missing,
@@ -159,6 +163,8 @@ async function checkAnswers(base: string, f: BenchFixture, t: Targets) {
     const found = ((await probe(base, search)) as { items: Array<{ id: number }> }).items;
     if (found.length === 0) throw new Error(`${search.name} finds nothing`);
   }
+  const near = ((await probe(base, t.nearby)) as { items: unknown[] }).items.length;
+  if (near !== 10) throw new Error(`the nearby search found ${near} stations, not 10`);
   const countyHits = ((await probe(base, t.searchCounty)) as { items: unknown[] }).items.length;
   const nationalHits = ((await probe(base, t.searchNational)) as { items: unknown[] }).items.length;
   if (countyHits < 1 || nationalHits <= countyHits)
@@ -242,6 +248,7 @@ function writeReport(f: BenchFixture, t: Targets, run: Run, hits: { countyHits: 
     database: { kind: f.database, version: f.serverVersion },
     tree: { orgs: f.orgs, generate_ms: f.generateMs, county: f.county.name },
     members: { count: f.members.count, generate_ms: f.members.generateMs },
+    stations: { count: f.stations.count, generate_ms: f.stations.generateMs },
     load: { rounds: ROUNDS, slice_s: SLICE_SECONDS, warmup_s: WARMUP, connections: CONNECTIONS },
     reference: {
       path: run.reference.path,

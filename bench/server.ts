@@ -17,6 +17,7 @@ import { signIn } from '../server/features/auth/auth.factories';
 import { testConfig } from '../server/testing/test-app';
 import { pinyinKeys } from '../common/names';
 import { generateMembers } from './generate-members';
+import { generateStations } from './generate-stations';
 import { generateTree } from './generate-tree';
 
 /** What the parent needs to aim its requests. */
@@ -33,6 +34,8 @@ export interface BenchFixture {
   missingId: number;
   /** A pinyin fragment a cadre would type: the name of a street in the county. */
   searchQuery: string;
+  /** The generated stations (bench/generate-stations.ts) and the nearby search a rider makes. */
+  stations: { count: number; generateMs: number; nearbyPath: string };
   /** The generated member registry (bench/generate-members.ts). */
   members: {
     count: number;
@@ -47,6 +50,9 @@ export interface BenchFixture {
 
 /** Members generated: 1M on PostgreSQL, 200k on PGlite (whose pages live in WASM memory), or BENCH_MEMBERS. */
 const memberCount = () => Number(process.env.BENCH_MEMBERS ?? (process.env.BENCH_DB_URL ? 1_000_000 : 200_000));
+
+/** Stations generated: 200k (DESIGN.md §7), or BENCH_STATIONS. */
+const stationCount = () => Number(process.env.BENCH_STATIONS ?? 200_000);
 
 // The county whose cadre signs in (宿城区, as in the demo) and a county in another province.
 const COUNTY_CODE = '321302';
@@ -82,6 +88,9 @@ async function main(): Promise<void> {
     inOrgId: county.enterprises[0]!.id,
     otherOrgId: other.enterprises[0]!.id,
   });
+  const stations = await generateStations(database.db, { count: stationCount(), orgId: tree.root.id });
+  // The index loaded before the first request (a node answers from the database until then).
+  await deps.state.stations.reload();
   const app = await buildApp(deps);
   await app.ready();
   await buildAccount(database, { org: county.county, role: 'org_admin', username: 'bench_county' });
@@ -106,6 +115,12 @@ async function main(): Promise<void> {
     outOfScopeId: other.enterprises[0]!.id,
     missingId: tree.maxId + 1_000_000,
     searchQuery: pinyinKeys(streetWord).name_pinyin,
+    stations: {
+      count: stationCount(),
+      generateMs: Math.round(stations.ms),
+      // A rider in a dense core (Shanghai's centre): k=10, open now, one amenity (DESIGN.md §7).
+      nearbyPath: '/stations/nearby?lat=31.2304&lng=121.4737&crs=gcj02&limit=10&open_now=true&amenity=microwave',
+    },
     members: {
       count: members.members,
       generateMs: Math.round(members.ms),

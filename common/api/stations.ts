@@ -73,3 +73,56 @@ export const StationView = Type.Object({
   award: Nullable(Type.String()),
   award_year: Nullable(Type.Integer()),
 });
+
+/** The public station feed for map apps and partners (server/features/stations/feed.ts). */
+export const FEED_LIMIT_MAX = 5000;
+export const FeedQuery = Strict({
+  crs: Type.Optional(Crs),
+  since: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,20}\\.[0-9]{1,10}$',
+      description:
+        '上次拉取返回的 next_since：只返回其后变更的驿站（含已撤销的） Resume after the last pull: only stations changed since, retired ones included',
+    }),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: FEED_LIMIT_MAX, default: 1000 })),
+});
+
+export const FeedStation = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  kind: StationKind,
+  address: Type.String(),
+  region_code: Type.String(),
+  org_name: Type.String(),
+  lat: Type.Number({ description: '纬度，按请求的坐标系 Latitude in the requested crs' }),
+  lng: Type.Number({ description: '经度，按请求的坐标系 Longitude in the requested crs' }),
+  amenities: Type.Array(Type.String()),
+  opening_hours: Type.String({ description: 'OSM opening_hours' }),
+  phone: Nullable(Type.String()),
+  status: StationStatus,
+  closed_until: Nullable(Type.String({ format: 'date' })),
+  updated_at: Type.String({ format: 'date-time' }),
+});
+
+const feedPaging = {
+  crs: Crs,
+  next_since: Type.String({ description: '下次增量拉取时作为 since 传回 Pass back as `since` on the next pull' }),
+  has_more: Type.Boolean({ description: '还有更多：立即用 next_since 继续拉取 More now: pull again with next_since' }),
+};
+export const FeedJson = Type.Object({ items: Type.Array(FeedStation), ...feedPaging });
+export const FeedGeoJson = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      id: Type.Integer(),
+      geometry: Type.Object({
+        type: Type.Literal('Point'),
+        coordinates: Type.Tuple([Type.Number(), Type.Number()], { description: '[经度, 纬度] [lng, lat] in `crs`' }),
+      }),
+      properties: Type.Omit(FeedStation, ['id', 'lat', 'lng']),
+    }),
+  ),
+  ...feedPaging,
+});

@@ -374,6 +374,8 @@ export interface StationsTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** The transaction that last wrote the row (xid8, as text): the feed's order (migration T1230). */
+  feed_xid: Generated<string>;
 }
 
 export interface DB {

@@ -98,6 +98,32 @@ async function nearestInDatabase(
 }
 
 /**
+ * The node's hours states for one minute and one calendar, shared by every search in that minute:
+ * stations with the same hours in the same region read the same then (their `hoursKey`), so each is
+ * evaluated once a minute rather than once a search.
+ */
+let minute: {
+  at: number;
+  cal: WorkCalendar;
+  byKey: Map<number, HoursStatus>;
+  holidays: ReturnType<typeof holidaysOf>;
+} | null = null;
+
+/** A station's state at `nowMs` (Shanghai time, holidays by `cal`). */
+function statusesAt(cal: WorkCalendar, nowMs: number): (s: IndexedStation) => HoursStatus {
+  const at = Math.floor(nowMs / 60_000);
+  if (!minute || minute.at !== at || minute.cal !== cal)
+    minute = { at, cal, byKey: new Map(), holidays: holidaysOf(cal) };
+  const { byKey, holidays } = minute;
+  return (s) => {
+    if (s.status === 'temporarily_closed' || s.hoursKey < 0) return statusNow(s, nowMs, holidays(s.region_code));
+    let st = byKey.get(s.hoursKey);
+    if (!st) byKey.set(s.hoursKey, (st = statusNow(s, at * 60_000, holidays(s.region_code))));
+    return st;
+  };
+}
+
+/**
  * The nearest stations to a point given in any crs (DESIGN.md §5): within the radius, holding every
  * amenity asked for, open now (Shanghai time, holidays by our calendar) when asked, nearest first,
  * answered in the caller's crs. The caller's point is neither logged nor stored.
@@ -106,6 +132,7 @@ export async function findNearbyStations(
   ctx: Ctx,
   input: NearbyInput,
   source: NearbySource = 'index',
+  nowMs = Date.now(),
 ): Promise<{ items: Static<typeof NearbyItem>[] }> {
   const point = checkedPoint(input);
   const amenities = checkedAmenities(input);
@@ -113,16 +140,7 @@ export async function findNearbyStations(
   const limit = input.limit ?? NEARBY_LIMIT_DEFAULT;
   const radiusM = input.radius_m ?? NEARBY_RADIUS_DEFAULT_M;
   const mask = amenityMask(amenities);
-  const nowMs = Date.now();
-  const holidays = holidaysOf((await currentCalendar(ctx)).cal);
-  // Stations with the same hours in the same region read the same now: evaluated once per search.
-  const byHours = new Map<number, HoursStatus>();
-  const statusOf = (s: IndexedStation) => {
-    if (s.status === 'temporarily_closed' || s.hoursKey < 0) return statusNow(s, nowMs, holidays(s.region_code));
-    let st = byHours.get(s.hoursKey);
-    if (!st) byHours.set(s.hoursKey, (st = statusNow(s, nowMs, holidays(s.region_code))));
-    return st;
-  };
+  const statusOf = statusesAt((await currentCalendar(ctx)).cal, nowMs);
   const accept = input.open_now ? (s: IndexedStation) => statusOf(s).is_open : () => true;
 
   const index = ctx.state.stations;

@@ -8,12 +8,12 @@
  * database instead: a missed notification is never trusted.
  */
 import KDBush from 'kdbush';
-import { around } from 'geokdbush';
 import { parseIsoDate, type DayNumber } from '../../../common/calendar/days';
 import { distanceMeters, type LatLng } from '../../../common/geo';
 import { AMENITY_CODES, type Amenity } from '../../../common/stations';
 import { listenToChannel, type Db } from '../../db/database';
-import { findSearchableStations, type SearchableStation } from './sql';
+import { nearestPositions } from './knn';
+import { findSearchableStations, stationsFingerprint, type SearchableStation } from './sql';
 
 declare module '../../http/context' {
   interface FeatureState {
@@ -67,6 +67,11 @@ export interface StationIndex {
   refresh(ids: readonly number[]): Promise<void>;
   /** Reloads everything (also what a '*' notification or a reconnect does). */
   reload(): Promise<void>;
+  /**
+   * The periodic safety net (every RELOAD_EVERY_MS): reloads everything only if the table differs from
+   * what this node last read whole or checked; true when it reloaded.
+   */
+  recheck(): Promise<boolean>;
   size(): number;
   stop(): void;
 }
@@ -91,25 +96,53 @@ function hoursKeyOf(regionCode: string, hours: string): number {
   return key;
 }
 
+/**
+ * Strings many stations share (hours, region codes) held once: the driver gives every row its own
+ * copy, which at 200k stations was most of the index's heap.
+ */
+const shared = new Map<string, string>();
+function once(value: string): string {
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  if (shared.size >= 100_000) shared.clear();
+  shared.set(value, value);
+  return value;
+}
+
+/** One frozen list per set of amenities, in the closed list's order (the mask is the set). */
+const amenityLists = new Map<number, Amenity[]>();
+function amenitiesOf(mask: number): Amenity[] {
+  let list = amenityLists.get(mask);
+  if (!list)
+    amenityLists.set(
+      mask,
+      (list = Object.freeze(AMENITY_CODES.filter((a) => mask & AMENITY_BIT.get(a)!)) as Amenity[]),
+    );
+  return list;
+}
+
 /** A row as the index (and the database-only search) holds it. */
 export function toIndexed(row: SearchableStation): IndexedStation {
+  const mask = amenityMask(row.amenities);
+  const regionCode = once(row.region_code);
+  const hours = once(row.opening_hours);
   // Named fields, not a spread of the driver's row: 2× faster over 200k rows on a reload.
   return {
     id: row.id,
     name: row.name,
-    kind: row.kind,
+    kind: once(row.kind) as SearchableStation['kind'],
     address: row.address,
-    region_code: row.region_code,
+    region_code: regionCode,
     lat: row.lat,
     lng: row.lng,
-    amenities: row.amenities as Amenity[],
-    opening_hours: row.opening_hours,
+    amenities: amenitiesOf(mask),
+    opening_hours: hours,
     phone: row.phone,
-    status: row.status,
+    status: once(row.status) as SearchableStation['status'],
     closed_until: row.closed_until,
-    amenityMask: amenityMask(row.amenities),
+    amenityMask: mask,
     closedThrough: row.closed_until ? parseIsoDate(row.closed_until) : null,
-    hoursKey: hoursKeyOf(row.region_code, row.opening_hours),
+    hoursKey: hoursKeyOf(regionCode, hours),
   };
 }
 
@@ -143,30 +176,59 @@ function buildTree(stations: Iterable<IndexedStation>): Tree {
   return { kd, at, masks, live, position };
 }
 
-/** The index of one app node, loaded from `db` and listening for changes. */
-export async function createStationIndex(db: Db): Promise<StationIndex> {
+/** Stations read per page on a full reload: the old index serves between pages. */
+const RELOAD_PAGE = 5000;
+
+/**
+ * The index of one app node, loaded from `db` and listening for changes. It starts on first use (a
+ * search, a read of its size, a reload): a process that never searches (`npm run worker`, most test
+ * apps) neither holds the stations nor keeps a listening connection. Until the first load ends,
+ * `isServing()` is false and searches go to the database.
+ */
+export function createStationIndex(db: Db, options: { pageSize?: number } = {}): StationIndex {
+  const pageSize = options.pageSize ?? RELOAD_PAGE;
   /** The current version of every searchable station. */
-  const byId = new Map<number, IndexedStation>();
+  let byId = new Map<number, IndexedStation>();
   let tree: Tree = buildTree([]);
   /** Stations changed or added since the tree was built: searched one by one. */
   let overlay = new Map<number, IndexedStation>();
   let isListening = false;
   let isLoaded = false;
+  let started: Promise<void> | null = null;
+  let stopped = false;
+  let unsubscribe: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  /** What the stations table looked like when this node last read it whole or checked it. */
+  let lastFingerprint: string | null = null;
   /** Every change to the index runs in this chain, in order, so a later read always lands last. */
   let queue: Promise<void> = Promise.resolve();
-  const enqueue = (work: () => Promise<void>) => {
+  const enqueue = <T>(work: () => Promise<T>) => {
     const run = queue.then(work);
-    queue = run.catch(() => {});
+    queue = run.then(
+      () => {},
+      () => {},
+    );
     return run;
   };
 
+  /**
+   * Reads every station page by page (by id) into a new map while the current one keeps serving, then
+   * swaps. A change committed meanwhile is not lost: its notification queues a refresh behind this.
+   */
   const reloadNow = async () => {
     try {
-      const rows = await findSearchableStations(db);
-      byId.clear();
-      for (const row of rows) byId.set(row.id, toIndexed(row));
+      const fingerprint = await stationsFingerprint(db);
+      const next = new Map<number, IndexedStation>();
+      for (let after = 0; ; ) {
+        const rows = await findSearchableStations(db, { after, limit: pageSize });
+        for (const row of rows) next.set(row.id, toIndexed(row));
+        if (rows.length < pageSize) break;
+        after = rows[rows.length - 1]!.id;
+      }
+      byId = next;
       tree = buildTree(byId.values());
       overlay = new Map();
+      lastFingerprint = fingerprint;
       isLoaded = true;
     } catch (err) {
       isLoaded = false;
@@ -174,7 +236,8 @@ export async function createStationIndex(db: Db): Promise<StationIndex> {
     }
   };
   const refreshNow = async (ids: readonly number[]) => {
-    const rows = await findSearchableStations(db, ids);
+    if (!isLoaded) return; // the load under way (or the next) reads them anyway
+    const rows = await findSearchableStations(db, { ids });
     for (const id of ids) {
       const at = tree.position.get(id);
       if (at !== undefined) tree.live[at] = 0;
@@ -197,35 +260,51 @@ export async function createStationIndex(db: Db): Promise<StationIndex> {
       // The rows could not be read: the index may now be stale, so reload it (or stop serving).
       return reload().catch(() => {});
     });
+  /** The periodic safety net: a full reload only when the table differs from what this node last saw. */
+  const recheck = () =>
+    enqueue(async () => {
+      if (isLoaded && (await stationsFingerprint(db)) === lastFingerprint) return false;
+      await reloadNow();
+      return true;
+    });
 
-  const unsubscribe = listenToChannel(db, STATIONS_CHANNEL, {
-    onMessage: (payload) => {
-      if (payload === '*') void reload().catch(() => {});
-      else void refresh(payload.split(',').map(Number));
-    },
-    onState: (up) => {
-      isListening = up;
-      // Back after a drop (or listening for the first time): what happened meanwhile is unknown.
-      if (up) void reload().catch(() => {});
-    },
-  });
-  await reload();
-  const timer = setInterval(() => void reload().catch(() => {}), RELOAD_EVERY_MS);
-  timer.unref();
+  const start = () =>
+    (started ??= (async () => {
+      if (stopped) return;
+      unsubscribe = listenToChannel(db, STATIONS_CHANNEL, {
+        onMessage: (payload) => {
+          if (payload === '*') void reload().catch(() => {});
+          else void refresh(payload.split(',').map(Number));
+        },
+        onState: (up) => {
+          isListening = up;
+          // Back after a drop (or listening for the first time): what happened meanwhile is unknown.
+          if (up) void reload().catch(() => {});
+        },
+      });
+      timer = setInterval(() => void recheck().catch(() => {}), RELOAD_EVERY_MS);
+      timer.unref();
+      await reload().catch(() => {});
+    })());
 
   return {
-    isServing: () => isListening && isLoaded,
+    isServing: () => {
+      void start();
+      return isListening && isLoaded;
+    },
     nearest(point, limit, radiusM, mask, accept) {
+      void start();
       const found: Nearest[] = [];
       const { kd, at, masks, live } = tree;
       if (kd) {
-        const positions = around(
+        const positions = nearestPositions(
           kd,
           point.lng,
           point.lat,
           limit,
           radiusM / 1000,
-          (i) => live[i] === 1 && (masks[i]! & mask) === mask && accept(at[i]!),
+          (i) => live[i] === 1 && (masks[i]! & mask) === mask,
+          (i) => accept(at[i]!),
         );
         for (const i of positions) found.push({ station: at[i]!, distanceM: distanceMeters(point, at[i]!) });
       }
@@ -234,17 +313,31 @@ export async function createStationIndex(db: Db): Promise<StationIndex> {
         const distanceM = distanceMeters(point, s);
         if (distanceM <= radiusM) found.push({ station: s, distanceM });
       }
-      // geokdbush's sphere and ours differ in the 7th digit: the exact radius is ours.
+      // The search's sphere and ours differ in the 7th digit: the exact radius is ours.
       return found
         .filter((n) => n.distanceM <= radiusM)
         .sort((a, b) => a.distanceM - b.distanceM || a.station.id - b.station.id)
         .slice(0, limit);
     },
-    get: (id) => byId.get(id),
+    get: (id) => {
+      void start();
+      return byId.get(id);
+    },
     refresh,
-    reload,
-    size: () => byId.size,
+    recheck: async () => {
+      await start();
+      return recheck();
+    },
+    async reload() {
+      await start();
+      await reload();
+    },
+    size: () => {
+      void start();
+      return byId.size;
+    },
     stop() {
+      stopped = true;
       clearInterval(timer);
       unsubscribe?.();
       isListening = false;

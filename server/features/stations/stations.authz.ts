@@ -19,4 +19,13 @@ export const stationsRows: Row[] = [
     who: 'anyone',
     build: async () => ({ method: 'GET', url: `/api/v1/stations/${(await stationOnce()).id}` }),
   }),
+  // The feed holds no caller's data: the same pages for everyone.
+  callerRow('GET /api/v1/stations/feed', {
+    who: 'anyone',
+    build: () => ({ method: 'GET', url: '/api/v1/stations/feed?limit=5' }),
+  }),
+  callerRow('GET /api/v1/stations/feed.geojson', {
+    who: 'anyone',
+    build: () => ({ method: 'GET', url: '/api/v1/stations/feed.geojson?limit=5&crs=gcj02' }),
+  }),
 ];

@@ -10,6 +10,7 @@ import { reloadCalendar } from '../calendar/state';
 import { seedDemoOrgs } from '../orgs/seed';
 import { seedDemoStations } from './seed';
 import { findNearbyStations } from './service';
+import { createStationIndex } from './station-index';
 import { buildStation } from './stations.factories';
 
 let t: TestApp;
@@ -219,6 +220,29 @@ describe('GET /api/v1/stations/nearby', () => {
     }
   });
 
+  it('starts on first use, reloads page by page, and its periodic check reloads only when the table changed unheard', async () => {
+    const total = (await t.db.selectFrom('stations').select('id').where('status', '<>', 'retired').execute()).length;
+    const index = createStationIndex(t.db, { pageSize: 4 });
+    try {
+      // Nothing read and no listening connection until it is first used.
+      expect(index.isServing()).toBe(false);
+      await eventually(async () => index.isServing());
+      expect(index.size()).toBe(total); // pages of 4 stitched together, none lost at a page's edge
+      expect(await index.recheck()).toBe(false); // nothing changed: no reload
+      index.stop(); // from here the node hears nothing, as if its connection had silently died
+      const { id } = await t.db.selectFrom('stations').select('id').orderBy('id').executeTakeFirstOrThrow();
+      await t.db.updateTable('stations').set({ name: '悄悄改名驿站' }).where('id', '=', id).execute();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(index.get(id)?.name).not.toBe('悄悄改名驿站');
+      expect(await index.recheck()).toBe(true);
+      expect(index.get(id)?.name).toBe('悄悄改名驿站');
+      expect(await index.recheck()).toBe(false);
+      await t.db.updateTable('stations').set({ name: '恢复原名' }).where('id', '=', id).execute();
+    } finally {
+      index.stop();
+    }
+  });
+
   it('is cacheable by the phone alone, and the 422s name the field without echoing the position', async () => {
     const ok = await nearby(at(RIDER, 'wgs84'));
     expect(ok.headers['cache-control']).toBe('private, max-age=30');
@@ -245,6 +269,130 @@ describe('GET /api/v1/stations/nearby', () => {
       expect(res.raw).not.toContain('28.45');
     }
     expect((await nearby('lat=28.45&lng=117.95&amenity=sauna')).body.error.fields.amenity).toBe('未知的设施“sauna”');
+  });
+});
+
+describe('the public station feed', () => {
+  interface FeedPage {
+    items: Array<{ id: number; name: string; lat: number; lng: number; status: string }>;
+    next_since: string;
+    has_more: boolean;
+    crs: string;
+  }
+  const pull = async (query: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'GET', url: `/api/v1/stations/feed?${query}`, headers });
+  /** Every page from `since` on, following next_since while has_more. */
+  const pullAll = async (query: string, since?: string) => {
+    const seen: FeedPage['items'] = [];
+    let page: FeedPage;
+    do {
+      const res = await pull(`${query}${since ? `&since=${since}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      page = res.json();
+      seen.push(...page.items);
+      since = page.next_since;
+    } while (page.has_more);
+    return { seen, since: page.next_since };
+  };
+
+  it('pages through every station not retired, once each, in the asked crs; then answers only what changed since', async () => {
+    const live = await t.db
+      .selectFrom('stations')
+      .select(['id', 'lat', 'lng'])
+      .where('status', '<>', 'retired')
+      .execute();
+    const first = await pullAll('crs=gcj02&limit=7');
+    // Pages after the first resume from a position, so a retired station met there comes as such.
+    const open = first.seen.filter((s) => s.status !== 'retired');
+    expect(open.map((s) => s.id).sort((a, b) => a - b)).toEqual(live.map((s) => s.id).sort((a, b) => a - b));
+    expect(new Set(first.seen.map((s) => s.id)).size).toBe(first.seen.length);
+    for (const s of open) {
+      const stored = live.find((l) => l.id === s.id)!;
+      expect(distanceMeters(convertPoint(s, 'gcj02', 'wgs84'), stored)).toBeLessThan(1);
+    }
+    // Nothing changed: an empty page that keeps the position.
+    const idle = (await pull(`limit=7&since=${first.since}`)).json() as FeedPage;
+    expect(idle).toMatchObject({ items: [], has_more: false, next_since: first.since });
+
+    const [renamed, retired] = live;
+    await t.db.updateTable('stations').set({ name: '馈送改名驿站' }).where('id', '=', renamed!.id).execute();
+    await t.db.updateTable('stations').set({ status: 'retired' }).where('id', '=', retired!.id).execute();
+    try {
+      const changed = await pullAll('limit=7', first.since);
+      expect(changed.seen.map((s) => [s.id, s.status, s.name === '馈送改名驿站'])).toEqual([
+        [renamed!.id, 'open', true],
+        [retired!.id, 'retired', false],
+      ]);
+      expect((await pull(`since=${changed.since}`)).json().items).toEqual([]);
+      // A first pull leaves the retired station out.
+      expect((await pullAll('limit=50')).seen.some((s) => s.id === retired!.id)).toBe(false);
+    } finally {
+      await t.db.updateTable('stations').set({ status: 'open' }).where('id', '=', retired!.id).execute();
+    }
+  });
+
+  it('is GeoJSON too, cacheable by anyone with an ETag that answers 304 until something changes', async () => {
+    const geo = await t.app.inject({ method: 'GET', url: '/api/v1/stations/feed.geojson?crs=wgs84&limit=3' });
+    expect(geo.statusCode).toBe(200);
+    expect(geo.headers['content-type']).toContain('application/geo+json');
+    const fc = geo.json();
+    expect(fc).toMatchObject({ type: 'FeatureCollection', crs: 'wgs84', has_more: true });
+    expect(fc.features).toHaveLength(3);
+    const f = fc.features[0];
+    const stored = await t.db
+      .selectFrom('stations')
+      .select(['lat', 'lng', 'name'])
+      .where('id', '=', f.id)
+      .executeTakeFirstOrThrow();
+    expect(f).toMatchObject({ type: 'Feature', geometry: { type: 'Point' }, properties: { name: stored.name } });
+    expect(f.geometry.coordinates[0]).toBeCloseTo(stored.lng, 6);
+    expect(f.geometry.coordinates[1]).toBeCloseTo(stored.lat, 6);
+
+    const res = await pull('limit=5');
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    const etag = String(res.headers.etag);
+    const again = await pull('limit=5', { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const id = (res.json() as FeedPage).items[0]!.id;
+    await t.db.updateTable('stations').set({ phone: '0793-0000000' }).where('id', '=', id).execute();
+    const after = await pull('limit=5', { 'if-none-match': etag });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(etag);
+  });
+
+  it('refuses a malformed position or page size, naming the field', async () => {
+    for (const [query, field] of [
+      ['since=abc', 'since'],
+      ['since=1.2.3', 'since'],
+      ['limit=0', 'limit'],
+      ['limit=5001', 'limit'],
+      ['crs=osgb', 'crs'],
+    ]) {
+      const res = await pull(query!);
+      expect(res.statusCode, query).toBe(422);
+      expect(Object.keys(res.json().error.fields)).toEqual([field]);
+    }
+  });
+});
+
+describe.runIf(process.env.GONGHUI_TEST_DB === 'postgres')('the feed while a transaction is still running', () => {
+  it('holds back a later commit until an earlier transaction ends, so resuming misses nothing', async () => {
+    const rows = await t.db.selectFrom('stations').select('id').orderBy('id').limit(2).execute();
+    const start = (await t.app.inject({ method: 'GET', url: '/api/v1/stations/feed?limit=5000' })).json().next_since;
+    const slow = await t.database.pool.connect();
+    try {
+      await slow.query('BEGIN');
+      await slow.query("UPDATE stations SET name = name || '·' WHERE id = $1", [rows[0]!.id]); // takes its xid first
+      await t.db.updateTable('stations').set({ phone: '0793-1111111' }).where('id', '=', rows[1]!.id).execute(); // commits first
+      const during = (await t.app.inject({ method: 'GET', url: `/api/v1/stations/feed?since=${start}` })).json();
+      expect(during.items).toEqual([]); // the committed change waits behind the running transaction
+      await slow.query('COMMIT');
+      const after = (await t.app.inject({ method: 'GET', url: `/api/v1/stations/feed?since=${start}` })).json();
+      expect(after.items.map((s: { id: number }) => s.id)).toEqual([rows[0]!.id, rows[1]!.id]);
+    } finally {
+      slow.release();
+    }
   });
 });
 
