@@ -37,6 +37,9 @@ const WRITERS: Record<string, readonly string[]> = {
   imports: ['imports'],
   import_errors: ['imports'],
   stations: ['stations'],
+  coverage_point_sets: ['coverage'],
+  coverage_points: ['coverage'],
+  coverage_runs: ['coverage'],
 };
 
 const WRITE =

@@ -20,6 +20,7 @@ import { importsRows } from './features/imports/imports.authz';
 import { orgsRows } from './features/orgs/orgs.authz';
 import { regionsRows } from './features/regions/regions.authz';
 import { stationsRows } from './features/stations/stations.authz';
+import { coverageRows } from './features/coverage/coverage.authz';
 import { systemRows } from './features/system/system.authz';
 import { transfersRows } from './features/transfers/transfers.authz';
 import {
@@ -47,6 +48,7 @@ const ROWS: Row[] = [
   ...cardsRows,
   ...joinsRows,
   ...transfersRows,
+  ...coverageRows,
   ...importsRows,
   ...stationsRows,
 ];

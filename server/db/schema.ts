@@ -378,6 +378,39 @@ export interface StationsTable {
   feed_xid: Generated<string>;
 }
 
+/** Demand point sets for the coverage analysis (server/features/coverage; migration 2026-12-02T1240). */
+export interface CoveragePointSetsTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  source: 'upload' | 'demo';
+  import_id: number | null;
+  point_count: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface CoveragePointsTable {
+  set_id: number;
+  lat: number;
+  lng: number;
+  weight: Generated<number>;
+  label: string | null;
+}
+
+export interface CoverageRunsTable {
+  id: Generated<number>;
+  org_id: number;
+  source: 'members' | 'set';
+  set_id: number | null;
+  job_id: number | null;
+  status: Generated<'queued' | 'done' | 'failed'>;
+  result: unknown;
+  created_by: number | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
 export interface DB {
   orgs: OrgsTable;
   roles: RolesTable;
@@ -403,4 +436,7 @@ export interface DB {
   imports: ImportsTable;
   import_errors: ImportErrorsTable;
   stations: StationsTable;
+  coverage_point_sets: CoveragePointSetsTable;
+  coverage_points: CoveragePointsTable;
+  coverage_runs: CoverageRunsTable;
 }

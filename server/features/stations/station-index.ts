@@ -12,7 +12,7 @@ import { parseIsoDate, type DayNumber } from '../../../common/calendar/days';
 import { distanceMeters, type LatLng } from '../../../common/geo';
 import { AMENITY_CODES, type Amenity } from '../../../common/stations';
 import { listenToChannel, type Db } from '../../db/database';
-import { nearestPositions } from './knn';
+import { nearestPositions } from '../../lib/knn';
 import { findSearchableStations, stationsFingerprint, type SearchableStation } from './sql';
 
 declare module '../../http/context' {
