@@ -37,6 +37,9 @@ const WRITERS: Record<string, readonly string[]> = {
   imports: ['imports'],
   import_errors: ['imports'],
   stations: ['stations'],
+  station_visits: ['station-visits'],
+  station_reviews: ['station-visits'],
+  station_problems: ['station-visits'],
 };
 
 const WRITE =

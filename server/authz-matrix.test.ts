@@ -20,6 +20,7 @@ import { importsRows } from './features/imports/imports.authz';
 import { orgsRows } from './features/orgs/orgs.authz';
 import { regionsRows } from './features/regions/regions.authz';
 import { stationsRows } from './features/stations/stations.authz';
+import { stationVisitsRows } from './features/station-visits/station-visits.authz';
 import { systemRows } from './features/system/system.authz';
 import { transfersRows } from './features/transfers/transfers.authz';
 import {
@@ -49,6 +50,7 @@ const ROWS: Row[] = [
   ...transfersRows,
   ...importsRows,
   ...stationsRows,
+  ...stationVisitsRows,
 ];
 
 beforeAll(setUpWorld);

@@ -12,6 +12,7 @@ import { membersFeature } from './features/members/feature';
 import { orgsFeature } from './features/orgs/feature';
 import { regionsFeature } from './features/regions/feature';
 import { stationsFeature } from './features/stations/feature';
+import { stationVisitsFeature } from './features/station-visits/feature';
 import { systemFeature } from './features/system/feature';
 import { transfersFeature } from './features/transfers/feature';
 
@@ -35,4 +36,5 @@ export const FEATURES: readonly Feature[] = [
   transfersFeature,
   importsFeature,
   stationsFeature,
+  stationVisitsFeature,
 ];
