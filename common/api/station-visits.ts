@@ -43,7 +43,10 @@ export const CheckInAnswer = Type.Object({
   counted: Type.Boolean({ description: '是否计入（一小时内重复打卡不计） Whether this visit counted' }),
   message: Type.String(),
   station_name: Type.String(),
-  visited_at: Type.String({ format: 'date-time', description: '计入的打卡时间（不计入时为上次） When the counted visit was' }),
+  visited_at: Type.String({
+    format: 'date-time',
+    description: '计入的打卡时间（不计入时为上次） When the counted visit was',
+  }),
 });
 
 /** The counts' filters: one station, or an org's subtree (else every station the caller sees), over a period. */

@@ -21,7 +21,8 @@ export function stationsSeenBy(actor: AccountActor): StationsSeen {
 }
 
 /** Whether the account may look at visits and problems at all (else 403 on the lists). */
-export const seesAnyStation = (seen: StationsSeen): boolean => seen.manage.paths.length > 0 || seen.keep.paths.length > 0;
+export const seesAnyStation = (seen: StationsSeen): boolean =>
+  seen.manage.paths.length > 0 || seen.keep.paths.length > 0;
 
 /** How long a person's visit to a station counts for: a second one within it is answered kindly and not counted. */
 export const VISIT_WINDOW_MS = 3_600_000;

@@ -119,8 +119,7 @@ export async function setProblemStatus(ctx: Ctx, id: number, body: Static<typeof
       throw new AppError('validation_failed', {
         status: `「${PROBLEM_STATUSES[row.status]}」的问题不能改为「${PROBLEM_STATUSES[body.status]}」`,
       });
-    if (body.status === 'dismissed' && !note)
-      throw new AppError('validation_failed', { note: '不予处理时请写明原因' });
+    if (body.status === 'dismissed' && !note) throw new AppError('validation_failed', { note: '不予处理时请写明原因' });
     if (!(await q.updateProblemStatus(tx.db, id, body.version, { status: body.status, status_note: note })))
       throw new AppError('stale_version');
     await recordAudit(tx, {

@@ -1,5 +1,11 @@
 import type { Static } from '@sinclair/typebox';
-import type { CheckInAnswer, CheckInBody, VisitCounts, VisitCountsQuery, VisitsToday } from '../../../common/api/station-visits';
+import type {
+  CheckInAnswer,
+  CheckInBody,
+  VisitCounts,
+  VisitCountsQuery,
+  VisitsToday,
+} from '../../../common/api/station-visits';
 import { dayOfInstant, isoFromDay, parseIsoDate } from '../../../common/calendar/days';
 import { AppError } from '../../../common/errors';
 import { OCCUPATION_CODES, type Occupation } from '../../../common/members';
@@ -101,7 +107,10 @@ async function visitFilter(ctx: Ctx, seen: StationsSeen, query: { station_id?: n
 }
 
 /** 驿站服务统计: visits by Shanghai day and occupation over a period, for the stations the account sees. */
-export async function getVisitCounts(ctx: Ctx, query: Static<typeof VisitCountsQuery>): Promise<Static<typeof VisitCounts>> {
+export async function getVisitCounts(
+  ctx: Ctx,
+  query: Static<typeof VisitCountsQuery>,
+): Promise<Static<typeof VisitCounts>> {
   const seen = seenOrForbidden(ctx);
   const { first, last } = checkedPeriod(query.from, query.to);
   const f = await visitFilter(ctx, seen, query);
@@ -129,7 +138,11 @@ export async function getVisitCounts(ctx: Ctx, query: Static<typeof VisitCountsQ
 }
 
 /** A station's visits today (Shanghai): the count by occupation and the times, nothing about who. */
-export async function getVisitsToday(ctx: Ctx, stationId: number, nowMs = Date.now()): Promise<Static<typeof VisitsToday>> {
+export async function getVisitsToday(
+  ctx: Ctx,
+  stationId: number,
+  nowMs = Date.now(),
+): Promise<Static<typeof VisitsToday>> {
   const seen = seenOrHidden(ctx);
   const station = await q.findSeenStation(ctx.db, seen, stationId);
   if (!station) throw new AppError('not_found');
@@ -142,7 +155,10 @@ export async function getVisitsToday(ctx: Ctx, stationId: number, nowMs = Date.n
     station_name: station.name,
     day,
     total: visits.length,
-    by_occupation: OCCUPATION_CODES.filter((o) => counts.has(o)).map((o) => ({ occupation: o, visits: counts.get(o)! })),
+    by_occupation: OCCUPATION_CODES.filter((o) => counts.has(o)).map((o) => ({
+      occupation: o,
+      visits: counts.get(o)!,
+    })),
     times: visits.map((v) => ({ at: new Date(v.visited_at).toISOString(), occupation: v.occupation })),
   };
 }

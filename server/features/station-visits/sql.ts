@@ -207,7 +207,11 @@ export function countRatings(db: Db, stationId: number) {
 export function findLatestComments(db: Db, stationId: number, limit: number) {
   return db
     .selectFrom('station_reviews')
-    .select(['rating', 'comment_public', sql<string>`to_char(updated_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('day')])
+    .select([
+      'rating',
+      'comment_public',
+      sql<string>`to_char(updated_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('day'),
+    ])
     .where('station_id', '=', stationId)
     .where('comment_public', 'is not', null)
     .orderBy('updated_at', 'desc')
@@ -217,7 +221,11 @@ export function findLatestComments(db: Db, stationId: number, limit: number) {
 }
 
 export function insertReviews(db: Db, rows: Insertable<StationReviewsTable>[]) {
-  return db.insertInto('station_reviews').values(rows).onConflict((oc) => oc.doNothing()).execute();
+  return db
+    .insertInto('station_reviews')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 // -- 问题报告
@@ -263,7 +271,10 @@ export function findProblems(
   if (f.stationId !== undefined) q = q.where('station_problems.station_id', '=', f.stationId);
   if (f.orgPath !== undefined) q = q.where(sql<SqlBool>`orgs.path <@ ${f.orgPath}::ltree`);
   if (f.before !== undefined) q = q.where('station_problems.id', '<', f.before);
-  return q.orderBy('station_problems.id', 'desc').limit(f.limit + 1).execute();
+  return q
+    .orderBy('station_problems.id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
 }
 
 export function findProblem(db: Db, seen: StationsSeen, id: number) {
@@ -303,7 +314,11 @@ export function findDemoStations(db: Db, keeperUsername: string, orgId: number |
     .selectFrom('stations')
     .innerJoin('orgs', 'orgs.id', 'stations.org_id')
     .leftJoin('accounts', 'accounts.id', 'stations.keeper_account_id')
-    .select(['stations.id', 'stations.org_id', sql<boolean>`accounts.username IS NOT DISTINCT FROM ${keeperUsername}`.as('kept')])
+    .select([
+      'stations.id',
+      'stations.org_id',
+      sql<boolean>`accounts.username IS NOT DISTINCT FROM ${keeperUsername}`.as('kept'),
+    ])
     .where('stations.status', '<>', 'retired')
     .where((eb) =>
       eb.or([

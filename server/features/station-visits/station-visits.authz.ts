@@ -41,7 +41,9 @@ function problemAt(pos: Position): Promise<number> {
   if (!problems.has(pos))
     problems.set(
       pos,
-      stationAt(pos).then(async (s) => (placed[pos as Exclude<Position, 'missing'>] = (await buildProblem(matrixApp(), s)).id)),
+      stationAt(pos).then(
+        async (s) => (placed[pos as Exclude<Position, 'missing'>] = (await buildProblem(matrixApp(), s)).id),
+      ),
     );
   return problems.get(pos)!;
 }

@@ -151,9 +151,9 @@ describe('打卡', () => {
       payload: { occupation: 'courier', visitor_token: token(4) },
     });
     expect(otherToken.json().counted).toBe(false);
-    expect(await t.db.selectFrom('station_visits').select('signed_in').where('station_id', '=', station).execute()).toEqual(
-      [{ signed_in: true }],
-    );
+    expect(
+      await t.db.selectFrom('station_visits').select('signed_in').where('station_id', '=', station).execute(),
+    ).toEqual([{ signed_in: true }]);
   });
 
   it('counts the same person again after an hour (the window rolls, not the clock hour)', async () => {
@@ -223,9 +223,11 @@ describe('counts', () => {
       { occupation: 'delivery_rider', visits: 1 },
       { occupation: 'courier', visits: 3 },
     ]);
-    const union = (await call('GET', `/station-visits/counts?org_id=${w.sucheng.id}&from=2026-11-02&to=2026-11-02`, {
-      cookie: admin,
-    })).json();
+    const union = (
+      await call('GET', `/station-visits/counts?org_id=${w.sucheng.id}&from=2026-11-02&to=2026-11-02`, {
+        cookie: admin,
+      })
+    ).json();
     expect(union.total).toBe(3);
     expect(union.stations).toBeGreaterThan(3);
     const jiangxi = await call('GET', `/station-visits/counts?org_id=${w.jiangxi.id}&from=2026-11-02&to=2026-11-02`, {
@@ -243,18 +245,20 @@ describe('counts', () => {
     await bad('from=2026-11-05&to=2026-11-01', 'to');
     await bad('from=2025-01-01&to=2026-01-02', 'to');
     await bad('from=2026-02-30&to=2026-03-01', 'from');
-    expect((await call('GET', '/station-visits/counts?from=2025-01-01&to=2026-01-01', { cookie: admin })).statusCode).toBe(
-      200,
-    );
-    expect((await call('GET', '/station-visits/counts?from=2026-11-01&to=2026-11-02', { cookie: viewer })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await call('GET', '/station-visits/counts?from=2025-01-01&to=2026-01-01', { cookie: admin })).statusCode,
+    ).toBe(200);
+    expect(
+      (await call('GET', '/station-visits/counts?from=2026-11-01&to=2026-11-02', { cookie: viewer })).statusCode,
+    ).toBe(403);
   });
 });
 
 describe('the keeper', () => {
   it('sees today’s visits and the problems of the stations they keep, and nothing of the others', async () => {
-    await call('POST', `/stations/${kept}/check-ins`, { payload: { occupation: 'truck_driver', visitor_token: token(7) } });
+    await call('POST', `/stations/${kept}/check-ins`, {
+      payload: { occupation: 'truck_driver', visitor_token: token(7) },
+    });
     const today = await call('GET', `/stations/${kept}/visits/today`, { cookie: keeper });
     expect(today.statusCode).toBe(200);
     expect(today.json().total).toBeGreaterThanOrEqual(2);
@@ -274,7 +278,9 @@ describe('the keeper', () => {
     expect(new Set(theirs.map((p: { station_id: number }) => p.station_id))).toEqual(new Set([kept, other]));
     const stations = (await call('GET', '/station-visits/stations', { cookie: keeper })).json().items;
     expect(stations).toEqual([expect.objectContaining({ id: kept, kept: true })]);
-    const counts = (await call('GET', `/station-visits/counts?from=2026-01-01&to=2026-12-31`, { cookie: keeper })).json();
+    const counts = (
+      await call('GET', `/station-visits/counts?from=2026-01-01&to=2026-12-31`, { cookie: keeper })
+    ).json();
     expect(counts.stations).toBe(1);
   });
 });
@@ -293,9 +299,9 @@ describe('评价', () => {
     expect(first.statusCode).toBe(200);
     expect(first.json().review).toMatchObject({ rating: 5, version: 1, comment: '很好，有事打 138 0000 2222 找我' });
     // A second first rating (another tab) is a conflict, not a second rating.
-    expect((await call('PUT', `/stations/${station}/reviews/mine`, { cookie: worker, payload: { rating: 1 } })).statusCode).toBe(
-      409,
-    );
+    expect(
+      (await call('PUT', `/stations/${station}/reviews/mine`, { cookie: worker, payload: { rating: 1 } })).statusCode,
+    ).toBe(409);
     const edited = await call('PUT', `/stations/${station}/reviews/mine`, {
       cookie: worker,
       payload: { rating: 3, comment: '一般', version: 1 },
@@ -313,7 +319,11 @@ describe('评价', () => {
     expect(summary).toMatchObject({ count: 2, average: 3.5, histogram: [0, 0, 1, 1, 0] });
     expect(summary.latest.map((c: { comment: string }) => c.comment)).toEqual(['电话 139******78，微波炉好用', '一般']);
     expect(JSON.stringify(summary)).not.toMatch(/13912345678|138|phone|rater/);
-    const stored = await t.db.selectFrom('station_reviews').select('comment_enc').where('station_id', '=', station).execute();
+    const stored = await t.db
+      .selectFrom('station_reviews')
+      .select('comment_enc')
+      .where('station_id', '=', station)
+      .execute();
     expect(JSON.stringify(stored)).not.toContain('13912345678');
   });
 
@@ -329,15 +339,18 @@ describe('评价', () => {
       expect(res.statusCode).toBe(422);
       expect(res.json().error.fields).toHaveProperty(field);
     }
-    expect((await call('PUT', `/stations/${retired}/reviews/mine`, { cookie: worker, payload: { rating: 4 } })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await call('PUT', `/stations/${retired}/reviews/mine`, { cookie: worker, payload: { rating: 4 } })).statusCode,
+    ).toBe(404);
   });
 });
 
 describe('问题报告', () => {
   it('is stored with the phone sealed and masked, its photos attached, and the seam called in its transaction', async () => {
-    const upload = await t.app.inject({ ...uploadRequest(PROBLEM_PHOTOS, [await smallPng()]), remoteAddress: '10.9.1.1' });
+    const upload = await t.app.inject({
+      ...uploadRequest(PROBLEM_PHOTOS, [await smallPng()]),
+      remoteAddress: '10.9.1.1',
+    });
     expect(upload.statusCode).toBe(201);
     const photo = upload.json().items[0];
     expect(photo.token).toBeTruthy();
@@ -354,7 +367,11 @@ describe('问题报告', () => {
     const id = res.json().id;
     expect((await call('POST', `/stations/${kept}/problems`, { payload, key })).json().id).toBe(id);
     expect(seamCalls).toEqual([
-      { problem: { id, stationId: kept, orgId: w.street.id, kind: 'broken_appliance' }, inTransaction: true, rowVisible: true },
+      {
+        problem: { id, stationId: kept, orgId: w.street.id, kind: 'broken_appliance' },
+        inTransaction: true,
+        rowVisible: true,
+      },
     ]);
     const view = (await call('GET', `/station-problems/${id}`, { cookie: keeper })).json();
     expect(view).toMatchObject({ description: '微波炉不加热', contact_phone_masked: '139****5678', status: 'open' });
@@ -368,7 +385,9 @@ describe('问题报告', () => {
     const before = await t.db.selectFrom('station_problems').select('id').execute();
     seamFails = true;
     try {
-      const res = await call('POST', `/stations/${kept}/problems`, { payload: { kind: 'unsafe', description: '电线裸露' } });
+      const res = await call('POST', `/stations/${kept}/problems`, {
+        payload: { kind: 'unsafe', description: '电线裸露' },
+      });
       expect(res.statusCode).toBe(409);
     } finally {
       seamFails = false;
@@ -387,19 +406,25 @@ describe('问题报告', () => {
     await bad({ kind: 'other', description: '   ' }, 'description');
     await bad({ kind: 'other', description: '长'.repeat(2000) }, 'description');
     await bad({ kind: 'other', description: '坏了', contact_phone: '12345' }, 'contact_phone');
-    await bad({ kind: 'other', description: '坏了', photos: [{ id: '5b7c6a38-1c35-4a7e-9e7f-0d7e2c1a0b11' }] }, 'photos.0');
+    await bad(
+      { kind: 'other', description: '坏了', photos: [{ id: '5b7c6a38-1c35-4a7e-9e7f-0d7e2c1a0b11' }] },
+      'photos.0',
+    );
     const pdf = await t.app.inject({ ...uploadRequest(PROBLEM_PHOTOS, [smallPdf()]), remoteAddress: '10.9.1.2' });
     expect(pdf.statusCode).toBe(422);
     expect(await t.db.selectFrom('files').select('id').where('kind', '=', PROBLEM_PHOTOS).execute()).toHaveLength(1);
     expect(
-      (await call('POST', `/stations/${retired}/problems`, { payload: { kind: 'other', description: '坏了' } })).statusCode,
+      (await call('POST', `/stations/${retired}/problems`, { payload: { kind: 'other', description: '坏了' } }))
+        .statusCode,
     ).toBe(404);
   });
 
   it('moves open → in_progress → resolved with its version (stale: 409), never back, and a dismissal needs a note', async () => {
-    const id = (await call('POST', `/stations/${kept}/problems`, { payload: { kind: 'other', description: '灯坏了' } })).json()
-      .id;
-    const move = (cookie: string, body: object) => call('POST', `/station-problems/${id}/status`, { cookie, payload: body });
+    const id = (
+      await call('POST', `/stations/${kept}/problems`, { payload: { kind: 'other', description: '灯坏了' } })
+    ).json().id;
+    const move = (cookie: string, body: object) =>
+      call('POST', `/station-problems/${id}/status`, { cookie, payload: body });
     const started = await move(keeper, { status: 'in_progress', version: 1 });
     expect(started.statusCode).toBe(200);
     expect(started.json()).toMatchObject({ status: 'in_progress', version: 2 });
@@ -420,11 +445,16 @@ describe('问题报告', () => {
       .execute();
     expect(audit).toHaveLength(2);
     expect((await move(viewer, { status: 'resolved', version: 3 })).statusCode).toBe(404);
-    const farProblem = (await call('POST', `/stations/${far}/problems`, { payload: { kind: 'other', description: '远' } })).json()
-      .id;
+    const farProblem = (
+      await call('POST', `/stations/${far}/problems`, { payload: { kind: 'other', description: '远' } })
+    ).json().id;
     expect(
-      (await call('POST', `/station-problems/${farProblem}/status`, { cookie: admin, payload: { status: 'resolved', version: 1 } }))
-        .statusCode,
+      (
+        await call('POST', `/station-problems/${farProblem}/status`, {
+          cookie: admin,
+          payload: { status: 'resolved', version: 1 },
+        })
+      ).statusCode,
     ).toBe(404);
   });
 });
