@@ -1,4 +1,6 @@
 import type { Feature } from '../../http/feature';
+import { registerExportRoutes } from '../imports/export-routes';
+import { visitCountsExportKind } from './export';
 import { stationVisitFileKinds } from './files';
 import { stationVisitRoutes } from './routes';
 import { seedDemoStationVisits } from './seed';
@@ -9,7 +11,10 @@ import { seedDemoStationVisits } from './seed';
  */
 export const stationVisitsFeature: Feature = {
   name: 'station-visits',
-  routes: stationVisitRoutes,
+  routes(app) {
+    stationVisitRoutes(app);
+    registerExportRoutes(app, visitCountsExportKind);
+  },
   fileKinds: stationVisitFileKinds,
   seedDemo: seedDemoStationVisits,
   sealedColumns: [

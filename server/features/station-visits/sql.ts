@@ -341,3 +341,24 @@ export function findDemoMemberPhones(db: Db, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** One Shanghai day's visits per station and occupation at the stations seen (the export reads a day at a time). */
+export function countVisitsOfDayByStation(db: Db, seen: StationsSeen, f: VisitFilter, day: string) {
+  return db
+    .selectFrom('station_visits')
+    .innerJoin('stations', 'stations.id', 'station_visits.station_id')
+    .innerJoin('orgs', 'orgs.id', 'stations.org_id')
+    .select([
+      'stations.id as station_id',
+      'stations.name as station_name',
+      'orgs.name as org_name',
+      'station_visits.occupation',
+      sql<number>`count(*)::int`.as('visits'),
+    ])
+    .where(stationsMatch(seen, f))
+    .where('station_visits.day', '=', day)
+    .groupBy(['stations.id', 'stations.name', 'orgs.name', 'station_visits.occupation'])
+    .orderBy('stations.id')
+    .orderBy('station_visits.occupation')
+    .execute();
+}

@@ -105,6 +105,11 @@ export const stationVisitsRows: Row[] = [
     }),
     except: forbiddenEverywhere,
   }),
+  callerRow('GET /api/v1/station-visits/counts/export.xlsx', {
+    who: 'cadre',
+    needs: 'stations.keep',
+    build: () => ({ method: 'GET', url: '/api/v1/station-visits/counts/export.xlsx?from=2026-11-01&to=2026-11-30' }),
+  }),
   callerRow('GET /api/v1/station-visits/stations', {
     who: 'cadre',
     needs: 'stations.keep',

@@ -4,6 +4,7 @@ import { AppError } from '../../../common/errors';
 import { withTransaction, type Ctx } from '../../http/context';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { buildAccount } from '../accounts/accounts.factories';
+import { readWorkbook } from '../imports/imports.factories';
 import { signIn } from '../auth/auth.factories';
 import { smallPdf, smallPng, uploadRequest } from '../files/files.factories';
 import { buildWorld, type World } from '../orgs/orgs.factories';
@@ -282,6 +283,29 @@ describe('the keeper', () => {
       await call('GET', `/station-visits/counts?from=2026-01-01&to=2026-12-31`, { cookie: keeper })
     ).json();
     expect(counts.stations).toBe(1);
+  });
+});
+
+describe('the counts’ export', () => {
+  it('lists day × station × occupation of the stations the exporter sees, and nothing of the others', async () => {
+    const day = (
+      await t.db.selectFrom('station_visits').select('day').where('station_id', '=', kept).executeTakeFirstOrThrow()
+    ).day;
+    const sheetOf = async (cookie: string, qs = '') => {
+      const res = await call('GET', `/station-visits/counts/export.xlsx?from=${day}&to=${day}${qs}`, { cookie });
+      expect(res.statusCode).toBe(200);
+      return (await readWorkbook(res.rawPayload))['驿站服务统计']!;
+    };
+    const mine = await sheetOf(keeper);
+    expect(mine[0]).toEqual(['日期', '驿站', '所属工会', '职业', '到访人次']);
+    expect(new Set(mine.slice(1).map((r) => r[1]))).toEqual(new Set(['幸福驿站']));
+    expect(mine.slice(1).every((r) => r[0] === day && Number(r[4]) > 0)).toBe(true);
+    const union = await sheetOf(admin);
+    expect(union.slice(1).map((r) => r[1])).toEqual(expect.arrayContaining(['幸福驿站', '另一驿站']));
+    expect(await sheetOf(admin, `&org_id=${w.jiangxi.id}`)).toHaveLength(1);
+    expect(
+      (await call('GET', `/station-visits/counts/export.xlsx?from=${day}&to=${day}`, { cookie: viewer })).statusCode,
+    ).toBe(403);
   });
 });
 

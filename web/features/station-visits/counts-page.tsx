@@ -1,10 +1,13 @@
-import { Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { dayOfInstant, isoFromDay } from '../../../common/calendar/days';
 import { OCCUPATIONS, type Occupation } from '../../../common/members';
 import { ErrorAlert } from '../../components/error-alert';
+import { downloadFile } from '../../lib/download';
 import { formatCount, formatDateTime } from '../../lib/format';
+import { describeError } from '../../lib/http';
 import { useRequest } from '../../lib/use-request';
 import { fetchVisitCounts, fetchVisitsToday, listSeenStations, type VisitCounts } from './api';
 import { t } from './messages';
@@ -52,6 +55,8 @@ function DailyBars({ days }: { days: VisitCounts['by_day'] }) {
 
 /** 驿站服务统计: visits by day and occupation for one station or every station the account sees, and today's at one. */
 export function VisitCountsPage() {
+  const { message } = App.useApp();
+  const [isExporting, setIsExporting] = useState(false);
   const [stationId, setStationId] = useState<number | undefined>();
   const [period, setPeriod] = useState<{ from: string; to: string }>({ from: daysAgo(29), to: today() });
   // A keeper opens on the station they keep (its today's visits at once); a union on all of its stations.
@@ -91,6 +96,22 @@ export function VisitCountsPage() {
             }
             data-testid="visits-period"
           />
+          <Button
+            icon={<DownloadOutlined />}
+            loading={isExporting}
+            onClick={() => {
+              setIsExporting(true);
+              downloadFile('GET', '/station-visits/counts/export.xlsx', {
+                query: { ...period, ...(stationId ? { station_id: stationId } : {}) },
+                fallbackName: `${t('visits.countsTitle')}.xlsx`,
+              })
+                .catch((err: unknown) => void message.error(describeError(err)))
+                .finally(() => setIsExporting(false));
+            }}
+            data-testid="visits-export"
+          >
+            {t('visits.export')}
+          </Button>
         </Space>
         <ErrorAlert error={counts.error} onRetry={counts.reload} />
         {data && (

@@ -1,6 +1,6 @@
 import { Button, Rate, Space } from 'antd-mobile';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { fetchReviewSummary, type ReviewSummary } from './api';
 import { t } from './messages';
 
@@ -20,6 +20,7 @@ export function StationVisitActions({ stationId, stationName }: { stationId: num
       live = false;
     };
   }, [stationId]);
+  const navigate = useNavigate();
   const base = `/stations/${stationId}`;
   return (
     <div
@@ -40,21 +41,15 @@ export function StationVisitActions({ stationId, stationName }: { stationId: num
         )}
       </div>
       <Space style={{ width: '100%', '--gap': '8px' }} justify="between">
-        <Link to={`${base}/check-in`}>
-          <Button color="primary" data-testid="station-check-in">
-            {t('visits.checkIn')}
-          </Button>
-        </Link>
-        <Link to={`${base}/rate`}>
-          <Button color="primary" fill="outline" data-testid="station-rate">
-            {t('visits.rate')}
-          </Button>
-        </Link>
-        <Link to={`${base}/report`}>
-          <Button color="warning" fill="outline" data-testid="station-report">
-            {t('visits.report')}
-          </Button>
-        </Link>
+        <Button onClick={() => navigate(`${base}/check-in`)} color="primary" data-testid="station-check-in">
+          {t('visits.checkIn')}
+        </Button>
+        <Button onClick={() => navigate(`${base}/rate`)} color="primary" fill="outline" data-testid="station-rate">
+          {t('visits.rate')}
+        </Button>
+        <Button onClick={() => navigate(`${base}/report`)} color="warning" fill="outline" data-testid="station-report">
+          {t('visits.report')}
+        </Button>
       </Space>
       {summary && summary.latest.length > 0 && (
         <div style={{ marginTop: 12 }} data-testid="station-comments">

@@ -1,9 +1,9 @@
 import { Button, Form, Result, Selector, Toast } from 'antd-mobile';
-import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
 import { OCCUPATIONS, type Occupation } from '../../../common/members';
-import { describeError } from '../../lib/http';
-import { useIdempotencyKey } from '../../lib/use-idempotency-key';
+import { formatDateTime } from '../../lib/format';
+import { describeError, newIdempotencyKey } from '../../lib/http';
 import { MobileLoadFailed, MobileLoading, MobilePage } from '../../m/mobile-page';
 import { checkIn, type CheckInAnswer } from './api';
 import { useStation } from './h5-station-name';
@@ -27,14 +27,18 @@ export function CheckInPage() {
   const station = useStation(id);
   const [answer, setAnswer] = useState<CheckInAnswer | null>(null);
   const [isSending, setIsSending] = useState(false);
-  const keyFor = useIdempotencyKey();
+  // One key per tap of 打卡, kept only while that tap is retried: a later tap is a new check-in.
+  const pending = useRef<{ body: string; key: string } | null>(null);
   const [form] = Form.useForm<{ occupation: Occupation[] }>();
 
   const submit = async ({ occupation }: { occupation: Occupation[] }) => {
     const body = { occupation: occupation[0]!, visitor_token: visitorToken() };
     setIsSending(true);
     try {
-      setAnswer(await checkIn(id, body, keyFor(body)));
+      const text = JSON.stringify(body);
+      if (pending.current?.body !== text) pending.current = { body: text, key: newIdempotencyKey() };
+      setAnswer(await checkIn(id, body, pending.current.key));
+      pending.current = null;
       try {
         window.localStorage.setItem(OCCUPATION_KEY, body.occupation);
       } catch {
@@ -108,25 +112,33 @@ export function CheckInPage() {
 }
 
 function CheckInResult({ id, answer, onAgain }: { id: number; answer: CheckInAnswer; onAgain: () => void }) {
+  const navigate = useNavigate();
+  const at = formatDateTime(answer.visited_at).slice(11);
   return (
     <div style={{ background: '#fff', marginTop: 12, paddingBottom: 16 }} data-testid="m-check-in-result">
       <Result
         status={answer.counted ? 'success' : 'info'}
         title={answer.counted ? t('visits.counted') : t('visits.notCounted')}
-        description={answer.message}
+        description={
+          answer.counted
+            ? t('visits.countedAt', { time: at })
+            : `${answer.message}（${t('visits.lastAt', { time: at })}）`
+        }
       />
       <div style={{ display: 'flex', flexDirection: 'column', gap: 12, padding: '0 16px' }}>
-        <Link to={`/stations/${id}/rate`}>
-          <Button block color="primary" fill="outline">
-            {t('visits.thenRate')}
-          </Button>
-        </Link>
-        <Link to={`/stations/${id}/report`}>
-          <Button block color="warning" fill="outline" data-testid="m-check-in-report">
-            {t('visits.thenReport')}
-          </Button>
-        </Link>
-        <Button block fill="none" onClick={onAgain}>
+        <Button block color="primary" fill="outline" onClick={() => navigate(`/stations/${id}/rate`)}>
+          {t('visits.thenRate')}
+        </Button>
+        <Button
+          block
+          color="warning"
+          fill="outline"
+          onClick={() => navigate(`/stations/${id}/report`)}
+          data-testid="m-check-in-report"
+        >
+          {t('visits.thenReport')}
+        </Button>
+        <Button block fill="none" onClick={onAgain} data-testid="m-check-in-back">
           {t('visits.backToCheckIn')}
         </Button>
       </div>

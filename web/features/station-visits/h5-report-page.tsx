@@ -10,7 +10,7 @@ import {
   type ImageUploadItem,
 } from 'antd-mobile';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { PROBLEM_DESCRIPTION_MAX, PROBLEM_KINDS, type ProblemKind } from '../../../common/station-visits';
 import { describeError } from '../../lib/http';
 import { useIdempotencyKey } from '../../lib/use-idempotency-key';
@@ -38,6 +38,7 @@ export function ReportPage() {
   const [done, setDone] = useState<ProblemReported | null>(null);
   const [isSending, setIsSending] = useState(false);
   const keyFor = useIdempotencyKey();
+  const navigate = useNavigate();
 
   const upload = async (file: File): Promise<ImageUploadItem> => {
     let uploaded;
@@ -82,11 +83,9 @@ export function ReportPage() {
         <div style={{ background: '#fff', marginTop: 12, paddingBottom: 16 }} data-testid="m-report-done">
           <Result status="success" title={t('visits.reported')} description={done.message} />
           <div style={{ padding: '0 16px' }}>
-            <Link to={`/stations/${id}/check-in`}>
-              <Button block fill="outline">
-                {t('visits.backToCheckIn')}
-              </Button>
-            </Link>
+            <Button block fill="outline" onClick={() => navigate(`/stations/${id}/check-in`)}>
+              {t('visits.backToCheckIn')}
+            </Button>
           </div>
         </div>
       )}
