@@ -25,8 +25,11 @@ import { getProblem, listProblems, reportProblem, setProblemStatus } from './pro
 import { getMyReview, getReviewSummary, rateStation } from './reviews';
 import { checkIn, getVisitCounts, getVisitsToday, listSeenStations } from './service';
 
-/** A rider at a station may scan, rate and report a few times; a QR poster is not a form to flood. */
-const PUBLIC_WRITE_LIMIT = { max: 30, timeWindow: '1 minute' };
+/**
+ * Riders at one station may share an address (a carrier's NAT), so a minute allows many scans; the
+ * once-an-hour rule, not this limit, is what keeps the counts honest.
+ */
+const PUBLIC_WRITE_LIMIT = { max: 60, timeWindow: '1 minute' };
 
 const noStore = async (_req: FastifyRequest, reply: FastifyReply) => {
   reply.header('Cache-Control', 'no-store');

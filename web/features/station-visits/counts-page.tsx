@@ -161,7 +161,11 @@ export function VisitCountsPage() {
                   <Typography.Title level={5}>{t('visits.byDay')}</Typography.Title>
                   <DailyBars days={data.by_day} />
                   <Typography.Text type="secondary">
-                    {data.from} — {data.to}
+                    {t('visits.barsLegend', {
+                      from: data.from,
+                      to: data.to,
+                      max: Math.max(...data.by_day.map((d) => d.visits)),
+                    })}
                   </Typography.Text>
                 </Col>
               </Row>

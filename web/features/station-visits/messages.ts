@@ -73,6 +73,10 @@ export const t = defineMessages({
   'visits.occupationColumn': ['职业', 'Occupation'],
   'visits.byDay': ['按日', 'By day'],
   'visits.day': ['日期', 'Day'],
+  'visits.barsLegend': [
+    '{from} 至 {to}，深色为工作日、浅色为周末，单日最多 {max} 人次',
+    '{from} to {to}; weekends lighter; busiest day {max} visits',
+  ],
   'visits.visits': ['人次', 'Visits'],
   'visits.share': ['占比', 'Share'],
   'visits.today': ['今日到访', 'Today'],
