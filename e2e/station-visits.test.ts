@@ -12,6 +12,7 @@ import {
   launchBrowser,
   phoneContext,
   screenshot,
+  signInOnH5,
   signInToConsole,
   startProduct,
   type Product,
@@ -106,6 +107,34 @@ describe('a station visit', () => {
     await screenshot(page, 'station-visits-report', { publish: true });
     await page.locator('[data-testid="m-report-submit"]').tap();
     await page.locator('[data-testid="m-report-done"]').waitFor(WAIT);
+    await context.close();
+  });
+
+  it('lets a signed-in worker rate the station once, and change the rating', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await signInOnH5(page, product.baseUrl, '13700009876');
+    await page
+      .locator('.adm-toast-mask')
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => undefined);
+    await page.goto(`${product.baseUrl}/m/stations/${station.id}/rate`);
+    const submit = page.locator('[data-testid="m-rate-submit"]');
+    await expect.poll(() => submit.textContent(), WAIT).toMatch(/提交评价/);
+    await page.locator('[data-testid="m-rate-stars"] .adm-rate-star').nth(3).tap();
+    await page
+      .locator('[data-testid="m-rate-comment"] textarea, textarea[data-testid="m-rate-comment"]')
+      .first()
+      .fill('热水很方便');
+    await submit.tap();
+    await expect.poll(() => submit.textContent(), WAIT).toMatch(/修改评价/);
+    await page
+      .locator('.adm-toast-mask')
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => undefined);
+    await screenshot(page, 'station-visits-rate', { publish: true });
+    const summary = await (await fetch(`${product.baseUrl}/api/v1/stations/${station.id}/reviews`)).json();
+    expect(summary.latest.map((c: { comment: string }) => c.comment)).toContain('热水很方便');
     await context.close();
   });
 
