@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = {
   'import.cancelled': { zh: '取消表格导入', en: 'Spreadsheet import cancelled' },
   'import.errors_downloaded': { zh: '下载导入错误报告', en: 'Import error report downloaded' },
   'export.downloaded': { zh: '导出表格', en: 'List exported to a spreadsheet' },
+  'station_problem.status_changed': { zh: '处理驿站问题报告', en: 'Station problem status changed' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -76,4 +77,5 @@ export const AUDIT_ENTITY_TYPES = {
   join_application: { zh: '入会申请', en: 'Join application' },
   transfer: { zh: '会籍接转', en: 'Transfer' },
   import: { zh: '表格导入', en: 'Spreadsheet import' },
+  station_problem: { zh: '驿站问题报告', en: 'Station problem report' },
 } as const satisfies Record<string, { zh: string; en: string }>;

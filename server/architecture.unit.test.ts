@@ -40,6 +40,9 @@ const WRITERS: Record<string, readonly string[]> = {
   coverage_point_sets: ['coverage'],
   coverage_points: ['coverage'],
   coverage_runs: ['coverage'],
+  station_visits: ['station-visits'],
+  station_reviews: ['station-visits'],
+  station_problems: ['station-visits'],
 };
 
 const WRITE =

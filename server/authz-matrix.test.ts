@@ -21,6 +21,7 @@ import { orgsRows } from './features/orgs/orgs.authz';
 import { regionsRows } from './features/regions/regions.authz';
 import { stationsRows } from './features/stations/stations.authz';
 import { coverageRows } from './features/coverage/coverage.authz';
+import { stationVisitsRows } from './features/station-visits/station-visits.authz';
 import { systemRows } from './features/system/system.authz';
 import { transfersRows } from './features/transfers/transfers.authz';
 import {
@@ -51,6 +52,7 @@ const ROWS: Row[] = [
   ...coverageRows,
   ...importsRows,
   ...stationsRows,
+  ...stationVisitsRows,
 ];
 
 beforeAll(setUpWorld);

@@ -13,6 +13,7 @@ import { orgsFeature } from './features/orgs/feature';
 import { regionsFeature } from './features/regions/feature';
 import { stationsFeature } from './features/stations/feature';
 import { coverageFeature } from './features/coverage/feature';
+import { stationVisitsFeature } from './features/station-visits/feature';
 import { systemFeature } from './features/system/feature';
 import { transfersFeature } from './features/transfers/feature';
 
@@ -37,4 +38,5 @@ export const FEATURES: readonly Feature[] = [
   importsFeature,
   stationsFeature,
   coverageFeature,
+  stationVisitsFeature,
 ];

@@ -1,5 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { OrgType } from '../../common/org-types';
+import type { Occupation } from '../../common/members';
+import type { ProblemKind, ProblemStatus } from '../../common/station-visits';
 import type { Amenity, StationAward, StationKind, StationStatus } from '../../common/stations';
 
 /** Kysely's view of the tables (mirrors migrations/; update both together). */
@@ -411,6 +413,47 @@ export interface CoverageRunsTable {
   finished_at: Date | null;
 }
 
+/** 打卡: one counted visit (server/features/station-visits); the visitor only as a keyed hash. */
+export interface StationVisitsTable {
+  id: Generated<number>;
+  station_id: number;
+  occupation: Occupation;
+  visitor_hash: Buffer;
+  signed_in: boolean;
+  visited_at: Date | string;
+  hour_start: Date | string;
+  day: ColumnType<string, string, string>;
+}
+
+/** A rating of a station, one per rater; the comment sealed and in a masked public form. */
+export interface StationReviewsTable {
+  id: Generated<number>;
+  station_id: number;
+  rater_hash: Buffer;
+  rating: number;
+  comment_enc: string | null;
+  comment_public: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A problem reported at a station (驿站报修), for its keeper and owning union. */
+export interface StationProblemsTable {
+  id: Generated<number>;
+  station_id: number;
+  kind: ProblemKind;
+  description: string;
+  contact_phone_enc: string | null;
+  contact_phone_masked: string | null;
+  signed_in: boolean;
+  status: Generated<ProblemStatus>;
+  status_note: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   roles: RolesTable;
@@ -439,4 +482,7 @@ export interface DB {
   coverage_point_sets: CoveragePointSetsTable;
   coverage_points: CoveragePointsTable;
   coverage_runs: CoverageRunsTable;
+  station_visits: StationVisitsTable;
+  station_reviews: StationReviewsTable;
+  station_problems: StationProblemsTable;
 }

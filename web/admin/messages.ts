@@ -27,6 +27,8 @@ export const t = defineMessages({
   'nav.calendar': ['工作日历', 'Working calendar'],
   'nav.jobs': ['后台任务', 'Background jobs'],
   'nav.cards': ['会员卡核验', 'Verify member cards'],
+  'nav.stationVisits': ['驿站服务统计', 'Station visits'],
+  'nav.stationProblems': ['驿站问题', 'Station problems'],
   'admin.menu': ['菜单', 'Menu'],
   'admin.logout': ['退出登录', 'Sign out'],
 });

@@ -1,5 +1,7 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
+  BarChartOutlined,
   AuditOutlined,
   CalendarOutlined,
   IdcardOutlined,
@@ -80,6 +82,21 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     // Both unions of a transfer see it with members.read; answering needs members.manage (the server decides).
     permission: 'members.read',
     page: page(() => import('../features/transfers/transfers-page').then((m) => m.TransfersPage)),
+  },
+  {
+    path: 'station-visits',
+    label: 'nav.stationVisits',
+    icon: <BarChartOutlined />,
+    // A keeper (their stations) and the owning union (its subtree); admins hold both permissions.
+    permission: 'stations.keep',
+    page: page(() => import('../features/station-visits/counts-page').then((m) => m.VisitCountsPage)),
+  },
+  {
+    path: 'station-problems',
+    label: 'nav.stationProblems',
+    icon: <AlertOutlined />,
+    permission: 'stations.keep',
+    page: page(() => import('../features/station-visits/problems-page').then((m) => m.ProblemsPage)),
   },
   {
     path: 'accounts',

@@ -19,6 +19,13 @@ const JoinStatusPage = lazy(() =>
 const TransfersPage = lazy(() =>
   import('../features/transfers/h5-transfers-page').then((m) => ({ default: m.TransfersH5Page })),
 );
+const CheckInPage = lazy(() =>
+  import('../features/station-visits/h5-check-in-page').then((m) => ({ default: m.CheckInPage })),
+);
+const RatePage = lazy(() => import('../features/station-visits/h5-rate-page').then((m) => ({ default: m.RatePage })));
+const ReportPage = lazy(() =>
+  import('../features/station-visits/h5-report-page').then((m) => ({ default: m.ReportPage })),
+);
 const PrivacyPage = lazy(() => import('./privacy-page').then((m) => ({ default: m.PrivacyPage })));
 
 // The first load keeps to light components (no react-spring, no illustrations); the pages
@@ -65,6 +72,9 @@ export function MobileApp() {
           <Route path="join" element={lazyPage(<JoinPage />)} />
           <Route path="join/status" element={lazyPage(<JoinStatusPage />)} />
           <Route path="stations" element={lazyPage(<ComingSoonPage feature="stations" />)} />
+          <Route path="stations/:id/check-in" element={lazyPage(<CheckInPage />)} />
+          <Route path="stations/:id/rate" element={lazyPage(<RatePage />)} />
+          <Route path="stations/:id/report" element={lazyPage(<ReportPage />)} />
           <Route path="cases" element={lazyPage(<ComingSoonPage feature="cases" />)} />
           <Route path="me" element={lazyPage(<MePage />)} />
           <Route path="card" element={lazyPage(<CardPage />)} />

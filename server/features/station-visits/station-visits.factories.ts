@@ -1,0 +1,17 @@
+/** Test code: builds problems straight into a test app's database (product code never imports this). */
+import type { Insertable } from 'kysely';
+import type { StationProblemsTable } from '../../db/schema';
+import type { TestApp } from '../../testing/test-app';
+
+/** An open problem at `stationId`. */
+export async function buildProblem(
+  t: Pick<TestApp, 'db'>,
+  stationId: number,
+  fields: Partial<Insertable<StationProblemsTable>> = {},
+): Promise<{ id: number }> {
+  return t.db
+    .insertInto('station_problems')
+    .values({ station_id: stationId, kind: 'broken_appliance', description: '微波炉坏了', signed_in: false, ...fields })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
