@@ -19,6 +19,10 @@ const JoinStatusPage = lazy(() =>
 const TransfersPage = lazy(() =>
   import('../features/transfers/h5-transfers-page').then((m) => ({ default: m.TransfersH5Page })),
 );
+const FinderPage = lazy(() => import('../features/stations/h5-finder-page').then((m) => ({ default: m.FinderPage })));
+const StationPage = lazy(() =>
+  import('../features/stations/h5-station-page').then((m) => ({ default: m.StationPage })),
+);
 const PrivacyPage = lazy(() => import('./privacy-page').then((m) => ({ default: m.PrivacyPage })));
 
 // The first load keeps to light components (no react-spring, no illustrations); the pages
@@ -64,7 +68,8 @@ export function MobileApp() {
           <Route index element={<HomePage />} />
           <Route path="join" element={lazyPage(<JoinPage />)} />
           <Route path="join/status" element={lazyPage(<JoinStatusPage />)} />
-          <Route path="stations" element={lazyPage(<ComingSoonPage feature="stations" />)} />
+          <Route path="stations" element={lazyPage(<FinderPage />)} />
+          <Route path="stations/:id" element={lazyPage(<StationPage />)} />
           <Route path="cases" element={lazyPage(<ComingSoonPage feature="cases" />)} />
           <Route path="me" element={lazyPage(<MePage />)} />
           <Route path="card" element={lazyPage(<CardPage />)} />
