@@ -336,7 +336,14 @@ describe('GET /api/v1/stations/:id — the week', () => {
       const days = await week();
       expect(days.map((d) => d.date)).toEqual(Array.from({ length: 7 }, (_, i) => isoFromDay(todayDay + i)));
       const expected = (weekday: number) =>
-        weekday <= 5 ? [['08:00', '12:00'], ['14:00', '18:00']] : weekday === 6 ? [['09:00', '24:00']] : [];
+        weekday <= 5
+          ? [
+              ['08:00', '12:00'],
+              ['14:00', '18:00'],
+            ]
+          : weekday === 6
+            ? [['09:00', '24:00']]
+            : [];
       days.forEach((d, i) => {
         const weekday = new Date(`${d.date}T12:00:00Z`).getUTCDay() || 7;
         expect(d.weekday).toBe(weekday);
@@ -347,7 +354,11 @@ describe('GET /api/v1/stations/:id — the week', () => {
         else expect(d.intervals, d.date).toEqual(expected(weekday));
       });
     } finally {
-      await t.db.deleteFrom('calendar_days').where('date', '=', tomorrow).where('region_prefix', '=', '361102').execute();
+      await t.db
+        .deleteFrom('calendar_days')
+        .where('date', '=', tomorrow)
+        .where('region_prefix', '=', '361102')
+        .execute();
       await reloadCalendar(t.deps);
     }
     expect((await week())[1]!.holiday).not.toBe('测试节');

@@ -176,9 +176,9 @@ export function FinderPage() {
                   onClick={() => toggle(code)}
                   style={{
                     flex: 'none',
-                    minHeight: 36,
-                    padding: '0 12px',
-                    borderRadius: 18,
+                    minHeight: 40,
+                    padding: '0 14px',
+                    borderRadius: 20,
                     fontSize: 14,
                     border: `1px solid ${on ? '#c41d24' : '#ddd'}`,
                     background: on ? '#fff1f0' : '#fff',

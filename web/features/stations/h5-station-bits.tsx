@@ -54,12 +54,15 @@ export function Away({ from, to, distanceM }: { from: LatLng; to: LatLng; distan
   const dir = t(`compass.${compassOf(bearing)}`);
   return (
     <span style={{ whiteSpace: 'nowrap' }} data-testid="station-away" data-distance={distanceM}>
-      <span
+      <svg
         aria-hidden
-        style={{ display: 'inline-block', transform: `rotate(${Math.round(bearing)}deg)`, marginRight: 2 }}
+        viewBox="0 0 16 16"
+        width="1em"
+        height="1em"
+        style={{ transform: `rotate(${Math.round(bearing)}deg)`, marginRight: 3, verticalAlign: '-0.125em' }}
       >
-        ↑
-      </span>
+        <path d="M8 1 L13.5 14 L8 10.5 L2.5 14 Z" fill="currentColor" />
+      </svg>
       {t('station.away', { dir, distance: formatDistance(distanceM) })}
     </span>
   );

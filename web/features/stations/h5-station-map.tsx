@@ -62,7 +62,7 @@ export default function StationMap({ items, position, tileUrl, picking, onPickin
           style={{
             position: 'absolute',
             zIndex: 500,
-            top: 8,
+            bottom: 8,
             left: 8,
             right: 8,
             padding: '6px 10px',
@@ -91,16 +91,6 @@ export default function StationMap({ items, position, tileUrl, picking, onPickin
         {tileUrl && <TileLayer url={tileUrl} maxZoom={18} />}
         <FitTo points={points} />
         <PickOnTap picking={picking} onPick={onPick} />
-        {here && (
-          <CircleMarker
-            center={here}
-            radius={8}
-            className="finder-you"
-            pathOptions={{ color: '#fff', weight: 3, fillColor: '#1677ff', fillOpacity: 1 }}
-          >
-            <Popup>{t('finder.you')}</Popup>
-          </CircleMarker>
-        )}
         {markers.map(({ s, at }) => (
           <CircleMarker
             key={s.id}
@@ -137,6 +127,15 @@ export default function StationMap({ items, position, tileUrl, picking, onPickin
             </Popup>
           </CircleMarker>
         ))}
+        {here && (
+          <CircleMarker
+            center={here}
+            radius={8}
+            className="finder-you"
+            interactive={false}
+            pathOptions={{ color: '#fff', weight: 3, fillColor: '#1677ff', fillOpacity: 1 }}
+          />
+        )}
       </MapContainer>
       <Button
         block
