@@ -26,6 +26,8 @@ interface Stored extends LatLng {
   id: number;
   name: string;
   open_now: boolean;
+  status: string;
+  phone: string | null;
   amenities: string[];
 }
 
@@ -164,6 +166,10 @@ describe('the station finder on a phone', () => {
     await screenshot(page, 'stations-finder-empty');
     await page.locator('[data-testid="finder-clear-filters"]').tap();
     await expect.poll(async () => (await listed(page)).length).toBe(expectedNearest(() => true).length);
+    // With 只看开放中 off the temporarily closed station is listed, and says why.
+    const closed = stations.find((s) => s.status === 'temporarily_closed')!;
+    const item = page.locator(`[data-testid="finder-item"][data-id="${closed.id}"]`);
+    expect(await item.locator('[data-testid="station-badge"]').textContent()).toBe('暂停开放');
   });
 
   it('draws the stations on a map loaded only now, and picking a point there moves the search', async () => {
@@ -230,6 +236,26 @@ describe('the station finder on a phone', () => {
     expect(qq.host).toBe('apis.map.qq.com');
     expect(offBy({ lat: qLat!, lng: qLng! }, 'gcj02')).toBeLessThan(1);
     await screenshot(page, 'stations-finder-detail', { publish: true });
+  });
+
+  it('opened directly (a shared link), shows a tap-to-call phone and no distance; a closed station says so all week', async () => {
+    const withPhone = stations.find((s) => s.phone !== null)!;
+    await page.goto(`${product.baseUrl}/m/stations/${withPhone.id}`);
+    await page.locator('[data-testid="station-detail"]').waitFor(WAIT);
+    expect(await page.locator('[data-testid="station-phone"]').getAttribute('href')).toBe(`tel:${withPhone.phone}`);
+    expect(await page.locator('[data-testid="station-away"]').count()).toBe(0);
+
+    const closed = stations.find((s) => s.status === 'temporarily_closed')!;
+    await page.goto(`${product.baseUrl}/m/stations/${closed.id}`);
+    await page.locator('[data-testid="station-detail"]').waitFor(WAIT);
+    expect(await page.locator('[data-testid="station-badge"]').getAttribute('data-state')).toBe('suspended');
+    expect(await page.locator('[data-testid="station-detail"]').textContent()).toMatch(/暂停开放至 \d{4}-\d{2}-\d{2}/);
+    expect(await page.locator('[data-testid="station-day"]').allTextContents()).toEqual(
+      Array.from({ length: 7 }, () => expect.stringContaining('暂停开放')),
+    );
+
+    await page.goto(`${product.baseUrl}/m/stations/999999`);
+    await page.getByText('驿站不存在或已撤销').waitFor(WAIT);
   });
 });
 

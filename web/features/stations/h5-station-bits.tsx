@@ -57,11 +57,18 @@ export function Away({ from, to, distanceM }: { from: LatLng; to: LatLng; distan
       <svg
         aria-hidden
         viewBox="0 0 16 16"
-        width="1em"
-        height="1em"
+        width="1.1em"
+        height="1.1em"
         style={{ transform: `rotate(${Math.round(bearing)}deg)`, marginRight: 3, verticalAlign: '-0.125em' }}
       >
-        <path d="M8 1 L13.5 14 L8 10.5 L2.5 14 Z" fill="currentColor" />
+        <path
+          d="M8 14.5V2M3 7l5-5 5 5"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={2.2}
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
       </svg>
       {t('station.away', { dir, distance: formatDistance(distanceM) })}
     </span>

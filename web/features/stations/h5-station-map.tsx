@@ -57,86 +57,88 @@ export default function StationMap({ items, position, tileUrl, picking, onPickin
 
   return (
     <div style={{ position: 'relative', margin: '0 12px' }} data-testid="finder-map">
-      {(picking || !tileUrl) && (
-        <div
-          style={{
-            position: 'absolute',
-            zIndex: 500,
-            bottom: 8,
-            left: 8,
-            right: 8,
-            padding: '6px 10px',
-            borderRadius: 6,
-            background: picking ? 'rgba(196,29,36,0.9)' : 'rgba(0,0,0,0.55)',
-            color: '#fff',
-            fontSize: 13,
-            pointerEvents: 'none',
-          }}
-          data-testid="finder-map-hint"
-        >
-          {picking ? t('finder.pickHint') : t('finder.noTiles')}
-        </div>
-      )}
-      <MapContainer
-        center={centre}
-        zoom={14}
-        style={{
-          height: 'max(320px, calc(100vh - 300px))',
-          borderRadius: 10,
-          background: '#eef2f0',
-          cursor: picking ? 'crosshair' : undefined,
-        }}
-        attributionControl={false}
-      >
-        {tileUrl && <TileLayer url={tileUrl} maxZoom={18} />}
-        <FitTo points={points} />
-        <PickOnTap picking={picking} onPick={onPick} />
-        {markers.map(({ s, at }) => (
-          <CircleMarker
-            key={s.id}
-            center={at}
-            radius={11}
-            bubblingMouseEvents={false}
-            // A constructor option: leaflet applies a class only when it creates the path.
-            className="finder-marker"
-            pathOptions={{
+      <div style={{ position: 'relative' }}>
+        {(picking || !tileUrl) && (
+          <div
+            style={{
+              position: 'absolute',
+              zIndex: 500,
+              bottom: 8,
+              left: 8,
+              right: 8,
+              padding: '6px 10px',
+              borderRadius: 6,
+              background: picking ? 'rgba(196,29,36,0.9)' : 'rgba(0,0,0,0.55)',
               color: '#fff',
-              weight: 2,
-              fillColor: s.open_now ? '#389e0d' : '#8c8c8c',
-              fillOpacity: 0.95,
+              fontSize: 13,
+              pointerEvents: 'none',
             }}
+            data-testid="finder-map-hint"
           >
-            <Popup>
-              <div style={{ minWidth: 180 }}>
-                <div style={{ fontSize: 15, fontWeight: 600, marginBottom: 4 }}>{s.name}</div>
-                {position && (
-                  <div style={{ marginBottom: 4 }}>
-                    <Away from={position} to={s} distanceM={s.distance_m} />
-                  </div>
-                )}
-                <OpenBadge station={s} />
-                {position && (
-                  <Link
-                    to={{ pathname: `/stations/${s.id}`, hash: positionFragment(position) }}
-                    style={{ display: 'block', marginTop: 8, fontSize: 15 }}
-                  >
-                    {s.address} ›
-                  </Link>
-                )}
-              </div>
-            </Popup>
-          </CircleMarker>
-        ))}
-        {here && (
-          <CircleMarker
-            center={here}
-            radius={8}
-            className="finder-you"
-            interactive={false}
-            pathOptions={{ color: '#fff', weight: 3, fillColor: '#1677ff', fillOpacity: 1 }}
-          />
+            {picking ? t('finder.pickHint') : t('finder.noTiles')}
+          </div>
         )}
-      </MapContainer>
+        <MapContainer
+          center={centre}
+          zoom={14}
+          style={{
+            height: 'max(320px, calc(100vh - 300px))',
+            borderRadius: 10,
+            background: '#eef2f0',
+            cursor: picking ? 'crosshair' : undefined,
+          }}
+          attributionControl={false}
+        >
+          {tileUrl && <TileLayer url={tileUrl} maxZoom={18} />}
+          <FitTo points={points} />
+          <PickOnTap picking={picking} onPick={onPick} />
+          {markers.map(({ s, at }) => (
+            <CircleMarker
+              key={s.id}
+              center={at}
+              radius={11}
+              bubblingMouseEvents={false}
+              // A constructor option: leaflet applies a class only when it creates the path.
+              className="finder-marker"
+              pathOptions={{
+                color: '#fff',
+                weight: 2,
+                fillColor: s.open_now ? '#389e0d' : '#8c8c8c',
+                fillOpacity: 0.95,
+              }}
+            >
+              <Popup>
+                <div style={{ minWidth: 180 }}>
+                  <div style={{ fontSize: 15, fontWeight: 600, marginBottom: 4 }}>{s.name}</div>
+                  {position && (
+                    <div style={{ marginBottom: 4 }}>
+                      <Away from={position} to={s} distanceM={s.distance_m} />
+                    </div>
+                  )}
+                  <OpenBadge station={s} />
+                  {position && (
+                    <Link
+                      to={{ pathname: `/stations/${s.id}`, hash: positionFragment(position) }}
+                      style={{ display: 'block', marginTop: 8, fontSize: 15 }}
+                    >
+                      {s.address} ›
+                    </Link>
+                  )}
+                </div>
+              </Popup>
+            </CircleMarker>
+          ))}
+          {here && (
+            <CircleMarker
+              center={here}
+              radius={8}
+              className="finder-you"
+              interactive={false}
+              pathOptions={{ color: '#fff', weight: 3, fillColor: '#1677ff', fillOpacity: 1 }}
+            />
+          )}
+        </MapContainer>
+      </div>
       <Button
         block
         size="large"
