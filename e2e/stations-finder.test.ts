@@ -5,11 +5,12 @@
  * chunk; a refused location falls back to picking a place; the station page shows the week and
  * navigate links in each map app's own coordinate system.
  */
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertPoint, distanceMeters, type Crs, type LatLng } from '../common/geo';
-import { launchBrowser, phoneContext, screenshot, startProduct, type Product } from './support';
+import { launchBrowser, phoneContext, ROOT, screenshot, startProduct, type Product } from './support';
 
 const WAIT = { timeout: 15_000 };
 const JS_BUDGET_BYTES = 150_000; // DESIGN.md §7: the member home and the station finder
@@ -236,6 +237,8 @@ describe('the station finder on a phone', () => {
     expect(qq.host).toBe('apis.map.qq.com');
     expect(offBy({ lat: qLat!, lng: qLng! }, 'gcj02')).toBeLessThan(1);
     await screenshot(page, 'stations-finder-detail', { publish: true });
+    // The whole page, to look at (git-ignored): amenities, phone and what follows below the fold.
+    await page.screenshot({ path: join(ROOT, 'e2e', 'screenshots', 'stations-finder-detail-full.png'), fullPage: true });
   });
 
   it('opened directly (a shared link), shows a tap-to-call phone and no distance; a closed station says so all week', async () => {

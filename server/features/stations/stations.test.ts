@@ -376,3 +376,16 @@ describe('GET /api/v1/stations/:id — the week', () => {
     expect(closed[3]!.intervals).toEqual([['00:00', '24:00']]);
   });
 });
+
+describe('the maps’ tile URL', () => {
+  it('reaches the web app in the public config: empty by default (markers alone), else TILE_URL', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/config' })).json().tile_url).toBe('');
+    const tiles = 'https://webrd0{s}.is.autonavi.com/appmaptile?style=8&x={x}&y={y}&z={z}';
+    const other = await t.withConfig({ tileUrl: tiles });
+    try {
+      expect((await other.app.inject({ method: 'GET', url: '/api/v1/config' })).json().tile_url).toBe(tiles);
+    } finally {
+      await other.close();
+    }
+  });
+});
