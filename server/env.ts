@@ -53,6 +53,11 @@ export interface AppConfig {
   /** How long a request may take to arrive (headers and body), and a connection may sit idle. */
   requestTimeoutSeconds: number;
   webDir: string;
+  /**
+   * The H5 and console maps' tile URL template (`{z}/{x}/{y}`, `{s}`), e.g. a Chinese provider's
+   * GCJ-02 tiles; empty: no basemap, markers alone (the tests run so).
+   */
+  tileUrl?: string;
   logLevel: string;
   /**
    * How many job runs this process works on at once (WORKERS): 1 by default, so `npm start` runs
@@ -167,6 +172,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cookieSecure = (env.COOKIE_SECURE || 'auto') as AppConfig['cookieSecure'];
   if (!['auto', 'always', 'never'].includes(cookieSecure))
     throw new ConfigError('COOKIE_SECURE must be one of auto, always, never');
+  const tileUrl = env.TILE_URL || '';
+  if (tileUrl && !(/^https?:\/\//.test(tileUrl) && ['{z}', '{x}', '{y}'].every((p) => tileUrl.includes(p))))
+    throw new ConfigError('TILE_URL must be an http(s) URL template with {z}, {x} and {y}');
   const blindIndexKey = Buffer.from(indexKeySpec, 'base64');
   if (blindIndexKey.length < 32) throw new ConfigError('GONGHUI_INDEX_KEY must be at least 32 bytes, base64');
 
@@ -193,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     cookieSecure,
+    tileUrl,
     rateLimit: { global: intVar(env, 'RATE_LIMIT_PER_MIN', 600), auth: intVar(env, 'RATE_LIMIT_AUTH_PER_MIN', 20) },
     otp: {
       perAddressPerMin: Math.max(1, intVar(env, 'OTP_PER_ADDRESS_PER_MIN', 60)),

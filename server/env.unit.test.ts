@@ -41,6 +41,16 @@ describe('COOKIE_SECURE', () => {
   });
 });
 
+describe('TILE_URL', () => {
+  it('is empty by default (no basemap), else an http(s) template with {z}, {x} and {y}', () => {
+    expect(loadConfig(production).tileUrl).toBe('');
+    const amap = 'https://webrd0{s}.is.autonavi.com/appmaptile?style=8&x={x}&y={y}&z={z}';
+    expect(loadConfig({ ...production, TILE_URL: amap }).tileUrl).toBe(amap);
+    expect(() => loadConfig({ ...production, TILE_URL: 'https://tiles.example/{z}/{x}.png' })).toThrow(/TILE_URL/);
+    expect(() => loadConfig({ ...production, TILE_URL: 'javascript:{z}{x}{y}' })).toThrow(/TILE_URL/);
+  });
+});
+
 describe('HOST', () => {
   it('is the loopback address in demo mode, whose passwords and codes are published', () => {
     expect(loadConfig(keys).demo).toBe(true);

@@ -111,6 +111,8 @@ export default defineConfig({
           // The HTTP client, i18n and the common/ rules the H5 uses serve both shells: one small
           // named chunk. What only the console uses (org types, audit labels…) stays with it.
           if (id.startsWith('\0vite/')) return 'app-shared';
+          // The coordinate conversions (with gcoord) serve the station pages and maps, never a first load.
+          if (id === `${repoDir}common/geo.ts`) return 'geo';
           if (id.startsWith(`${webDir}lib/`) || id.startsWith(`${repoDir}common/`)) {
             return h5Modules.has(id) ? 'app-shared' : undefined;
           }

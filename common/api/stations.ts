@@ -65,6 +65,17 @@ export const NearbyList = Type.Object({ items: Type.Array(NearbyItem) });
 export const StationParams = Strict({ id: Id });
 export const StationQuery = Strict({ crs: Type.Optional(Crs) });
 
+/** One Shanghai day of a station's week: its open intervals by its hours and our calendar. */
+export const StationDay = Type.Object({
+  date: Type.String({ format: 'date' }),
+  weekday: Type.Integer({ minimum: 1, maximum: 7, description: '星期，1 = 周一 … 7 = 周日 ISO weekday' }),
+  holiday: Nullable(Type.String({ description: '节假日名称（按本地区的日历） The public holiday there, by name' })),
+  suspended: Type.Boolean({ description: '暂停开放期间 Within a temporary closure' }),
+  intervals: Type.Array(Type.Tuple([Type.String(), Type.String()]), {
+    description: '开放时段 [开始, 结束)，HH:mm，结束可为 24:00 Open intervals, end may be 24:00',
+  }),
+});
+
 export const StationView = Type.Object({
   ...located,
   region_code: Type.String(),
@@ -72,6 +83,9 @@ export const StationView = Type.Object({
   closed_until: Nullable(Type.String({ format: 'date' })),
   award: Nullable(Type.String()),
   award_year: Nullable(Type.Integer()),
+  week: Type.Array(StationDay, {
+    description: '今天起 7 天（上海时间）的开放时段 The hours of the next 7 Shanghai days, today first',
+  }),
 });
 
 /** The public station feed for map apps and partners (server/features/stations/feed.ts). */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { http } from './http';
+import { buildQuery, http } from './http';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -25,5 +25,12 @@ describe('the web client', () => {
       ([, init]) => (init.headers as Record<string, string>)['Idempotency-Key'],
     );
     expect(keys).toEqual(['draft-key-1', 'draft-key-1']);
+  });
+
+  it('repeats the key of a list value in the query, and leaves out empty values', () => {
+    expect(buildQuery({ lat: 28.45, amenity: ['microwave', 'toilet'], open_now: undefined, q: '' })).toBe(
+      '?lat=28.45&amenity=microwave&amenity=toilet',
+    );
+    expect(buildQuery({ amenity: [] })).toBe('');
   });
 });

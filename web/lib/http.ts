@@ -24,7 +24,9 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, { zh: string; en: string }> = {
   bad_response: { zh: '服务暂时不可用，请稍后再试', en: 'The service is unavailable; try again later' },
 };
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+type QueryValue = string | number | boolean | null | undefined;
+/** A list value repeats its key (`amenity=a&amenity=b`), as the API's array parameters read it. */
+type Query = Record<string, QueryValue | readonly QueryValue[]>;
 
 export interface RequestOptions {
   query?: Query;
@@ -52,7 +54,8 @@ export function buildQuery(query: Query | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    for (const item of Array.isArray(value) ? (value as readonly QueryValue[]) : [value as QueryValue])
+      if (item !== undefined && item !== null && item !== '') params.append(key, String(item));
   }
   const text = params.toString();
   return text ? `?${text}` : '';

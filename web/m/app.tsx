@@ -26,6 +26,10 @@ const RatePage = lazy(() => import('../features/station-visits/h5-rate-page').th
 const ReportPage = lazy(() =>
   import('../features/station-visits/h5-report-page').then((m) => ({ default: m.ReportPage })),
 );
+const FinderPage = lazy(() => import('../features/stations/h5-finder-page').then((m) => ({ default: m.FinderPage })));
+const StationPage = lazy(() =>
+  import('../features/stations/h5-station-page').then((m) => ({ default: m.StationPage })),
+);
 const PrivacyPage = lazy(() => import('./privacy-page').then((m) => ({ default: m.PrivacyPage })));
 
 // The first load keeps to light components (no react-spring, no illustrations); the pages
@@ -71,7 +75,8 @@ export function MobileApp() {
           <Route index element={<HomePage />} />
           <Route path="join" element={lazyPage(<JoinPage />)} />
           <Route path="join/status" element={lazyPage(<JoinStatusPage />)} />
-          <Route path="stations" element={lazyPage(<ComingSoonPage feature="stations" />)} />
+          <Route path="stations" element={lazyPage(<FinderPage />)} />
+          <Route path="stations/:id" element={lazyPage(<StationPage />)} />
           <Route path="stations/:id/check-in" element={lazyPage(<CheckInPage />)} />
           <Route path="stations/:id/rate" element={lazyPage(<RatePage />)} />
           <Route path="stations/:id/report" element={lazyPage(<ReportPage />)} />

@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { NearbyItem, NearbyQuery, StationView } from '../../../common/api/stations';
-import { dayOfInstant } from '../../../common/calendar/days';
+import { dayOfInstant, isoFromDay, weekdayOf, type DayNumber } from '../../../common/calendar/days';
 import { dayOf, type WorkCalendar } from '../../../common/calendar/work-calendar';
 import { AppError } from '../../../common/errors';
 import {
@@ -11,7 +11,7 @@ import {
   type Crs,
   type LatLng,
 } from '../../../common/geo';
-import { hoursStatus, type HoursStatus } from '../../../common/opening-hours';
+import { dayIntervals, hoursStatus, type HoursStatus } from '../../../common/opening-hours';
 import { isAmenity, NEARBY_LIMIT_DEFAULT, NEARBY_RADIUS_DEFAULT_M, type Amenity } from '../../../common/stations';
 import type { Ctx } from '../../http/context';
 import { currentCalendar } from '../calendar/state';
@@ -33,16 +33,21 @@ function holidaysOf(cal: WorkCalendar) {
     const key = `${regionCode}|${date}`;
     let isHoliday = memo.get(key);
     if (isHoliday === undefined) {
-      try {
-        const day = dayOf(cal, date, regionCode);
-        isHoliday = !day.is_workday && day.source !== null;
-      } catch {
-        isHoliday = false;
-      }
+      isHoliday = holidayName(cal, regionCode, date) !== null;
       memo.set(key, isHoliday);
     }
     return isHoliday;
   };
+}
+
+/** The public holiday's name (国庆节, or a region's own) when the date is one there, else null. */
+function holidayName(cal: WorkCalendar, regionCode: string, date: string): string | null {
+  try {
+    const day = dayOf(cal, date, regionCode);
+    return !day.is_workday && day.source !== null ? day.label || '节假日' : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A station's state now: closed while temporarily closed (through its until-date), else by its hours. */
@@ -184,13 +189,41 @@ export async function getPublicStation(ctx: Ctx, id: number, crs: Crs = 'wgs84')
   const row = await q.findPublicStation(ctx.db, id);
   if (!row) throw new AppError('not_found');
   const s = toIndexed(row);
-  const holidays = holidaysOf((await currentCalendar(ctx)).cal);
+  const { cal } = await currentCalendar(ctx);
+  const nowMs = Date.now();
   return {
-    ...present(s, crs, statusNow(s, Date.now(), holidays(s.region_code))),
+    ...present(s, crs, statusNow(s, nowMs, holidaysOf(cal)(s.region_code))),
     region_code: s.region_code,
     org_name: row.org_name,
     closed_until: row.closed_until,
     award: row.award,
     award_year: row.award_year,
+    week: weekOf(s, cal, dayOfInstant(nowMs)),
   };
+}
+
+const WEEK_DAYS = 7;
+const hhmm = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+/**
+ * The station's hours for the next 7 Shanghai days from `today`, by day: holidays named from our
+ * calendar, the days of a temporary closure marked and without hours.
+ */
+function weekOf(s: IndexedStation, cal: WorkCalendar, today: DayNumber): Static<typeof StationView>['week'] {
+  return Array.from({ length: WEEK_DAYS }, (_, i) => {
+    const day = today + i;
+    const date = isoFromDay(day);
+    const holiday = holidayName(cal, s.region_code, date);
+    const suspended = s.status === 'temporarily_closed' && (s.closedThrough === null || s.closedThrough >= day);
+    let intervals: Array<[string, string]> = [];
+    if (!suspended) {
+      try {
+        intervals = dayIntervals(s.opening_hours, day, holiday !== null, s).map(([from, to]) => [hhmm(from), hhmm(to)]);
+      } catch {
+        // A value stored before it was checked: no hours rather than a failed page (as statusNow).
+      }
+    }
+    return { date, weekday: weekdayOf(day) || 7, holiday, suspended, intervals };
+  });
 }

@@ -453,3 +453,87 @@ describe('GET /api/v1/stations/:id', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/stations/999999' })).statusCode).toBe(404);
   });
 });
+
+describe('GET /api/v1/stations/:id — the week', () => {
+  it("lists the next 7 Shanghai days from today with each day's hours, holidays named from our calendar", async () => {
+    const todayDay = dayOfInstant(Date.now());
+    const { id } = await buildStation(t, xinzhou, {
+      lat: 28.26,
+      lng: 117.71,
+      opening_hours: 'Mo-Fr 08:00-12:00,14:00-18:00; Sa 09:00-24:00; Su off; PH off',
+    });
+    const week = async () => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/stations/${id}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().week as Array<{
+        date: string;
+        weekday: number;
+        holiday: string | null;
+        suspended: boolean;
+        intervals: string[][];
+      }>;
+    };
+    // Tomorrow becomes a holiday in 信州区: named, and closed whatever its weekday ("PH off").
+    const tomorrow = isoFromDay(todayDay + 1);
+    await t.db
+      .insertInto('calendar_days')
+      .values({ date: tomorrow, region_prefix: '361102', is_workday: false, label: '测试节', source: 'manual' })
+      .execute();
+    try {
+      await reloadCalendar(t.deps);
+      const days = await week();
+      expect(days.map((d) => d.date)).toEqual(Array.from({ length: 7 }, (_, i) => isoFromDay(todayDay + i)));
+      const expected = (weekday: number) =>
+        weekday <= 5
+          ? [
+              ['08:00', '12:00'],
+              ['14:00', '18:00'],
+            ]
+          : weekday === 6
+            ? [['09:00', '24:00']]
+            : [];
+      days.forEach((d, i) => {
+        const weekday = new Date(`${d.date}T12:00:00Z`).getUTCDay() || 7;
+        expect(d.weekday).toBe(weekday);
+        expect(d.suspended).toBe(false);
+        if (i === 1) expect(d).toMatchObject({ holiday: '测试节', intervals: [] });
+        // A national holiday in the week (a run near 国庆) closes the day too: "PH off".
+        else if (d.holiday !== null) expect(d.intervals, d.date).toEqual([]);
+        else expect(d.intervals, d.date).toEqual(expected(weekday));
+      });
+    } finally {
+      await t.db
+        .deleteFrom('calendar_days')
+        .where('date', '=', tomorrow)
+        .where('region_prefix', '=', '361102')
+        .execute();
+      await reloadCalendar(t.deps);
+    }
+    expect((await week())[1]!.holiday).not.toBe('测试节');
+
+    // Temporarily closed through the day after tomorrow: those days are marked and have no hours.
+    const through = isoFromDay(todayDay + 2);
+    await t.db
+      .updateTable('stations')
+      .set({ status: 'temporarily_closed', closed_until: through, opening_hours: '24/7' })
+      .where('id', '=', id)
+      .execute();
+    const closed = await week();
+    expect(closed.map((d) => d.suspended)).toEqual([true, true, true, false, false, false, false]);
+    expect(closed.map((d) => d.intervals.length)).toEqual([0, 0, 0, 1, 1, 1, 1]);
+    expect(closed[3]!.intervals).toEqual([['00:00', '24:00']]);
+  });
+});
+
+describe('the maps’ tile URL', () => {
+  it('reaches the web app in the public config: empty by default (markers alone), else TILE_URL', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/config' })).json().tile_url).toBe('');
+    const tiles = 'https://webrd0{s}.is.autonavi.com/appmaptile?style=8&x={x}&y={y}&z={z}';
+    const other = await t.withConfig({ tileUrl: tiles });
+    try {
+      expect((await other.app.inject({ method: 'GET', url: '/api/v1/config' })).json().tile_url).toBe(tiles);
+    } finally {
+      await other.close();
+    }
+  });
+});

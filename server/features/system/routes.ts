@@ -22,6 +22,7 @@ export function systemRoutes(app: FastifyInstance): void {
       demo: app.gonghuiConfig.demo,
       password_profile: app.gonghuiConfig.passwordProfile,
       version: VERSION,
+      tile_url: app.gonghuiConfig.tileUrl ?? '',
     }),
   );
 
