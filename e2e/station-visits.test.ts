@@ -173,3 +173,31 @@ describe('a station visit', () => {
     await context.close();
   });
 });
+
+describe('the coverage of 信州区', () => {
+  it('shows the demo analysis — shares, gaps on the map and suggested sites — and runs a new one with a progress bar', async () => {
+    const context = await desktopContext(browser, 1400);
+    const page = await context.newPage();
+    await signInToConsole(page, product.baseUrl, 'xinzhou', '/admin/coverage');
+    // The demo's analysis ran as a job at start: its result shows on opening.
+    const result = page.locator('[data-testid="coverage-result"]');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.textContent()).toContain('信州区外卖骑手等单热点');
+    const suggestions = page.locator('[data-testid="coverage-suggestions"] tbody tr');
+    await expect.poll(() => suggestions.count(), WAIT).toBeGreaterThan(1);
+    // Gaps are drawn (red circles) beside the stations (green) and the numbered sites.
+    await expect
+      .poll(() => page.locator('[data-testid="coverage-map"] path[fill="#ff4d4f"]').count(), WAIT)
+      .toBeGreaterThan(1);
+    expect(await page.locator('[data-testid="coverage-map"] .coverage-site').count()).toBe(await suggestions.count());
+    await screenshot(page, 'stations-coverage', { publish: true });
+
+    // A new analysis of the same set: it appears at once, runs, and its result replaces the shown one.
+    const rows = page.locator('[data-testid="coverage-runs"] tbody tr');
+    const before = await rows.count();
+    await page.getByRole('button', { name: '开始分析' }).click();
+    await expect.poll(() => rows.count(), WAIT).toBe(before + 1);
+    await expect.poll(() => rows.first().textContent(), { timeout: 30_000 }).toContain('已完成');
+    await context.close();
+  });
+});

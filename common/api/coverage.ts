@@ -55,6 +55,9 @@ export const CoverageRunView = Type.Object({
         Type.Object({ rank: Type.Integer(), lat: Type.Number(), lng: Type.Number(), covers: Type.Number() }),
       ),
       stations: Type.Integer({ description: '参与计算的开放驿站数 Open stations considered' }),
+      station_points: Type.Array(Type.Object({ lat: Type.Number(), lng: Type.Number() }), {
+        description: '这些驿站的位置（不超过 5000 个时） Where they are (when at most 5,000)',
+      }),
     }),
   ),
 });

@@ -29,6 +29,7 @@ export const t = defineMessages({
   'nav.cards': ['会员卡核验', 'Verify member cards'],
   'nav.stationVisits': ['驿站服务统计', 'Station visits'],
   'nav.stationProblems': ['驿站问题', 'Station problems'],
+  'nav.coverage': ['覆盖分析', 'Coverage'],
   'admin.menu': ['菜单', 'Menu'],
   'admin.logout': ['退出登录', 'Sign out'],
 });

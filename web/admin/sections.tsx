@@ -7,6 +7,7 @@ import {
   IdcardOutlined,
   SolutionOutlined,
   QrcodeOutlined,
+  RadarChartOutlined,
   ScheduleOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -97,6 +98,13 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     icon: <AlertOutlined />,
     permission: 'stations.keep',
     page: page(() => import('../features/station-visits/problems-page').then((m) => m.ProblemsPage)),
+  },
+  {
+    path: 'coverage',
+    label: 'nav.coverage',
+    icon: <RadarChartOutlined />,
+    permission: 'stations.manage',
+    page: page(() => import('../features/coverage/coverage-page').then((m) => m.CoveragePage)),
   },
   {
     path: 'accounts',

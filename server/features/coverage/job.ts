@@ -5,6 +5,8 @@ import * as q from './sql';
 
 /** The margin around the demand's box within which stations count (a station just outside still serves it). */
 const MARGIN_DEG = 0.02;
+/** Up to this many open stations are kept with the result for its map. */
+const MAP_STATIONS_MAX = 5000;
 
 /**
  * One coverage run (coverage_runs): reads its demand (the set's points, or the members' unions'
@@ -39,7 +41,9 @@ export const coverageJob = defineJob({
       const groups = result.groups
         .map((g, i) => ({ org_id: children[i]!.id, org_name: children[i]!.name, ...g }))
         .filter((g) => g.points > 0);
-      await q.finishRun(ctx.db, run_id, { ...result, groups, stations: rows.length });
+      // The stations themselves for the gap map, when few enough to draw (a city's, not a nation's).
+      const stationPoints = rows.length <= MAP_STATIONS_MAX ? rows.map((r) => ({ lat: r.lat, lng: r.lng })) : [];
+      await q.finishRun(ctx.db, run_id, { ...result, groups, stations: rows.length, station_points: stationPoints });
       return {
         points: result.points,
         within_1km: result.weight ? Math.round((1000 * result.within_1km) / result.weight) / 10 : null,

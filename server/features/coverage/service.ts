@@ -81,6 +81,7 @@ function summary(r: RunRow) {
 
 interface StoredResult {
   groups: unknown[];
+  station_points?: Array<{ lat: number; lng: number }>;
   gaps: Array<{ lat: number; lng: number }>;
   suggestions: Array<{ lat: number; lng: number }>;
 }
@@ -91,6 +92,13 @@ export async function getCoverageRun(ctx: Ctx, id: number, crs: Crs = 'wgs84'): 
   if (!row) throw new AppError('not_found');
   const stored = row.result as (StoredResult & Record<string, unknown>) | null;
   const to = <P extends { lat: number; lng: number }>(p: P): P => ({ ...p, ...convertPoint(p, 'wgs84', crs) });
-  const result = stored ? { ...stored, gaps: stored.gaps.map(to), suggestions: stored.suggestions.map(to) } : null;
+  const result = stored
+    ? {
+        ...stored,
+        gaps: stored.gaps.map(to),
+        suggestions: stored.suggestions.map(to),
+        station_points: (stored.station_points ?? []).map(to),
+      }
+    : null;
   return { ...summary(row), crs, result: result as Static<typeof CoverageRunView>['result'] };
 }
