@@ -5,6 +5,7 @@
  */
 import { AMENITY_CODES, type Amenity } from '../common/stations';
 import type { Db } from '../server/db/database';
+import { seededRandom } from './random';
 
 /** City cores with a weight (rough urban population, millions) and a region code. */
 const CITIES: Array<[lat: number, lng: number, weight: number, region: string]> = [
@@ -42,32 +43,37 @@ const HOURS = [
   'Mo-Sa 08:30-20:30; PH 09:00-17:00',
 ];
 
-/** A fixed-seed LCG and a normal deviate from it. */
-export function seededRandom(seed = 20_261_202) {
-  let state = seed;
-  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  const gauss = () => Math.sqrt(-2 * Math.log(random() || 1e-9)) * Math.cos(2 * Math.PI * random());
-  return { random, gauss };
-}
-
-/** Inserts `count` stations of `orgId`; answers how long it took and a drawer of query points near stations. */
-export async function generateStations(db: Db, p: { count: number; orgId: number; seed?: number }) {
-  const { random, gauss } = seededRandom(p.seed);
+/**
+ * Points drawn like the stations and the riders of Chinese cities, from a fixed seed: `station()` is
+ * 70% in a dense core (σ ≈ 4 km) and 30% in the county around (σ ≈ 40 km); `rider()` is within ~500 m
+ * of a station-like point (riders are where stations are).
+ */
+export function cityPoints(seed?: number) {
+  const { random, gauss } = seededRandom(seed);
   const pickCity = () => {
     let r = random() * TOTAL_WEIGHT;
     for (const c of CITIES) if ((r -= c[2]) <= 0) return c;
     return CITIES[0]!;
   };
-  /** A point like a station's: 70% in a dense core (σ ≈ 4 km), 30% in the county around (σ ≈ 40 km). */
-  const stationPoint = () => {
+  const station = () => {
     const [lat, lng, , region] = pickCity();
     const spread = random() < 0.7 ? 0.04 : 0.4;
     return { lat: lat + gauss() * spread, lng: lng + gauss() * spread, region };
   };
+  const rider = () => {
+    const s = station();
+    return { lat: s.lat + gauss() * 0.005, lng: s.lng + gauss() * 0.005 };
+  };
+  return { station, rider, random, gauss };
+}
+
+/** Inserts `count` stations of `orgId`; answers how long it took and a drawer of query points near stations. */
+export async function generateStations(db: Db, p: { count: number; orgId: number; seed?: number }) {
+  const { station, rider, random } = cityPoints(p.seed);
   const t0 = performance.now();
   for (let done = 0; done < p.count; done += 2000) {
     const rows = Array.from({ length: Math.min(2000, p.count - done) }, (_, i) => {
-      const point = stationPoint();
+      const point = station();
       return {
         org_id: p.orgId,
         kind: 'outdoor_worker' as const,
@@ -83,13 +89,5 @@ export async function generateStations(db: Db, p: { count: number; orgId: number
     });
     await db.insertInto('stations').values(rows).execute();
   }
-  return {
-    ms: performance.now() - t0,
-    /** Riders are where stations are: a point within ~500 m of a generated station point. */
-    queryPoint: () => {
-      const s = stationPoint();
-      return { lat: s.lat + gauss() * 0.005, lng: s.lng + gauss() * 0.005 };
-    },
-    random,
-  };
+  return { ms: performance.now() - t0, queryPoint: rider, random };
 }
