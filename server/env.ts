@@ -33,6 +33,12 @@ export interface AppConfig {
    */
   files: { storage: 'local'; maxBytes: number; maxCount: number; anonymousPerMin: number };
   /**
+   * The maps' basemap (MAP_TILE_URL, a Leaflet `{z}/{x}/{y}` template; none: markers on a plain
+   * background) and the coordinate system its tiles are drawn in (MAP_TILE_CRS: gcj02 for AMap or
+   * Tencent tiles, wgs84 for OpenStreetMap), so the maps convert points for it.
+   */
+  map?: { tileUrl: string; tileCrs: 'wgs84' | 'gcj02' };
+  /**
    * Which X-Forwarded-* hops to believe: false (none), a number of proxy hops counted from this
    * server, or the proxies' addresses/CIDRs. Never the whole chain: its first hops are the client's to forge.
    */
@@ -191,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCount: Math.max(1, intVar(env, 'FILES_MAX_COUNT', 9)),
       anonymousPerMin: intVar(env, 'FILES_ANONYMOUS_PER_MIN', 10),
     },
+    map: { tileUrl: env.MAP_TILE_URL || '', tileCrs: env.MAP_TILE_CRS === 'wgs84' ? 'wgs84' : 'gcj02' },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     cookieSecure,
     rateLimit: { global: intVar(env, 'RATE_LIMIT_PER_MIN', 600), auth: intVar(env, 'RATE_LIMIT_AUTH_PER_MIN', 20) },

@@ -177,7 +177,9 @@ export async function updateStationByCaller(ctx: Ctx, id: number, body: StationP
       }
     }
     if (keeper_account_id !== undefined) {
-      if (keeper_account_id !== null) await checkKeeper(tx, keeper_account_id, orgPath, errors);
+      // The same keeper sent back unchanged is not an appointment (unless the station moves).
+      const isSame = keeper_account_id === row.keeper_account_id && orgPath === row.org_path;
+      if (keeper_account_id !== null && !isSame) await checkKeeper(tx, keeper_account_id, orgPath, errors);
       set.keeper_account_id = keeper_account_id;
     }
     throwIfAny(errors);

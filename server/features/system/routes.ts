@@ -22,6 +22,8 @@ export function systemRoutes(app: FastifyInstance): void {
       demo: app.gonghuiConfig.demo,
       password_profile: app.gonghuiConfig.passwordProfile,
       version: VERSION,
+      map_tile_url: app.gonghuiConfig.map?.tileUrl ?? '',
+      map_tile_crs: app.gonghuiConfig.map?.tileCrs ?? 'gcj02',
     }),
   );
 
