@@ -31,9 +31,11 @@ export const t = defineMessages({
   'stations.edit': ['编辑驿站', 'Edit station'],
   'stations.keep': ['维护驿站', 'Keep station'],
   'stations.closedUntil': ['暂停开放至', 'Closed until'],
+  'stations.until': ['至 {date}', 'until {date}'],
   'stations.untilFurtherNotice': ['另行通知', 'until further notice'],
   'stations.region': ['行政区划', 'Region'],
   'stations.regionKeep': ['不修改则保留 {code}', 'Leave empty to keep {code}'],
+  'stations.regionFromOrg': ['留空则用所属工会的行政区划 {code}', "Leave empty for the union's region {code}"],
   'stations.location': ['位置', 'Location'],
   'stations.locationHint': [
     '拖动图钉或点击地图设置位置；也可直接填写坐标（选择坐标系）',

@@ -118,6 +118,8 @@ export function StationDrawer({
   const [newPhotos, setNewPhotos] = useState<UploadFile[]>([]);
   const [removed, setRemoved] = useState<string[]>([]);
   const [keepers, setKeepers] = useState<KeeperCandidate[]>([]);
+  /** The chosen union's region: a new station's when none is picked. */
+  const [orgRegion, setOrgRegion] = useState<string | undefined>();
   const isEdit = mode.kind === 'edit';
   const canManage = !isEdit || record?.can_manage === true;
   const load = useCallback(async () => {
@@ -152,7 +154,9 @@ export function StationDrawer({
       : null;
   const placePin = (p: LatLng) => {
     const inForm = convertPoint(p, 'wgs84', form.getFieldValue('crs') ?? 'wgs84');
-    form.setFieldsValue({ lat: inForm.lat, lng: inForm.lng });
+    // 7 decimals are ~1 cm: the rest is the map's pixel noise.
+    const round = (x: number) => Math.round(x * 1e7) / 1e7;
+    form.setFieldsValue({ lat: round(inForm.lat), lng: round(inForm.lng) });
     form.setFields([
       { name: 'lat', errors: [] },
       { name: 'lng', errors: [] },
@@ -188,7 +192,7 @@ export function StationDrawer({
             ...rest,
             ...registry,
             org_id: v.org_id!,
-            region_code: v.region?.at(-1) ?? '',
+            region_code: v.region?.at(-1) ?? orgRegion ?? '',
             photos: refs,
           }),
         );
@@ -266,6 +270,7 @@ export function StationDrawer({
               <OrgSelect
                 activeOnly
                 initialOption={record ? { value: record.org_id, label: record.org_name } : undefined}
+                onChange={(_id, option) => setOrgRegion(option?.org?.region_code)}
                 placeholder={t('stations.pickOrg')}
                 testId="station-form-org"
               />
@@ -282,10 +287,11 @@ export function StationDrawer({
             <Form.Item
               name="region"
               label={t('stations.region')}
-              rules={
-                isEdit ? [] : [{ required: true, message: t('stations.required', { field: t('stations.region') }) }]
+              extra={
+                record
+                  ? t('stations.regionKeep', { code: record.region_code })
+                  : t('stations.regionFromOrg', { code: orgRegion ?? '' })
               }
-              extra={record ? t('stations.regionKeep', { code: record.region_code }) : undefined}
             >
               <RegionCascader testId="station-form-region" />
             </Form.Item>

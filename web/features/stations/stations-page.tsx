@@ -83,10 +83,14 @@ function StationRegistry({ me, rootId }: { me: AccountMe; rootId: number }) {
       dataIndex: 'status',
       width: 150,
       render: (st: StationStatus, s) => (
-        <Tag color={STATUS_COLOUR[st]}>
-          {STATION_STATUSES[st]}
-          {s.closed_until ? ` ${t('stations.closedUntil')} ${s.closed_until}` : ''}
-        </Tag>
+        <Space direction="vertical" size={0}>
+          <Tag color={STATUS_COLOUR[st]}>{STATION_STATUSES[st]}</Tag>
+          {s.closed_until && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('stations.until', { date: s.closed_until })}
+            </Typography.Text>
+          )}
+        </Space>
       ),
     },
     {
@@ -212,7 +216,7 @@ function StationRegistry({ me, rootId }: { me: AccountMe; rootId: number }) {
           value={mode}
           onChange={setMode}
           options={[
-            { value: 'list', label: t('stations.viewList') },
+            { value: 'list', label: <span data-testid="station-view-list">{t('stations.viewList')}</span> },
             { value: 'map', label: <span data-testid="station-view-map">{t('stations.viewMap')}</span> },
           ]}
         />
