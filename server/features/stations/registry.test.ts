@@ -135,6 +135,48 @@ describe('POST /api/v1/stations/registry', () => {
   });
 });
 
+describe('GET /api/v1/stations/registry', () => {
+  it('filters on the server by text, org subtree, kind, status, amenity, keeper and award', async () => {
+    const sub = await buildOrg(t, { parent: w.street, name: '筛选测试工会' });
+    const a = (await buildStation(t, sub.id, { name: '筛选甲驿站', amenities: ['aed'], keeper_account_id: keeperId }))
+      .id;
+    const b = (await buildStation(t, sub.id, { name: '筛选乙驿站', address: '筛选路 9 号', kind: 'driver_home' })).id;
+    const c = (await buildStation(t, sub.id, { name: '筛选丙', award: 'most_beautiful', award_year: 2025 })).id;
+    const d = (await buildStation(t, sub.id, { name: '筛选丁', status: 'temporarily_closed' })).id;
+    const ids = async (query: string) =>
+      ((await call('GET', `/stations/registry?org_id=${sub.id}&${query}`, admin)).json().items as { id: number }[]).map(
+        (s) => s.id,
+      );
+    expect((await ids('')).sort()).toEqual([a, b, c, d].sort());
+    expect(await ids(`q=${encodeURIComponent('筛选路')}`)).toEqual([b]);
+    expect(await ids('q=%25')).toEqual([]); // a wildcard is a character, not a pattern
+    expect(await ids('kind=driver_home')).toEqual([b]);
+    expect(await ids('status=temporarily_closed')).toEqual([d]);
+    expect(await ids('amenity=aed')).toEqual([a]);
+    expect(await ids('has_keeper=true')).toEqual([a]);
+    expect(await ids('award=true')).toEqual([c]);
+    // Pages by cursor, newest first.
+    const first = (await call('GET', `/stations/registry?org_id=${sub.id}&limit=3`, admin)).json();
+    expect(first.items.map((s: { id: number }) => s.id)).toEqual([d, c, b]);
+    const next = (
+      await call('GET', `/stations/registry?org_id=${sub.id}&limit=3&cursor=${first.next_cursor}`, admin)
+    ).json();
+    expect(next).toEqual({
+      items: [expect.objectContaining({ id: a, keeper_account_id: keeperId })],
+      next_cursor: null,
+    });
+  });
+
+  it('offers as keepers only accounts whose stations.keep grant covers the org', async () => {
+    const res = await call('GET', `/stations/registry/keepers?org_id=${w.street.id}`, admin);
+    const keepers = res.json().items.map((k: { id: number }) => k.id);
+    expect(keepers).toContain(keeperId);
+    const sibling = await buildOrg(t, { parent: w.suqian, name: '沭阳县总工会' });
+    const there = await call('GET', `/stations/registry/keepers?org_id=${sibling.id}`, admin);
+    expect(there.statusCode).toBe(404);
+  });
+});
+
 describe('PATCH /api/v1/stations/registry/:id', () => {
   it('edits against the version read: a stale version is 409 and changes nothing', async () => {
     const { id } = await buildStation(t, w.street.id);

@@ -103,6 +103,8 @@ function StationRegistry({ me, rootId }: { me: AccountMe; rootId: number }) {
       title: t('common.actions'),
       key: 'actions',
       width: 150,
+      // Always in view: the table scrolls sideways on a laptop screen.
+      fixed: 'right',
       render: (_: unknown, s) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setDrawer({ kind: 'edit', id: s.id })}>
