@@ -1,4 +1,3 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -8,26 +7,17 @@ import {
   DatePicker,
   Drawer,
   Form,
-  Image,
   Input,
   InputNumber,
   Row,
   Select,
   Space,
-  Upload,
   type UploadFile,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { convertPoint, type Crs, type LatLng } from '../../../common/geo';
-import {
-  AMENITIES,
-  STATION_KINDS,
-  STATION_STATUSES,
-  type Amenity,
-  type StationKind,
-  type StationStatus,
-} from '../../../common/stations';
+import { AMENITIES, STATION_KINDS, STATION_STATUSES, type Amenity } from '../../../common/stations';
 import { ErrorAlert } from '../../components/error-alert';
 import { useFormSubmit } from '../../components/form-errors';
 import { asApiError } from '../../lib/http';
@@ -46,24 +36,8 @@ import {
 import { HoursField } from './hours-field';
 import { t } from './messages';
 import { PinMap } from './pin-map';
-
-interface Values {
-  org_id?: number;
-  kind: StationKind;
-  name: string;
-  address: string;
-  region?: string[];
-  lat?: number;
-  lng?: number;
-  crs: Crs;
-  amenities: Amenity[];
-  opening_hours: string;
-  phone?: string;
-  status: StationStatus;
-  closed_until?: Dayjs | null;
-  keeper_account_id?: number | null;
-  award_year?: number | null;
-}
+import { bodiesOf, initialOf, type Values } from './station-form-model';
+import { KeeperSelect, StationPhotos } from './station-photos';
 
 export type StationDrawerMode = { kind: 'create' } | { kind: 'edit'; id: number };
 
@@ -73,28 +47,6 @@ const CRS_OPTIONS: Array<{ value: Crs; label: string }> = [
   { value: 'gcj02', label: t('stations.crsGcj02') },
   { value: 'bd09', label: t('stations.crsBd09') },
 ];
-const text = (v: string | undefined) => (v?.trim() ? v.trim() : null);
-
-function initialOf(record: StationRecord | null): Partial<Values> {
-  if (!record) return { kind: 'outdoor_worker', crs: 'wgs84', amenities: [], opening_hours: '24/7', status: 'open' };
-  return {
-    org_id: record.org_id,
-    kind: record.kind,
-    name: record.name,
-    address: record.address,
-    lat: record.lat,
-    lng: record.lng,
-    crs: 'wgs84',
-    amenities: record.amenities as Amenity[],
-    opening_hours: record.opening_hours,
-    phone: record.phone ?? undefined,
-    status: record.status,
-    closed_until: record.closed_until ? dayjs(record.closed_until) : null,
-    keeper_account_id: record.keeper_account_id,
-    award_year: record.award_year,
-  };
-}
-
 /**
  * 新建 / 编辑驿站: one form in a drawer. A manager edits every field (the pin dragged on the map, or
  * coordinates typed in any system); a keeper sees the same station and edits only hours,
@@ -166,24 +118,7 @@ export function StationDrawer({
   const { submit, isSaving, error } = useFormSubmit(form, async (v: Values) => {
     const files = newPhotos.map((f) => f.originFileObj).filter((f): f is NonNullable<typeof f> => !!f);
     const refs = files.length ? await uploadStationPhotos(files) : [];
-    const operational = {
-      opening_hours: v.opening_hours.trim(),
-      amenities: v.amenities ?? [],
-      phone: text(v.phone),
-      status: v.status,
-      closed_until: v.status === 'temporarily_closed' && v.closed_until ? v.closed_until.format('YYYY-MM-DD') : null,
-    };
-    const registry = {
-      kind: v.kind,
-      name: v.name.trim(),
-      address: v.address.trim(),
-      lat: v.lat!,
-      lng: v.lng!,
-      crs: v.crs,
-      keeper_account_id: v.keeper_account_id ?? null,
-      award_year: v.award_year ?? null,
-      ...(v.region?.length ? { region_code: v.region.at(-1)! } : {}),
-    };
+    const { operational, registry } = bodiesOf(v);
     try {
       if (!record) {
         const { status: _s, closed_until: _c, ...rest } = operational;
@@ -363,25 +298,7 @@ export function StationDrawer({
             <Row gutter={12}>
               <Col span={16}>
                 <Form.Item name="keeper_account_id" label={t('stations.keeper')}>
-                  <Select
-                    allowClear
-                    placeholder={t('stations.noKeeper')}
-                    data-testid="station-form-keeper"
-                    options={[
-                      ...keepers.map((k) => ({
-                        value: k.id,
-                        label: `${k.display_name}（${k.username}，${k.org_name}）`,
-                      })),
-                      ...(record?.keeper_account_id && !keepers.some((k) => k.id === record.keeper_account_id)
-                        ? [
-                            {
-                              value: record.keeper_account_id,
-                              label: record.keeper_name ?? String(record.keeper_account_id),
-                            },
-                          ]
-                        : []),
-                    ]}
-                  />
+                  <KeeperSelect candidates={keepers} current={record} />
                 </Form.Item>
               </Col>
               <Col span={8}>
@@ -392,36 +309,12 @@ export function StationDrawer({
             </Row>
           )}
           <Form.Item label={t('stations.photos')} extra={t('stations.photosHint')}>
-            <Space wrap>
-              {photos.map((p) => (
-                <div key={p.id} style={{ position: 'relative' }}>
-                  <Image
-                    src={p.thumb_url ?? p.url}
-                    width={96}
-                    height={72}
-                    style={{ objectFit: 'cover', borderRadius: 4 }}
-                  />
-                  <Button
-                    size="small"
-                    danger
-                    icon={<DeleteOutlined />}
-                    aria-label={t('stations.photoRemove')}
-                    style={{ position: 'absolute', top: 2, right: 2 }}
-                    onClick={() => setRemoved((r) => [...r, p.id])}
-                  />
-                </div>
-              ))}
-              <Upload
-                accept="image/*"
-                listType="picture-card"
-                multiple
-                fileList={newPhotos}
-                beforeUpload={() => false}
-                onChange={({ fileList }) => setNewPhotos(fileList.slice(0, Math.max(0, 6 - photos.length)))}
-              >
-                {photos.length + newPhotos.length < 6 && <PlusOutlined />}
-              </Upload>
-            </Space>
+            <StationPhotos
+              kept={photos}
+              onRemove={(id) => setRemoved((r) => [...r, id])}
+              added={newPhotos}
+              onAdd={setNewPhotos}
+            />
           </Form.Item>
         </Form>
       )}
