@@ -61,6 +61,9 @@ export const AUDIT_ACTIONS = {
   'import.errors_downloaded': { zh: '下载导入错误报告', en: 'Import error report downloaded' },
   'export.downloaded': { zh: '导出表格', en: 'List exported to a spreadsheet' },
   'station_problem.status_changed': { zh: '处理驿站问题报告', en: 'Station problem status changed' },
+  'stations.created': { zh: '新建驿站', en: 'Station created' },
+  'stations.updated': { zh: '编辑驿站', en: 'Station edited' },
+  'stations.retired': { zh: '撤销驿站', en: 'Station retired' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -78,4 +81,5 @@ export const AUDIT_ENTITY_TYPES = {
   transfer: { zh: '会籍接转', en: 'Transfer' },
   import: { zh: '表格导入', en: 'Spreadsheet import' },
   station_problem: { zh: '驿站问题报告', en: 'Station problem report' },
+  station: { zh: '驿站', en: 'Station' },
 } as const satisfies Record<string, { zh: string; en: string }>;

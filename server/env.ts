@@ -33,6 +33,12 @@ export interface AppConfig {
    */
   files: { storage: 'local'; maxBytes: number; maxCount: number; anonymousPerMin: number };
   /**
+   * The maps' basemap (TILE_URL, a Leaflet `{z}/{x}/{y}` template, `{s}` for subdomains; empty: markers
+   * on a plain background, as the tests run) and the coordinate system its tiles are drawn in
+   * (TILE_CRS: gcj02 for AMap or Tencent tiles, wgs84 for OpenStreetMap), so the maps convert points for it.
+   */
+  map: { tileUrl: string; tileCrs: 'wgs84' | 'gcj02' };
+  /**
    * Which X-Forwarded-* hops to believe: false (none), a number of proxy hops counted from this
    * server, or the proxies' addresses/CIDRs. Never the whole chain: its first hops are the client's to forge.
    */
@@ -53,11 +59,6 @@ export interface AppConfig {
   /** How long a request may take to arrive (headers and body), and a connection may sit idle. */
   requestTimeoutSeconds: number;
   webDir: string;
-  /**
-   * The H5 and console maps' tile URL template (`{z}/{x}/{y}`, `{s}`), e.g. a Chinese provider's
-   * GCJ-02 tiles; empty: no basemap, markers alone (the tests run so).
-   */
-  tileUrl?: string;
   logLevel: string;
   /**
    * How many job runs this process works on at once (WORKERS): 1 by default, so `npm start` runs
@@ -175,6 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const tileUrl = env.TILE_URL || '';
   if (tileUrl && !(/^https?:\/\//.test(tileUrl) && ['{z}', '{x}', '{y}'].every((p) => tileUrl.includes(p))))
     throw new ConfigError('TILE_URL must be an http(s) URL template with {z}, {x} and {y}');
+  const tileCrs = env.TILE_CRS || 'gcj02';
+  if (tileCrs !== 'gcj02' && tileCrs !== 'wgs84') throw new ConfigError('TILE_CRS must be gcj02 or wgs84');
   const blindIndexKey = Buffer.from(indexKeySpec, 'base64');
   if (blindIndexKey.length < 32) throw new ConfigError('GONGHUI_INDEX_KEY must be at least 32 bytes, base64');
 
@@ -199,9 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCount: Math.max(1, intVar(env, 'FILES_MAX_COUNT', 9)),
       anonymousPerMin: intVar(env, 'FILES_ANONYMOUS_PER_MIN', 10),
     },
+    map: { tileUrl, tileCrs },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     cookieSecure,
-    tileUrl,
     rateLimit: { global: intVar(env, 'RATE_LIMIT_PER_MIN', 600), auth: intVar(env, 'RATE_LIMIT_AUTH_PER_MIN', 20) },
     otp: {
       perAddressPerMin: Math.max(1, intVar(env, 'OTP_PER_ADDRESS_PER_MIN', 60)),

@@ -43,9 +43,11 @@ describe('COOKIE_SECURE', () => {
 
 describe('TILE_URL', () => {
   it('is empty by default (no basemap), else an http(s) template with {z}, {x} and {y}', () => {
-    expect(loadConfig(production).tileUrl).toBe('');
+    expect(loadConfig(production).map).toEqual({ tileUrl: '', tileCrs: 'gcj02' });
     const amap = 'https://webrd0{s}.is.autonavi.com/appmaptile?style=8&x={x}&y={y}&z={z}';
-    expect(loadConfig({ ...production, TILE_URL: amap }).tileUrl).toBe(amap);
+    expect(loadConfig({ ...production, TILE_URL: amap }).map.tileUrl).toBe(amap);
+    expect(loadConfig({ ...production, TILE_URL: amap, TILE_CRS: 'wgs84' }).map.tileCrs).toBe('wgs84');
+    expect(() => loadConfig({ ...production, TILE_CRS: 'bd09' })).toThrow(/TILE_CRS/);
     expect(() => loadConfig({ ...production, TILE_URL: 'https://tiles.example/{z}/{x}.png' })).toThrow(/TILE_URL/);
     expect(() => loadConfig({ ...production, TILE_URL: 'javascript:{z}{x}{y}' })).toThrow(/TILE_URL/);
   });

@@ -7,8 +7,9 @@ import {
   STATION_KIND_CODES,
   STATION_STATUS_CODES,
 } from '../stations';
+import { AttachmentRefs, FileId } from './files';
 import { Crs } from './orgs';
-import { Id, Nullable, Strict } from './schemas';
+import { Id, Nullable, PageQuery, Strict } from './schemas';
 
 /** The stations API's public contract (DESIGN.md §5; server/features/stations/routes.ts serves it). */
 
@@ -86,6 +87,144 @@ export const StationView = Type.Object({
   week: Type.Array(StationDay, {
     description: '今天起 7 天（上海时间）的开放时段 The hours of the next 7 Shanghai days, today first',
   }),
+  /** The station's photos (public files of kind stations.photo), oldest first. */
+  photos: Type.Array(Type.Object({ id: Type.String(), url: Type.String() })),
+});
+
+// ---- The registry (驿站管理): the console's list, record and writes (server/features/stations/registry*.ts).
+
+const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: '日期 YYYY-MM-DD' });
+const Amenity = Type.String({ maxLength: 40 });
+
+/** The list's filters: the query of the list (with a cursor) and of its xlsx export. */
+const REGISTRY_FILTERS = {
+  q: Type.Optional(Type.String({ maxLength: 40, description: '名称或地址包含的文字 Text in the name or address' })),
+  org_id: Type.Optional(Id),
+  kind: Type.Optional(StationKind),
+  status: Type.Optional(StationStatus),
+  amenity: Type.Optional(Amenity),
+  has_keeper: Type.Optional(Type.Boolean()),
+  award: Type.Optional(Type.Boolean({ description: '只看最美驿站 Only award winners' })),
+};
+export const StationRegistryFilters = Strict(REGISTRY_FILTERS);
+export const StationRegistryQuery = Strict({ ...REGISTRY_FILTERS, ...PageQuery });
+
+/** A station as the registry lists it: WGS-84, with its org, keeper and what the caller may do. */
+export const StationRegistryItem = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  kind: StationKind,
+  address: Type.String(),
+  region_code: Type.String(),
+  lat: Type.Number(),
+  lng: Type.Number(),
+  amenities: Type.Array(Type.String()),
+  opening_hours: Type.String(),
+  phone: Nullable(Type.String()),
+  status: StationStatus,
+  closed_until: Nullable(Type.String()),
+  award: Nullable(Type.String()),
+  award_year: Nullable(Type.Integer()),
+  org_id: Type.Integer(),
+  org_name: Type.String(),
+  keeper_account_id: Nullable(Type.Integer()),
+  keeper_name: Nullable(Type.String()),
+  version: Type.Integer(),
+  /** stations.manage over its org: every field; otherwise the caller is its keeper (operational fields only). */
+  can_manage: Type.Boolean(),
+});
+
+/** One station for editing: the list's fields and its photos. */
+export const StationRecord = Type.Object({
+  ...StationRegistryItem.properties,
+  photos: Type.Array(Type.Object({ id: Type.String(), url: Type.String(), thumb_url: Type.Optional(Type.String()) })),
+  updated_at: Type.String(),
+});
+
+const STATION_FIELDS = {
+  org_id: Id,
+  kind: StationKind,
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  address: Type.String({ minLength: 1, maxLength: 200 }),
+  region_code: Type.String({ pattern: '^[0-9]{6}$', description: '行政区划代码 GB/T 2260' }),
+  lat: Type.Number({ minimum: -90, maximum: 90, description: '纬度，按 crs' }),
+  lng: Type.Number({ minimum: -180, maximum: 180, description: '经度，按 crs' }),
+  crs: Crs,
+  amenities: Type.Array(Amenity, { maxItems: 18 }),
+  opening_hours: Type.String({ maxLength: 255, description: 'OSM opening_hours' }),
+  phone: Nullable(Type.String({ maxLength: 40 })),
+  keeper_account_id: Nullable(Id),
+  award_year: Nullable(Type.Integer({ minimum: 2000, maximum: 2100, description: '最美驿站年份；null 为无' })),
+};
+
+export const NewStationBody = Strict({
+  org_id: STATION_FIELDS.org_id,
+  kind: STATION_FIELDS.kind,
+  name: STATION_FIELDS.name,
+  address: STATION_FIELDS.address,
+  region_code: STATION_FIELDS.region_code,
+  lat: STATION_FIELDS.lat,
+  lng: STATION_FIELDS.lng,
+  crs: Type.Optional(Crs),
+  amenities: Type.Optional(STATION_FIELDS.amenities),
+  opening_hours: Type.Optional(STATION_FIELDS.opening_hours),
+  phone: Type.Optional(STATION_FIELDS.phone),
+  keeper_account_id: Type.Optional(STATION_FIELDS.keeper_account_id),
+  award_year: Type.Optional(STATION_FIELDS.award_year),
+  photos: Type.Optional(AttachmentRefs),
+});
+
+/**
+ * An edit against the version read (a stale one is 409). A keeper may send only the operational
+ * fields (opening_hours, amenities, phone, status, closed_until, photos); `lat`/`lng` come together, in `crs`.
+ */
+export const StationPatchBody = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  org_id: Type.Optional(STATION_FIELDS.org_id),
+  kind: Type.Optional(STATION_FIELDS.kind),
+  name: Type.Optional(STATION_FIELDS.name),
+  address: Type.Optional(STATION_FIELDS.address),
+  region_code: Type.Optional(STATION_FIELDS.region_code),
+  lat: Type.Optional(STATION_FIELDS.lat),
+  lng: Type.Optional(STATION_FIELDS.lng),
+  crs: Type.Optional(Crs),
+  amenities: Type.Optional(STATION_FIELDS.amenities),
+  opening_hours: Type.Optional(STATION_FIELDS.opening_hours),
+  phone: Type.Optional(STATION_FIELDS.phone),
+  keeper_account_id: Type.Optional(STATION_FIELDS.keeper_account_id),
+  award_year: Type.Optional(STATION_FIELDS.award_year),
+  status: Type.Optional(StationStatus),
+  closed_until: Type.Optional(Nullable(IsoDate)),
+  photos_add: Type.Optional(AttachmentRefs),
+  photos_remove: Type.Optional(Type.Array(FileId, { maxItems: 6 })),
+});
+
+/** Who may be appointed keeper of a station of `org_id`: accounts holding stations.keep over it. */
+export const KeeperQuery = Strict({ org_id: Id });
+export const KeeperCandidate = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  display_name: Type.String(),
+  org_name: Type.String(),
+});
+export const KeeperList = Type.Object({ items: Type.Array(KeeperCandidate) });
+
+/** The form's live check of an opening_hours value, with the next 7 Shanghai days as it reads them. */
+export const HoursCheckBody = Strict({
+  opening_hours: Type.String({ maxLength: 300 }),
+  region_code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+});
+export const HoursCheckDay = Type.Object({
+  date: Type.String(),
+  weekday: Type.Integer({ minimum: 0, maximum: 6, description: '0 = 周日' }),
+  is_holiday: Type.Boolean(),
+  /** Open intervals as `HH:MM-HH:MM` (24:00 for midnight). */
+  intervals: Type.Array(Type.String()),
+});
+export const HoursCheckResult = Type.Object({
+  ok: Type.Boolean(),
+  error: Nullable(Type.String()),
+  week: Type.Array(HoursCheckDay),
 });
 
 /** The public station feed for map apps and partners (server/features/stations/feed.ts). */

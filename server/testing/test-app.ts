@@ -54,6 +54,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     dataKeys: new Map([[1, Buffer.alloc(32, 7)]]),
     blindIndexKey: Buffer.alloc(32, 9),
     smsSender: 'console',
+    map: { tileUrl: '', tileCrs: 'gcj02' },
     files: { storage: 'local', maxBytes: 10 * 1024 * 1024, maxCount: 9, anonymousPerMin: 30 },
     trustProxy: false,
     cookieSecure: 'auto',

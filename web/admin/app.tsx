@@ -7,7 +7,6 @@ import { Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { PageSpinner } from '../components/page-spinner';
 import type { AccountMe } from '../features/auth/api';
-import { hasPermission } from '../features/auth/permissions';
 import { ChangePasswordPage } from '../features/auth/change-password-page';
 import { LoginPage } from '../features/auth/login-page';
 import { SessionProvider, useSession } from '../features/auth/session';
@@ -17,7 +16,7 @@ import { useLang } from '../lib/i18n';
 import { t } from './messages';
 import { CurrentRootProvider, useCurrentRoot } from './current-root';
 import { AdminLayout } from './layout';
-import { ADMIN_SECTIONS, listAllowedSections, type AdminSection } from './sections';
+import { ADMIN_SECTIONS, listAllowedSections, mayOpenSection, type AdminSection } from './sections';
 
 export function AdminApp() {
   const [lang] = useLang();
@@ -92,7 +91,7 @@ function ConsoleRoutes({ me }: { me: AccountMe }) {
             element={
               !rootId ? (
                 noGrants
-              ) : !section.permission || hasPermission(me, section.permission) ? (
+              ) : mayOpenSection(me, section) ? (
                 lazyPage(<section.page me={me} rootId={rootId} />)
               ) : (
                 <NoAccess section={section} hasHome={!!home} />

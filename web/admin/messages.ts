@@ -23,6 +23,7 @@ export const t = defineMessages({
   'nav.members': ['会员管理', 'Members'],
   'nav.joins': ['入会审核', 'Join review'],
   'nav.transfers': ['会籍接转', 'Membership transfers'],
+  'nav.stations': ['驿站管理', 'Rest stations'],
   'nav.audit': ['审计日志', 'Audit log'],
   'nav.calendar': ['工作日历', 'Working calendar'],
   'nav.jobs': ['后台任务', 'Background jobs'],

@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   AuditOutlined,
   CalendarOutlined,
+  EnvironmentOutlined,
   IdcardOutlined,
   SolutionOutlined,
   QrcodeOutlined,
@@ -35,8 +36,11 @@ export interface AdminSection {
   /** The menu label, from web/admin/messages.ts. */
   label: MessageKeyOf<typeof t>;
   icon: ReactNode;
-  /** Held on at least one grant, or the section is left out of the menu and answers 「无权访问」; none: every account's. */
-  permission?: Permission;
+  /**
+   * Held on at least one grant (one of them, when a list), or the section is left out of the menu
+   * and answers 「无权访问」; none: every account's.
+   */
+  permission?: Permission | readonly Permission[];
   /** A small reminder beside the menu item (e.g. the calendar's provisional-year dot for national admins). */
   badge?: ComponentType<{ me: AccountMe }>;
   /** Loaded when first opened, so the console's first load does not carry every page. */
@@ -107,6 +111,16 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     page: page(() => import('../features/coverage/coverage-page').then((m) => m.CoveragePage)),
   },
   {
+    path: 'stations',
+    // /admin/stations is the registry; /admin/stations/poster/:id one station's QR poster.
+    params: ':view?/:id?',
+    label: 'nav.stations',
+    icon: <EnvironmentOutlined />,
+    // A registry manager, or a keeper (who sees only the stations they keep).
+    permission: ['stations.manage', 'stations.keep'],
+    page: page(() => import('../features/stations/stations-page').then((m) => m.StationsPage)),
+  },
+  {
     path: 'accounts',
     label: 'nav.accounts',
     icon: <TeamOutlined />,
@@ -146,7 +160,14 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   },
 ];
 
+/** Whether the account may open the section (holds its permission, or one of them). */
+export function mayOpenSection(me: AccountMe, section: AdminSection): boolean {
+  const { permission } = section;
+  if (!permission) return true;
+  return (typeof permission === 'string' ? [permission] : permission).some((p) => hasPermission(me, p));
+}
+
 /** The sections the account may open: its menu, and where its home redirects. */
 export function listAllowedSections(me: AccountMe): AdminSection[] {
-  return ADMIN_SECTIONS.filter((s) => !s.permission || hasPermission(me, s.permission));
+  return ADMIN_SECTIONS.filter((s) => mayOpenSection(me, s));
 }

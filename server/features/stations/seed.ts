@@ -3,7 +3,7 @@ import type { StationsTable } from '../../db/schema';
 import type { Ctx } from '../../http/context';
 import type { DemoWorld } from '../../http/feature';
 import type { Amenity } from '../../../common/stations';
-import { insertStations } from './sql';
+import { findAccountIdByUsername, insertStations } from './sql';
 
 const OFFICE = 'Mo-Fr 08:00-18:00; PH off';
 const LONG_DAY = 'Mo-Su 07:00-21:00';
@@ -117,6 +117,52 @@ export async function seedDemoStations(tx: Ctx, world: DemoWorld): Promise<void>
     phone: '12351',
   });
   await insertStations(tx.db, rows);
+  await seedXingfuStations(tx, world);
+}
+
+/**
+ * 宿迁市宿城区幸福街道's stations, kept by the demo keeper `xingfu_keeper` (so signing in as the keeper
+ * shows real work: their stations' hours, amenities and status), WGS-84.
+ */
+async function seedXingfuStations(tx: Ctx, world: DemoWorld): Promise<void> {
+  const street = world.orgIds.get('js.sq.sc.xf');
+  if (street === undefined) return;
+  const keeper = await findAccountIdByUsername(tx.db, 'xingfu_keeper');
+  const XINGFU: Demo[] = [
+    ['幸福街道总工会爱心驿站', '宿城区幸福中路 18 号幸福街道便民服务中心一楼', 33.9512, 118.2921, OFFICE, FULL],
+    [
+      '幸福路外卖骑手驿站',
+      '宿城区幸福北路与发展大道交叉口东南角',
+      33.9568,
+      118.2857,
+      '24/7',
+      [...KITCHEN, 'ebike_charging'],
+    ],
+    [
+      '阅湖社区户外劳动者驿站',
+      '宿城区幸福街道阅湖社区服务站',
+      33.9447,
+      118.2983,
+      SHOP,
+      [...BASIC, 'toilet', 'umbrella'],
+    ],
+  ];
+  await insertStations(
+    tx.db,
+    XINGFU.map(([name, address, lat, lng, hours, amenities]) => ({
+      org_id: street,
+      kind: 'outdoor_worker' as const,
+      name,
+      address,
+      region_code: '321302',
+      lat,
+      lng,
+      amenities,
+      opening_hours: hours,
+      phone: hours === OFFICE ? '12351' : null,
+      keeper_account_id: keeper?.id ?? null,
+    })),
+  );
 }
 
 /** The last day of next month, Shanghai time, as `YYYY-MM-DD`. */

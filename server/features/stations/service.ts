@@ -15,6 +15,7 @@ import { dayIntervals, hoursStatus, type HoursStatus } from '../../../common/ope
 import { isAmenity, NEARBY_LIMIT_DEFAULT, NEARBY_RADIUS_DEFAULT_M, type Amenity } from '../../../common/stations';
 import type { Ctx } from '../../http/context';
 import { currentCalendar } from '../calendar/state';
+import { listStationPhotos } from './photos';
 import * as q from './sql';
 import { amenityMask, toIndexed, type IndexedStation, type Nearest } from './station-index';
 
@@ -27,7 +28,7 @@ export type NearbySource = 'index' | 'database';
  * Whether a date is a public holiday ("PH") in a region, by our calendar: a listed day off (法定节假日
  * and the 调休 days off around it), not a plain weekend. Memoised per request, outside the covered years: none.
  */
-function holidaysOf(cal: WorkCalendar) {
+export function holidaysOf(cal: WorkCalendar) {
   const memo = new Map<string, boolean>();
   return (regionCode: string) => (date: string) => {
     const key = `${regionCode}|${date}`;
@@ -199,6 +200,7 @@ export async function getPublicStation(ctx: Ctx, id: number, crs: Crs = 'wgs84')
     award: row.award,
     award_year: row.award_year,
     week: weekOf(s, cal, dayOfInstant(nowMs)),
+    photos: await listStationPhotos(ctx, id),
   };
 }
 

@@ -22,7 +22,8 @@ export function systemRoutes(app: FastifyInstance): void {
       demo: app.gonghuiConfig.demo,
       password_profile: app.gonghuiConfig.passwordProfile,
       version: VERSION,
-      tile_url: app.gonghuiConfig.tileUrl ?? '',
+      tile_url: app.gonghuiConfig.map.tileUrl,
+      tile_crs: app.gonghuiConfig.map.tileCrs,
     }),
   );
 

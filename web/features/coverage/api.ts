@@ -10,7 +10,8 @@ export type PointSet = Static<typeof api.PointSetList>['items'][number];
 export type StartCoverage = Static<typeof api.StartCoverageBody>;
 
 export const listRuns = () => http.get<{ items: CoverageRun[] }>('/coverage/runs');
-/** The map's basemap is GCJ-02 (Chinese tiles): the result comes in it. */
-export const fetchRun = (id: number) => http.get<CoverageRunView>(`/coverage/runs/${id}`, { query: { crs: 'gcj02' } });
+/** The result comes in the basemap's system (TILE_CRS), so the map places it as it is. */
+export const fetchRun = (id: number, crs: 'wgs84' | 'gcj02') =>
+  http.get<CoverageRunView>(`/coverage/runs/${id}`, { query: { crs } });
 export const startRun = (body: StartCoverage) => http.post<{ id: number; job_id: number }>('/coverage/runs', { body });
 export const listPointSets = () => http.get<{ items: PointSet[] }>('/coverage/point-sets');

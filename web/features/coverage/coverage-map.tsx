@@ -26,8 +26,8 @@ const siteIcon = (rank: number) =>
 
 /**
  * The gap map (its own chunk, with leaflet): open stations, the uncovered clusters sized by the
- * people in them, and the suggested sites with their 1 km circle. Coordinates come in GCJ-02, the
- * system of the Chinese basemaps TILE_URL names; without tiles the points alone.
+ * people in them, and the suggested sites with their 1 km circle. Coordinates come in the tiles' system
+ * (TILE_CRS: GCJ-02 for a Chinese basemap); without tiles the points alone.
  */
 export default function CoverageMap({ result, tileUrl }: { result: CoverageResult; tileUrl: string }) {
   const maxGap = Math.max(1, ...result.gaps.map((g) => g.weight));

@@ -41,7 +41,7 @@ function Share({ part, whole }: { part: number; whole: number }) {
   return <Progress percent={p} size="small" status={p >= 90 ? 'success' : 'normal'} format={() => `${p}%`} />;
 }
 
-function ResultView({ result }: { result: CoverageResult }) {
+function ResultView({ result, crs }: { result: CoverageResult; crs: string }) {
   const config = useConfig();
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -75,7 +75,7 @@ function ResultView({ result }: { result: CoverageResult }) {
             columns={[
               { title: t('coverage.rank'), dataIndex: 'rank', width: 60 },
               {
-                title: t('coverage.location'),
+                title: `${t('coverage.location')}（${crs.toUpperCase()}）`,
                 render: (_, s) => `${s.lat.toFixed(5)}, ${s.lng.toFixed(5)}`,
               },
               { title: t('coverage.covers'), dataIndex: 'covers', render: (v: number) => `${formatCount(v)} 人` },
@@ -117,7 +117,8 @@ export function CoveragePage({ me, rootId }: SectionProps) {
   const [error, setError] = useState<ApiError | null>(null);
   const runs = useRequest('runs', listRuns);
   const sets = useRequest('sets', listPointSets);
-  const shown = useRequest(selected === null ? null : `run-${selected}`, () => fetchRun(selected!));
+  const tileCrs = useConfig()?.tile_crs ?? 'gcj02';
+  const shown = useRequest(selected === null ? null : `run-${selected}-${tileCrs}`, () => fetchRun(selected!, tileCrs));
 
   // The newest finished analysis is shown until another is chosen.
   useEffect(() => {
@@ -253,7 +254,7 @@ export function CoveragePage({ me, rootId }: SectionProps) {
       {shown.error && <ErrorAlert error={shown.error} />}
       {shown.data?.result && (
         <Card title={`${shown.data.org_name} · ${shown.data.set_name ?? t('coverage.sourceMembers')}`} data-testid="coverage-result">
-          <ResultView result={shown.data.result} />
+          <ResultView result={shown.data.result} crs={shown.data.crs} />
         </Card>
       )}
 

@@ -38,7 +38,7 @@ export const t = defineMessages({
   'coverage.gap': ['缺口 {n}：{weight} 人，{points} 个点', 'Gap {n}: {weight} people, {points} points'],
   'coverage.suggestions': ['推荐新址', 'Suggested sites'],
   'coverage.rank': ['序号', 'Rank'],
-  'coverage.location': ['位置（GCJ-02）', 'Location (GCJ-02)'],
+  'coverage.location': ['位置', 'Location'],
   'coverage.covers': ['可新增覆盖', 'Adds'],
   'coverage.noSuggestions': ['没有未覆盖的需求点，无需新址', 'Nothing uncovered: no new site needed'],
   'coverage.legend': [

@@ -45,7 +45,9 @@ export function FinderPage() {
   const [amenities, setAmenities] = useState<string[]>([]);
   const [openNow, setOpenNow] = useState(true);
   const [radiusM, setRadiusM] = useState(NEARBY_RADIUS_DEFAULT_M);
-  const tileUrl = useConfig()?.tile_url ?? '';
+  const config = useConfig();
+  const tileUrl = config?.tile_url ?? '';
+  const tileCrs = config?.tile_crs ?? 'gcj02';
 
   const setWhere = useCallback((next: Where) => {
     remembered = next;
@@ -215,6 +217,7 @@ export function FinderPage() {
               items={nearby.data?.items ?? []}
               position={locating ? null : where!.position}
               tileUrl={tileUrl}
+              tileCrs={tileCrs}
               picking={picking || locating}
               onPickingChange={setPicking}
               onPick={(position) => setWhere({ position, source: 'map' })}

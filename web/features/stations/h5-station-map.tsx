@@ -12,23 +12,27 @@ import { positionFragment, type RiderPosition } from './h5-position';
 import { Away, OpenBadge } from './h5-station-bits';
 
 /**
- * The finder's map (its own chunk: leaflet never rides with the list). Drawn in GCJ-02, the system
- * of the Chinese basemaps TILE_URL names; without tiles the markers alone, in the same system.
+ * The finder's map (its own chunk: leaflet never rides with the list). Drawn in the tiles' system
+ * (TILE_CRS: GCJ-02 for the Chinese basemaps TILE_URL names); without tiles the markers alone.
  */
 interface Props {
   items: NearbyStation[];
   /** The rider's position, in the system the items came in. */
   position: RiderPosition | null;
   tileUrl: string;
+  /** The system the tiles are drawn in (TILE_CRS): every point is converted to it. */
+  tileCrs: 'wgs84' | 'gcj02';
   picking: boolean;
   onPickingChange: (picking: boolean) => void;
   onPick: (p: RiderPosition) => void;
 }
 
-const toMap = (p: LatLng, from: RiderPosition['crs']): [number, number] => {
-  const q = convertPoint(p, from, 'gcj02');
-  return [q.lat, q.lng];
-};
+const toMapIn =
+  (tileCrs: 'wgs84' | 'gcj02') =>
+  (p: LatLng, from: RiderPosition['crs']): [number, number] => {
+    const q = convertPoint(p, from, tileCrs);
+    return [q.lat, q.lng];
+  };
 
 function FitTo({ points }: { points: Array<[number, number]> }) {
   const map = useMap();
@@ -39,19 +43,28 @@ function FitTo({ points }: { points: Array<[number, number]> }) {
   return null;
 }
 
-function PickOnTap({ picking, onPick }: { picking: boolean; onPick: (p: RiderPosition) => void }) {
+function PickOnTap({
+  picking,
+  tileCrs,
+  onPick,
+}: {
+  picking: boolean;
+  tileCrs: 'wgs84' | 'gcj02';
+  onPick: (p: RiderPosition) => void;
+}) {
   useMapEvents({
     click: (e) => {
-      if (picking) onPick({ lat: e.latlng.lat, lng: e.latlng.lng, crs: 'gcj02' });
+      if (picking) onPick({ lat: e.latlng.lat, lng: e.latlng.lng, crs: tileCrs });
     },
   });
   return null;
 }
 
-export default function StationMap({ items, position, tileUrl, picking, onPickingChange, onPick }: Props) {
+export default function StationMap({ items, position, tileUrl, tileCrs, picking, onPickingChange, onPick }: Props) {
+  const toMap = useMemo(() => toMapIn(tileCrs), [tileCrs]);
   const crs = position?.crs ?? 'wgs84';
-  const here = useMemo(() => (position ? toMap(position, position.crs) : null), [position]);
-  const markers = useMemo(() => items.map((s) => ({ s, at: toMap(s, crs) })), [items, crs]);
+  const here = useMemo(() => (position ? toMap(position, position.crs) : null), [position, toMap]);
+  const markers = useMemo(() => items.map((s) => ({ s, at: toMap(s, crs) })), [items, crs, toMap]);
   const points = useMemo(() => [...(here ? [here] : []), ...markers.map((m) => m.at)], [here, markers]);
   const centre = here ?? toMap(DISTRICT_CENTRE, DISTRICT_CENTRE.crs);
 
@@ -91,7 +104,7 @@ export default function StationMap({ items, position, tileUrl, picking, onPickin
         >
           {tileUrl && <TileLayer url={tileUrl} maxZoom={18} />}
           <FitTo points={points} />
-          <PickOnTap picking={picking} onPick={onPick} />
+          <PickOnTap picking={picking} tileCrs={tileCrs} onPick={onPick} />
           {markers.map(({ s, at }) => (
             <CircleMarker
               key={s.id}

@@ -1,0 +1,84 @@
+import { StationRegistryFilters } from '../../../common/api/stations';
+import { formatOrgCode } from '../../../common/org-code';
+import {
+  AMENITIES,
+  STATION_KINDS,
+  STATION_STATUSES,
+  type Amenity,
+  type StationKind,
+  type StationStatus,
+} from '../../../common/stations';
+import { defineExportKind } from '../../http/export-kind';
+import { scopeFor } from '../../http/scope';
+import { registryFilterOf } from './registry';
+import { findRegistryStations } from './sql';
+
+/** Rows read per keyset page of the export. */
+const PAGE = 1000;
+
+/**
+ * 驿站台账 export: the registry list's filters, in stations.manage scope. The headers are the
+ * import's (WGS-84, 坐标系 filled in), so an export can be corrected and imported again; 编号 and
+ * 站长 are for reading.
+ */
+export const stationExportKind = defineExportKind({
+  name: 'stations.registry',
+  path: '/stations/registry',
+  title: '驿站台账',
+  permission: 'stations.manage',
+  filters: StationRegistryFilters,
+  columns: [
+    { header: '编号', key: 'id', width: 8 },
+    { header: '名称', key: 'name', width: 28 },
+    { header: '类型', key: 'kind', width: 12 },
+    { header: '所属工会代码', key: 'org_code', width: 14 },
+    { header: '所属工会', key: 'org', width: 28 },
+    { header: '地址', key: 'address', width: 36 },
+    { header: '行政区划代码', key: 'region_code', width: 12 },
+    { header: '纬度', key: 'lat', width: 12 },
+    { header: '经度', key: 'lng', width: 12 },
+    { header: '坐标系', key: 'crs', width: 10 },
+    { header: '设施', key: 'amenities', width: 40 },
+    { header: '开放时间', key: 'opening_hours', width: 30 },
+    { header: '电话', key: 'phone', width: 16 },
+    { header: '状态', key: 'status', width: 10 },
+    { header: '暂停开放截止', key: 'closed_until', width: 12 },
+    { header: '站长', key: 'keeper', width: 16 },
+  ],
+  orgOf: (filters) => filters.org_id,
+  async *rows(ctx, filters, { actor }) {
+    const access = {
+      manage: scopeFor(actor, 'stations.manage'),
+      keep: { permission: 'stations.keep' as const, paths: [] },
+      accountId: actor.accountId,
+    };
+    const filter = registryFilterOf(filters);
+    let afterId: number | undefined;
+    for (;;) {
+      const page = await findRegistryStations(ctx.db, access, { ...filter, afterId, limit: PAGE });
+      const rows = page.slice(0, PAGE);
+      for (const s of rows) {
+        yield {
+          id: s.id,
+          name: s.name,
+          kind: STATION_KINDS[s.kind as StationKind].replace(/（.*）/, ''),
+          org_code: formatOrgCode(s.org_id),
+          org: s.org_name,
+          address: s.address,
+          region_code: s.region_code,
+          lat: s.lat,
+          lng: s.lng,
+          crs: 'WGS-84',
+          amenities: s.amenities.map((a) => AMENITIES[a as Amenity] ?? a).join('、'),
+          opening_hours: s.opening_hours,
+          phone: s.phone,
+          status: STATION_STATUSES[s.status as StationStatus],
+          closed_until: s.closed_until,
+          keeper: s.keeper_name,
+        };
+      }
+      if (page.length <= PAGE) return;
+      afterId = rows[rows.length - 1]!.id;
+    }
+  },
+});
