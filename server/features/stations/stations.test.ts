@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoFromDay, dayOfInstant } from '../../../common/calendar/days';
 import { convertPoint, distanceMeters, type Crs, type LatLng } from '../../../common/geo';
@@ -44,6 +45,23 @@ async function eventually(check: () => Promise<boolean>): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
     if (Date.now() - started > 2000) throw new Error('not reached in 2 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Waits until the feed's horizon (the oldest transaction running in the whole cluster: other test
+ * files' included) has passed every write made so far, so a pull sees them.
+ */
+async function caughtUp(): Promise<void> {
+  const { rows } = await sql<{ x: string }>`SELECT pg_current_xact_id()::text AS x`.execute(t.db);
+  const started = Date.now();
+  for (;;) {
+    const done = await sql<{
+      ok: boolean;
+    }>`SELECT pg_snapshot_xmin(pg_current_snapshot()) > ${rows[0]!.x}::xid8 AS ok`.execute(t.db);
+    if (done.rows[0]!.ok) return;
+    if (Date.now() - started > 10_000) throw new Error('the feed horizon did not pass in 10 s');
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -304,6 +322,7 @@ describe('the public station feed', () => {
       .select(['id', 'lat', 'lng'])
       .where('status', '<>', 'retired')
       .execute();
+    await caughtUp();
     const first = await pullAll('crs=gcj02&limit=7');
     // Pages after the first resume from a position, so a retired station met there comes as such.
     const open = first.seen.filter((s) => s.status !== 'retired');
@@ -320,6 +339,7 @@ describe('the public station feed', () => {
     const [renamed, retired] = live;
     await t.db.updateTable('stations').set({ name: '馈送改名驿站' }).where('id', '=', renamed!.id).execute();
     await t.db.updateTable('stations').set({ status: 'retired' }).where('id', '=', retired!.id).execute();
+    await caughtUp();
     try {
       const changed = await pullAll('limit=7', first.since);
       expect(changed.seen.map((s) => [s.id, s.status, s.name === '馈送改名驿站'])).toEqual([
@@ -351,6 +371,7 @@ describe('the public station feed', () => {
     expect(f.geometry.coordinates[0]).toBeCloseTo(stored.lng, 6);
     expect(f.geometry.coordinates[1]).toBeCloseTo(stored.lat, 6);
 
+    await caughtUp();
     const res = await pull('limit=5');
     expect(res.headers['cache-control']).toBe('public, max-age=60');
     const etag = String(res.headers.etag);
@@ -359,6 +380,7 @@ describe('the public station feed', () => {
     expect(again.body).toBe('');
     const id = (res.json() as FeedPage).items[0]!.id;
     await t.db.updateTable('stations').set({ phone: '0793-0000000' }).where('id', '=', id).execute();
+    await caughtUp();
     const after = await pull('limit=5', { 'if-none-match': etag });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(etag);
@@ -382,6 +404,7 @@ describe('the public station feed', () => {
 describe.runIf(process.env.GONGHUI_TEST_DB === 'postgres')('the feed while a transaction is still running', () => {
   it('holds back a later commit until an earlier transaction ends, so resuming misses nothing', async () => {
     const rows = await t.db.selectFrom('stations').select('id').orderBy('id').limit(2).execute();
+    await caughtUp();
     const start = (await t.app.inject({ method: 'GET', url: '/api/v1/stations/feed?limit=5000' })).json().next_since;
     const slow = await t.database.pool.connect();
     try {
@@ -391,6 +414,7 @@ describe.runIf(process.env.GONGHUI_TEST_DB === 'postgres')('the feed while a tra
       const during = (await t.app.inject({ method: 'GET', url: `/api/v1/stations/feed?since=${start}` })).json();
       expect(during.items).toEqual([]); // the committed change waits behind the running transaction
       await slow.query('COMMIT');
+      await caughtUp();
       const after = (await t.app.inject({ method: 'GET', url: `/api/v1/stations/feed?since=${start}` })).json();
       expect(after.items.map((s: { id: number }) => s.id)).toEqual([rows[0]!.id, rows[1]!.id]);
     } finally {
