@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import gcoord from 'gcoord';
 import { describe, expect, it } from 'vitest';
 import { convertPoint, distanceMeters, isInChinaBounds } from './geo';
 
@@ -60,5 +62,28 @@ describe("China's bounding box", () => {
       { lat: 2, lng: 110 },
     ])
       expect(isInChinaBounds(p), JSON.stringify(p)).toBe(false);
+  });
+});
+
+describe('convertPoint against gcoord', () => {
+  it('answers what gcoord.transform answers, for any pair of systems, in China and outside', () => {
+    const SYSTEMS = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const;
+    const crs = fc.constantFrom('wgs84', 'gcj02', 'bd09') as fc.Arbitrary<'wgs84' | 'gcj02' | 'bd09'>;
+    fc.assert(
+      fc.property(
+        fc.double({ min: -60, max: 80, noNaN: true }),
+        fc.double({ min: -170, max: 170, noNaN: true }),
+        crs,
+        crs,
+        (lat, lng, from, to) => {
+          fc.pre(from !== to);
+          const [gLng, gLat] = gcoord.transform([lng, lat], SYSTEMS[from], SYSTEMS[to]);
+          const ours = convertPoint({ lat, lng }, from, to);
+          expect(ours.lat).toBeCloseTo(gLat, 6);
+          expect(ours.lng).toBeCloseTo(gLng, 6);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
