@@ -24,8 +24,9 @@ export function stationRoutes(app: FastifyInstance): void {
     },
     async (req, reply) => {
       const answer = await findNearbyStations(req.ctx, req.query);
-      reply.header('cache-control', 'private, max-age=30');
-      return answer;
+      // The answer is built to the schema field by field (present() in service.ts); the engine's
+      // JSON.stringify writes its Chinese names several times faster than the schema's serializer.
+      return reply.header('cache-control', 'private, max-age=30').serializer(JSON.stringify).send(answer);
     },
   );
   r.get(

@@ -17,7 +17,7 @@ import type { Ctx } from '../../http/context';
 import { currentCalendar } from '../calendar/state';
 import { listStationPhotos } from './photos';
 import * as q from './sql';
-import { amenityMask, toIndexed, type IndexedStation, type Nearest } from './station-index';
+import { amenityMask, hoursOfKey, toIndexed, type IndexedStation, type Nearest, type OpenCheck } from './station-index';
 
 type NearbyInput = Static<typeof NearbyQuery>;
 
@@ -51,16 +51,20 @@ function holidayName(cal: WorkCalendar, regionCode: string, date: string): strin
   }
 }
 
+/** Hours evaluated now; a value stored before it was checked (an operator's SQL) reads as closed. */
+function hoursNow(hours: string, nowMs: number, isHoliday: (date: string) => boolean, at?: LatLng): HoursStatus {
+  try {
+    return hoursStatus(hours, nowMs, isHoliday, at);
+  } catch {
+    return { is_open: false, closes_in_min: null };
+  }
+}
+
 /** A station's state now: closed while temporarily closed (through its until-date), else by its hours. */
 function statusNow(s: IndexedStation, nowMs: number, isHoliday: (date: string) => boolean): HoursStatus {
   if (s.status === 'temporarily_closed' && (s.closedThrough === null || s.closedThrough >= dayOfInstant(nowMs)))
     return { is_open: false, closes_in_min: null };
-  try {
-    return hoursStatus(s.opening_hours, nowMs, isHoliday, s);
-  } catch {
-    // A value stored before it was checked (an operator's SQL): not open, rather than a failed search.
-    return { is_open: false, closes_in_min: null };
-  }
+  return hoursNow(s.opening_hours, nowMs, isHoliday, s);
 }
 
 /** The query's point in WGS-84, after the checks a 422 names. */
@@ -108,26 +112,44 @@ async function nearestInDatabase(
  * stations with the same hours in the same region read the same then (their `hoursKey`), so each is
  * evaluated once a minute rather than once a search.
  */
-let minute: {
+interface MinuteStates {
   at: number;
   cal: WorkCalendar;
   byKey: Map<number, HoursStatus>;
   holidays: ReturnType<typeof holidaysOf>;
-} | null = null;
+}
+let minute: MinuteStates | null = null;
 
-/** A station's state at `nowMs` (Shanghai time, holidays by `cal`). */
-function statusesAt(cal: WorkCalendar, nowMs: number): (s: IndexedStation) => HoursStatus {
+function minuteOf(cal: WorkCalendar, nowMs: number): MinuteStates {
   const at = Math.floor(nowMs / 60_000);
   if (!minute || minute.at !== at || minute.cal !== cal)
     minute = { at, cal, byKey: new Map(), holidays: holidaysOf(cal) };
-  const { byKey, holidays } = minute;
-  return (s) => {
-    if (s.status === 'temporarily_closed' || s.hoursKey < 0) return statusNow(s, nowMs, holidays(s.region_code));
-    let st = byKey.get(s.hoursKey);
-    if (!st) byKey.set(s.hoursKey, (st = statusNow(s, at * 60_000, holidays(s.region_code))));
-    return st;
-  };
+  return minute;
 }
+
+/** The state of every station of one hours key (in service, plain hours) in this minute. */
+function keyStatus(m: MinuteStates, key: number): HoursStatus {
+  let st = m.byKey.get(key);
+  if (!st) {
+    const { opening_hours, region_code } = hoursOfKey(key);
+    m.byKey.set(key, (st = hoursNow(opening_hours, m.at * 60_000, m.holidays(region_code))));
+  }
+  return st;
+}
+
+/** A station's state at `nowMs`: by its key when that says it all, else by itself. */
+function stationStatus(m: MinuteStates, nowMs: number, s: IndexedStation): HoursStatus {
+  if (s.status === 'temporarily_closed' || s.hoursKey < 0) return statusNow(s, nowMs, m.holidays(s.region_code));
+  return keyStatus(m, s.hoursKey);
+}
+
+// The index's open check, made once: it reads the search now running (searches are synchronous, and
+// `searching` is set just before one), so no function is made per request.
+let searching: { m: MinuteStates; nowMs: number } = { m: null!, nowMs: 0 };
+const OPEN_NOW: OpenCheck = {
+  byKey: (key) => keyStatus(searching.m, key).is_open,
+  station: (s) => stationStatus(searching.m, searching.nowMs, s).is_open,
+};
 
 /**
  * The nearest stations to a point given in any crs (DESIGN.md §5): within the radius, holding every
@@ -146,22 +168,22 @@ export async function findNearbyStations(
   const limit = input.limit ?? NEARBY_LIMIT_DEFAULT;
   const radiusM = input.radius_m ?? NEARBY_RADIUS_DEFAULT_M;
   const mask = amenityMask(amenities);
-  const statusOf = statusesAt((await currentCalendar(ctx)).cal, nowMs);
-  const accept = input.open_now ? (s: IndexedStation) => statusOf(s).is_open : () => true;
+  const m = minuteOf((await currentCalendar(ctx)).cal, nowMs);
 
   const index = ctx.state.stations;
-  const nearest =
-    source === 'index' && index.isServing()
-      ? index.nearest(point, limit, radiusM, mask, accept)
-      : await nearestInDatabase(
-          ctx,
-          point,
-          { limit, radiusM, amenities },
-          (s) => (s.amenityMask & mask) === mask && accept(s),
-        );
+  let nearest: Nearest[];
+  if (source === 'index' && index.isServing()) {
+    searching = { m, nowMs };
+    nearest = index.nearest(point, limit, radiusM, mask, input.open_now ? OPEN_NOW : null);
+  } else {
+    // The fallback pages through the database (awaits between pages): its own closure, not OPEN_NOW.
+    const accept = (s: IndexedStation) =>
+      (s.amenityMask & mask) === mask && (!input.open_now || stationStatus(m, nowMs, s).is_open);
+    nearest = await nearestInDatabase(ctx, point, { limit, radiusM, amenities }, accept);
+  }
   return {
     items: nearest.map(({ station: s, distanceM }) => ({
-      ...present(s, crs, statusOf(s)),
+      ...present(s, crs, stationStatus(m, nowMs, s)),
       distance_m: Math.round(distanceM),
     })),
   };

@@ -47,20 +47,24 @@ export interface Nearest {
   distanceM: number;
 }
 
+/**
+ * Whether a station is open now: by its hours key alone for a station in service with plain hours
+ * (the same for every station of the key, evaluated once a minute), else by the station itself.
+ */
+export interface OpenCheck {
+  byKey(hoursKey: number): boolean;
+  station(s: IndexedStation): boolean;
+}
+
 export interface StationIndex {
   /** Whether answers come from here: the node listens and its last reload succeeded. */
   isServing(): boolean;
   /**
-   * Up to `limit` stations within `radiusM` of a WGS-84 point holding every amenity of `mask` and
-   * passing `accept` (asked only of those), nearest first.
+   * Up to `limit` stations within `radiusM` of a WGS-84 point holding every amenity of `mask` and,
+   * with `open`, open now (asked only of those, nearest first), nearest first.
    */
-  nearest(
-    point: LatLng,
-    limit: number,
-    radiusM: number,
-    mask: number,
-    accept: (s: IndexedStation) => boolean,
-  ): Nearest[];
+  nearest(point: LatLng, limit: number, radiusM: number, mask: number, open: OpenCheck | null): Nearest[];
+
   /** The station by id, or undefined (retired or unknown). */
   get(id: number): IndexedStation | undefined;
   /** Re-reads these stations now (this node's own write, before it answers) and waits for it. */
@@ -88,13 +92,22 @@ export function amenityMask(amenities: readonly string[]): number {
 const hoursKeys = new Map<string, number>();
 const SOLAR = /sunrise|sunset|dawn|dusk/i;
 
+/** What each hours key stands for, by key. */
+const keyed: Array<{ region_code: string; opening_hours: string }> = [];
+
 function hoursKeyOf(regionCode: string, hours: string): number {
   if (SOLAR.test(hours)) return -1;
   const text = `${regionCode}|${hours}`;
   let key = hoursKeys.get(text);
-  if (key === undefined) hoursKeys.set(text, (key = hoursKeys.size));
+  if (key === undefined) {
+    hoursKeys.set(text, (key = hoursKeys.size));
+    keyed.push({ region_code: regionCode, opening_hours: hours });
+  }
   return key;
 }
+
+/** The hours and region every station of `hoursKey` shares. */
+export const hoursOfKey = (hoursKey: number) => keyed[hoursKey]!;
 
 /**
  * Strings many stations share (hours, region codes) held once: the driver gives every row its own
@@ -155,25 +168,51 @@ interface Tree {
   /** The station at each of the tree's positions, as it was when the tree was built. */
   at: IndexedStation[];
   masks: Int32Array;
+  /** The hours key of a station in service with plain hours; -1: ask the station (closed for now, solar hours). */
+  keys: Int32Array;
   /** 0 once the station at a position changed or left (its current version is in the overlay). */
   live: Uint8Array;
   position: Map<number, number>;
 }
 
+/** A station's hours key if it alone says whether it is open now, else -1. */
+const plainKey = (s: IndexedStation) => (s.status === 'open' ? s.hoursKey : -1);
+
 function buildTree(stations: Iterable<IndexedStation>): Tree {
   const at = [...stations];
   const masks = new Int32Array(at.length);
+  const keys = new Int32Array(at.length);
   const live = new Uint8Array(at.length).fill(1);
   const position = new Map<number, number>();
-  if (at.length === 0) return { kd: null, at, masks, live, position };
+  if (at.length === 0) return { kd: null, at, masks, keys, live, position };
   const kd = new KDBush(at.length, 16);
   at.forEach((s, i) => {
     kd.add(s.lng, s.lat);
     masks[i] = s.amenityMask;
+    keys[i] = plainKey(s);
     position.set(s.id, i);
   });
   kd.finish();
-  return { kd, at, masks, live, position };
+  return { kd, at, masks, keys, live, position };
+}
+
+// One search's inputs, at module level while it runs (synchronous): the filters below are made once,
+// not per search (tsx's keepNames wraps every function made at run time).
+let sTree: Tree;
+let sMask = 0;
+let sOpen: OpenCheck | null = null;
+function cheapAt(i: number): boolean {
+  return sTree.live[i] === 1 && (sTree.masks[i]! & sMask) === sMask;
+}
+function openAt(i: number): boolean {
+  if (!sOpen) return true;
+  const key = sTree.keys[i]!;
+  return key >= 0 ? sOpen.byKey(key) : sOpen.station(sTree.at[i]!);
+}
+function isOpen(s: IndexedStation, open: OpenCheck | null): boolean {
+  if (!open) return true;
+  const key = plainKey(s);
+  return key >= 0 ? open.byKey(key) : open.station(s);
 }
 
 /** Stations read per page on a full reload: the old index serves between pages. */
@@ -292,24 +331,19 @@ export function createStationIndex(db: Db, options: { pageSize?: number } = {}):
       void start();
       return isListening && isLoaded;
     },
-    nearest(point, limit, radiusM, mask, accept) {
+    nearest(point, limit, radiusM, mask, open) {
       void start();
       const found: Nearest[] = [];
-      const { kd, at, masks, live } = tree;
+      const { kd, at } = tree;
       if (kd) {
-        const positions = nearestPositions(
-          kd,
-          point.lng,
-          point.lat,
-          limit,
-          radiusM / 1000,
-          (i) => live[i] === 1 && (masks[i]! & mask) === mask,
-          (i) => accept(at[i]!),
-        );
+        sTree = tree;
+        sMask = mask;
+        sOpen = open;
+        const positions = nearestPositions(kd, point.lng, point.lat, limit, radiusM / 1000, cheapAt, openAt);
         for (const i of positions) found.push({ station: at[i]!, distanceM: distanceMeters(point, at[i]!) });
       }
       for (const s of overlay.values()) {
-        if ((s.amenityMask & mask) !== mask || !accept(s)) continue;
+        if ((s.amenityMask & mask) !== mask || !isOpen(s, open)) continue;
         const distanceM = distanceMeters(point, s);
         if (distanceM <= radiusM) found.push({ station: s, distanceM });
       }
@@ -323,6 +357,7 @@ export function createStationIndex(db: Db, options: { pageSize?: number } = {}):
       void start();
       return byId.get(id);
     },
+
     refresh,
     recheck: async () => {
       await start();
