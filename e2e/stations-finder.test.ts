@@ -127,7 +127,7 @@ describe('the station finder on a phone', () => {
     console.log(`finder first load: ${(total / 1000).toFixed(1)} KB gzip JS in ${scripts.length} files`);
     expect(total).toBeLessThanOrEqual(JS_BUDGET_BYTES);
     // Each item: its direction from the rider and its open state.
-    expect(gcjList[0]!.text).toMatch(/(北|东北|东|东南|南|西南|西|西北) \d+ m/);
+    expect(gcjList[0]!.text).toMatch(/(北|东北|东|东南|南|西南|西|西北) (\d+ m|\d+(\.\d)? km)/);
     expect(await page.locator('[data-testid="station-badge"][data-state="open"]').count()).toBe(gcjList.length);
     expect(await page.locator('[data-testid="finder-where"]').textContent()).toContain('地图应用提供的位置');
     await screenshot(page, 'stations-finder-list', { publish: true });
@@ -238,7 +238,10 @@ describe('the station finder on a phone', () => {
     expect(offBy({ lat: qLat!, lng: qLng! }, 'gcj02')).toBeLessThan(1);
     await screenshot(page, 'stations-finder-detail', { publish: true });
     // The whole page, to look at (git-ignored): amenities, phone and what follows below the fold.
-    await page.screenshot({ path: join(ROOT, 'e2e', 'screenshots', 'stations-finder-detail-full.png'), fullPage: true });
+    await page.screenshot({
+      path: join(ROOT, 'e2e', 'screenshots', 'stations-finder-detail-full.png'),
+      fullPage: true,
+    });
   });
 
   it('opened directly (a shared link), shows a tap-to-call phone and no distance; a closed station says so all week', async () => {

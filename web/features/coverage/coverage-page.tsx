@@ -17,13 +17,13 @@ import {
   Typography,
 } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import type { SectionProps } from '../../admin/sections';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageSpinner } from '../../components/page-spinner';
 import { useConfig } from '../../lib/config';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { asApiError, type ApiError } from '../../lib/http';
 import { useRequest } from '../../lib/use-request';
+import type { AccountMe } from '../auth/api';
 import { ImportWizard } from '../imports/import-wizard';
 import { OrgSelect, rootOptionOf } from '../orgs/org-select';
 import { fetchRun, listPointSets, listRuns, startRun, type CoverageResult, type CoverageRun } from './api';
@@ -105,7 +105,7 @@ function ResultView({ result, crs }: { result: CoverageResult; crs: string }) {
 }
 
 /** 驿站覆盖分析: start an analysis of a union's subtree, follow its progress, read its gaps and sites. */
-export function CoveragePage({ me, rootId }: SectionProps) {
+export function CoveragePage({ me, rootId }: { me: AccountMe; rootId: number }) {
   const { message } = App.useApp();
   const rootOption = rootOptionOf(me, rootId);
   const [orgId, setOrgId] = useState<number | undefined>(rootId);
