@@ -19,3 +19,25 @@ export async function signIn(
   const cookie = res.cookies.find((c) => c.name === 'gh_session');
   return `gh_session=${cookie!.value}`;
 }
+
+let workerIp = 0;
+/**
+ * A worker signed in on the H5 by phone (the code demo mode answers with), each from a new address so
+ * the per-address code limits never trip; returns the Cookie header.
+ */
+export async function signInWorker(t: Pick<TestApp, 'app'>, phone: string): Promise<string> {
+  workerIp++;
+  const sent = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/otp',
+    payload: { phone, purpose: 'login' },
+    remoteAddress: `10.${200 + (workerIp >> 16)}.${(workerIp >> 8) & 255}.${workerIp & 255}`,
+  });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/member-login',
+    payload: { phone, otp: sent.json().dev_code },
+  });
+  if (res.statusCode !== 200) throw new Error(`worker sign-in failed: ${res.statusCode} ${res.body}`);
+  return `gh_session=${res.cookies.find((c) => c.name === 'gh_session')!.value}`;
+}

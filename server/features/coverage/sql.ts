@@ -143,7 +143,11 @@ export function failRun(db: Db, id: number) {
 }
 
 export function findRun(db: Db, id: number) {
-  return db.selectFrom('coverage_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('coverage_runs')
+    .select(['id', 'org_id', 'set_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 const RUN_COLUMNS = [

@@ -2,6 +2,7 @@
 import type { Insertable } from 'kysely';
 import type { StationProblemsTable } from '../../db/schema';
 import type { TestApp } from '../../testing/test-app';
+import { insertProblems } from './sql';
 
 /** An open problem at `stationId`. */
 export async function buildProblem(
@@ -9,9 +10,8 @@ export async function buildProblem(
   stationId: number,
   fields: Partial<Insertable<StationProblemsTable>> = {},
 ): Promise<{ id: number }> {
-  return t.db
-    .insertInto('station_problems')
-    .values({ station_id: stationId, kind: 'broken_appliance', description: '微波炉坏了', signed_in: false, ...fields })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const [row] = await insertProblems(t.db, [
+    { station_id: stationId, kind: 'broken_appliance', description: '微波炉坏了', signed_in: false, ...fields },
+  ]);
+  return row!;
 }

@@ -5,7 +5,7 @@ import { withTransaction, type Ctx } from '../../http/context';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { buildAccount } from '../accounts/accounts.factories';
 import { readWorkbook } from '../imports/imports.factories';
-import { signIn } from '../auth/auth.factories';
+import { signIn, signInWorker } from '../auth/auth.factories';
 import { smallPdf, smallPng, uploadRequest } from '../files/files.factories';
 import { buildWorld, type World } from '../orgs/orgs.factories';
 import { buildStation } from '../stations/stations.factories';
@@ -29,24 +29,7 @@ let w: World;
 let admin: string, keeper: string, viewer: string;
 /** kept: kept by `keeper`; other: same union, another keeper; far: in 江西 (out of the admin's scope). */
 let kept: number, other: number, far: number, retired: number;
-let ipSeq = 0;
 let keySeq = 0;
-
-async function workerSession(phone: string): Promise<string> {
-  const sent = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/otp',
-    payload: { phone, purpose: 'login' },
-    remoteAddress: `10.9.0.${++ipSeq}`,
-  });
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/member-login',
-    payload: { phone, otp: sent.json().dev_code },
-  });
-  expect(res.statusCode).toBe(200);
-  return `gh_session=${res.cookies.find((c) => c.name === 'gh_session')!.value}`;
-}
 
 const call = (
   method: 'GET' | 'POST' | 'PUT',
@@ -141,7 +124,7 @@ describe('打卡', () => {
 
   it('knows a signed-in worker by their phone, whatever token the page sends', async () => {
     const station = (await buildStation(t, w.street.id)).id;
-    const worker = await workerSession('13800001111');
+    const worker = await signInWorker(t, '13800001111');
     const first = await call('POST', `/stations/${station}/check-ins`, {
       cookie: worker,
       payload: { occupation: 'courier' },
@@ -315,7 +298,7 @@ describe('评价', () => {
     const anonymous = await call('PUT', `/stations/${station}/reviews/mine`, { payload: { rating: 5 } });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json().error.message).toMatch(/登录/);
-    const worker = await workerSession('13800002222');
+    const worker = await signInWorker(t, '13800002222');
     const first = await call('PUT', `/stations/${station}/reviews/mine`, {
       cookie: worker,
       payload: { rating: 5, comment: '很好，有事打 138 0000 2222 找我' },
@@ -336,7 +319,7 @@ describe('评价', () => {
         .statusCode,
     ).toBe(409);
     await call('PUT', `/stations/${station}/reviews/mine`, {
-      cookie: await workerSession('13800003333'),
+      cookie: await signInWorker(t, '13800003333'),
       payload: { rating: 4, comment: '电话 13912345678，微波炉好用' },
     });
     const summary = (await call('GET', `/stations/${station}/reviews`)).json();
@@ -352,7 +335,7 @@ describe('评价', () => {
   });
 
   it('refuses a bad rating or a long comment, naming the field', async () => {
-    const worker = await workerSession('13800004444');
+    const worker = await signInWorker(t, '13800004444');
     for (const [payload, field] of [
       [{ rating: 6 }, 'rating'],
       [{ rating: 0 }, 'rating'],

@@ -3,15 +3,15 @@
  * check, what a keeper may and may not do, the node's index answering an edit at once, photos,
  * the hours check, and the spreadsheet import and export.
  */
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertPoint, distanceMeters } from '../../../common/geo';
-import type { JobContext } from '../../jobs/job';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
 import { smallPdf, smallPng, uploadRequest } from '../files/files.factories';
 import { importRequest, readWorkbook, xlsxBytes } from '../imports/imports.factories';
+import { runQueuedJobs } from '../jobs/jobs.factories';
 import { runImportJob } from '../imports/job';
 import { buildOrg, buildWorld, type World } from '../orgs/orgs.factories';
 import { buildStation } from './stations.factories';
@@ -339,25 +339,6 @@ describe('import and export', () => {
     '状态',
   ];
 
-  async function runJob(importId: number) {
-    const run = await t.db
-      .selectFrom('jobs')
-      .select(['id', 'payload'])
-      .where('name', '=', 'imports.run')
-      .where('state', '=', 'queued')
-      .where(sql<SqlBool>`payload->>'import_id' = ${String(importId)}`)
-      .executeTakeFirstOrThrow();
-    const ctx: JobContext = {
-      ...t.deps,
-      actor: { kind: 'system' },
-      ip: null,
-      jobId: String(run.id),
-      signal: new AbortController().signal,
-      progress: async () => {},
-    };
-    await runImportJob.run(ctx, run.payload as never);
-  }
-
   it('imports good rows in any crs and reports each bad row per field', async () => {
     const org = await buildOrg(t, { parent: w.street, name: '导入测试工会' });
     await buildStation(t, w.street.id, { name: '已登记驿站' });
@@ -402,7 +383,7 @@ describe('import and export', () => {
     );
     expect(res.statusCode, res.body).toBe(202);
     const { id } = res.json();
-    await runJob(id);
+    expect(await runQueuedJobs(t, runImportJob)).toBe(1);
     const done = (await call('GET', `/imports/${id}`, admin)).json();
     expect(done).toMatchObject({ state: 'done', written_rows: 2, invalid_rows: 3, duplicate_rows: 1 });
     const a = await t.db.selectFrom('stations').selectAll().where('name', '=', '导入驿站甲').executeTakeFirstOrThrow();

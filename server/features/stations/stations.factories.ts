@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { StationsTable } from '../../db/schema';
 import type { TestApp } from '../../testing/test-app';
+import { insertStations } from './sql';
 
 let counter = 0;
 
@@ -11,9 +12,8 @@ export async function buildStation(
   fields: Partial<Insertable<StationsTable>> = {},
 ): Promise<{ id: number }> {
   counter++;
-  return t.db
-    .insertInto('stations')
-    .values({
+  const [row] = await insertStations(t.db, [
+    {
       org_id: orgId,
       kind: 'outdoor_worker',
       name: `测试驿站${counter}`,
@@ -23,7 +23,7 @@ export async function buildStation(
       lng: 117.95,
       opening_hours: '24/7',
       ...fields,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    },
+  ]);
+  return row!;
 }

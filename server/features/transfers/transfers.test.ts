@@ -4,7 +4,7 @@ import { formatOrgCode } from '../../../common/org-code';
 import { systemContext, withTransaction } from '../../http/context';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { buildAccount } from '../accounts/accounts.factories';
-import { signIn } from '../auth/auth.factories';
+import { signIn, signInWorker } from '../auth/auth.factories';
 import { runQueuedJobs } from '../jobs/jobs.factories';
 import { buildMember } from '../members/members.factories';
 import { lapseMember } from '../members/service';
@@ -19,24 +19,6 @@ let w: World;
 let streetUnion: BuiltOrg, suchengUnion: BuiltOrg, jiangxiUnion: BuiltOrg;
 /** org_admin of 宿城 and of 江西; a viewer of 宿城 (reads members, manages none). */
 let sucheng: string, jiangxi: string, viewer: string;
-let ipSeq = 0;
-
-/** A worker signed in on the H5 with this phone. */
-async function workerSession(phone: string): Promise<string> {
-  const sent = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/otp',
-    payload: { phone, purpose: 'login' },
-    remoteAddress: `10.8.0.${++ipSeq}`,
-  });
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/member-login',
-    payload: { phone, otp: sent.json().dev_code },
-  });
-  expect(res.statusCode).toBe(200);
-  return `gh_session=${res.cookies.find((c) => c.name === 'gh_session')!.value}`;
-}
 
 const call = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object, key?: string) =>
   t.app.inject({
@@ -79,7 +61,7 @@ afterAll(() => t.close());
 describe('a member asks on the H5 and the receiving union accepts', () => {
   it('moves the member in one step, keeps them a member throughout, and leaves the history on the profile', async () => {
     const member = await buildMember(t, jiangxiUnion.id, { name: '刘德华' });
-    const me = await workerSession(member.phone!);
+    const me = await signInWorker(t, member.phone!);
 
     // Bad targets: a federation that takes no members, the member's own union, a mistyped code.
     for (const code of [formatOrgCode(w.sucheng.id), formatOrgCode(jiangxiUnion.id), 'ABCDEFG']) {
@@ -127,7 +109,7 @@ describe('a member asks on the H5 and the receiving union accepts', () => {
     expect((await call(me, 'GET', '/me/transfers')).json().items.map((x: { id: number }) => x.id)).toEqual([
       transfer.id,
     ]);
-    const stranger = await workerSession((await buildMember(t, streetUnion.id)).phone!);
+    const stranger = await signInWorker(t, (await buildMember(t, streetUnion.id)).phone!);
     expect((await call(stranger, 'GET', '/me/transfers')).json().items).toEqual([]);
     expect((await call(stranger, 'POST', `/transfers/${transfer.id}/cancel`, { version: 1 })).statusCode).toBe(404);
 
@@ -175,7 +157,7 @@ describe('a member asks on the H5 and the receiving union accepts', () => {
 describe('the sending union starts transfers; refusals and cancellations', () => {
   it('refuses with a reason, cancels by the member or the sender, and keeps each union to its scope', async () => {
     const member = await buildMember(t, streetUnion.id);
-    const me = await workerSession(member.phone!);
+    const me = await signInWorker(t, member.phone!);
     const start = (cookie: string, to: BuiltOrg, memberId = member.id) =>
       call(cookie, 'POST', '/transfers', {
         member_id: memberId,
