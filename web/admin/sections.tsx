@@ -89,6 +89,16 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     page: page(() => import('../features/transfers/transfers-page').then((m) => m.TransfersPage)),
   },
   {
+    path: 'stations',
+    // /admin/stations is the registry; /admin/stations/poster/:id one station's QR poster.
+    params: ':view?/:id?',
+    label: 'nav.stations',
+    icon: <EnvironmentOutlined />,
+    // A registry manager, or a keeper (who sees only the stations they keep).
+    permission: ['stations.manage', 'stations.keep'],
+    page: page(() => import('../features/stations/stations-page').then((m) => m.StationsPage)),
+  },
+  {
     path: 'station-visits',
     label: 'nav.stationVisits',
     icon: <BarChartOutlined />,
@@ -109,16 +119,6 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     icon: <RadarChartOutlined />,
     permission: 'stations.manage',
     page: page(() => import('../features/coverage/coverage-page').then((m) => m.CoveragePage)),
-  },
-  {
-    path: 'stations',
-    // /admin/stations is the registry; /admin/stations/poster/:id one station's QR poster.
-    params: ':view?/:id?',
-    label: 'nav.stations',
-    icon: <EnvironmentOutlined />,
-    // A registry manager, or a keeper (who sees only the stations they keep).
-    permission: ['stations.manage', 'stations.keep'],
-    page: page(() => import('../features/stations/stations-page').then((m) => m.StationsPage)),
   },
   {
     path: 'accounts',
