@@ -33,11 +33,19 @@ export function MobileLoading() {
 
 /** A load that failed, with a retry: the error's message as the title, or below `title` when given. */
 export function MobileLoadFailed({ error, title, onRetry }: { error: Error; title?: string; onRetry: () => void }) {
+  // A record that does not exist (a stale QR code, a mistyped link) will not appear on a retry.
+  const isMissing = (error as { code?: string }).code === 'not_found';
   return (
-    <ErrorBlock status="disconnected" title={title ?? error.message} description={title ? error.message : ''}>
-      <Button color="primary" onClick={onRetry}>
-        {t('common.retry')}
-      </Button>
+    <ErrorBlock
+      status={isMissing ? 'empty' : 'disconnected'}
+      title={title ?? error.message}
+      description={title ? error.message : ''}
+    >
+      {!isMissing && (
+        <Button color="primary" onClick={onRetry}>
+          {t('common.retry')}
+        </Button>
+      )}
     </ErrorBlock>
   );
 }
