@@ -30,6 +30,9 @@ const FinderPage = lazy(() => import('../features/stations/h5-finder-page').then
 const StationPage = lazy(() =>
   import('../features/stations/h5-station-page').then((m) => ({ default: m.StationPage })),
 );
+const CasePage = lazy(() => import('../features/cases/h5-case-page').then((m) => ({ default: m.CasePage })));
+const CaseTrackPage = lazy(() => import('../features/cases/h5-track-page').then((m) => ({ default: m.CaseTrackPage })));
+const MyCasesPage = lazy(() => import('../features/cases/h5-my-cases-page').then((m) => ({ default: m.MyCasesPage })));
 const PrivacyPage = lazy(() => import('./privacy-page').then((m) => ({ default: m.PrivacyPage })));
 
 // The first load keeps to light components (no react-spring, no illustrations); the pages
@@ -80,7 +83,9 @@ export function MobileApp() {
           <Route path="stations/:id/check-in" element={lazyPage(<CheckInPage />)} />
           <Route path="stations/:id/rate" element={lazyPage(<RatePage />)} />
           <Route path="stations/:id/report" element={lazyPage(<ReportPage />)} />
-          <Route path="cases" element={lazyPage(<ComingSoonPage feature="cases" />)} />
+          <Route path="cases" element={lazyPage(<CasePage />)} />
+          <Route path="cases/track" element={lazyPage(<CaseTrackPage />)} />
+          <Route path="cases/mine" element={lazyPage(<MyCasesPage />)} />
           <Route path="me" element={lazyPage(<MePage />)} />
           <Route path="card" element={lazyPage(<CardPage />)} />
           <Route path="transfers" element={lazyPage(<TransfersPage />)} />

@@ -13,11 +13,6 @@ export const t = defineMessages({
     '查找离你最近、正在开放的工会驿站（爱心驿站），可按热水、充电、微波炉、卫生间等设施筛选，到站扫码签到。',
     'Find the nearest open rest station, filter by hot water, charging, microwave or toilets, and check in by QR code.',
   ],
-  'm.hotlineUrgent': ['急事请拨打', 'Urgent? Call'],
-  'm.casesIntro': [
-    '遇到欠薪、劳动合同纠纷、工伤或生活困难，可在线提交诉求，工会限时受理并反馈，凭受理编号随时查询进度。',
-    'Wage arrears, contract disputes, injuries or hardship: file a request online and follow it by its number.',
-  ],
   'm.notFound': ['页面不存在', 'Page not found'],
   'm.notFoundHint': ['链接可能已失效，请返回首页。', 'The link may be out of date; go back home.'],
   'm.backHome': ['返回首页', 'Back home'],

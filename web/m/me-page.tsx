@@ -48,6 +48,9 @@ function MeContent() {
         <List.Item onClick={() => navigate('/transfers')} data-testid="m-transfers-link">
           {t('m.myTransfers')}
         </List.Item>
+        <List.Item onClick={() => navigate('/cases/mine')} data-testid="m-my-cases-link">
+          {t('m.myCases')}
+        </List.Item>
       </List>
       <div style={{ padding: 16 }}>
         <Button block color="danger" fill="outline" onClick={() => void signOut()} data-testid="m-logout">

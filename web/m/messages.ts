@@ -24,6 +24,7 @@ export const MOBILE_MESSAGES = {
   'm.phone': ['手机号', 'Phone'],
   'm.myCard': ['电子会员卡', 'Member card'],
   'm.myTransfers': ['会籍转移', 'Move my membership'],
+  'm.myCases': ['我的诉求', 'My requests'],
   'm.myAccount': ['我的账号', 'My account'],
   'm.logoutConfirm': ['确定退出登录吗？', 'Sign out?'],
   'm.logout': ['退出登录', 'Sign out'],
