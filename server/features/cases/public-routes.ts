@@ -44,7 +44,7 @@ export function casePublicRoutes(app: FastifyInstance): void {
     },
     async (req, reply) => {
       // Every field first: a typo must not spend the worker's code.
-      const prepared = prepareCase(req.body);
+      const prepared = await prepareCase(req.ctx, req.body);
       try {
         await verifyOtp(req.ctx, prepared.phone, 'case', prepared.otp);
       } catch (err) {

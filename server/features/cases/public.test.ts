@@ -67,7 +67,7 @@ const post = (url: string, payload: object, key?: string) =>
 const ageCodes = () =>
   t.db
     .updateTable('otp_codes')
-    .set({ created_at: sql<Date>`created_at - interval '2 minutes'` })
+    .set({ created_at: sql`created_at - interval '2 minutes'` as never })
     .execute();
 
 const countCases = async () =>
@@ -167,15 +167,39 @@ describe('POST /api/v1/cases', () => {
     expect(files.map((f) => Number(f.record_id))).toEqual([Number(id), Number(id)]);
   });
 
-  it('takes a hazard report with a location or a photo, and refuses one with neither', async () => {
-    const hazard = { kind: 'hazard_report', subject: 'fire', wage_claimed_fen: undefined, employer: undefined };
-    await filed({ ...hazard, lat: 33.96, lng: 118.28, crs: 'wgs84', severity: 'high' });
-    await filed({ ...hazard, attachments: await uploadPhotos(1) });
+  it('takes a hazard report placed by a location, and refuses one a photo alone cannot place', async () => {
+    const hazard = { kind: 'hazard_report', subject: 'fire', wage_claimed_fen: undefined, region_code: undefined };
+    // The test world's unions have no coordinates: the region places it, the point travels with it.
+    const placed = await filed({
+      ...hazard,
+      region_code: '321302',
+      lat: 33.96,
+      lng: 118.28,
+      crs: 'wgs84',
+      severity: 'high',
+    });
+    const row = await t.db
+      .selectFrom('cases')
+      .select(['lat', 'lng', 'severity'])
+      .where('tracking_no', '=', placed.tracking_no)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ lat: 33.96, lng: 118.28, severity: 'high' });
+    await filed({ ...hazard, region_code: '321302', attachments: await uploadPhotos(1) });
     const before = await countCases();
-    const res = await file(await caseBody(hazard), undefined, nextIp());
+    const res = await file(await caseBody({ ...hazard, attachments: await uploadPhotos(1) }), undefined, nextIp());
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.fields).toHaveProperty('attachments');
+    expect(res.json().error.fields).toHaveProperty('region_code');
     expect(await countCases()).toBe(before);
+  });
+
+  it('refuses a case nothing places (no region, no location, not a member) before the code is spent', async () => {
+    const phone = nextTestPhone();
+    const otp = await otpFor(phone);
+    const res = await file(await caseBody({ phone, otp, region_code: undefined }), undefined, nextIp());
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.fields).toHaveProperty('region_code');
+    const ok = await file(await caseBody({ phone, otp }), undefined, nextIp());
+    expect(ok.statusCode).toBe(201);
   });
 
   describe('refuses bad input with a 4xx naming the cause, and files nothing', () => {
@@ -352,6 +376,7 @@ describe('POST /api/v1/cases/rate', () => {
     expect(replay.statusCode).toBe(200);
     const twice = await post('/cases/rate', { tracking_no, phone, rating: 'basically', resolved: true });
     expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('case_already_rated');
     const row = await t.db
       .selectFrom('cases')
       .select(['rating'])
@@ -364,6 +389,7 @@ describe('POST /api/v1/cases/rate', () => {
     const { tracking_no, phone } = await filed();
     const res = await post('/cases/rate', { tracking_no, phone, rating: 'satisfied', resolved: true });
     expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('case_transition');
     const row = await t.db
       .selectFrom('cases')
       .select(['rating', 'status'])

@@ -5,34 +5,29 @@
  * a missing tracking number, and nothing here tells one from the other.
  */
 import type { Static } from '@sinclair/typebox';
-import {
-  DESCRIPTION_MAX,
-  type CaseBody,
-  type CaseFiled,
-  type CaseRateBody,
-  type CaseTrackBody,
-  type PublicCaseEvent,
-  type PublicCaseView,
+import type {
+  CaseBody,
+  CaseFiled,
+  CaseRateBody,
+  CaseTrackBody,
+  PublicCaseEvent,
+  PublicCaseView,
 } from '../../../common/api/cases';
 import {
   CASE_SUBJECT_LABELS,
   EVENT_LABELS,
-  isCaseSubject,
   PUBLIC_CASE_KINDS,
   PUBLIC_EVENTS,
-  STATUS_LABELS,
-  type CaseKind,
   type CaseSubject,
 } from '../../../common/cases';
 import { AppError, type FieldErrors } from '../../../common/errors';
 import { normaliseMobile } from '../../../common/phone';
-import { isValidUscc } from '../../../common/uscc';
 import type { Ctx } from '../../http/context';
-import { shanghaiToday } from '../members/personal';
-import { findRegion } from '../regions/regions';
-import type { AttachmentRef } from '../files/attach';
-import { CASE_ATTACHMENTS_MAX } from './files';
-import { openCase } from './open';
+import { caseFileKinds } from './files';
+import { checkCaseInput, openCase, type OpenCaseInput } from './open';
+import { dueDateOf } from './read';
+import { routeCase, unroutable } from './routing';
+import { statusLabelsAt, settingsAt } from './settings';
 import { rateByRequester } from './steps';
 import * as q from './sql';
 
@@ -43,6 +38,7 @@ type PublicView = Static<typeof PublicCaseView>;
 const WAGE_SUBJECTS: ReadonlySet<string> = new Set(['wage_arrears']);
 /** 我的诉求 lists this many of a phone's cases, newest first. */
 const MY_CASES_LIMIT = 50;
+const blankToNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
 /** Steps whose reason the requester is told (the answer, the reply, their own rating, a note made public). */
 const TOLD_REASONS: ReadonlySet<string> = new Set(['answer', 'reply', 'rate', 'note']);
 /** What the requester's timeline shows: the public steps, and notes a cadre made public (not internal). */
@@ -50,124 +46,78 @@ const REQUESTER_ACTIONS = [...PUBLIC_EVENTS, 'note'];
 
 /** A filing checked in full before its one-time code is spent (a typo must not cost the worker their code). */
 export interface PreparedCase {
-  kind: CaseKind;
-  subject: CaseSubject;
-  description: string;
+  /** What openCase takes, the phone normalised. */
+  input: OpenCaseInput;
   phone: string;
   otp: string;
-  name: string | null;
-  anonymous: boolean;
-  employer: string | null;
-  employerUscc: string | null;
-  wageClaimedFen: number | null;
-  regionCode: string | null;
-  lat: number | null;
-  lng: number | null;
-  crs: 'wgs84' | 'gcj02' | 'bd09';
-  severity: CaseBodyInput['severity'] | null;
-  emergency: boolean;
-  stationId: number | null;
-  attachments: AttachmentRef[];
 }
 
-const blankToNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
-
 /**
- * Checks every field of a filing and answers all that are wrong at once (422 naming each). A
- * hazard report (随手拍) must show or place the hazard: at least one photo, or a location.
+ * Checks every field of a filing, and that it can be routed, before the code is spent; answers all
+ * that are wrong at once (422 naming each). openCase's own checks run here first (the same function),
+ * so nothing it would refuse after the code is gone gets that far. A hazard report (随手拍) must be
+ * placed — a location, a region or a station (the union of the place takes it); its photos are
+ * optional evidence, as on every kind.
  */
-export function prepareCase(body: CaseBodyInput): PreparedCase {
-  const errors: FieldErrors = {};
-  const kind = (PUBLIC_CASE_KINDS as readonly string[]).includes(body.kind) ? (body.kind as CaseKind) : null;
-  if (!kind) errors.kind = '请选择诉求类型';
-  const subjectText = body.subject?.trim() ?? '';
-  let subject: CaseSubject | null = null;
-  if (!subjectText) errors.subject = '请选择诉求事项';
-  else if (kind && isCaseSubject(kind, subjectText)) subject = subjectText;
-  else if (kind) errors.subject = '诉求事项与诉求类型不符，请重新选择';
-
-  const description = body.description.trim();
-  if (!description) errors.description = '请填写诉求内容';
-  else if ([...description].length > DESCRIPTION_MAX)
-    errors.description = `诉求内容不能超过 ${DESCRIPTION_MAX} 字，请精简后再提交`;
-
-  const phone = normaliseMobile(body.phone);
-  if (!phone) errors.phone = '请输入正确的 11 位手机号';
-  const anonymous = body.anonymous === true;
-  const name = blankToNull(body.name);
-  if (!anonymous && !name) errors.name = '请填写姓名（或选择匿名提交）';
-
-  const employer = blankToNull(body.employer);
-  const uscc = blankToNull(body.employer_uscc)?.toUpperCase() ?? null;
-  if (uscc && !isValidUscc(uscc)) errors.employer_uscc = '统一社会信用代码不正确，请核对（可不填）';
-
-  const wage = body.wage_claimed_fen ?? null;
-  if (wage !== null && subject && !WAGE_SUBJECTS.has(subject)) errors.wage_claimed_fen = '仅欠薪诉求填写拖欠金额';
-
-  const regionCode = blankToNull(body.region_code);
-  if (regionCode && !findRegion(regionCode)) errors.region_code = '地区代码不正确';
-  const lat = body.lat ?? null;
-  const lng = body.lng ?? null;
-  if ((lat === null) !== (lng === null)) errors[lat === null ? 'lat' : 'lng'] = '位置须同时包含经度和纬度';
-
+export async function prepareCase(ctx: Ctx, body: CaseBodyInput): Promise<PreparedCase> {
   const attachments = body.attachments ?? [];
-  if (attachments.length > CASE_ATTACHMENTS_MAX) errors.attachments = `最多上传 ${CASE_ATTACHMENTS_MAX} 张照片`;
-  if (
-    kind === 'hazard_report' &&
-    attachments.length === 0 &&
-    (lat === null || lng === null) &&
-    !errors.lat &&
-    !errors.lng
-  )
-    errors.attachments = '随手拍请至少上传一张照片，或提供位置';
-
-  if (Object.keys(errors).length > 0 || !kind || !subject || !phone) throw new AppError('validation_failed', errors);
-  return {
-    kind,
-    subject,
-    description,
-    phone,
-    otp: body.otp,
-    name,
-    anonymous,
-    employer,
-    employerUscc: uscc,
-    wageClaimedFen: wage,
-    regionCode,
-    lat,
-    lng,
+  const input: OpenCaseInput = {
+    kind: body.kind,
+    subject: body.subject ?? null,
+    description: body.description,
+    channel: 'h5',
+    kinds: PUBLIC_CASE_KINDS,
+    name: body.name ?? null,
+    phone: body.phone,
+    anonymous: body.anonymous === true,
+    employer: body.employer ?? null,
+    employerUscc: body.employer_uscc ?? null,
+    wageClaimedFen: body.wage_claimed_fen ?? null,
+    lat: body.lat ?? null,
+    lng: body.lng ?? null,
     crs: body.crs ?? 'wgs84',
+    regionCode: body.region_code ?? null,
+    stationId: body.station_id ?? null,
     severity: body.severity ?? null,
     emergency: body.emergency === true,
-    stationId: body.station_id ?? null,
+    tier: 'normal',
+    sourceRef: null,
     attachments,
   };
+  const errors: FieldErrors = {};
+  let checked: ReturnType<typeof checkCaseInput> | null = null;
+  try {
+    checked = checkCaseInput(input);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+    Object.assign(errors, err.fields ?? {});
+  }
+  const phone = normaliseMobile(body.phone);
+  if (!phone) errors.phone = '请输入正确的 11 位手机号';
+  const most = caseFileKinds[0]!.maxPerRecord;
+  if (attachments.length > most) errors.attachments = `最多上传 ${most} 张照片`;
+  if (checked && checked.wage !== null && !WAGE_SUBJECTS.has(checked.subject))
+    errors.wage_claimed_fen = '仅欠薪诉求填写拖欠金额';
+  if (checked && phone && !errors.attachments && Object.keys(errors).length === 0) {
+    const stationId = input.stationId ?? null;
+    if (stationId !== null && !(await q.findStation(ctx.db, stationId))) errors.station_id = '驿站不存在';
+    else {
+      const routed = await routeCase(ctx, {
+        phoneHash: ctx.cipher.blindIndex(phone),
+        point: checked.point,
+        regionCode: checked.regionCode,
+        stationId,
+      });
+      if (!routed) Object.assign(errors, unroutable().fields);
+    }
+  }
+  if (Object.keys(errors).length > 0 || !phone) throw new AppError('validation_failed', errors);
+  return { input: { ...input, phone }, phone, otp: body.otp };
 }
 
 /** Files the checked case in the caller's transaction (its code already spent): the case, its photos, its receipt. */
-export async function fileCase(tx: Ctx, c: PreparedCase): Promise<Static<typeof CaseFiled>> {
-  const opened = await openCase(tx, {
-    kind: c.kind,
-    subject: c.subject,
-    description: c.description,
-    channel: 'h5',
-    name: c.name,
-    phone: c.phone,
-    anonymous: c.anonymous,
-    employer: c.employer,
-    employerUscc: c.employerUscc,
-    wageClaimedFen: c.wageClaimedFen,
-    lat: c.lat,
-    lng: c.lng,
-    crs: c.crs,
-    regionCode: c.regionCode,
-    stationId: c.stationId,
-    severity: c.severity,
-    emergency: c.emergency,
-    tier: 'normal',
-    sourceRef: null,
-    attachments: c.attachments,
-  });
+export async function fileCase(tx: Ctx, prepared: PreparedCase): Promise<Static<typeof CaseFiled>> {
+  const opened = await openCase(tx, prepared.input);
   return {
     tracking_no: opened.tracking_no,
     status: opened.status,
@@ -224,9 +174,10 @@ export async function presentPublicCases(
     if (!byOrg.has(path))
       byOrg.set(
         path,
-        Promise.all([q.findStatusLabelsFor(ctx.db, path), q.findShowCadreNames(ctx.db, path)]).then(
-          ([labels, names]) => ({ labels: new Map(labels.map((l) => [l.code, l.label_zh])), names: names ?? false }),
-        ),
+        Promise.all([statusLabelsAt(ctx, path), settingsAt(ctx, path)]).then(([labels, settings]) => ({
+          labels,
+          names: settings.show_cadre_names,
+        })),
       );
     return byOrg.get(path)!;
   };
@@ -240,7 +191,7 @@ export async function presentPublicCases(
   const views: PublicView[] = [];
   for (const row of rows) {
     const { labels, names } = await orgView(row.org_path);
-    const label = (code: string) => labels.get(code) ?? STATUS_LABELS[code as keyof typeof STATUS_LABELS] ?? code;
+    const label = (code: string) => labels.get(code) ?? code;
     const timeline: Static<typeof PublicCaseEvent>[] = events
       .filter((e) => e.case_id === row.id)
       .map((e) => ({
@@ -262,8 +213,7 @@ export async function presentPublicCases(
       category: row.category,
       received_at: row.received_at.toISOString(),
       due_at: row.due_at.toISOString(),
-      // due_at is the end of the due day (00:00 the next day, Asia/Shanghai): the day is the instant before.
-      due_date: shanghaiToday(row.due_at.getTime() - 1),
+      due_date: dueDateOf(row.due_at),
       org_name: row.org_name,
       can_rate: row.category === 'closed' && row.rating === null,
       rating: row.rating,
