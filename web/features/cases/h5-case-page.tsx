@@ -26,6 +26,7 @@ import { MobilePage } from '../../m/mobile-page';
 import { CodeField, PhoneField } from '../auth/phone-code-fields';
 import { yuanToFen } from './fen';
 import { fileCase, sendCaseOtp, uploadCasePhoto, type CaseFiled, type CaseInput } from './h5-api';
+import { RegionSheet } from '../joins/region-sheet';
 import { CaseFiledResult } from './h5-case-result';
 import { t } from './h5-messages';
 
@@ -54,7 +55,7 @@ const WAGE_SUBJECTS = new Set<string>(['wage_arrears']);
 /** Where a server's field name shows on this form. */
 function fieldOf(name: string): string {
   if (name.startsWith('attachments')) return 'photos';
-  if (name === 'lat' || name === 'lng' || name === 'crs' || name === 'region_code') return 'location';
+  if (name === 'lat' || name === 'lng' || name === 'crs') return 'location';
   if (name === 'wage_claimed_fen') return 'wage_yuan';
   return name;
 }
@@ -66,6 +67,8 @@ export function CasePage() {
   // The upload's answer per photo: its id and, for a worker nobody signed in, the token that proves it is theirs.
   const [refs] = useState(() => new Map<string, { id: string; token?: string }>());
   const [place, setPlace] = useState<{ lat: number; lng: number } | null>(null);
+  const [region, setRegion] = useState<{ code: string; full_name: string } | null>(null);
+  const [regionOpen, setRegionOpen] = useState(false);
   const [isLocating, setIsLocating] = useState(false);
   const [filed, setFiled] = useState<CaseFiled | null>(null);
   const [isSending, setIsSending] = useState(false);
@@ -98,7 +101,7 @@ export function CasePage() {
       (pos) => {
         setIsLocating(false);
         setPlace({ lat: pos.coords.latitude, lng: pos.coords.longitude });
-        form.setFields([{ name: 'photos', errors: [] }]);
+        form.setFields([{ name: 'region_code', errors: [] }]);
       },
       () => {
         // Refused or unavailable: the case goes without a place (the description can name it).
@@ -112,8 +115,10 @@ export function CasePage() {
   async function submit(values: Values) {
     const chosenKind = values.kind[0]!;
     const chosenSubject = values.subject[0]!;
-    if (chosenKind === 'hazard_report' && photos.length === 0 && !place) {
-      form.setFields([{ name: 'photos', errors: [t('caseH5.hazardNeedsPlace')] }]);
+    // The union of the place takes the case: a region, or where the phone is.
+    if (!region && !place) {
+      form.setFields([{ name: 'region_code', errors: [t('caseH5.placeRequired')] }]);
+      document.querySelector('[data-testid="m-case-region"]')?.scrollIntoView({ block: 'center' });
       return;
     }
     const wage = WAGE_SUBJECTS.has(chosenSubject) && values.wage_yuan?.trim() ? yuanToFen(values.wage_yuan) : null;
@@ -128,6 +133,7 @@ export function CasePage() {
       ...(values.employer?.trim() ? { employer: values.employer.trim() } : {}),
       ...(values.employer_uscc?.trim() ? { employer_uscc: values.employer_uscc.trim().toUpperCase() } : {}),
       ...(wage !== null ? { wage_claimed_fen: wage } : {}),
+      ...(region ? { region_code: region.code } : {}),
       ...(place ? { lat: place.lat, lng: place.lng, crs: 'wgs84' as const } : {}),
       ...(photos.length
         ? { attachments: photos.map((p) => refs.get(p.extra as string)).filter((r) => r !== undefined) }
@@ -254,7 +260,16 @@ export function CasePage() {
             <Input maxLength={18} clearable placeholder={t('caseH5.usccPlaceholder')} data-testid="m-case-uscc" />
           </Form.Item>
         )}
-        <Form.Item name="photos" label={isHazard ? t('caseH5.photosHazard') : t('caseH5.photos')}>
+        <Form.Item
+          name="region_code"
+          label={isHazard ? t('caseH5.regionHazard') : t('caseH5.region')}
+          onClick={() => setRegionOpen(true)}
+          arrow
+          data-testid="m-case-region"
+        >
+          <span style={{ color: region ? '#333' : '#999' }}>{region ? region.full_name : t('caseH5.regionPick')}</span>
+        </Form.Item>
+        <Form.Item name="photos" label={t('caseH5.photos')}>
           <ImageUploader
             value={photos}
             onChange={(items) => {
@@ -316,6 +331,16 @@ export function CasePage() {
           testIdPrefix="m-case"
         />
       </Form>
+      <RegionSheet
+        visible={regionOpen}
+        start={[]}
+        onClose={() => setRegionOpen(false)}
+        onPick={(picked) => {
+          setRegion({ code: picked.code, full_name: picked.full_name });
+          form.setFields([{ name: 'region_code', errors: [] }]);
+          setRegionOpen(false);
+        }}
+      />
     </MobilePage>
   );
 }
