@@ -62,11 +62,14 @@ function MyCasesList() {
                 </div>
               }
             >
-              <CaseSummary view={c} />
-              {c.can_rate && (
-                <div style={{ padding: '8px 16px', fontSize: 13, color: '#c41d24' }}>{t('caseH5.rateHint')}</div>
-              )}
-              <CaseTimeline view={c} />
+              {/* The panel greys its content; the case reads as on 查进度. */}
+              <div style={{ color: '#333', margin: '-12px -16px' }}>
+                <CaseSummary view={c} />
+                {c.can_rate && (
+                  <div style={{ padding: '8px 16px', fontSize: 13, color: '#c41d24' }}>{t('caseH5.rateHint')}</div>
+                )}
+                <CaseTimeline view={c} />
+              </div>
             </Collapse.Panel>
           ))}
         </Collapse>

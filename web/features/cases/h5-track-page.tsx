@@ -1,5 +1,5 @@
 import { Button, Form, Input, Radio, Selector, Space, TextArea, Toast } from 'antd-mobile';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { CASE_RATINGS, RATING_LABELS, type CaseRating } from '../../../common/cases';
 import { normaliseMobile } from '../../../common/phone';
@@ -23,12 +23,18 @@ export function CaseTrackPage() {
   const [view, setView] = useState<PublicCaseView | null>(null);
   const [asked, setAsked] = useState<Query | null>(null);
   const [isLoading, setIsLoading] = useState(false);
+  const result = useRef<HTMLDivElement>(null);
+  // On a small screen the answer starts below the fold: bring it up.
+  useEffect(() => {
+    if (view) result.current?.scrollIntoView({ block: 'start' });
+  }, [view]);
 
   async function look(values: Query) {
     const query = {
       tracking_no: values.tracking_no.trim().toUpperCase(),
       phone: normaliseMobile(values.phone) ?? values.phone,
     };
+    form.setFields([{ name: 'tracking_no', errors: [] }]);
     setIsLoading(true);
     try {
       setView(await trackCase(query));
@@ -76,7 +82,7 @@ export function CaseTrackPage() {
         <PhoneField placeholder={t('caseH5.trackPhonePlaceholder')} testId="m-track-phone" />
       </Form>
       {view && asked && (
-        <div data-testid="m-track-result" style={{ paddingBottom: 24 }}>
+        <div ref={result} data-testid="m-track-result" style={{ paddingBottom: 24 }}>
           <CaseSummary view={view} />
           {view.can_rate && <RateForm asked={asked} onRated={setView} />}
           <CaseTimeline view={view} />
