@@ -142,6 +142,9 @@ describe('我要求助', () => {
     await page.locator('[data-testid="m-my-case"]').tap();
     await page.locator('[data-testid="m-case-timeline"]').waitFor(WAIT);
     await expect.poll(() => page.locator('[data-testid="m-case-timeline"]').textContent(), WAIT).toContain('本人');
+    // The panel opens with an animation: the screenshot waits for it to settle.
+    await expect.poll(() => page.locator('[data-testid="m-case-timeline"]').isVisible(), WAIT).toBe(true);
+    await page.waitForTimeout(500);
     await screenshot(page, 'h5-my-cases', { publish: true });
   });
 });

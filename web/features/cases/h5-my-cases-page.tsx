@@ -63,7 +63,7 @@ function MyCasesList() {
               }
             >
               {/* The panel greys its content; the case reads as on 查进度. */}
-              <div style={{ color: '#333', margin: '-12px -16px' }}>
+              <div style={{ color: '#333' }}>
                 <CaseSummary view={c} />
                 {c.can_rate && (
                   <div style={{ padding: '8px 16px', fontSize: 13, color: '#c41d24' }}>{t('caseH5.rateHint')}</div>
