@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
 import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
+import { buildStation } from '../stations/stations.factories';
 import { buildCase, stepCase } from './cases.factories';
 
 let t: TestApp;
@@ -317,5 +318,35 @@ describe('deadlines on the Chinese calendar', () => {
     expect(view.due_date).toBe('2027-01-06');
     expect(view.due_explanation.provisional).toBe(true);
     expect(view.due_explanation.skipped[0]).toMatchObject({ from: '2027-01-01' });
+  });
+});
+
+describe('a station problem opens a maintenance case (the stations issue’s seam)', () => {
+  it('received by the owning union in the report’s transaction, its source the problem, the phone sealed', async () => {
+    const { id: stationId } = await buildStation(t, w.street.id);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/stations/${stationId}/problems`,
+      payload: { kind: 'broken_appliance', description: '微波炉不加热了', contact_phone: '13912345678' },
+    });
+    expect(res.statusCode).toBe(201);
+    const row = await t.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('source_ref', '=', `station_problem:${res.json().id}`)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      kind: 'station_maintenance',
+      subject: 'equipment',
+      channel: 'station',
+      station_id: stationId,
+      receiving_org_id: w.street.id,
+      routed_by: 'station',
+      phone_masked: '139****5678',
+    });
+    // 宿城区 (above the street) dispatches it.
+    const view = (await call(sucheng, 'GET', `/cases/${row.id}`)).json();
+    expect(view.station.id).toBe(stationId);
+    expect(view.actions).toContain('dispatch');
   });
 });
