@@ -299,3 +299,48 @@ export const CallerLookup = Type.Object({
   /** Their earlier cases in the agent's scope, newest first (at most 20). */
   cases: Type.Array(CaseListItem),
 });
+
+/** A case that looks like another (the collective-case offer): why it matched. */
+export const SimilarCase = Type.Composite([
+  CaseListItem,
+  Type.Object({
+    same_employer: Type.Boolean(),
+    same_station: Type.Boolean(),
+    same_place: Type.Boolean(),
+  }),
+]);
+export const SimilarCases = Type.Object({ items: Type.Array(SimilarCase) });
+
+/** 集体诉求: the dispatcher groups reports under one parent, handled once, every requester told. */
+export const CollectiveBody = Strict({
+  case_ids: Type.Array(Id, { minItems: 2, maxItems: 200, uniqueItems: true }),
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+/** A co-handling union (首接负责 across provinces): named by its join code or QR content. */
+export const CoHandlerBody = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  org_code: Type.String({ minLength: 1, maxLength: 200 }),
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+export const CaseSettingsParams = Strict({ orgId: Id });
+/** An org's deadline settings as they apply (its own row, or inherited from `from_org`, or the platform's defaults). */
+export const CaseSettingsView = Type.Object({
+  org_id: Type.Integer(),
+  sign_days: Type.Integer(),
+  limits: Type.Record(Type.String(), Type.Integer()),
+  show_cadre_names: Type.Boolean(),
+  /** Where the settings come from: this org, an ancestor (inherited), or null for the platform's defaults. */
+  from_org: Nullable(CaseOrg),
+  inherited: Type.Boolean(),
+});
+export const CaseSettingsBody = Strict({
+  /** True: drop this org's own settings and inherit its parent's again. */
+  inherit: Type.Optional(Type.Boolean()),
+  sign_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+  limits: Type.Optional(
+    Type.Record(Type.String({ maxLength: 40 }), Type.Integer({ minimum: 1, maximum: 60 }), { maxProperties: 20 }),
+  ),
+  show_cadre_names: Type.Optional(Type.Boolean()),
+});

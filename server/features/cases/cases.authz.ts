@@ -7,6 +7,7 @@
  */
 import { all, allIds, callerRow, readsOk, treeRow, type Placed, type Row } from '../../testing/authz-harness';
 import { matrixApp, MISSING, nextIp, world, type Position } from '../../testing/authz-world';
+import { formatOrgCode } from '../../../common/org-code';
 import { nextTestPhone } from '../members/members.factories';
 import { buildCase } from './cases.factories';
 
@@ -86,6 +87,53 @@ export const casesRows: Row[] = [
       payload: { version: 1, org_id: world.orgs[pos === 'missing' ? 'own' : pos].id },
     }),
     except: NO_CASES,
+  }),
+  treeRow('GET /api/v1/cases/:id/similar', {
+    needs: 'cases.intake',
+    unpermitted: 'hidden',
+    build: async ({ pos }) => ({ method: 'GET', url: `/api/v1/cases/${await caseAt(pos)}/similar` }),
+    except: NO_CASES,
+  }),
+  treeRow('POST /api/v1/cases/:id/co-handlers', {
+    needs: 'cases.dispatch',
+    unpermitted: 'hidden',
+    build: async ({ pos }) => ({
+      method: 'POST',
+      url: `/api/v1/cases/${await freshCaseAt(pos)}/co-handlers`,
+      payload: { version: 1, org_code: formatOrgCode(world.moveDestination.id) },
+    }),
+    except: NO_CASES,
+  }),
+  // Two cases waiting at a position, grouped; a case the caller does not see is named as missing (422).
+  treeRow('POST /api/v1/cases/collective', {
+    needs: 'cases.dispatch',
+    ok: 201,
+    missing: 422,
+    field: 'case_ids.0',
+    build: async ({ pos }) => ({
+      method: 'POST',
+      url: '/api/v1/cases/collective',
+      payload: { case_ids: [await freshCaseAt(pos), await freshCaseAt(pos === 'missing' ? 'own' : pos)] },
+    }),
+    except: { station_keeper: all(422), reviewer: all(422), viewer: all(422) },
+  }),
+  // Deadline settings belong to the supervising level: without cases.supervise an org's settings do not exist.
+  treeRow('GET /api/v1/cases/settings/:orgId', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: ({ pos }) => ({
+      method: 'GET',
+      url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}`,
+    }),
+  }),
+  treeRow('PUT /api/v1/cases/settings/:orgId', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: ({ pos }) => ({
+      method: 'PUT',
+      url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}`,
+      payload: { show_cadre_names: false },
+    }),
   }),
 ];
 

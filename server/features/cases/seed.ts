@@ -182,6 +182,7 @@ function demoCases(xf: number): DemoCase[] {
         anonymous: true,
         phone: phone(14),
         severity: 'high',
+        regionCode: '321302',
         lat: 33.9612,
         lng: 118.2981,
         description: '幸福路与洪泽湖路口的电动车充电桩线路裸露，下雨天很危险。',

@@ -162,6 +162,7 @@ const CASE_COLUMNS = [
   'cases.anonymous',
   'cases.member_id',
   'cases.employer_name',
+  'cases.employer_key',
   'cases.employer_uscc',
   'cases.station_id',
   'cases.source_ref',
@@ -423,6 +424,87 @@ export function findRecentCasesOfPhone(db: Db, phoneHash: Buffer, scopes: readon
     .orderBy('cases.id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** How far apart two reports may be to be "the same place" for a collective case. */
+const SAME_PLACE_M = 500;
+
+/**
+ * Open cases that look like `c` (the same employer by USCC or normalised name, the same station, or
+ * within 500 m), received within `days` of it, not yet in a collective case, in the scopes given.
+ */
+export function findSimilarCases(
+  db: Db,
+  c: {
+    id: number;
+    employer_key: string | null;
+    employer_uscc: string | null;
+    station_id: number | null;
+    lat: number | null;
+    lng: number | null;
+    received_at: Date;
+  },
+  scopes: readonly Scope[],
+  days: number,
+  limit: number,
+) {
+  const from = new Date(c.received_at.getTime() - days * 86_400_000);
+  const to = new Date(c.received_at.getTime() + days * 86_400_000);
+  return db
+    .selectFrom('cases')
+    .innerJoin('orgs as r', 'r.id', 'cases.receiving_org_id')
+    .leftJoin('orgs as h', 'h.id', 'cases.handling_org_id')
+    .select(CASE_COLUMNS)
+    .select(['r.name as receiving_name', 'h.name as handling_name'])
+    .select([
+      sql<boolean>`cases.employer_uscc IS NOT DISTINCT FROM ${c.employer_uscc} AND ${c.employer_uscc}::text IS NOT NULL`.as(
+        'same_uscc',
+      ),
+      sql<boolean>`cases.employer_key = ${c.employer_key}`.as('same_employer'),
+      sql<boolean>`cases.station_id = ${c.station_id}`.as('same_station'),
+    ])
+    .where('cases.id', '<>', c.id)
+    .where('cases.parent_id', 'is', null)
+    .where('cases.is_collective', '=', false)
+    .where('cases.category', 'in', ['new', 'dispatched', 'in_progress'])
+    .where('cases.received_at', '>=', from)
+    .where('cases.received_at', '<=', to)
+    .where(partyInScopes(scopes))
+    .where((eb) => {
+      const any = [];
+      if (c.employer_uscc) any.push(eb('cases.employer_uscc', '=', c.employer_uscc));
+      if (c.employer_key) any.push(eb('cases.employer_key', '=', c.employer_key));
+      if (c.station_id !== null) any.push(eb('cases.station_id', '=', c.station_id));
+      if (c.lat !== null && c.lng !== null)
+        any.push(
+          sql<SqlBool>`cases.lat IS NOT NULL AND earth_distance(ll_to_earth(cases.lat, cases.lng), ll_to_earth(${c.lat}, ${c.lng})) <= ${SAME_PLACE_M}`,
+        );
+      return any.length ? eb.or(any) : sql<SqlBool>`false`;
+    })
+    .orderBy('cases.received_at')
+    .orderBy('cases.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Makes cases children of a collective parent (their own clocks now follow it). */
+export function setParent(db: Db, ids: readonly number[], parentId: number) {
+  return db
+    .updateTable('cases')
+    .set({ parent_id: parentId, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', 'in', [...ids])
+    .where('parent_id', 'is', null)
+    .returning('id')
+    .execute();
+}
+
+export function insertCoHandler(db: Db, caseId: number, orgId: number, addedBy: number | null) {
+  return db
+    .insertInto('case_orgs')
+    .values({ case_id: caseId, org_id: orgId, added_by: addedBy })
+    .onConflict((oc) => oc.columns(['case_id', 'org_id']).doNothing())
+    .returning('org_id')
+    .executeTakeFirst();
 }
 
 // ————— The requester's side (server/features/cases/public.ts) —————
