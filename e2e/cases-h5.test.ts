@@ -7,7 +7,8 @@
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { field, launchBrowser, screenshot, signInOnH5, startProduct, type Product } from './support';
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../common/csrf';
+import { apiSignIn, field, launchBrowser, screenshot, signInOnH5, startProduct, type Product } from './support';
 
 const WAIT = { timeout: 15_000 };
 const PHONE = '13912340951';
@@ -39,6 +40,17 @@ afterAll(async () => {
   await browser?.close();
   await product?.stop();
 });
+
+/** A console call as the 宿城区 case officer (dispatches and handles in the county). */
+async function asOfficer<T>(cookie: string, method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
+  const res = await fetch(`${product.baseUrl}/api/v1${path}`, {
+    method,
+    headers: { cookie, [CLIENT_HEADER]: CLIENT_HEADER_VALUE, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
 
 /** The form error shown under the field `testId` belongs to (antd-mobile's feedback line). */
 const errorsShown = () => page.locator('.adm-form-item-feedback-error').allTextContents();
@@ -146,5 +158,50 @@ describe('我要求助', () => {
     await expect.poll(() => page.locator('[data-testid="m-case-timeline"]').isVisible(), WAIT).toBe(true);
     await page.waitForTimeout(500);
     await screenshot(page, 'h5-my-cases', { publish: true });
+  });
+
+  it('rates the case on 查进度 once the unions have closed it', async () => {
+    // The cadres' side (tested with the console): dispatch to 幸福街道, sign, reply, review.
+    const cookie = await apiSignIn(product.baseUrl, 'sucheng_case');
+    const { items } = await asOfficer<{ items: Array<{ id: number }> }>(cookie, 'GET', `/cases?q=${trackingNo}`);
+    const id = items[0]!.id;
+    const orgs = await asOfficer<{ items: Array<{ id: number; name: string }> }>(
+      cookie,
+      'GET',
+      `/orgs?q=${encodeURIComponent('幸福街道')}`,
+    );
+    const street = orgs.items.find((o) => o.name.includes('幸福街道'))!;
+    const steps: Array<[string, object]> = [
+      ['dispatch', { org_id: street.id }],
+      ['sign', {}],
+      ['reply', { reason: '经协调，公司已补发全部工资。', wage_recovered_fen: 1_200_000 }],
+      ['review_pass', {}],
+    ];
+    for (const [action, body] of steps) {
+      const { version } = await asOfficer<{ version: number }>(cookie, 'GET', `/cases/${id}`);
+      await asOfficer(cookie, 'POST', `/cases/${id}/${action}`, { version, ...body });
+    }
+
+    await page.goto(`${product.baseUrl}/m/cases/track?no=${trackingNo}`);
+    await field(page, 'm-track-phone').fill(PHONE);
+    await page.locator('[data-testid="m-track-submit"]').tap();
+    const form = page.locator('[data-testid="m-rate-form"]');
+    await form.waitFor(WAIT);
+    expect(await page.locator('[data-testid="m-case-timeline"]').textContent()).toContain(
+      '经协调，公司已补发全部工资。',
+    );
+    await page.locator('[data-testid="m-rate-rating"]').getByText('不满意', { exact: true }).tap();
+    await page.locator('[data-testid="m-rate-resolved-no"]').tap();
+    await page.locator('[data-testid="m-rate-submit"]').tap();
+    // Unsatisfied needs a reason, asked for next to the field.
+    await expect.poll(errorsShown, WAIT).toContain('不满意时请说明原因');
+    await page.locator('[data-testid="m-rate-rating"]').getByText('满意', { exact: true }).tap();
+    await page.locator('[data-testid="m-rate-resolved-yes"]').tap();
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, 'h5-case-rate', { publish: true });
+    await page.locator('[data-testid="m-rate-submit"]').tap();
+    await form.waitFor({ state: 'detached', ...WAIT });
+    await expect.poll(() => page.locator('[data-testid="m-case-summary"]').textContent(), WAIT).toContain('满意');
+    expect(await page.locator('[data-testid="m-case-timeline"]').textContent()).toContain('回访评价');
   });
 });

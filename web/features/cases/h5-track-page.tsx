@@ -139,6 +139,10 @@ function RateForm({ asked, onRated }: { asked: Query; onRated: (view: PublicCase
       mode="card"
       style={{ marginTop: 12 }}
       initialValues={{ rating: [] }}
+      onValuesChange={(changed: Partial<Rating>) => {
+        // A reason is asked for only when unsatisfied: another rating lifts the request.
+        if (changed.rating) form.setFields([{ name: 'reason', errors: [] }]);
+      }}
       onFinish={(v: Rating) => void rate(v)}
       footer={
         <Button block type="submit" color="primary" loading={isSending} data-testid="m-rate-submit">
