@@ -344,3 +344,40 @@ export const CaseSettingsBody = Strict({
   ),
   show_cadre_names: Type.Optional(Type.Boolean()),
 });
+
+/** One answer of the hotline's knowledge base. */
+export const CaseAnswer = Type.Object({
+  id: Type.Integer(),
+  org: CaseOrg,
+  kind: Nullable(CaseKind),
+  title: Type.String(),
+  body: Type.String(),
+  keywords: Type.String(),
+  retired: Type.Boolean(),
+  version: Type.Integer(),
+  updated_at: Type.String(),
+  /** Whether the caller may edit it (an answer of a union in their intake scope). */
+  editable: Type.Boolean(),
+});
+export const CaseAnswerQuery = Strict({
+  q: Type.Optional(Type.String({ maxLength: 40 })),
+  kind: Type.Optional(CaseKind),
+  retired: Type.Optional(Type.Boolean()),
+  ...PageQuery,
+});
+export const CaseAnswerBody = Strict({
+  title: Type.String({ maxLength: 100 }),
+  body: Type.String({ maxLength: 4000 }),
+  keywords: Type.Optional(Type.String({ maxLength: 200 })),
+  kind: Type.Optional(Nullable(CaseKind)),
+  /** The union it belongs to (its subtree and everyone above read it); default the caller's first intake grant's. */
+  org_id: Type.Optional(Id),
+});
+export const CaseAnswerPatch = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  title: Type.Optional(Type.String({ maxLength: 100 })),
+  body: Type.Optional(Type.String({ maxLength: 4000 })),
+  keywords: Type.Optional(Type.String({ maxLength: 200 })),
+  kind: Type.Optional(Nullable(CaseKind)),
+  retired: Type.Optional(Type.Boolean()),
+});
