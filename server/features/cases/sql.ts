@@ -335,8 +335,8 @@ function partyInScopes(scopes: readonly Scope[]) {
 export function listCases(
   db: Db,
   f: CaseFilter,
-  sort: 'due' | 'received',
-  after: [string, number] | undefined,
+  sort: 'due' | 'received' | 'emergency',
+  after: [string, number] | [number, string, number] | undefined,
   limit: number,
 ) {
   let q = db
@@ -366,7 +366,17 @@ export function listCases(
   if (f.collective !== undefined) q = q.where('cases.is_collective', '=', f.collective);
   if (f.receivedFrom) q = q.where('cases.received_at', '>=', f.receivedFrom);
   if (f.receivedTo) q = q.where('cases.received_at', '<', f.receivedTo);
-  if (sort === 'due') {
+  if (sort === 'emergency') {
+    // Emergencies first (dispatched within the hour), then by due date: the dispatcher's queue.
+    if (after)
+      q = q.where(
+        sql<SqlBool>`(NOT cases.emergency, cases.due_at, cases.id) > (${after[0] === 0}, ${after[1]}::timestamptz, ${after[2]})`,
+      );
+    q = q
+      .orderBy(sql`NOT cases.emergency`)
+      .orderBy('cases.due_at')
+      .orderBy('cases.id');
+  } else if (sort === 'due') {
     if (after) q = q.where(sql<SqlBool>`(cases.due_at, cases.id) > (${after[0]}::timestamptz, ${after[1]})`);
     q = q.orderBy('cases.due_at').orderBy('cases.id');
   } else {
