@@ -9,7 +9,7 @@ import { all, allIds, callerRow, readsOk, treeRow, type Placed, type Row } from 
 import { matrixApp, MISSING, nextIp, world, type Position } from '../../testing/authz-world';
 import { formatOrgCode } from '../../../common/org-code';
 import { nextTestPhone } from '../members/members.factories';
-import { buildCase } from './cases.factories';
+import { buildAnswer, buildCase } from './cases.factories';
 
 /** A new case received at `pos` (MISSING at 'missing'): for rows that change it. */
 async function freshCaseAt(pos: Position): Promise<number> {
@@ -134,6 +134,36 @@ export const casesRows: Row[] = [
       url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}`,
       payload: { show_cadre_names: false },
     }),
+  }),
+  callerRow('GET /api/v1/cases/answers', {
+    who: 'cadre',
+    needs: 'cases.intake',
+    build: () => ({ method: 'GET', url: '/api/v1/cases/answers' }),
+  }),
+  callerRow('POST /api/v1/cases/answers', {
+    who: 'cadre',
+    needs: 'cases.intake',
+    ok: 201,
+    build: () => ({ method: 'POST', url: '/api/v1/cases/answers', payload: { title: '矩阵问题', body: '矩阵答复' } }),
+  }),
+  // An answer of a union above the caller is read (it is theirs too) but not kept: 403, not 404.
+  treeRow('PATCH /api/v1/cases/answers/:id', {
+    needs: 'cases.intake',
+    unpermitted: 'hidden',
+    build: async ({ pos }) => ({
+      method: 'PATCH',
+      url: `/api/v1/cases/answers/${pos === 'missing' ? MISSING : (await buildAnswer(matrixApp(), world.orgs[pos].id)).id}`,
+      payload: { version: 1, keywords: '矩阵' },
+    }),
+    // Roles without cases.intake have no knowledge base: refused before any answer is looked at.
+    except: {
+      station_keeper: all(403),
+      reviewer: all(403),
+      viewer: all(403),
+      org_admin: [200, 200, 404, 403, 404, 404],
+      case_officer: [200, 200, 404, 403, 404, 404],
+      hotline_agent: [200, 200, 404, 403, 404, 404],
+    },
   }),
 ];
 

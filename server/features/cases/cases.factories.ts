@@ -39,3 +39,8 @@ export async function stepCase(
     await applyStep(tx, id, action, { version: kase!.version, ...body }, now, () => new Set([role]));
   });
 }
+
+/** A knowledge-base answer of `orgId`. */
+export async function buildAnswer(t: Pick<TestApp, 'db'>, orgId: number, title = `测试问题 ${++seq}`) {
+  return q.insertAnswer(t.db, { org_id: orgId, title, body: '测试答复', keywords: '' });
+}

@@ -13,7 +13,7 @@ let w: World;
 let sucheng: string, street: string, hotline: string, jiangxi: string;
 let streetB: BuiltOrg;
 
-const call = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, key?: string) =>
+const call = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object, key?: string) =>
   t.app.inject({
     method,
     url: `/api/v1${url}`,
@@ -463,5 +463,40 @@ describe('deadline settings per org (a subtree inherits)', () => {
     expect(res.json()).toMatchObject({ inherited: true, sign_days: 1 });
     // Out of scope reads as missing.
     expect((await call(jiangxi, 'GET', `/cases/settings/${w.street.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the hotline’s knowledge base', () => {
+  it('an agent finds the national answers and its union’s, keeps its own, and cannot edit those above', async () => {
+    const { buildAnswer } = await import('./cases.factories');
+    const national = await buildAnswer(t, w.root.id, '被拖欠工资怎么办（测试）');
+    let res = await call(hotline, 'POST', '/cases/answers', {
+      title: '宿城区讨薪流程',
+      body: '先协商，再到劳动监察大队投诉。',
+      keywords: '欠薪',
+    });
+    expect(res.statusCode).toBe(201);
+    const own = res.json();
+    expect(own).toMatchObject({ editable: true, org: { id: w.sucheng.id } });
+    const found = (await call(hotline, 'GET', `/cases/answers?q=${encodeURIComponent('欠薪')}`)).json().items;
+    expect(found.map((a: { id: number }) => a.id)).toContain(own.id);
+    const all = (await call(hotline, 'GET', '/cases/answers?limit=200')).json().items;
+    expect(all.find((a: { id: number }) => a.id === national.id)).toMatchObject({ editable: false });
+    expect((await call(hotline, 'PATCH', `/cases/answers/${national.id}`, { version: 1, body: '改' })).statusCode).toBe(
+      403,
+    );
+    res = await call(hotline, 'PATCH', `/cases/answers/${own.id}`, { version: 1, retired: true });
+    expect(res.json().retired).toBe(true);
+    expect((await call(hotline, 'PATCH', `/cases/answers/${own.id}`, { version: 1, body: '旧版本' })).statusCode).toBe(
+      409,
+    );
+    expect((await call(hotline, 'POST', '/cases/answers', { title: ' ', body: '' })).json().error.fields).toMatchObject(
+      { title: expect.any(String), body: expect.any(String) },
+    );
+    // Another province's answers are not there for 宿城.
+    const jx = await buildAnswer(t, w.jiangxi.id);
+    expect(
+      (await call(hotline, 'GET', '/cases/answers?limit=200')).json().items.map((a: { id: number }) => a.id),
+    ).not.toContain(jx.id);
   });
 });

@@ -2,6 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CadreCaseBody,
+  CaseAnswer,
+  CaseAnswerBody,
+  CaseAnswerPatch,
+  CaseAnswerQuery,
   CallerLookup,
   CallerLookupBody,
   CaseCounts,
@@ -25,6 +29,7 @@ import { writeIdempotently } from '../../http/idempotency';
 import { JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
 import { inScope, scopeFor } from '../../http/scope';
 import { openCase } from './open';
+import { createAnswer, listAnswers as listKnowledge, updateAnswer } from './answers';
 import { addCoHandler, findSimilar, makeCollective } from './collective';
 import { countCaseQueues, getCase, listCases, lookUpCaller } from './read';
 import { getCaseSettings, setCaseSettings } from './settings-service';
@@ -100,6 +105,56 @@ export function caseRoutes(app: FastifyInstance): void {
     },
     async (req, reply) =>
       writeIdempotently(req, reply, 201, async (tx) => getCase(tx, await openCaseInConsole(tx, req.body))),
+  );
+
+  r.get(
+    '/cases/answers',
+    {
+      schema: {
+        tags,
+        summary: '热线知识库 The hotline’s knowledge base: search the common answers',
+        querystring: CaseAnswerQuery,
+        response: responses({ 200: Page(CaseAnswer) }, [...SIGNED_IN, 'validation_failed', 'forbidden']),
+      },
+    },
+    async (req) => listKnowledge(req.ctx, req.query),
+  );
+
+  r.post(
+    '/cases/answers',
+    {
+      schema: {
+        tags,
+        summary: '新增知识库答复 Add an answer to the knowledge base',
+        body: CaseAnswerBody,
+        response: responses({ 201: CaseAnswer }, [...SIGNED_IN, ...JSON_BODY, 'forbidden']),
+      },
+    },
+    async (req, reply) => {
+      const answer = await createAnswer(req.ctx, req.body);
+      reply.code(201);
+      return answer;
+    },
+  );
+
+  r.patch(
+    '/cases/answers/:id',
+    {
+      schema: {
+        tags,
+        summary: '编辑或停用知识库答复 Edit or retire an answer',
+        params: IdParams,
+        body: CaseAnswerPatch,
+        response: responses({ 200: CaseAnswer }, [
+          ...SIGNED_IN,
+          ...JSON_BODY,
+          'not_found',
+          'forbidden',
+          'stale_version',
+        ]),
+      },
+    },
+    async (req) => updateAnswer(req.ctx, req.params.id, req.body),
   );
 
   r.get(

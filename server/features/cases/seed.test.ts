@@ -43,6 +43,21 @@ describe('the demo cases', () => {
     expect(wages.items).toHaveLength(5);
     const emergency = await get('/cases?queue=dispatch&emergency=true', 'case_officer');
     expect(emergency.items).toHaveLength(1);
+    // The dispatcher's queue starts with the emergency, then the most urgent; its pages join without a gap or a repeat.
+    const cookie = await signIn(t, (await buildAccount(t, { org: w.sucheng, role: 'case_officer' })).username);
+    const seen: Array<{ id: number; emergency: boolean; due_at: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/cases?queue=dispatch&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await t.app.inject({ url, headers: { cookie } })).json();
+      seen.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(seen[0]!.emergency).toBe(true);
+    expect(new Set(seen.map((c) => c.id)).size).toBe(seen.length);
+    expect(seen.length).toBe(county.dispatch);
+    const dues = seen.slice(1).map((c) => c.due_at);
+    expect(dues).toEqual([...dues].sort());
     const all = await get('/cases?limit=200', 'org_admin');
     const categories = new Set(all.items.map((c: { category: string }) => c.category));
     for (const c of ['new', 'dispatched', 'in_progress', 'resolved', 'closed']) expect(categories).toContain(c);

@@ -331,20 +331,12 @@ function partyInScopes(scopes: readonly Scope[]) {
   return parts.length === 0 ? sql<SqlBool>`false` : sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
 }
 
-/** One page of cases in scope, most urgent (or newest) first; keyset on (due_at|received_at, id). */
-export function listCases(
-  db: Db,
-  f: CaseFilter,
-  sort: 'due' | 'received',
-  after: [string, number] | undefined,
-  limit: number,
-) {
+/** The cases a filter holds, in scope: the one query behind every list and count. */
+function filtered(db: Db, f: CaseFilter) {
   let q = db
     .selectFrom('cases')
     .innerJoin('orgs as r', 'r.id', 'cases.receiving_org_id')
     .leftJoin('orgs as h', 'h.id', 'cases.handling_org_id')
-    .select(CASE_COLUMNS)
-    .select(['r.name as receiving_name', 'h.name as handling_name'])
     .where(partyInScopes(f.scopes));
   if (f.q?.trackingNo) q = q.where('cases.tracking_no', '=', f.q.trackingNo);
   if (f.q?.employerLike) q = q.where('cases.employer_name', 'like', f.q.employerLike);
@@ -366,7 +358,29 @@ export function listCases(
   if (f.collective !== undefined) q = q.where('cases.is_collective', '=', f.collective);
   if (f.receivedFrom) q = q.where('cases.received_at', '>=', f.receivedFrom);
   if (f.receivedTo) q = q.where('cases.received_at', '<', f.receivedTo);
-  if (sort === 'due') {
+  return q;
+}
+
+/** One page of cases in scope, most urgent (or newest) first; keyset on (due_at|received_at, id). */
+export function listCases(
+  db: Db,
+  f: CaseFilter,
+  sort: 'due' | 'received' | 'emergency',
+  after: [string, number] | [number, string, number] | undefined,
+  limit: number,
+) {
+  let q = filtered(db, f).select(CASE_COLUMNS).select(['r.name as receiving_name', 'h.name as handling_name']);
+  if (sort === 'emergency') {
+    // Emergencies first (dispatched within the hour), then by due date: the dispatcher's queue.
+    if (after)
+      q = q.where(
+        sql<SqlBool>`(NOT cases.emergency, cases.due_at, cases.id) > (${after[0] === 0}, ${after[1]}::timestamptz, ${after[2]})`,
+      );
+    q = q
+      .orderBy(sql`NOT cases.emergency`)
+      .orderBy('cases.due_at')
+      .orderBy('cases.id');
+  } else if (sort === 'due') {
     if (after) q = q.where(sql<SqlBool>`(cases.due_at, cases.id) > (${after[0]}::timestamptz, ${after[1]})`);
     q = q.orderBy('cases.due_at').orderBy('cases.id');
   } else {
@@ -378,24 +392,8 @@ export function listCases(
 
 /** How many cases a filter holds (the queue badges), counting at most `cap`. */
 export async function countCases(db: Db, f: CaseFilter, cap: number): Promise<number> {
-  const page = await listCasesIds(db, f, cap);
-  return page.length;
-}
-
-function listCasesIds(db: Db, f: CaseFilter, cap: number) {
-  let q = db
-    .selectFrom('cases')
-    .innerJoin('orgs as r', 'r.id', 'cases.receiving_org_id')
-    .leftJoin('orgs as h', 'h.id', 'cases.handling_org_id')
-    .select('cases.id')
-    .where(partyInScopes(f.scopes));
-  if (f.categories) q = q.where('cases.category', 'in', [...f.categories]);
-  if (f.category) q = q.where('cases.category', '=', f.category);
-  if (f.receivingIn) q = q.where(pathInScope(f.receivingIn, 'r.path'));
-  if (f.handlingIn) q = q.where(pathInScope(f.handlingIn, 'h.path'));
-  if (f.pending) q = q.where('cases.pending_request', 'is not', null);
-  if (f.overdueAt) q = q.where('cases.due_at', '<=', f.overdueAt);
-  return q.limit(cap).execute();
+  const rows = await filtered(db, f).select('cases.id').limit(cap).execute();
+  return rows.length;
 }
 
 /** A requester's cases by their phone's blind index, newest first. */
@@ -504,6 +502,83 @@ export function insertCoHandler(db: Db, caseId: number, orgId: number, addedBy: 
     .values({ case_id: caseId, org_id: orgId, added_by: addedBy })
     .onConflict((oc) => oc.columns(['case_id', 'org_id']).doNothing())
     .returning('org_id')
+    .executeTakeFirst();
+}
+
+// ————— The hotline's knowledge base —————
+
+const ANSWER_COLUMNS = [
+  'case_answers.id',
+  'case_answers.org_id',
+  'case_answers.kind',
+  'case_answers.title',
+  'case_answers.body',
+  'case_answers.keywords',
+  'case_answers.retired',
+  'case_answers.version',
+  'case_answers.updated_at',
+  'orgs.name as org_name',
+  'orgs.path as org_path',
+] as const;
+
+/** Answers the caller reads: of unions above or at their grants (`above`), or in their scope (`within`). */
+function answersSeen(above: readonly string[], within: Scope) {
+  const up = above.map((p) => sql`orgs.path @> ${p}::ltree`);
+  const parts = [...up, pathInScope(within, 'orgs.path')];
+  return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
+
+export function listAnswers(
+  db: Db,
+  f: { above: readonly string[]; within: Scope; like?: string; kind?: string; retired: boolean },
+  after: [string, number] | undefined,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('case_answers')
+    .innerJoin('orgs', 'orgs.id', 'case_answers.org_id')
+    .select(ANSWER_COLUMNS)
+    .where(answersSeen(f.above, f.within))
+    .where('case_answers.retired', '=', f.retired);
+  if (f.like)
+    q = q.where(
+      sql<SqlBool>`(case_answers.title || ' ' || case_answers.keywords || ' ' || case_answers.body) ILIKE ${f.like}`,
+    );
+  if (f.kind)
+    q = q.where((eb) => eb.or([eb('case_answers.kind', '=', f.kind as never), eb('case_answers.kind', 'is', null)]));
+  if (after) q = q.where(sql<SqlBool>`(case_answers.title, case_answers.id) > (${after[0]}, ${after[1]})`);
+  return q
+    .orderBy('case_answers.title')
+    .orderBy('case_answers.id')
+    .limit(limit + 1)
+    .execute();
+}
+
+export function findAnswer(db: Db, id: number) {
+  return db
+    .selectFrom('case_answers')
+    .innerJoin('orgs', 'orgs.id', 'case_answers.org_id')
+    .select(ANSWER_COLUMNS)
+    .where('case_answers.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function insertAnswer(db: Db, values: Insertable<import('../../db/schema').CaseAnswersTable>) {
+  return db.insertInto('case_answers').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export function updateAnswer(
+  db: Db,
+  id: number,
+  version: number,
+  values: Updateable<import('../../db/schema').CaseAnswersTable>,
+) {
+  return db
+    .updateTable('case_answers')
+    .set({ ...values, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
     .executeTakeFirst();
 }
 
