@@ -68,7 +68,7 @@ export const t = defineMessages({
   'caseH5.copyFailed': ['复制失败，请手动记下编号', 'Copy failed; write the number down'],
   'caseH5.org': ['受理工会', 'Union'],
   'caseH5.due': ['答复期限', 'Answer by'],
-  'caseH5.dueValue': ['{date} 前（按工作日计算）', 'By {date} (working days)'],
+  'caseH5.dueValue': ['{date} 当日内（按工作日计算）', 'By the end of {date} (working days)'],
   'caseH5.status': ['当前状态', 'Status'],
   'caseH5.viewProgress': ['查看进度', 'Follow it'],
   'caseH5.backHome': ['返回首页', 'Back home'],
