@@ -81,6 +81,7 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
   const [filters, setFilters] = useState<Filters>({});
   const [sort, setSort] = useState<'due' | 'received'>('due');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [searchText, setSearchText] = useState('');
   const [counts, setCounts] = useState<CaseCounts | null>(null);
   const list = useCursorList<CaseListItem>(JSON.stringify({ tab, filters, sort }), (cursor) =>
     listCases({ ...filters, queue: tab === 'all' ? undefined : tab, sort, cursor }),
@@ -207,6 +208,8 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
         <Input.Search
           allowClear
           placeholder={t('cases.search')}
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
           onSearch={(text) => set({ q: text.trim() || undefined })}
           style={{ width: 220 }}
           data-testid="case-search"
@@ -284,6 +287,7 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
             onClick={() => {
               setFilters({});
               setRange(null);
+              setSearchText('');
             }}
           >
             {t('common.clearFilters')}
