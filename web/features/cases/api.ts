@@ -11,15 +11,8 @@ export type CaseListQuery = ListQuery<Static<typeof api.CaseListQuery>>;
 export type CaseQueue = NonNullable<Static<typeof api.CaseListQuery>['queue']>;
 export type CaseStepBody = Static<typeof api.CaseStepBody>;
 export type CadreCaseBody = Static<typeof api.CadreCaseBody>;
-/** GET /cases/counts: the menu badge's and the tabs' numbers. */
-export interface CaseCounts {
-  dispatch: number;
-  handle: number;
-  review: number;
-  requests: number;
-  overdue: number;
-  reminders: number;
-}
+export type CaseCounts = Static<typeof api.CaseCounts>;
+export type CallerLookup = Static<typeof api.CallerLookup>;
 
 export const listCases = (query: CaseListQuery) =>
   http.get<Page<CaseListItem>>('/cases', { query: { ...query, limit: 30 } });
@@ -30,7 +23,9 @@ export const takeCaseStep = (id: number, action: string, body: CaseStepBody) =>
   http.post<CaseView>(`/cases/${id}/${action}`, { body });
 /** `idempotencyKey`: kept by the form across retries, so a resent intake is not a second case. */
 export const openCadreCase = (body: CadreCaseBody, idempotencyKey: string) =>
-  http.post<CaseView>('/cases', { body, idempotencyKey });
+  http.post<CaseView>('/cases/intake', { body, idempotencyKey });
+/** The hotline's caller lookup: member or not, earlier cases in scope (the phone in the body, never a URL). */
+export const lookUpCaller = (phone: string) => http.post<CallerLookup>('/cases/caller-lookup', { body: { phone } });
 
 /** Sent on window when a step changed the queues (the menu badge counts again). */
 export const CASES_CHANGED = 'gonghui:cases-changed';

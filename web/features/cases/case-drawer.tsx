@@ -25,7 +25,7 @@ import { Explanation } from '../calendar/due-calculator';
 import { fetchRegion } from '../orgs/api';
 import { fetchCase, type CaseEventView, type CaseView } from './api';
 import { CaseTags, LightDot } from './case-bits';
-import { DANGER_STEPS, fenToYuan, subjectLabel } from './case-model';
+import { clockStartDay, DANGER_STEPS, fenToYuan, routedByLabel, subjectLabel } from './case-model';
 import { t } from './messages';
 import { StepModal, type StepOutcome } from './step-modal';
 
@@ -168,7 +168,7 @@ function DuePopover({ kase }: { kase: CaseView }) {
           {due.provisional && (
             <Alert type="warning" showIcon title={t('cases.dueProvisional')} style={{ marginBottom: 8 }} />
           )}
-          <Explanation due={due} receivedOn={formatDateTime(kase.received_at).slice(0, 10)} />
+          <Explanation due={due} receivedOn={clockStartDay(due) ?? formatDateTime(kase.received_at).slice(0, 10)} />
         </div>
       }
     >
@@ -242,7 +242,7 @@ function CaseFacts({ kase }: { kase: CaseView }) {
     items.push({
       key: 'routed',
       label: t('cases.field.routed'),
-      children: [kase.routed_org?.name, kase.routed_by].filter(Boolean).join(' · '),
+      children: [kase.routed_org?.name, kase.routed_by && routedByLabel(kase.routed_by)].filter(Boolean).join(' · '),
     });
   if (kase.co_handlers.length > 0)
     items.push({

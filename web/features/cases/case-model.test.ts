@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenToYuan, isWageCase, stepFields, yuanToFen } from './case-model';
+import { clockStartDay, fenToYuan, isWageCase, routedByLabel, stepFields, yuanToFen } from './case-model';
 
 describe('the case forms’ model', () => {
   it('turns typed 元 into integer 分 without float drift, and back', () => {
@@ -27,5 +27,26 @@ describe('the case forms’ model', () => {
     expect(isWageCase({ subject: 'wage_arrears', wage_claimed_fen: null })).toBe(true);
     expect(isWageCase({ subject: 'dismissal', wage_claimed_fen: 50_000 })).toBe(true);
     expect(isWageCase({ subject: 'dismissal', wage_claimed_fen: null })).toBe(false);
+  });
+
+  it('finds the day the deadline was counted from, over a weekend and across a month', () => {
+    const due = (counted: string[], skipped: Array<[string, string]>) => ({
+      due_at: '',
+      due_date: counted[counted.length - 1] ?? '',
+      working_days: counted.length,
+      counted: counted.map((date) => ({ date, label: null })),
+      skipped: skipped.map(([from, to]) => ({ from, to, reason: '周末', provisional: false })),
+      provisional: false,
+      region_code: null,
+    });
+    // Received on a Friday: Saturday and Sunday skipped, Monday the first working day.
+    expect(clockStartDay(due(['2026-12-07', '2026-12-08'], [['2026-12-05', '2026-12-06']]))).toBe('2026-12-04');
+    expect(clockStartDay(due(['2026-12-01'], []))).toBe('2026-11-30');
+    expect(clockStartDay(due([], []))).toBeNull();
+  });
+
+  it('names why a case went where it went', () => {
+    expect(routedByLabel('fallback')).toBe('区县总工会兜底');
+    expect(routedByLabel('something_new')).toBe('something_new');
   });
 });

@@ -1,5 +1,5 @@
 import { CASE_SUBJECT_LABELS, type CaseAction, type CaseSubject } from '../../../common/cases';
-import type { CaseListItem } from './api';
+import type { CaseListItem, CaseView } from './api';
 import { t } from './messages';
 
 /** Wages travel as integer 分; the cadre reads and types 元 with two decimals. */
@@ -65,4 +65,23 @@ export const DANGER_STEPS: ReadonlySet<CaseAction> = new Set([
 /** Whether the case is about wages (a reply then states what was recovered). */
 export function isWageCase(kase: { subject: string; wage_claimed_fen: number | null }): boolean {
   return kase.wage_claimed_fen !== null || kase.subject === 'wage_arrears' || kase.subject === 'wages';
+}
+
+const ROUTED_BY = ['member', 'location', 'region', 'station', 'fallback', 'intake'] as const;
+/** Why the case went to the union it went to first, in words. */
+export function routedByLabel(code: string): string {
+  const known = ROUTED_BY.find((r) => r === code);
+  return known ? t(`cases.routed.${known}`) : code;
+}
+
+/**
+ * The day the deadline's count started from (receipt, or dispatch or reopening when the clock
+ * restarted): the day before the first day the explanation counts or skips.
+ */
+export function clockStartDay(due: CaseView['due_explanation']): string | null {
+  const firsts = [due.counted[0]?.date, due.skipped[0]?.from].filter((d): d is string => !!d).sort();
+  if (firsts.length === 0) return null;
+  const day = new Date(`${firsts[0]}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
 }

@@ -199,7 +199,7 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
           label: (
             <span data-testid={`case-tab-${q}`}>
               {t(`cases.tab.${q}`)}
-              {countOf(q) ? ` (${countOf(q)})` : ''}
+              {countOf(q) ? ` (${countOf(q)! >= counts!.cap ? `${counts!.cap}+` : countOf(q)})` : ''}
             </span>
           ),
         }))}

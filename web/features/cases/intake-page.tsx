@@ -31,7 +31,14 @@ import { useIdempotencyKey } from '../../lib/use-idempotency-key';
 import type { AccountMe } from '../auth/api';
 import { fetchOrg } from '../orgs/api';
 import { RegionCascader } from '../orgs/region-cascader';
-import { openCadreCase, CASES_CHANGED, type CadreCaseBody, type CaseView } from './api';
+import {
+  lookUpCaller,
+  openCadreCase,
+  CASES_CHANGED,
+  type CadreCaseBody,
+  type CallerLookup,
+  type CaseView,
+} from './api';
 import { subjectLabel, yuanToFen } from './case-model';
 import { t } from './messages';
 
@@ -78,6 +85,18 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
   const anonymous = Form.useWatch('anonymous', form);
   const answerNow = Form.useWatch('answer_now', form);
   const isHotline = me.grants.some((g) => g.role_code === 'hotline_agent');
+  const [caller, setCaller] = useState<{ phone: string; found: CallerLookup } | null>(null);
+
+  /** Who is calling: a member or not, and their earlier cases, looked up when the phone is typed. */
+  function lookUp(phone: string | undefined) {
+    const text = phone?.trim() ?? '';
+    if (!/^1\d{10}$/.test(text)) return setCaller(null);
+    if (caller?.phone === text) return;
+    lookUpCaller(text).then(
+      (found) => form.getFieldValue('phone')?.trim() === text && setCaller({ phone: text, found }),
+      () => setCaller(null),
+    );
+  }
 
   useEffect(() => {
     fetchOrg(rootId).then(
@@ -142,6 +161,7 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
               autoFocus
               onClick={() => {
                 form.resetFields();
+                setCaller(null);
                 setOpened(null);
               }}
               data-testid="intake-again"
@@ -237,8 +257,9 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
               name="phone"
               label={t('intake.phone')}
               rules={[{ pattern: PHONE, message: t('intake.phoneInvalid') }]}
+              extra={caller && <CallerLine found={caller.found} />}
             >
-              <Input inputMode="tel" maxLength={20} data-testid="intake-phone" />
+              <Input inputMode="tel" maxLength={20} onBlur={(e) => lookUp(e.target.value)} data-testid="intake-phone" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -306,5 +327,21 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
         </Space>
       </Form>
     </Card>
+  );
+}
+
+/** The caller at a glance: member or not, and how many cases they brought before (the latest few by number). */
+function CallerLine({ found }: { found: CallerLookup }) {
+  return (
+    <Typography.Text type="secondary" data-testid="intake-caller">
+      {found.is_member ? t('intake.callerMember', { org: found.member_org ?? '' }) : t('intake.callerNotMember')}
+      {' · '}
+      {found.cases.length === 0
+        ? t('intake.callerNoCases')
+        : `${t('intake.callerCases', { n: found.cases.length })}：${found.cases
+            .slice(0, 3)
+            .map((c) => `${c.tracking_no}（${c.status_label}）`)
+            .join('、')}`}
+    </Typography.Text>
   );
 }

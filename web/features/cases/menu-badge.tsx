@@ -28,7 +28,7 @@ export function CasesMenuBadge(_props: { me: AccountMe }) {
   return (
     <Badge
       count={waiting(counts)}
-      overflowCount={999}
+      overflowCount={counts.cap}
       size="small"
       color={counts.overdue > 0 ? 'red' : 'blue'}
       title={[
