@@ -93,8 +93,30 @@ describe('工单 in the console', () => {
     expect(facts).not.toContain('王建国');
   });
 
+  it('the agent answers a question on the spot: the case closes at once', async () => {
+    const { page } = await consoleAs('sucheng_hotline', '/admin/case-intake');
+    await page.locator('[data-testid="intake-kind"] input').waitFor(WAIT);
+    await page.keyboard.type('咨询');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('试用期被辞退有没有补偿？');
+    await page.locator('[data-testid="intake-answer-now"]').focus();
+    await page.keyboard.press('Space');
+    await page.locator('[data-testid="intake-answer"]').waitFor(WAIT);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('试用期内用人单位无法定理由解除合同的，应支付赔偿金，可向劳动仲裁申请。');
+    await page.keyboard.press('Control+Enter');
+    const result = page.locator('[data-testid="intake-result"]');
+    await result.waitFor(WAIT);
+    expect(await result.textContent()).toContain('工单已直接答复办结');
+  });
+
   it('宿城区 finds it in 待派单 and dispatches it to 幸福街道', async () => {
     const { page } = await consoleAs('sucheng', '/admin/cases');
+    // A union that supervises the ones below it looks at what is late first.
+    await expect.poll(() => page.locator('.ant-tabs-tab-active').textContent(), WAIT).toContain('超期');
     await page.locator('[data-testid="case-tab-dispatch"]').click();
     const search = page.locator('[data-testid="case-search"] input, input[data-testid="case-search"]').first();
     await search.fill(trackingNo);
@@ -148,20 +170,35 @@ describe('工单 in the console', () => {
     await screenshot(page, 'console-case-replied', { publish: true });
   });
 
-  it('宿城区 reviews and closes it; a stale second tab is told and shows the case as it now is', async () => {
+  it('宿城区 reviews and closes it; tabs left open on the old version are told and show the case as it now is', async () => {
     const { context, page } = await consoleAs('sucheng', `/admin/cases/${caseId}`);
-    const stale = await context.newPage();
-    await stale.goto(`${product.baseUrl}/admin/cases/${caseId}`);
-    for (const p of [page, stale]) await p.locator('[data-testid="case-action-review_pass"]').waitFor(WAIT);
+    const [stale, staleNote] = [await context.newPage(), await context.newPage()];
+    for (const p of [stale, staleNote]) await p.goto(`${product.baseUrl}/admin/cases/${caseId}`);
+    for (const p of [page, stale, staleNote]) await p.locator('[data-testid="case-action-review_pass"]').waitFor(WAIT);
 
     await step(page, 'review_pass');
     await expect.poll(() => status(page).textContent(), WAIT).toBe('办结归档');
 
+    // The same step again: refused now (the case is closed), and the tab learns why it was stale.
     await stale.locator('[data-testid="case-action-review_pass"]').click();
     await stale.locator('#case-step-ok').click();
     await stale.getByText('该工单已被他人处理，已刷新').waitFor(WAIT);
     await expect.poll(() => status(stale).textContent(), WAIT).toBe('办结归档');
     expect(await stale.locator('[data-testid="case-action-review_pass"]').count()).toBe(0);
     await screenshot(stale, 'console-case-stale');
+
+    // A note is still allowed on a closed case, but not on the version this tab read: 409 stale_version.
+    await staleNote.bringToFront();
+    await step(staleNote, 'note', () =>
+      staleNote.locator('[data-testid="case-step-reason"]').fill('已电话告知申请人审核结果。'),
+    );
+    await staleNote.getByText('该工单已被他人处理，已刷新').waitFor(WAIT);
+    await expect.poll(() => status(staleNote).textContent(), WAIT).toBe('办结归档');
+    expect(await staleNote.locator('[data-testid="case-timeline"]').textContent()).not.toContain('已电话告知');
+
+    // The closed case's timeline: every step, by whom, the reply.
+    const timeline = (await page.locator('[data-testid="case-timeline"]').textContent()) ?? '';
+    for (const label of ['受理', '派单', '签收', '反馈', '审核通过并办结']) expect(timeline).toContain(label);
+    await screenshot(page, 'console-case-closed', { publish: true });
   });
 });

@@ -69,8 +69,17 @@ export function CaseDrawer({
       void message.warning(t('cases.stale'));
       load();
     } else {
-      setRefusal(result.error);
-      load();
+      // Refused on a case someone changed since it was read (the server judges the step before the
+      // version): that is the same news as a stale version. Otherwise the refusal says why.
+      const readVersion = kase?.version;
+      fetchCase(id).then(
+        (view) => {
+          setKase(view);
+          if (view.version !== readVersion) void message.warning(t('cases.stale'));
+          else setRefusal(result.error);
+        },
+        (err: unknown) => setError(asApiError(err)),
+      );
     }
     onChanged();
   }
@@ -141,7 +150,7 @@ function CaseHeader({ kase }: { kase: CaseView }) {
         <CaseTags kase={kase} />
       </Space>
       <Space wrap size={[24, 8]} style={{ marginTop: 8 }}>
-        <LightDot light={kase.light} />
+        {kase.light !== 'none' && <LightDot light={kase.light} />}
         <span>
           {t('cases.field.due')}：<Typography.Text strong>{formatDate(kase.due_date)}</Typography.Text>{' '}
           <DuePopover kase={kase} />
@@ -161,7 +170,10 @@ function DuePopover({ kase }: { kase: CaseView }) {
       trigger={['click', 'hover']}
       title={t('cases.dueHow')}
       content={
-        <div style={{ maxWidth: 420, maxHeight: 420, overflowY: 'auto' }} data-testid="case-due-explanation">
+        <div
+          style={{ maxWidth: 440, maxHeight: 420, overflowY: 'auto', paddingInlineStart: 10 }}
+          data-testid="case-due-explanation"
+        >
           <Typography.Paragraph style={{ marginBottom: 8 }}>
             {t('cases.dueWorkingDays', { n: due.working_days, date: due.due_date })}
           </Typography.Paragraph>

@@ -124,11 +124,15 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
         </Space>
       ),
     },
-    { title: t('cases.col.light'), width: 100, render: (_, row) => <LightDot light={row.light} /> },
     {
       title: t('cases.col.due'),
-      width: 110,
-      render: (_, row) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(row.due_date)}</span>,
+      width: 120,
+      render: (_, row) => (
+        <Space orientation="vertical" size={0}>
+          <span style={{ whiteSpace: 'nowrap' }}>{formatDate(row.due_date)}</span>
+          {row.light !== 'none' && <LightDot light={row.light} />}
+        </Space>
+      ),
     },
     {
       title: t('cases.col.status'),
@@ -136,7 +140,7 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
       render: (_, row) => <span style={{ whiteSpace: 'nowrap' }}>{row.status_label}</span>,
     },
     { title: t('cases.col.requester'), width: 100, render: (_, row) => row.requester },
-    { title: t('cases.col.employer'), render: (_, row) => row.employer_name ?? t('cases.none') },
+    { title: t('cases.col.employer'), width: 200, render: (_, row) => row.employer_name ?? t('cases.none') },
     {
       title: t('cases.col.org'),
       render: (_, row) =>
@@ -297,7 +301,7 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
       <CursorTable<CaseListItem>
         list={list}
         columns={columns}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1310 }}
         locale={{ emptyText: filtered ? t('cases.emptyFiltered') : t('cases.empty') }}
         onRow={(row) => ({ onDoubleClick: () => open(row.id) })}
         data-testid="cases-table"

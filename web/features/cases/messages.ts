@@ -32,7 +32,6 @@ export const t = defineMessages({
   'cases.emptyFiltered': ['没有符合条件的工单', 'No case matches'],
   'cases.col.no': ['工单编号', 'Tracking no.'],
   'cases.col.kind': ['诉求', 'Request'],
-  'cases.col.light': ['期限', 'Deadline'],
   'cases.col.due': ['办结期限', 'Due'],
   'cases.col.status': ['状态', 'Status'],
   'cases.col.requester': ['申请人', 'Requester'],
