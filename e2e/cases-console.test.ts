@@ -39,6 +39,10 @@ async function consoleAs(username: string, path: string): Promise<{ context: Bro
 const drawer = (page: Page) => page.locator('[data-testid="case-drawer"]');
 const status = (page: Page) => page.locator('[data-testid="case-status"]');
 
+/** The intake form's subject, filled in by the kind just chosen (the next Tab lands in an enabled field). */
+const subjectShown = (page: Page, label: string) =>
+  expect.poll(() => page.locator('[data-testid="intake-subject"]').textContent(), WAIT).toContain(label);
+
 /** Takes one step from the drawer: its button, its form (filled by `fill`), OK. */
 async function step(page: Page, action: string, fill?: () => Promise<void>) {
   await page.locator(`[data-testid="case-action-${action}"]`).click();
@@ -58,7 +62,9 @@ describe('工单 in the console', () => {
     await expect.poll(() => kind.evaluate((el) => el === document.activeElement), WAIT).toBe(true);
     await page.keyboard.type('投诉');
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab'); // 诉求事项: 欠薪, the first of 投诉维权's subjects
+    // 诉求事项 follows the kind: 欠薪, the first of 投诉维权's subjects.
+    await subjectShown(page, '欠薪');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab'); // 来源: 12351 热线 for an agent
     await page.keyboard.press('Tab');
     await page.keyboard.type('在工地干了三个月活，老板拖欠工资一万二千元，多次讨要未果。');
@@ -98,15 +104,22 @@ describe('工单 in the console', () => {
     await page.locator('[data-testid="intake-kind"] input').waitFor(WAIT);
     await page.keyboard.type('咨询');
     await page.keyboard.press('Enter');
+    await subjectShown(page, '劳动法律政策');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.type('试用期被辞退有没有补偿？');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('13951234568');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space'); // 匿名: the caller gives no name
     await page.locator('[data-testid="intake-answer-now"]').focus();
     await page.keyboard.press('Space');
     await page.locator('[data-testid="intake-answer"]').waitFor(WAIT);
     await page.keyboard.press('Tab');
     await page.keyboard.type('试用期内用人单位无法定理由解除合同的，应支付赔偿金，可向劳动仲裁申请。');
+    await screenshot(page, 'console-case-answer');
     await page.keyboard.press('Control+Enter');
     const result = page.locator('[data-testid="intake-result"]');
     await result.waitFor(WAIT);

@@ -57,8 +57,9 @@ interface Values {
   name?: string;
   anonymous?: boolean;
   employer?: string;
-  wage?: number | null;
-  region?: string[];
+  /** In 元 as typed (the name is the body's, so the server's field errors land here). */
+  wage_claimed_fen?: number | null;
+  region_code?: string[];
   emergency?: boolean;
   tier: CaseTier;
   answer_now?: boolean;
@@ -115,8 +116,8 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
       name: v.anonymous ? undefined : v.name?.trim() || undefined,
       anonymous: v.anonymous === true,
       employer: v.employer?.trim() || undefined,
-      wage_claimed_fen: yuanToFen(v.wage),
-      region_code: v.region?.[v.region.length - 1],
+      wage_claimed_fen: yuanToFen(v.wage_claimed_fen),
+      region_code: v.region_code?.[v.region_code.length - 1],
       emergency: v.emergency === true,
       tier: v.tier,
       org_id: receivingOrgId(me, rootId),
@@ -256,14 +257,33 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
             <Form.Item
               name="phone"
               label={t('intake.phone')}
-              rules={[{ pattern: PHONE, message: t('intake.phoneInvalid') }]}
+              dependencies={['channel']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  required: getFieldValue('channel') === 'hotline',
+                  whitespace: true,
+                  message: t('intake.phoneRequired'),
+                }),
+                { pattern: PHONE, message: t('intake.phoneInvalid') },
+              ]}
               extra={caller && <CallerLine found={caller.found} />}
             >
               <Input inputMode="tel" maxLength={20} onBlur={(e) => lookUp(e.target.value)} data-testid="intake-phone" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="name" label={t('intake.name')}>
+            <Form.Item
+              name="name"
+              label={t('intake.name')}
+              dependencies={['channel', 'anonymous']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  required: getFieldValue('channel') === 'hotline' && getFieldValue('anonymous') !== true,
+                  whitespace: true,
+                  message: t('intake.nameRequired'),
+                }),
+              ]}
+            >
               <Input maxLength={40} disabled={anonymous === true} data-testid="intake-name" />
             </Form.Item>
           </Col>
@@ -280,14 +300,14 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="wage" label={t('intake.wage')}>
+            <Form.Item name="wage_claimed_fen" label={t('intake.wage')}>
               <InputNumber<number> min={0} precision={2} style={{ width: '100%' }} data-testid="intake-wage" />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name="region" label={t('intake.region')}>
+            <Form.Item name="region_code" label={t('intake.region')}>
               {regionWithin ? <RegionCascader within={regionWithin} testId="intake-region" /> : <Input disabled />}
             </Form.Item>
           </Col>

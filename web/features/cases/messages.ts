@@ -154,6 +154,8 @@ export const t = defineMessages({
   'intake.phone': ['来电号码', 'Caller’s phone'],
   'intake.phoneInvalid': ['请填写 11 位手机号或座机号', 'A mobile or landline number'],
   'intake.name': ['姓名', 'Name'],
+  'intake.nameRequired': ['请填写姓名，或勾选匿名', 'A name, or tick 匿名'],
+  'intake.phoneRequired': ['请填写来电号码', 'The caller’s number'],
   'intake.callerMember': ['会员（{org}）', 'A member ({org})'],
   'intake.callerNotMember': ['非会员', 'Not a member'],
   'intake.callerCases': ['历史工单 {n} 件', '{n} earlier cases'],
