@@ -197,8 +197,8 @@ describe('工单 in the console', () => {
     await stale.locator('#case-step-ok').click();
     await stale.getByText('该工单已被他人处理，已刷新').waitFor(WAIT);
     await expect.poll(() => status(stale).textContent(), WAIT).toBe('办结归档');
-    expect(await stale.locator('[data-testid="case-action-review_pass"]').count()).toBe(0);
     await screenshot(stale, 'console-case-stale');
+    expect(await stale.locator('[data-testid="case-action-review_pass"]').count()).toBe(0);
 
     // A note is still allowed on a closed case, but not on the version this tab read: 409 stale_version.
     await staleNote.bringToFront();

@@ -100,6 +100,7 @@ export function CaseDrawer({
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <CaseHeader kase={kase} />
           {refusal && <Alert type="error" showIcon title={refusal.message} closable onClose={() => setRefusal(null)} />}
+          <PendingRequest kase={kase} />
           <div data-testid="case-actions">
             {actions.length === 0 ? (
               <Typography.Text type="secondary">{t('cases.noActions')}</Typography.Text>
@@ -119,6 +120,7 @@ export function CaseDrawer({
               </Space>
             )}
           </div>
+          <CaseStory kase={kase} />
           <CaseFacts kase={kase} />
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t('cases.timeline')}
@@ -291,16 +293,6 @@ function CaseFacts({ kase }: { kase: CaseView }) {
       label: t('cases.field.dispatchDue'),
       children: formatDateTime(kase.dispatch_due_at),
     });
-  if (kase.pending_request)
-    items.push({
-      key: 'pending',
-      label: t('cases.field.pending'),
-      span: 2,
-      children:
-        kase.pending_request === 'extension'
-          ? t('cases.pendingExtension', { days: kase.pending_days ?? '', reason: kase.pending_reason ?? '' })
-          : t('cases.pendingPark', { reason: kase.pending_reason ?? '' }),
-    });
   if (kase.closed_at)
     items.push({ key: 'closed', label: t('cases.field.closed'), children: formatDateTime(kase.closed_at) });
   if (kase.rating)
@@ -325,59 +317,6 @@ function CaseFacts({ kase }: { kase: CaseView }) {
         <Typography.Link onClick={() => navigate(`/cases/${kase.parent_id}`)}>{t('common.details')}</Typography.Link>
       ),
     });
-  items.push({
-    key: 'description',
-    label: t('cases.field.description'),
-    span: 2,
-    children: (
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="case-description">
-        {kase.description}
-      </Typography.Paragraph>
-    ),
-  });
-  if (kase.attachments.length > 0)
-    items.push({
-      key: 'attachments',
-      label: t('cases.field.attachments'),
-      span: 2,
-      children: (
-        <Image.PreviewGroup>
-          <Space wrap>
-            {kase.attachments.map((f) =>
-              f.content_type.startsWith('image/') ? (
-                <Image
-                  key={f.id}
-                  width={96}
-                  height={96}
-                  style={{ objectFit: 'cover' }}
-                  src={f.thumb_url ?? f.url}
-                  preview={{ src: f.url }}
-                />
-              ) : (
-                <Typography.Link key={f.id} href={f.url} target="_blank">
-                  {f.id}
-                </Typography.Link>
-              ),
-            )}
-          </Space>
-        </Image.PreviewGroup>
-      ),
-    });
-  if (kase.children.length > 0)
-    items.push({
-      key: 'children',
-      label: t('cases.field.children'),
-      span: 2,
-      children: (
-        <Space wrap>
-          {kase.children.map((c) => (
-            <Typography.Link key={c.id} onClick={() => navigate(`/cases/${c.id}`)}>
-              {`${c.tracking_no}（${c.requester}）`}
-            </Typography.Link>
-          ))}
-        </Space>
-      ),
-    });
   return (
     <Descriptions
       column={2}
@@ -386,6 +325,82 @@ function CaseFacts({ kase }: { kase: CaseView }) {
       items={items}
       styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}
       data-testid="case-facts"
+    />
+  );
+}
+
+/** The request in the requester's words, their pictures, and the requests merged into it. */
+function CaseStory({ kase }: { kase: CaseView }) {
+  const navigate = useNavigate();
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {t('cases.field.description')}
+        </Typography.Title>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="case-description">
+          {kase.description}
+        </Typography.Paragraph>
+      </div>
+      {kase.attachments.length > 0 && (
+        <div>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('cases.field.attachments')}
+          </Typography.Title>
+          <Image.PreviewGroup>
+            <Space wrap>
+              {kase.attachments.map((f, i) =>
+                f.content_type.startsWith('image/') ? (
+                  <Image
+                    key={f.id}
+                    width={96}
+                    height={96}
+                    style={{ objectFit: 'cover' }}
+                    src={f.thumb_url ?? f.url}
+                    preview={{ src: f.url }}
+                    alt={`${t('cases.field.attachments')} ${i + 1}`}
+                  />
+                ) : (
+                  <Typography.Link key={f.id} href={f.url} target="_blank">
+                    {`${t('cases.field.attachments')} ${i + 1}`}
+                  </Typography.Link>
+                ),
+              )}
+            </Space>
+          </Image.PreviewGroup>
+        </div>
+      )}
+      {kase.children.length > 0 && (
+        <div>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('cases.field.children')}（{kase.children.length}）
+          </Typography.Title>
+          <Space wrap>
+            {kase.children.map((c) => (
+              <Typography.Link key={c.id} onClick={() => navigate(`/cases/${c.id}`)}>
+                {`${c.tracking_no}（${c.requester}）`}
+              </Typography.Link>
+            ))}
+          </Space>
+        </div>
+      )}
+    </Space>
+  );
+}
+
+/** A pending request waits on the dispatcher: shown above the buttons that answer it. */
+function PendingRequest({ kase }: { kase: CaseView }) {
+  if (!kase.pending_request) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="case-pending"
+      title={
+        kase.pending_request === 'extension'
+          ? t('cases.pendingExtension', { days: kase.pending_days ?? '', reason: kase.pending_reason ?? '' })
+          : t('cases.pendingPark', { reason: kase.pending_reason ?? '' })
+      }
     />
   );
 }
@@ -403,7 +418,7 @@ function CaseTimeline({ events }: { events: CaseEventView[] }) {
             <Space wrap size={[8, 0]}>
               <Typography.Text strong>{e.label}</Typography.Text>
               {e.internal && <Tag data-testid="case-event-internal">{t('cases.internal')}</Tag>}
-              {e.to_status_label && e.from_status_label !== e.to_status_label && (
+              {e.to_status_label && e.from_status_label !== e.to_status_label && e.to_status_label !== e.label && (
                 <Typography.Text type="secondary">
                   {e.from_status_label ? `${e.from_status_label} → ${e.to_status_label}` : e.to_status_label}
                 </Typography.Text>

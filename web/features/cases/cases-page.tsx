@@ -147,12 +147,10 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
         row.handling_org ? (
           row.handling_org.name
         ) : (
-          <Space orientation="vertical" size={0}>
-            <Typography.Text type="secondary">{t('cases.notDispatched')}</Typography.Text>
-            <Typography.Text type="secondary">
-              {t('cases.receivingOnly', { org: row.receiving_org.name })}
-            </Typography.Text>
-          </Space>
+          <Typography.Text type="secondary">
+            <div>{t('cases.notDispatched')}</div>
+            <div>{t('cases.receivingOnly', { org: row.receiving_org.name })}</div>
+          </Typography.Text>
         ),
     },
     {

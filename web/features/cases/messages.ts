@@ -94,7 +94,6 @@ export const t = defineMessages({
   'cases.field.attachments': ['附件', 'Attachments'],
   'cases.field.children': ['并入的诉求', 'Merged requests'],
   'cases.field.parent': ['所属集体诉求', 'Collective case'],
-  'cases.field.pending': ['待审批申请', 'Pending request'],
   'cases.field.rating': ['回访评价', 'Rating'],
   'cases.field.resolved': ['问题已解决', 'Solved'],
   'cases.field.notResolved': ['问题未解决', 'Not solved'],
