@@ -195,7 +195,7 @@ describe('工单 in the console', () => {
     // The same step again: refused now (the case is closed), and the tab learns why it was stale.
     await stale.locator('[data-testid="case-action-review_pass"]').click();
     await stale.locator('#case-step-ok').click();
-    await stale.getByText('该工单已被他人处理，已刷新').waitFor(WAIT);
+    await stale.locator('[data-testid="case-stale"]').getByText('该工单已被他人处理，已刷新').waitFor(WAIT);
     await expect.poll(() => status(stale).textContent(), WAIT).toBe('办结归档');
     await screenshot(stale, 'console-case-stale');
     expect(await stale.locator('[data-testid="case-action-review_pass"]').count()).toBe(0);
@@ -205,7 +205,7 @@ describe('工单 in the console', () => {
     await step(staleNote, 'note', () =>
       staleNote.locator('[data-testid="case-step-reason"]').fill('已电话告知申请人审核结果。'),
     );
-    await staleNote.getByText('该工单已被他人处理，已刷新').waitFor(WAIT);
+    await staleNote.locator('[data-testid="case-stale"]').getByText('该工单已被他人处理，已刷新').waitFor(WAIT);
     await expect.poll(() => status(staleNote).textContent(), WAIT).toBe('办结归档');
     expect(await staleNote.locator('[data-testid="case-timeline"]').textContent()).not.toContain('已电话告知');
 

@@ -48,6 +48,8 @@ export function CaseDrawer({
   const [error, setError] = useState<ApiError | null>(null);
   const [step, setStep] = useState<CaseAction | null>(null);
   const [refusal, setRefusal] = useState<ApiError | null>(null);
+  /** Someone acted first: said where the cadre is looking, not in a toast that fades while they read. */
+  const [staleNotice, setStaleNotice] = useState(false);
 
   const load = useCallback(() => {
     setError(null);
@@ -56,17 +58,19 @@ export function CaseDrawer({
   useEffect(() => {
     setKase(null);
     setRefusal(null);
+    setStaleNotice(false);
     load();
   }, [load]);
 
   function outcome(result: StepOutcome) {
     setStep(null);
+    setStaleNotice(false);
     if (result.kind === 'done') {
       setRefusal(null);
       setKase(result.view);
       void message.success(t('cases.done', { action: EVENT_LABELS[step!] }));
     } else if (result.kind === 'stale') {
-      void message.warning(t('cases.stale'));
+      setStaleNotice(true);
       load();
     } else {
       // Refused on a case someone changed since it was read (the server judges the step before the
@@ -75,7 +79,7 @@ export function CaseDrawer({
       fetchCase(id).then(
         (view) => {
           setKase(view);
-          if (view.version !== readVersion) void message.warning(t('cases.stale'));
+          if (view.version !== readVersion) setStaleNotice(true);
           else setRefusal(result.error);
         },
         (err: unknown) => setError(asApiError(err)),
@@ -99,6 +103,16 @@ export function CaseDrawer({
       {kase && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <CaseHeader kase={kase} />
+          {staleNotice && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('cases.stale')}
+              closable
+              onClose={() => setStaleNotice(false)}
+              data-testid="case-stale"
+            />
+          )}
           {refusal && <Alert type="error" showIcon title={refusal.message} closable onClose={() => setRefusal(null)} />}
           <PendingRequest kase={kase} />
           <div data-testid="case-actions">

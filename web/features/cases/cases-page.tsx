@@ -104,7 +104,7 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
   const columns: TableColumnsType<CaseListItem> = [
     {
       title: t('cases.col.no'),
-      width: 190,
+      width: 165,
       render: (_, row) => (
         <Space orientation="vertical" size={2}>
           <Typography.Link onClick={() => open(row.id)} data-testid={`case-link-${row.id}`} strong>
@@ -116,7 +116,7 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
     },
     {
       title: t('cases.col.kind'),
-      width: 150,
+      width: 120,
       render: (_, row) => (
         <Space orientation="vertical" size={0}>
           <span>{CASE_KIND_LABELS[row.kind]}</span>
@@ -126,7 +126,7 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
     },
     {
       title: t('cases.col.due'),
-      width: 120,
+      width: 110,
       render: (_, row) => (
         <Space orientation="vertical" size={0}>
           <span style={{ whiteSpace: 'nowrap' }}>{formatDate(row.due_date)}</span>
@@ -136,11 +136,11 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
     },
     {
       title: t('cases.col.status'),
-      width: 100,
+      width: 90,
       render: (_, row) => <span style={{ whiteSpace: 'nowrap' }}>{row.status_label}</span>,
     },
-    { title: t('cases.col.requester'), width: 100, render: (_, row) => row.requester },
-    { title: t('cases.col.employer'), width: 200, render: (_, row) => row.employer_name ?? t('cases.none') },
+    { title: t('cases.col.requester'), width: 80, render: (_, row) => row.requester },
+    { title: t('cases.col.employer'), render: (_, row) => row.employer_name ?? t('cases.none') },
     {
       title: t('cases.col.org'),
       render: (_, row) =>
@@ -155,7 +155,7 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
     },
     {
       title: t('cases.col.received'),
-      width: 150,
+      width: 140,
       render: (_, row) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.received_at)}</span>,
     },
     {
@@ -299,7 +299,7 @@ function CaseQueuesPage({ me, rootId, openId }: SectionProps & { openId: number 
       <CursorTable<CaseListItem>
         list={list}
         columns={columns}
-        scroll={{ x: 1310 }}
+        scroll={{ x: 1060 }}
         locale={{ emptyText: filtered ? t('cases.emptyFiltered') : t('cases.empty') }}
         onRow={(row) => ({ onDoubleClick: () => open(row.id) })}
         data-testid="cases-table"
