@@ -31,6 +31,8 @@ export const t = defineMessages({
   'nav.stationVisits': ['驿站服务统计', 'Station visits'],
   'nav.stationProblems': ['驿站问题', 'Station problems'],
   'nav.coverage': ['覆盖分析', 'Coverage'],
+  'nav.cases': ['工单办理', 'Cases'],
+  'nav.caseIntake': ['新建工单', 'New case'],
   'admin.menu': ['菜单', 'Menu'],
   'admin.logout': ['退出登录', 'Sign out'],
 });

@@ -5,7 +5,9 @@ import {
   AuditOutlined,
   CalendarOutlined,
   EnvironmentOutlined,
+  FileTextOutlined,
   IdcardOutlined,
+  PhoneOutlined,
   SolutionOutlined,
   QrcodeOutlined,
   RadarChartOutlined,
@@ -17,6 +19,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import type { Permission } from '../../common/permissions';
 import type { AccountMe } from '../features/auth/api';
 import { CalendarMenuBadge } from '../features/calendar/menu-badge';
+import { CasesMenuBadge } from '../features/cases/menu-badge';
 import { JoinsMenuBadge } from '../features/joins/menu-badge';
 import { hasPermission } from '../features/auth/permissions';
 import type { MessageKeyOf } from '../lib/i18n';
@@ -87,6 +90,25 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     // Both unions of a transfer see it with members.read; answering needs members.manage (the server decides).
     permission: 'members.read',
     page: page(() => import('../features/transfers/transfers-page').then((m) => m.TransfersPage)),
+  },
+  {
+    path: 'cases',
+    // /admin/cases is the queues; /admin/cases/:id one case open over them.
+    params: ':id?',
+    label: 'nav.cases',
+    icon: <FileTextOutlined />,
+    // Whoever takes, dispatches, handles or supervises cases; the server answers each one's queues.
+    permission: ['cases.intake', 'cases.dispatch', 'cases.handle', 'cases.supervise'],
+    badge: CasesMenuBadge,
+    page: page(() => import('../features/cases/cases-page').then((m) => m.CasesPage)),
+  },
+  {
+    path: 'case-intake',
+    label: 'nav.caseIntake',
+    icon: <PhoneOutlined />,
+    // The 12351 agent's (and any cadre's) intake form: a caller's request registered in under a minute.
+    permission: 'cases.intake',
+    page: page(() => import('../features/cases/intake-page').then((m) => m.IntakePage)),
   },
   {
     path: 'stations',

@@ -17,8 +17,11 @@ interface Values {
 const WEEKDAY_ZH = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 const shortDate = (date: string) => `${date.slice(5)}（${WEEKDAY_ZH[weekdayMondayFirst(date)]}）`;
 
-/** Each step of the count in date order: the day of receipt, the runs skipped with why, each working day counted. */
-function Explanation({ due, receivedOn }: { due: DueExplanation; receivedOn: string }) {
+/**
+ * Each step of the count in date order: the day of receipt, the runs skipped with why, each working
+ * day counted. Also the case detail's due-date popover (web/features/cases).
+ */
+export function Explanation({ due, receivedOn }: { due: DueExplanation; receivedOn: string }) {
   type Step = { date: string; node: React.ReactNode };
   const steps: Step[] = [
     {

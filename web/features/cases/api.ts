@@ -1,0 +1,31 @@
+import type { Static } from '@sinclair/typebox';
+import type * as api from '../../../common/api/cases';
+import { http, type ListQuery, type Page } from '../../lib/http';
+
+/** The console's calls for 工单 (cases.*). Types are the API's own schemas. */
+
+export type CaseListItem = Static<typeof api.CaseListItem>;
+export type CaseView = Static<typeof api.CaseView>;
+export type CaseEventView = Static<typeof api.CaseEventView>;
+export type CaseListQuery = ListQuery<Static<typeof api.CaseListQuery>>;
+export type CaseQueue = NonNullable<Static<typeof api.CaseListQuery>['queue']>;
+export type CaseStepBody = Static<typeof api.CaseStepBody>;
+export type CadreCaseBody = Static<typeof api.CadreCaseBody>;
+export type CaseCounts = Static<typeof api.CaseCounts>;
+export type CallerLookup = Static<typeof api.CallerLookup>;
+
+export const listCases = (query: CaseListQuery) =>
+  http.get<Page<CaseListItem>>('/cases', { query: { ...query, limit: 30 } });
+export const fetchCaseCounts = () => http.get<CaseCounts>('/cases/counts');
+export const fetchCase = (id: number) => http.get<CaseView>(`/cases/${id}`);
+/** One step; a stale `version` answers 409 stale_version (someone else acted first). */
+export const takeCaseStep = (id: number, action: string, body: CaseStepBody) =>
+  http.post<CaseView>(`/cases/${id}/${action}`, { body });
+/** `idempotencyKey`: kept by the form across retries, so a resent intake is not a second case. */
+export const openCadreCase = (body: CadreCaseBody, idempotencyKey: string) =>
+  http.post<CaseView>('/cases/intake', { body, idempotencyKey });
+/** The hotline's caller lookup: member or not, earlier cases in scope (the phone in the body, never a URL). */
+export const lookUpCaller = (phone: string) => http.post<CallerLookup>('/cases/caller-lookup', { body: { phone } });
+
+/** Sent on window when a step changed the queues (the menu badge counts again). */
+export const CASES_CHANGED = 'gonghui:cases-changed';
