@@ -273,11 +273,10 @@ export async function applyStep(
   if (!kase || !roles) throw new AppError('not_found');
   const labels = await statusLabelsAt(tx, kase.receiving_path);
   const t = nextStatus(factsOf(kase), action, roles, now);
-  if (!t.ok) {
-    if (t.refusal === 'forbidden') throw new AppError('forbidden');
-    throw refusal(t.refusal, labels.get(kase.status) ?? kase.status);
-  }
+  if (!t.ok && t.refusal === 'forbidden') throw new AppError('forbidden');
+  // A step on a version the actor did not read is stale whatever it would have been: they reload first.
   if (kase.version !== body.version) throw new AppError('stale_version');
+  if (!t.ok) throw refusal(t.refusal, labels.get(kase.status) ?? kase.status);
   const { values, details } = await effectsOf(tx, kase, action, body, now);
   const status = t.status ?? kase.status;
   const updated = await q.updateCase(tx.db, id, body.version, { ...values, status, category: t.category });
