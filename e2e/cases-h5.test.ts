@@ -105,7 +105,7 @@ describe('我要求助', () => {
     await filed.waitFor(WAIT);
     trackingNo = ((await page.locator('[data-testid="m-case-filed-no"]').textContent()) ?? '').trim();
     expect(trackingNo).toMatch(/^GD\d{6}[0-9A-Z]{6}$/);
-    expect(await page.locator('[data-testid="m-case-filed-due"]').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} 前/);
+    expect(await page.locator('[data-testid="m-case-filed-due"]').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} 当日内/);
     expect(await page.locator('[data-testid="m-case-filed-org"]').textContent()).toContain('宿城区');
     await screenshot(page, 'h5-case-filed', { publish: true });
     expect(Date.now() - started).toBeLessThan(120_000);
