@@ -66,6 +66,11 @@ export async function buildCaseRow(
 }
 
 /** A step's timeline row on a case (the event a notice is keyed to), as the system wrote it. */
-export function buildCaseEvent(t: Pick<TestApp, 'db'>, caseId: number, action: string, at = new Date()): Promise<number> {
+export function buildCaseEvent(
+  t: Pick<TestApp, 'db'>,
+  caseId: number,
+  action: string,
+  at = new Date(),
+): Promise<number> {
   return insertCaseEventRow(t.db, { case_id: caseId, action, at, actor_kind: 'system' });
 }

@@ -50,7 +50,12 @@ async function sweepBatch(
     spec.actorOrg === 'upper'
       ? sql`(SELECT coalesce(o.parent_id, o.id) FROM orgs o WHERE o.id = coalesce(t.handling_org_id, t.receiving_org_id))`
       : sql`NULL::integer`;
-  const result = await sql<{ picked: string | number; taken: string | number; last_due: Date | null; last_id: string | number | null }>`
+  const result = await sql<{
+    picked: string | number;
+    taken: string | number;
+    last_due: Date | null;
+    last_id: string | number | null;
+  }>`
     WITH picked AS (
       SELECT c.id, c.due_at FROM cases c
       WHERE c.category IN ('new', 'dispatched', 'in_progress') AND ${spec.condition} ${after}
@@ -326,7 +331,10 @@ export function listFigureCases(
 }
 
 /** One page of the ledger (台账): the cases of the figures' scope and period, oldest first, with their unions' names. */
-export function listLedgerCases(db: Db, f: { orgPath: string; from: Date; to: Date; after?: [Date, number]; limit: number }) {
+export function listLedgerCases(
+  db: Db,
+  f: { orgPath: string; from: Date; to: Date; after?: [Date, number]; limit: number },
+) {
   let query = db
     .selectFrom('cases as c')
     .innerJoin('orgs as r', 'r.id', 'c.receiving_org_id')
@@ -394,7 +402,13 @@ export async function insertCaseRow(db: Db, row: Insertable<CasesTable>): Promis
 /** Test factories: one timeline row as a step would have written it (cases.factories.ts buildCaseEvent). */
 export async function insertCaseEventRow(
   db: Db,
-  row: { case_id: number; action: string; at: Date; actor_kind: 'account' | 'requester' | 'system'; internal?: boolean },
+  row: {
+    case_id: number;
+    action: string;
+    at: Date;
+    actor_kind: 'account' | 'requester' | 'system';
+    internal?: boolean;
+  },
 ): Promise<number> {
   const { id } = await db.insertInto('case_events').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(id);

@@ -73,7 +73,10 @@ describe('the supervision sweep', () => {
     expect(await events(id, 'remind')).toHaveLength(1);
     await sweep(new Date(extended.getTime() - 2 * H));
     await sweep(new Date(extended.getTime() - H));
-    expect((await events(id, 'remind')).map((e) => e.details.due_at)).toEqual([due.toISOString(), extended.toISOString()]);
+    expect((await events(id, 'remind')).map((e) => e.details.due_at)).toEqual([
+      due.toISOString(),
+      extended.toISOString(),
+    ]);
   });
 
   it('supervises an overdue case once, as the union above the handling one, and never a parked one', async () => {
@@ -144,7 +147,11 @@ describe('the supervision sweep', () => {
     expect(paged[0]).toMatchObject({
       actor_org_id: w.sucheng.id,
       internal: true,
-      details: { emergency: true, dispatch_due_at: new Date(received.getTime() + H).toISOString(), org_id: w.street.id },
+      details: {
+        emergency: true,
+        dispatch_due_at: new Date(received.getTime() + H).toISOString(),
+        org_id: w.street.id,
+      },
     });
     // Still not dispatched when the deadline passes: supervised for the deadline too, once.
     await sweep(due);

@@ -78,7 +78,10 @@ export async function sweepCases(ctx: Ctx, opts: { now?: Date } = {}): Promise<S
   const until = new Date(now.getTime() + REMIND_BEFORE_HOURS * 3_600_000);
   const { cal } = await currentCalendar(ctx);
   const cutoff = publiciseCutoff(cal, now);
-  const emergencies = await runStep(ctx, (db) => (after) => q.superviseUndispatchedEmergencies(db, now, after, SWEEP_BATCH));
+  const emergencies = await runStep(
+    ctx,
+    (db) => (after) => q.superviseUndispatchedEmergencies(db, now, after, SWEEP_BATCH),
+  );
   const supervised = await runStep(ctx, (db) => (after) => q.superviseOverdue(db, now, after, SWEEP_BATCH));
   const reminded = await runStep(ctx, (db) => (after) => q.remindDueSoon(db, now, until, after, SWEEP_BATCH));
   const publicised = cutoff
