@@ -226,8 +226,11 @@ export function findOrgInPaths(db: Db, orgId: number, paths: readonly string[]) 
  * parents are left out: their children are the requesters' cases and carry the figures.
  */
 function figuresScope(orgPath: string, from: Date, to: Date): Expression<SqlBool> {
-  return sql<SqlBool>`c.received_at >= ${from} AND c.received_at < ${to} AND NOT c.is_collective
-    AND (SELECT o.path FROM orgs o WHERE o.id = coalesce(c.handling_org_id, c.receiving_org_id)) <@ ${orgPath}::ltree`;
+  // party_paths holds the handling and receiving unions' paths, so its GiST index narrows to the
+  // subtree's parties first; the exact rule (whose party handles it) then picks among them.
+  return sql<SqlBool>`c.party_paths <@ ${orgPath}::ltree
+    AND c.received_at >= ${from} AND c.received_at < ${to} AND NOT c.is_collective
+    AND coalesce(c.handling_org_id, c.receiving_org_id) IN (SELECT o.id FROM orgs o WHERE o.path <@ ${orgPath}::ltree)`;
 }
 
 export interface CaseFigureRow {

@@ -46,15 +46,30 @@ export function publiciseCutoff(cal: WorkCalendar, now: Date, days = PUBLICISE_A
 type Step = (after: q.SweepAfter) => Promise<q.SweepBatch>;
 
 /** Runs one step in keyset batches (each its own transaction) until a batch comes back short. */
-async function runStep(ctx: Ctx, step: (db: Ctx['db']) => Step): Promise<number> {
+async function runStep(
+  ctx: Ctx,
+  name: keyof SweepResult,
+  step: (db: Ctx['db']) => Step,
+  onStep?: SweepOptions['onStep'],
+): Promise<number> {
+  const started = performance.now();
   let after: q.SweepAfter = null;
   let taken = 0;
   for (;;) {
     const batch = await withTransaction(ctx, (tx) => step(tx.db)(after));
     taken += batch.taken;
-    if (batch.picked < SWEEP_BATCH || !batch.last) return taken;
+    if (batch.picked < SWEEP_BATCH || !batch.last) break;
     after = batch.last;
   }
+  onStep?.(name, taken, performance.now() - started);
+  return taken;
+}
+
+export interface SweepOptions {
+  /** The sweep's clock (tests and the benchmark move it); default: now. */
+  now?: Date;
+  /** Told after each step how many events it wrote and how long it took (the benchmark's timings). */
+  onStep?: (step: keyof SweepResult, taken: number, ms: number) => void;
 }
 
 /**
@@ -73,19 +88,37 @@ async function runStep(ctx: Ctx, step: (db: Ctx['db']) => Step): Promise<number>
  * date however often and on however many nodes the sweep runs; an extension or a reopening moves
  * due_at, and the new date is taken once again. The sweep never bumps a case's `version`.
  */
-export async function sweepCases(ctx: Ctx, opts: { now?: Date } = {}): Promise<SweepResult> {
+export async function sweepCases(ctx: Ctx, opts: SweepOptions = {}): Promise<SweepResult> {
   const now = opts.now ?? new Date();
   const until = new Date(now.getTime() + REMIND_BEFORE_HOURS * 3_600_000);
   const { cal } = await currentCalendar(ctx);
   const cutoff = publiciseCutoff(cal, now);
+  const { onStep } = opts;
   const emergencies = await runStep(
     ctx,
+    'emergencies',
     (db) => (after) => q.superviseUndispatchedEmergencies(db, now, after, SWEEP_BATCH),
+    onStep,
   );
-  const supervised = await runStep(ctx, (db) => (after) => q.superviseOverdue(db, now, after, SWEEP_BATCH));
-  const reminded = await runStep(ctx, (db) => (after) => q.remindDueSoon(db, now, until, after, SWEEP_BATCH));
+  const supervised = await runStep(
+    ctx,
+    'supervised',
+    (db) => (after) => q.superviseOverdue(db, now, after, SWEEP_BATCH),
+    onStep,
+  );
+  const reminded = await runStep(
+    ctx,
+    'reminded',
+    (db) => (after) => q.remindDueSoon(db, now, until, after, SWEEP_BATCH),
+    onStep,
+  );
   const publicised = cutoff
-    ? await runStep(ctx, (db) => (after) => q.publiciseOverdue(db, now, cutoff, after, SWEEP_BATCH))
+    ? await runStep(
+        ctx,
+        'publicised',
+        (db) => (after) => q.publiciseOverdue(db, now, cutoff, after, SWEEP_BATCH),
+        onStep,
+      )
     : 0;
   return { reminded, supervised: supervised + emergencies, publicised, emergencies };
 }
