@@ -64,6 +64,9 @@ export const AUDIT_ACTIONS = {
   'stations.created': { zh: '新建驿站', en: 'Station created' },
   'stations.updated': { zh: '编辑驿站', en: 'Station edited' },
   'stations.retired': { zh: '撤销驿站', en: 'Station retired' },
+  'case.received': { zh: '受理工单', en: 'Case received' },
+  'case.step': { zh: '办理工单', en: 'Case step taken' },
+  'case.settings_changed': { zh: '修改工单时限设置', en: 'Case deadline settings changed' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -82,4 +85,5 @@ export const AUDIT_ENTITY_TYPES = {
   import: { zh: '表格导入', en: 'Spreadsheet import' },
   station_problem: { zh: '驿站问题报告', en: 'Station problem report' },
   station: { zh: '驿站', en: 'Station' },
+  case: { zh: '工单', en: 'Case' },
 } as const satisfies Record<string, { zh: string; en: string }>;

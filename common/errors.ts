@@ -70,6 +70,15 @@ export const ERROR_CODES = {
     en: 'The Idempotency-Key was used for a different request',
   },
   idempotency_in_progress: { zh: '相同的请求正在处理中', en: 'The same request is still being processed' },
+  case_transition: {
+    zh: '工单当前的状态不能执行此操作，请刷新后查看',
+    en: "The case's current status does not allow this step",
+  },
+  case_deadline_passed: {
+    zh: '已超过办理期限，不能再申请延期',
+    en: 'The deadline has passed: no extension can be asked',
+  },
+  case_already_rated: { zh: '该工单已评价过，不能重复评价', en: 'The case has already been rated' },
   payload_too_large: { zh: '提交的内容过大', en: 'The request is too large' },
   internal: { zh: '服务器内部错误，请稍后再试', en: 'Internal error' },
   unavailable: { zh: '服务暂时不可用，请稍后再试', en: 'The service is unavailable; try again later' },

@@ -24,6 +24,8 @@ import { coverageRows } from './features/coverage/coverage.authz';
 import { stationVisitsRows } from './features/station-visits/station-visits.authz';
 import { systemRows } from './features/system/system.authz';
 import { transfersRows } from './features/transfers/transfers.authz';
+import { casesRows } from './features/cases/cases.authz';
+import { caseRatesRows } from './features/cases/rates.authz';
 import {
   coverage,
   documentedButNotListed,
@@ -49,6 +51,8 @@ const ROWS: Row[] = [
   ...cardsRows,
   ...joinsRows,
   ...transfersRows,
+  ...casesRows,
+  ...caseRatesRows,
   ...coverageRows,
   ...importsRows,
   ...stationsRows,

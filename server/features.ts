@@ -12,6 +12,7 @@ import { membersFeature } from './features/members/feature';
 import { orgsFeature } from './features/orgs/feature';
 import { regionsFeature } from './features/regions/feature';
 import { stationsFeature } from './features/stations/feature';
+import { casesFeature } from './features/cases/feature';
 import { coverageFeature } from './features/coverage/feature';
 import { stationVisitsFeature } from './features/station-visits/feature';
 import { systemFeature } from './features/system/feature';
@@ -39,4 +40,5 @@ export const FEATURES: readonly Feature[] = [
   stationsFeature,
   coverageFeature,
   stationVisitsFeature,
+  casesFeature,
 ];

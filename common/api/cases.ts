@@ -280,6 +280,26 @@ export const CaseStepBody = Strict({
 });
 export const CaseStepParams = Strict({ id: Id, action: Type.String({ maxLength: 40 }) });
 
+/** The caller's queue counts (menu badges); each counts at most `cap`. */
+export const CaseCounts = Type.Object({
+  dispatch: Type.Integer(),
+  handle: Type.Integer(),
+  review: Type.Integer(),
+  requests: Type.Integer(),
+  overdue: Type.Integer(),
+  cap: Type.Integer(),
+});
+
+/** The hotline's caller lookup: the phone in the body, never in a URL. */
+export const CallerLookupBody = Strict({ phone: Type.String({ minLength: 1, maxLength: 20 }) });
+export const CallerLookup = Type.Object({
+  is_member: Type.Boolean(),
+  /** The caller's union when they are a member. */
+  member_org: Nullable(Type.String()),
+  /** Their earlier cases in the agent's scope, newest first (at most 20). */
+  cases: Type.Array(CaseListItem),
+});
+
 // ————— The case figures (server/features/cases/rates.ts, rates-routes.ts) —————
 
 const ShanghaiDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: '上海日期 YYYY-MM-DD' });

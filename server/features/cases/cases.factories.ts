@@ -1,11 +1,55 @@
-/** Test code: cases straight into a test app's database (product code never imports this). */
+/** Test code: cases straight into a test app's database through the feature's own functions (product code never imports this). */
 import type { Insertable } from 'kysely';
-import { type CaseCategory, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../../common/cases';
+import {
+  type CaseAction,
+  type CaseCategory,
+  type CaseKind,
+  type CaseRole,
+  type CaseStatus,
+  CASE_STATUSES,
+} from '../../../common/cases';
 import type { CasesTable } from '../../db/schema';
+import { systemContext, withTransaction } from '../../http/context';
 import type { TestApp } from '../../testing/test-app';
 import { sealPhone } from '../members/personal';
 import type { BuiltOrg } from '../orgs/orgs.factories';
-import { insertCaseEventRow, insertCaseRow } from './sql';
+import { openCase, type OpenCaseInput } from './open';
+import { applyStep } from './steps';
+import * as q from './sql';
+
+let seq = 0;
+
+/** Opens a case as the system, received by `receivingOrgId` at `now` (default: now). */
+export async function buildCase(
+  t: Pick<TestApp, 'deps'>,
+  opts: Partial<OpenCaseInput> & { receivingOrgId: number },
+): Promise<{ id: number; tracking_no: string }> {
+  const n = ++seq;
+  return withTransaction(systemContext(t.deps), (tx) =>
+    openCase(tx, {
+      kind: 'consultation',
+      subject: 'labour_law',
+      description: `测试诉求 ${n}`,
+      channel: 'cadre',
+      ...opts,
+    }),
+  );
+}
+
+/** Takes a step as the system acting in `role` (no account), at `now`; the case's current version is read first. */
+export async function stepCase(
+  t: Pick<TestApp, 'deps'>,
+  id: number,
+  action: CaseAction,
+  role: CaseRole,
+  body: Record<string, unknown> = {},
+  now = new Date(),
+): Promise<void> {
+  await withTransaction(systemContext(t.deps), async (tx) => {
+    const kase = await q.findCase(tx.db, id);
+    await applyStep(tx, id, action, { version: kase!.version, ...body }, now, () => new Set([role]));
+  });
+}
 
 let rowSeq = 0;
 
@@ -37,7 +81,7 @@ export async function buildCaseRow(
   const phone = opts.phone === undefined ? `139${String(10_000_000 + seq).slice(-8)}` : opts.phone;
   const sealed = phone ? sealPhone(t.cipher, phone) : null;
   const kind = opts.kind ?? 'complaint';
-  const id = await insertCaseRow(t.db, {
+  const inserted = await q.insertCase(t.db, {
     tracking_no: trackingNo,
     kind,
     subject: opts.subject ?? (kind === 'complaint' ? 'wage_arrears' : 'other'),
@@ -62,7 +106,8 @@ export async function buildCaseRow(
     due_at: opts.dueAt,
     ...opts.set,
   });
-  return { id, trackingNo };
+  if (!inserted) throw new Error(`tracking number ${trackingNo} taken`);
+  return { id: Number(inserted.id), trackingNo };
 }
 
 /** A step's timeline row on a case (the event a notice is keyed to), as the system wrote it. */
@@ -72,5 +117,5 @@ export function buildCaseEvent(
   action: string,
   at = new Date(),
 ): Promise<number> {
-  return insertCaseEventRow(t.db, { case_id: caseId, action, at, actor_kind: 'system' });
+  return q.insertEvent(t.db, { case_id: caseId, action, at, actor_kind: 'system' }).then((e) => Number(e.id));
 }

@@ -1,8 +1,429 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { CaseCategory } from '../../../common/cases';
-import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database';
-import type { CasesTable } from '../../db/schema';
+import type { CaseEventsTable, CasesTable } from '../../db/schema';
+import { pathInScope, type Scope } from '../../http/scope';
+
+// 工单's queries. A case is seen by every party: the receiving union (it leads), the handling union
+// and co-handling unions. `party_paths` holds their paths, so one GiST-indexed condition scopes a
+// list and the single read alike (ltree[] <@ ltree: some element lies in the subtree).
+
+export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
+
+const ORG_COLUMNS = ['id', 'name', 'type', 'path', 'status', 'region_code', 'level', 'parent_id'] as const;
+
+export function findOrg(db: Db, id: number) {
+  return db.selectFrom('orgs').select(ORG_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** The org at `path` and its ancestors, nearest first. */
+export function findOrgChain(db: Db, path: string) {
+  return db
+    .selectFrom('orgs')
+    .select(ORG_COLUMNS)
+    .where(sql<SqlBool>`path @> ${path}::ltree`)
+    .orderBy(sql`nlevel(path)`, 'desc')
+    .execute();
+}
+
+/** The union of the member with this phone (the newest active membership): routing's first choice. */
+export function findMemberUnion(db: Db, phoneHash: Buffer) {
+  return db
+    .selectFrom('members')
+    .innerJoin('orgs', 'orgs.id', 'members.org_id')
+    .select(['members.id as member_id', 'orgs.id', 'orgs.path', 'orgs.name', 'orgs.status'])
+    .where('members.phone_hash', '=', phoneHash)
+    .where('members.status', 'in', ['active', 'transferring'])
+    .where('orgs.status', '=', 'active')
+    .orderBy('members.joined_on', 'desc')
+    .orderBy('members.id', 'desc')
+    .executeTakeFirst();
+}
+
+/** The nearest active union of one of `types` within `meters` of a place: the union of the place. */
+export function findNearestOrg(db: Db, lat: number, lng: number, types: readonly string[], meters: number) {
+  const distance = sql<number>`earth_distance(ll_to_earth(lat, lng), ll_to_earth(${lat}, ${lng}))`;
+  return db
+    .selectFrom('orgs')
+    .select(ORG_COLUMNS)
+    .where('status', '=', 'active')
+    .where('type', 'in', [...types] as never[])
+    .where('lat', 'is not', null)
+    .where(sql<SqlBool>`earth_box(ll_to_earth(${lat}, ${lng}), ${meters}) @> ll_to_earth(lat, lng)`)
+    .where(distance, '<=', meters)
+    .orderBy(distance)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The active federation (of `types`) for a region code, the lowest first. */
+export function findOrgForRegion(db: Db, regionCode: string, types: readonly string[]) {
+  return db
+    .selectFrom('orgs')
+    .select(ORG_COLUMNS)
+    .where('status', '=', 'active')
+    .where('region_code', '=', regionCode)
+    .where('type', 'in', [...types] as never[])
+    .orderBy('level', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function findStation(db: Db, id: number) {
+  return db
+    .selectFrom('stations')
+    .innerJoin('orgs', 'orgs.id', 'stations.org_id')
+    .select(['stations.id', 'stations.name', 'stations.lat', 'stations.lng', 'stations.region_code', 'stations.status'])
+    .select(['orgs.id as org_id', 'orgs.path as org_path'])
+    .where('stations.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The case settings of the org at `path` and its ancestors, nearest first (a subtree inherits). */
+export function findSettingsChain(db: Db, path: string) {
+  return db
+    .selectFrom('case_settings')
+    .innerJoin('orgs', 'orgs.id', 'case_settings.org_id')
+    .select(['case_settings.org_id', 'sign_days', 'limits', 'show_cadre_names', 'case_settings.version'])
+    .where(sql<SqlBool>`orgs.path @> ${path}::ltree`)
+    .orderBy(sql`nlevel(orgs.path)`, 'desc')
+    .execute();
+}
+
+export function upsertSettings(
+  db: Db,
+  orgId: number,
+  values: { sign_days: number; limits: Record<string, number>; show_cadre_names: boolean },
+) {
+  return db
+    .insertInto('case_settings')
+    .values({ org_id: orgId, ...values, limits: JSON.stringify(values.limits) as never })
+    .onConflict((oc) =>
+      oc.column('org_id').doUpdateSet({
+        sign_days: values.sign_days,
+        limits: JSON.stringify(values.limits) as never,
+        show_cadre_names: values.show_cadre_names,
+        version: sql`case_settings.version + 1`,
+        updated_at: new Date(),
+      }),
+    )
+    .returning(['version'])
+    .executeTakeFirstOrThrow();
+}
+
+export function deleteSettings(db: Db, orgId: number) {
+  return db.deleteFrom('case_settings').where('org_id', '=', orgId).execute();
+}
+
+/** Labels of statuses as the org at `path` sees them: the platform's, overridden by the nearest ancestor's. */
+export function findStatusLabels(db: Db, path: string) {
+  return db
+    .selectFrom('case_statuses')
+    .leftJoin('orgs', 'orgs.id', 'case_statuses.org_id')
+    .select(['case_statuses.code', 'case_statuses.label_zh', sql<number>`coalesce(nlevel(orgs.path), 0)`.as('depth')])
+    .where((eb) => eb.or([eb('case_statuses.org_id', 'is', null), sql<SqlBool>`orgs.path @> ${path}::ltree`]))
+    .orderBy('depth')
+    .execute();
+}
+
+/** Inserts a case unless its tracking number is taken (undefined: draw again). */
+export function insertCase(db: Db, values: Insertable<CasesTable>) {
+  return db
+    .insertInto('cases')
+    .values({ ...values, party_paths: sql`${values.party_paths}::ltree[]` as never })
+    .onConflict((oc) => oc.column('tracking_no').doNothing())
+    .returning(['id', 'tracking_no'])
+    .executeTakeFirst();
+}
+
+export function insertEvent(db: Db, values: Insertable<CaseEventsTable>) {
+  return db
+    .insertInto('case_events')
+    .values({ ...values, details: JSON.stringify(values.details ?? {}) as never })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+}
+
+const CASE_COLUMNS = [
+  'cases.id',
+  'cases.tracking_no',
+  'cases.kind',
+  'cases.subject',
+  'cases.tier',
+  'cases.emergency',
+  'cases.channel',
+  'cases.status',
+  'cases.category',
+  'cases.requester_name_masked',
+  'cases.phone_hash',
+  'cases.phone_masked',
+  'cases.anonymous',
+  'cases.member_id',
+  'cases.employer_name',
+  'cases.employer_uscc',
+  'cases.station_id',
+  'cases.source_ref',
+  'cases.lat',
+  'cases.lng',
+  'cases.region_code',
+  'cases.severity',
+  'cases.wage_claimed_fen',
+  'cases.wage_recovered_fen',
+  'cases.receiving_org_id',
+  'cases.handling_org_id',
+  'cases.routed_org_id',
+  'cases.routed_by',
+  'cases.intake_account_id',
+  'cases.parent_id',
+  'cases.is_collective',
+  'cases.received_at',
+  'cases.dispatch_due_at',
+  'cases.dispatched_at',
+  'cases.sign_due_at',
+  'cases.signed_at',
+  'cases.signed_on_time',
+  'cases.clock_from',
+  'cases.clock_days',
+  'cases.due_at',
+  'cases.pending_request',
+  'cases.pending_days',
+  'cases.pending_reason',
+  'cases.parked_at',
+  'cases.replied_at',
+  'cases.closed_at',
+  'cases.handling_days',
+  'cases.supervised_for',
+  'cases.publicised_for',
+  'cases.rating',
+  'cases.rating_resolved',
+  'cases.rating_reason',
+  'cases.rated_at',
+  'cases.reopen_count',
+  'cases.version',
+] as const;
+
+/** One case with its parties' names and paths (no ciphertext: the description is read on its own). */
+export function findCase(db: Db, id: number, opts: { forUpdate?: boolean } = {}) {
+  let q = db
+    .selectFrom('cases')
+    .innerJoin('orgs as r', 'r.id', 'cases.receiving_org_id')
+    .leftJoin('orgs as h', 'h.id', 'cases.handling_org_id')
+    .select(CASE_COLUMNS)
+    .select(['r.name as receiving_name', 'r.path as receiving_path', 'r.region_code as receiving_region'])
+    .select(['h.name as handling_name', 'h.path as handling_path', 'h.region_code as handling_region'])
+    .select(sql<string[]>`cases.party_paths::text[]`.as('party_paths'))
+    .where('cases.id', '=', id);
+  if (opts.forUpdate) q = q.forUpdate('cases');
+  return q.executeTakeFirst();
+}
+
+export function findCaseByTrackingNo(db: Db, trackingNo: string) {
+  return db.selectFrom('cases').select(['id', 'phone_hash']).where('tracking_no', '=', trackingNo).executeTakeFirst();
+}
+
+export function findSealed(db: Db, id: number) {
+  return db
+    .selectFrom('cases')
+    .select(['description_enc', 'requester_name_enc', 'phone_enc'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Applies a step's changes if the case still has the version the actor read (optimistic lock);
+ * undefined when someone else changed it first. Bumps the version.
+ */
+export function updateCase(db: Db, id: number, version: number, values: Updateable<CasesTable>) {
+  const { party_paths, ...rest } = values;
+  return db
+    .updateTable('cases')
+    .set({
+      ...rest,
+      ...(party_paths ? { party_paths: sql`${party_paths}::ltree[]` as never } : {}),
+      version: sql`version + 1`,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning(['id', 'version'])
+    .executeTakeFirst();
+}
+
+export function findEvents(db: Db, caseId: number) {
+  return db
+    .selectFrom('case_events')
+    .leftJoin('accounts', 'accounts.id', 'case_events.actor_account_id')
+    .leftJoin('orgs', 'orgs.id', 'case_events.actor_org_id')
+    .select([
+      'case_events.id',
+      'case_events.at',
+      'case_events.action',
+      'case_events.from_status',
+      'case_events.to_status',
+      'case_events.actor_kind',
+      'case_events.reason',
+      'case_events.internal',
+      'case_events.details',
+      'accounts.display_name as actor_name',
+      'orgs.name as org_name',
+    ])
+    .where('case_events.case_id', '=', caseId)
+    .orderBy('case_events.id')
+    .execute();
+}
+
+export function findCoHandlers(db: Db, caseId: number) {
+  return db
+    .selectFrom('case_orgs')
+    .innerJoin('orgs', 'orgs.id', 'case_orgs.org_id')
+    .select(['orgs.id', 'orgs.name', 'orgs.path'])
+    .where('case_orgs.case_id', '=', caseId)
+    .orderBy('case_orgs.added_at')
+    .execute();
+}
+
+export function findChildren(db: Db, parentId: number) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'tracking_no', 'requester_name_masked', 'anonymous'])
+    .where('parent_id', '=', parentId)
+    .orderBy('id')
+    .execute();
+}
+
+export function findStationName(db: Db, id: number) {
+  return db.selectFrom('stations').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** What a list filters on, already checked by the service. */
+export interface CaseFilter {
+  scopes: readonly Scope[];
+  q?: { trackingNo: string | null; employerLike: string | null };
+  kind?: string;
+  subject?: string;
+  category?: CaseCategory;
+  categories?: readonly CaseCategory[];
+  /** Cases whose receiving union is in this scope (the dispatcher's queues). */
+  receivingIn?: Scope;
+  /** Cases whose handling union is in this scope (the handler's queue). */
+  handlingIn?: Scope;
+  pending?: boolean;
+  overdueAt?: Date;
+  publicised?: boolean;
+  intakeAccountId?: number;
+  orgPath?: string;
+  dueBefore?: Date;
+  dueAfter?: Date;
+  channel?: string;
+  emergency?: boolean;
+  collective?: boolean;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+}
+
+/** Any of the scopes holds one of the case's parties. */
+function partyInScopes(scopes: readonly Scope[]) {
+  const parts = scopes.flatMap((s) => s.paths.map((p) => sql`cases.party_paths <@ ${p}::ltree`));
+  // Duplicate roots across permissions are folded by the caller; none at all matches nothing.
+  return parts.length === 0 ? sql<SqlBool>`false` : sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** One page of cases in scope, most urgent (or newest) first; keyset on (due_at|received_at, id). */
+export function listCases(
+  db: Db,
+  f: CaseFilter,
+  sort: 'due' | 'received',
+  after: [string, number] | undefined,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('cases')
+    .innerJoin('orgs as r', 'r.id', 'cases.receiving_org_id')
+    .leftJoin('orgs as h', 'h.id', 'cases.handling_org_id')
+    .select(CASE_COLUMNS)
+    .select(['r.name as receiving_name', 'h.name as handling_name'])
+    .where(partyInScopes(f.scopes));
+  if (f.q?.trackingNo) q = q.where('cases.tracking_no', '=', f.q.trackingNo);
+  if (f.q?.employerLike) q = q.where('cases.employer_name', 'like', f.q.employerLike);
+  if (f.kind) q = q.where('cases.kind', '=', f.kind as never);
+  if (f.subject) q = q.where('cases.subject', '=', f.subject);
+  if (f.category) q = q.where('cases.category', '=', f.category);
+  if (f.categories) q = q.where('cases.category', 'in', [...f.categories]);
+  if (f.receivingIn) q = q.where(pathInScope(f.receivingIn, 'r.path'));
+  if (f.handlingIn) q = q.where(pathInScope(f.handlingIn, 'h.path'));
+  if (f.pending) q = q.where('cases.pending_request', 'is not', null);
+  if (f.overdueAt) q = q.where('cases.due_at', '<=', f.overdueAt);
+  if (f.publicised) q = q.where('cases.publicised_for', 'is not', null);
+  if (f.intakeAccountId) q = q.where('cases.intake_account_id', '=', f.intakeAccountId);
+  if (f.orgPath) q = q.where(sql<SqlBool>`cases.party_paths <@ ${f.orgPath}::ltree`);
+  if (f.dueBefore) q = q.where('cases.due_at', '<=', f.dueBefore);
+  if (f.dueAfter) q = q.where('cases.due_at', '>', f.dueAfter);
+  if (f.channel) q = q.where('cases.channel', '=', f.channel as never);
+  if (f.emergency !== undefined) q = q.where('cases.emergency', '=', f.emergency);
+  if (f.collective !== undefined) q = q.where('cases.is_collective', '=', f.collective);
+  if (f.receivedFrom) q = q.where('cases.received_at', '>=', f.receivedFrom);
+  if (f.receivedTo) q = q.where('cases.received_at', '<', f.receivedTo);
+  if (sort === 'due') {
+    if (after) q = q.where(sql<SqlBool>`(cases.due_at, cases.id) > (${after[0]}::timestamptz, ${after[1]})`);
+    q = q.orderBy('cases.due_at').orderBy('cases.id');
+  } else {
+    if (after) q = q.where(sql<SqlBool>`(cases.received_at, cases.id) < (${after[0]}::timestamptz, ${after[1]})`);
+    q = q.orderBy('cases.received_at', 'desc').orderBy('cases.id', 'desc');
+  }
+  return q.limit(limit + 1).execute();
+}
+
+/** How many cases a filter holds (the queue badges), counting at most `cap`. */
+export async function countCases(db: Db, f: CaseFilter, cap: number): Promise<number> {
+  const page = await listCasesIds(db, f, cap);
+  return page.length;
+}
+
+function listCasesIds(db: Db, f: CaseFilter, cap: number) {
+  let q = db
+    .selectFrom('cases')
+    .innerJoin('orgs as r', 'r.id', 'cases.receiving_org_id')
+    .leftJoin('orgs as h', 'h.id', 'cases.handling_org_id')
+    .select('cases.id')
+    .where(partyInScopes(f.scopes));
+  if (f.categories) q = q.where('cases.category', 'in', [...f.categories]);
+  if (f.category) q = q.where('cases.category', '=', f.category);
+  if (f.receivingIn) q = q.where(pathInScope(f.receivingIn, 'r.path'));
+  if (f.handlingIn) q = q.where(pathInScope(f.handlingIn, 'h.path'));
+  if (f.pending) q = q.where('cases.pending_request', 'is not', null);
+  if (f.overdueAt) q = q.where('cases.due_at', '<=', f.overdueAt);
+  return q.limit(cap).execute();
+}
+
+/** A requester's cases by their phone's blind index, newest first. */
+export function findCasesOfPhone(db: Db, phoneHash: Buffer, limit: number) {
+  return db
+    .selectFrom('cases')
+    .select('id')
+    .where('phone_hash', '=', phoneHash)
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Earlier cases of a caller (the hotline's lookup), newest first. */
+export function findRecentCasesOfPhone(db: Db, phoneHash: Buffer, scopes: readonly Scope[], limit: number) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('orgs as r', 'r.id', 'cases.receiving_org_id')
+    .leftJoin('orgs as h', 'h.id', 'cases.handling_org_id')
+    .select(CASE_COLUMNS)
+    .select(['r.name as receiving_name', 'h.name as handling_name'])
+    .where('cases.phone_hash', '=', phoneHash)
+    .where(partyInScopes(scopes))
+    .orderBy('cases.received_at', 'desc')
+    .orderBy('cases.id', 'desc')
+    .limit(limit)
+    .execute();
+}
 
 // ————— Supervision sweeps (sweep.ts) —————
 
@@ -379,40 +800,4 @@ export function listLedgerCases(
     query = query.where(sql<SqlBool>`(c.received_at, c.id) > (${at}, ${id})`);
   }
   return query.orderBy('c.received_at').orderBy('c.id').limit(f.limit).execute();
-}
-
-/** An org's labels of the statuses, nearest ancestor first then the platform's (for the ledger). */
-export function findStatusLabels(db: Db, orgPath: string) {
-  return db
-    .selectFrom('case_statuses as s')
-    .leftJoin('orgs as o', 'o.id', 's.org_id')
-    .select(['s.code', 's.label_zh', 'o.level'])
-    .where(sql<SqlBool>`s.org_id IS NULL OR o.path @> ${orgPath}::ltree`)
-    .orderBy(sql`o.level NULLS FIRST`)
-    .execute();
-}
-
-/** Test factories and the benchmark: one case row as it stands, straight in (cases.factories.ts insertCaseRow). */
-export async function insertCaseRow(db: Db, row: Insertable<CasesTable>): Promise<number> {
-  const { id } = await db
-    .insertInto('cases')
-    .values({ ...row, party_paths: sql`${`{${row.party_paths.join(',')}}`}::ltree[]` as never })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(id);
-}
-
-/** Test factories: one timeline row as a step would have written it (cases.factories.ts buildCaseEvent). */
-export async function insertCaseEventRow(
-  db: Db,
-  row: {
-    case_id: number;
-    action: string;
-    at: Date;
-    actor_kind: 'account' | 'requester' | 'system';
-    internal?: boolean;
-  },
-): Promise<number> {
-  const { id } = await db.insertInto('case_events').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(id);
 }

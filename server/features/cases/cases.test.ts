@@ -1,0 +1,321 @@
+/** 工单 through the console's API: intake, the lifecycle, optimistic locking, scope, refusals and deadlines. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import { buildAccount } from '../accounts/accounts.factories';
+import { signIn } from '../auth/auth.factories';
+import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
+import { buildCase, stepCase } from './cases.factories';
+
+let t: TestApp;
+let w: World;
+/** 宿城区's org admin (dispatches), 幸福街道's (handles), 宿城's hotline agent, 江西's admin (another province). */
+let sucheng: string, street: string, hotline: string, jiangxi: string;
+let streetB: BuiltOrg;
+
+const call = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object, key?: string) =>
+  t.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    payload,
+    headers: { cookie, ...(key ? { 'idempotency-key': key } : {}) },
+  });
+
+const caseRow = (id: number) => t.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const eventsOf = (id: number) =>
+  t.db
+    .selectFrom('case_events')
+    .select(['action', 'to_status', 'internal'])
+    .where('case_id', '=', id)
+    .orderBy('id')
+    .execute();
+
+const INTAKE = {
+  kind: 'complaint',
+  subject: 'wage_arrears',
+  description: '工地拖欠两个月工资，老板联系不上。',
+  phone: '13761234567',
+  name: '王建国',
+  employer: '宿迁某建筑劳务有限公司',
+  wage_claimed_fen: 1_200_000,
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t);
+  streetB = await buildOrg(t, { parent: w.sucheng, name: '项里街道总工会', type: 'subdistrict_union' });
+  const account = async (org: BuiltOrg, role: string) => signIn(t, (await buildAccount(t, { org, role })).username);
+  sucheng = await account(w.sucheng, 'org_admin');
+  street = await account(w.street, 'org_admin');
+  hotline = await account(w.sucheng, 'hotline_agent');
+  jiangxi = await account(w.jiangxi, 'org_admin');
+});
+afterAll(() => t.close());
+
+describe('intake in the console', () => {
+  it('a hotline agent opens a case for a caller: received by the agent’s union, due by the calendar, with its event', async () => {
+    const res = await call(hotline, 'POST', '/cases/intake', INTAKE, 'intake-key-0001');
+    expect(res.statusCode).toBe(201);
+    const view = res.json();
+    expect(view.tracking_no).toMatch(/^GD\d{6}[0-9A-Z]{6}$/);
+    expect(view).toMatchObject({ status: 'received', category: 'new', channel: 'hotline', requester: '王*国' });
+    expect(view.receiving_org.id).toBe(w.sucheng.id);
+    expect(view.description).toBe(INTAKE.description);
+    expect(view.due_explanation.working_days).toBe(13);
+    expect(view.events.map((e: { action: string }) => e.action)).toEqual(['receive']);
+    // The replay answers the first case, and no second one exists.
+    const again = await call(hotline, 'POST', '/cases/intake', INTAKE, 'intake-key-0001');
+    expect(again.json().id).toBe(view.id);
+    const n = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tracking_no', '=', view.tracking_no)
+      .executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(1);
+    // Personal data is sealed at rest: neither the phone, the name nor the story is stored in the clear.
+    const row = await caseRow(view.id);
+    expect(row.phone_enc).not.toContain('13761234567');
+    expect(row.description_enc).not.toContain('拖欠');
+    expect(row.phone_masked).toBe('137****4567');
+  });
+
+  it('answered on the spot, the case closes in the same request', async () => {
+    const res = await call(hotline, 'POST', '/cases/intake', {
+      ...INTAKE,
+      kind: 'consultation',
+      subject: 'social_insurance',
+      answer: '灵活就业人员可在户籍地或就业地社保经办机构参加职工养老保险。',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'answered', category: 'closed' });
+    expect(res.json().events.map((e: { action: string }) => e.action)).toEqual(['receive', 'answer']);
+  });
+
+  it('bad input names the field and writes nothing', async () => {
+    const before = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const cases: Array<[object, string]> = [
+      [{ ...INTAKE, kind: 'gossip' }, 'kind'],
+      [{ ...INTAKE, subject: 'weather' }, 'subject'],
+      [{ ...INTAKE, description: '   ' }, 'description'],
+      [{ ...INTAKE, description: '欠'.repeat(2001) }, 'description'],
+      [{ ...INTAKE, description: '欠'.repeat(20_001) }, 'description'],
+      [{ ...INTAKE, phone: '12345' }, 'phone'],
+      [{ ...INTAKE, employer_uscc: '91321302MA1XXXXXX1' }, 'employer_uscc'],
+      [{ ...INTAKE, lat: 120, lng: 33 }, 'lat'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await call(hotline, 'POST', '/cases/intake', body);
+      expect(res.statusCode, field).toBe(422);
+      expect(Object.keys(res.json().error.fields ?? {}), field).toContain(field);
+      expect(JSON.stringify(res.json())).not.toContain('13761234567');
+    }
+    const after = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
+
+describe('the lifecycle through the API', () => {
+  it('dispatch → sign → extension → reply → review → closed, every step an event, the clocks moving', async () => {
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id, kind: 'help', subject: 'hardship' });
+    let view = (await call(sucheng, 'GET', `/cases/${id}`)).json();
+    expect(view.actions).toEqual(expect.arrayContaining(['dispatch', 'answer', 'note']));
+    expect(view.actions).not.toContain('sign');
+
+    let res = await call(sucheng, 'POST', `/cases/${id}/dispatch`, {
+      version: view.version,
+      org_id: w.street.id,
+      tier: 'hard',
+    });
+    expect(res.statusCode).toBe(200);
+    view = res.json();
+    expect(view).toMatchObject({ category: 'dispatched', tier: 'hard', handling_org: { id: w.street.id } });
+    expect(view.due_explanation.working_days).toBe(20);
+    expect(view.sign_due_at).not.toBeNull();
+
+    // The street union sees it now, and may sign; the dispatcher's steps are not its buttons.
+    view = (await call(street, 'GET', `/cases/${id}`)).json();
+    expect(view.actions).toEqual(expect.arrayContaining(['sign', 'return']));
+    expect(view.actions).not.toContain('dispatch');
+    res = await call(street, 'POST', `/cases/${id}/sign`, { version: view.version });
+    expect(res.json()).toMatchObject({ status: 'signed', category: 'in_progress' });
+    expect((await caseRow(id)).signed_on_time).toBe(true);
+
+    const due = res.json().due_at;
+    res = await call(street, 'POST', `/cases/${id}/request_extension`, {
+      version: res.json().version,
+      days: 3,
+      reason: '等待单位提供材料',
+    });
+    expect(res.json().pending_request).toBe('extension');
+    res = await call(sucheng, 'POST', `/cases/${id}/approve_extension`, { version: res.json().version });
+    expect(res.json().pending_request).toBeNull();
+    expect(res.json().due_explanation.working_days).toBe(23);
+    expect(new Date(res.json().due_at).getTime()).toBeGreaterThan(new Date(due).getTime());
+
+    res = await call(street, 'POST', `/cases/${id}/note`, {
+      version: res.json().version,
+      reason: '内部：单位负责人电话 138…',
+    });
+    res = await call(street, 'POST', `/cases/${id}/reply`, {
+      version: res.json().version,
+      reason: '已协调单位发放困难补助。',
+    });
+    expect(res.json()).toMatchObject({ status: 'replied', category: 'resolved' });
+    res = await call(sucheng, 'POST', `/cases/${id}/review_pass`, { version: res.json().version });
+    expect(res.json()).toMatchObject({ status: 'closed', category: 'closed' });
+    expect(res.json().closed_at).not.toBeNull();
+
+    expect((await eventsOf(id)).map((e) => e.action)).toEqual([
+      'receive',
+      'dispatch',
+      'sign',
+      'request_extension',
+      'approve_extension',
+      'note',
+      'reply',
+      'review_pass',
+    ]);
+    expect((await eventsOf(id)).find((e) => e.action === 'note')?.internal).toBe(true);
+  });
+
+  it('a return goes back to the dispatcher with its reason; the dispatcher re-routes', async () => {
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id });
+    await stepCase(t, id, 'dispatch', 'dispatcher', { org_id: w.street.id });
+    let res = await call(street, 'POST', `/cases/${id}/return`, { version: 2 });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.fields.reason).toBeTruthy();
+    res = await call(street, 'POST', `/cases/${id}/return`, { version: 2, reason: '不属于本街道辖区' });
+    expect(res.statusCode).toBe(200);
+    expect(await caseRow(id)).toMatchObject({ status: 'returned', category: 'new', handling_org_id: null });
+    // The returning union still reads its return, with nothing left to do; once re-routed, it is no longer a party.
+    expect((await call(street, 'GET', `/cases/${id}`)).json().actions).toEqual([]);
+    res = await call(sucheng, 'POST', `/cases/${id}/dispatch`, { version: 3, org_id: streetB.id });
+    expect(res.json().handling_org.id).toBe(streetB.id);
+    expect((await call(street, 'GET', `/cases/${id}`)).statusCode).toBe(404);
+  });
+
+  it('two cadres acting at once: one wins, the other is told', async () => {
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id });
+    await stepCase(t, id, 'dispatch', 'dispatcher', { org_id: w.street.id });
+    const [a, b] = await Promise.all([
+      call(street, 'POST', `/cases/${id}/sign`, { version: 2 }),
+      call(street, 'POST', `/cases/${id}/return`, { version: 2, reason: '不属于本辖区' }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const loser = a.statusCode === 409 ? a : b;
+    expect(['stale_version', 'case_transition']).toContain(loser.json().error.code);
+    expect((await eventsOf(id)).length).toBe(3);
+  });
+
+  it('a step the status does not allow is a 409 naming the status, and the case is unchanged', async () => {
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id });
+    const res = await call(sucheng, 'POST', `/cases/${id}/review_pass`, { version: 1 });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'case_transition' });
+    expect(res.json().error.message).toContain('受理');
+    expect((await caseRow(id)).version).toBe(1);
+    // An unknown step is a missing route, not a 500.
+    expect((await call(sucheng, 'POST', `/cases/${id}/explode`, { version: 1 })).statusCode).toBe(404);
+  });
+
+  it('an extension asked at or after the deadline is refused', async () => {
+    const received = new Date('2026-09-01T02:00:00Z');
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id, now: received });
+    await stepCase(t, id, 'dispatch', 'dispatcher', { org_id: w.street.id }, received);
+    await stepCase(t, id, 'sign', 'handler', {}, received);
+    const res = await call(street, 'POST', `/cases/${id}/request_extension`, {
+      version: 3,
+      days: 2,
+      reason: '材料未齐',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('case_deadline_passed');
+    expect((await caseRow(id)).pending_request).toBeNull();
+  });
+
+  it('parking pauses the clock and resuming counts the working days that were left', async () => {
+    const received = new Date('2026-11-02T01:00:00Z'); // Mon 09:00 Shanghai
+    const { id } = await buildCase(t, {
+      receivingOrgId: w.sucheng.id,
+      kind: 'help',
+      subject: 'hardship',
+      now: received,
+    });
+    await stepCase(t, id, 'dispatch', 'dispatcher', { org_id: w.street.id }, received);
+    await stepCase(t, id, 'sign', 'handler', {}, received);
+    await stepCase(t, id, 'request_park', 'handler', { reason: '等待法院判决' }, new Date('2026-11-04T01:00:00Z'));
+    await stepCase(t, id, 'approve_park', 'dispatcher', {}, new Date('2026-11-04T02:00:00Z'));
+    expect(await caseRow(id)).toMatchObject({ category: 'waiting', status: 'parked' });
+    await stepCase(t, id, 'resume', 'handler', {}, new Date('2026-11-16T01:00:00Z'));
+    const row = await caseRow(id);
+    // Due 10 working days after Mon 11-02 (11-16 end); parked Wed 11-04 with 8 left; resumed Mon 11-16 (not counted) → 8 more: Thu 11-26.
+    expect(row.clock_days).toBe(8);
+    expect(row.due_at.toISOString()).toBe('2026-11-26T16:00:00.000Z');
+  });
+});
+
+describe('scope', () => {
+  it('a union in another province finds the case exactly as a missing one', async () => {
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id });
+    const out = await call(jiangxi, 'GET', `/cases/${id}`);
+    const missing = await call(jiangxi, 'GET', `/cases/999999999`);
+    expect(out.statusCode).toBe(404);
+    expect(out.body).toBe(missing.body);
+    const list = await call(jiangxi, 'GET', `/cases?limit=200`);
+    expect(list.json().items.map((c: { id: number }) => c.id)).not.toContain(id);
+    const step = await call(jiangxi, 'POST', `/cases/${id}/dispatch`, { version: 1, org_id: w.street.id });
+    expect(step.statusCode).toBe(404);
+  });
+
+  it('a dispatcher cannot send a case outside its own subtree', async () => {
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id });
+    const res = await call(sucheng, 'POST', `/cases/${id}/dispatch`, { version: 1, org_id: w.jiangxi.id });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.fields.org_id).toBeTruthy();
+  });
+
+  it('queues: the dispatcher’s new cases, the handler’s to sign, the overdue first for the city', async () => {
+    const old = new Date(Date.now() - 30 * 86_400_000);
+    const { id: late } = await buildCase(t, { receivingOrgId: w.sucheng.id, now: old });
+    await stepCase(t, late, 'dispatch', 'dispatcher', { org_id: w.street.id }, old);
+    const city = await signIn(t, (await buildAccount(t, { org: w.suqian, role: 'org_admin' })).username);
+    const overdue = (await call(city, 'GET', '/cases?queue=overdue')).json();
+    expect(overdue.items.map((c: { id: number }) => c.id)).toContain(late);
+    expect(overdue.items.every((c: { light: string }) => c.light === 'red')).toBe(true);
+    const dues = overdue.items.map((c: { due_at: string }) => c.due_at);
+    expect(dues).toEqual([...dues].sort());
+    const handle = (await call(street, 'GET', '/cases?queue=handle&limit=200')).json();
+    expect(handle.items.map((c: { id: number }) => c.id)).toContain(late);
+    const counts = (await call(street, 'GET', '/cases/counts')).json();
+    expect(counts.handle).toBeGreaterThanOrEqual(1);
+    expect(counts.dispatch).toBe(0);
+  });
+});
+
+describe('deadlines on the Chinese calendar', () => {
+  it('a 5-working-day case received Wed 2026-09-30 is due 2026-10-13 (国庆, 10-10 a make-up Saturday)', async () => {
+    const { id } = await buildCase(t, {
+      receivingOrgId: w.sucheng.id,
+      kind: 'suggestion',
+      subject: 'policy',
+      now: new Date('2026-09-30T03:00:00Z'),
+    });
+    const view = (await call(sucheng, 'GET', `/cases/${id}`)).json();
+    expect(view.due_date).toBe('2026-10-13');
+    expect(view.due_explanation.counted.map((d: { date: string }) => d.date)).toContain('2026-10-10');
+  });
+
+  it('a case received Thu 2026-12-31 crosses 元旦 2027 on the computed (provisional) year', async () => {
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id, now: new Date('2026-12-31T02:00:00Z') });
+    const view = (await call(sucheng, 'GET', `/cases/${id}`)).json();
+    // 3 working days for a consultation: 01-01 is 元旦 (Fri), then the weekend; Mon 01-04, Tue, Wed.
+    expect(view.due_date).toBe('2027-01-06');
+    expect(view.due_explanation.provisional).toBe(true);
+    expect(view.due_explanation.skipped[0]).toMatchObject({ from: '2027-01-01' });
+  });
+});

@@ -1,0 +1,179 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  CadreCaseBody,
+  CallerLookup,
+  CallerLookupBody,
+  CaseCounts,
+  CaseListItem,
+  CaseListQuery,
+  CaseStepBody,
+  CaseStepParams,
+  CaseView,
+} from '../../../common/api/cases';
+import { IdParams, Page } from '../../../common/api/schemas';
+import { AppError } from '../../../common/errors';
+import type { Static } from '@sinclair/typebox';
+import { requireAccount, type Ctx } from '../../http/context';
+import { writeIdempotently } from '../../http/idempotency';
+import { JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
+import { inScope, scopeFor } from '../../http/scope';
+import { openCase } from './open';
+import { countCaseQueues, getCase, listCases, lookUpCaller } from './read';
+import { findOrg } from './sql';
+import { takeStep } from './steps';
+
+/** A case names a person and their story: no cache keeps a copy. */
+const noStore = async (_req: FastifyRequest, reply: FastifyReply) => {
+  reply.header('Cache-Control', 'no-store');
+};
+
+/** The console's case routes: lists and queues, the record, the steps, cadre and hotline intake. */
+export function caseRoutes(app: FastifyInstance): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['cases'];
+
+  r.get(
+    '/cases',
+    {
+      schema: {
+        tags,
+        summary: '工单列表与队列 Cases in scope: queues, filters, most urgent first',
+        querystring: CaseListQuery,
+        response: responses({ 200: Page(CaseListItem) }, [...SIGNED_IN, 'validation_failed', 'forbidden']),
+      },
+      onSend: noStore,
+    },
+    async (req) => listCases(req.ctx, req.query),
+  );
+
+  r.get(
+    '/cases/counts',
+    {
+      schema: {
+        tags,
+        summary: '待办数量 The caller’s queue counts',
+        response: responses({ 200: CaseCounts }, [...SIGNED_IN, 'forbidden']),
+      },
+      onSend: noStore,
+    },
+    async (req) => countCaseQueues(req.ctx),
+  );
+
+  r.post(
+    '/cases/caller-lookup',
+    {
+      schema: {
+        tags,
+        summary: '来电查询（手机号放在请求体中） A caller’s earlier cases by phone',
+        body: CallerLookupBody,
+        response: responses({ 200: CallerLookup }, [...SIGNED_IN, ...JSON_BODY, 'forbidden']),
+      },
+      onSend: noStore,
+    },
+    async (req) => {
+      const actor = requireAccount(req.ctx);
+      if (scopeFor(actor, 'cases.intake').paths.length === 0) throw new AppError('forbidden');
+      return lookUpCaller(req.ctx, req.body.phone);
+    },
+  );
+
+  r.post(
+    '/cases/intake',
+    {
+      schema: {
+        tags,
+        summary: '登记工单（热线坐席、干部） Open a case for a caller or as a cadre',
+        body: CadreCaseBody,
+        response: responses({ 201: CaseView }, [...SIGNED_IN, ...JSON_BODY, 'forbidden', 'conflict']),
+      },
+      config: { idempotent: 'transaction' },
+      onSend: noStore,
+    },
+    async (req, reply) =>
+      writeIdempotently(req, reply, 201, async (tx) => getCase(tx, await openCaseInConsole(tx, req.body))),
+  );
+
+  r.get(
+    '/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: '工单详情 One case, its timeline and the caller’s steps',
+        params: IdParams,
+        response: responses({ 200: CaseView }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+      onSend: noStore,
+    },
+    async (req) => getCase(req.ctx, req.params.id),
+  );
+
+  r.post(
+    '/cases/:id/:action',
+    {
+      schema: {
+        tags,
+        summary: '办理一步（派单、签收、退单、反馈、审核…） Take one step on a case',
+        params: CaseStepParams,
+        body: CaseStepBody,
+        response: responses({ 200: CaseView }, [
+          ...SIGNED_IN,
+          ...JSON_BODY,
+          'not_found',
+          'forbidden',
+          'stale_version',
+          'case_transition',
+          'case_deadline_passed',
+        ]),
+      },
+      onSend: noStore,
+    },
+    async (req) => {
+      await takeStep(req.ctx, req.params.id, req.params.action, req.body);
+      return getCase(req.ctx, req.params.id);
+    },
+  );
+}
+
+/**
+ * Opens a case in the console (a hotline agent for a caller, a cadre), received by the union the
+ * caller names or their first intake grant's; answered on the spot, it closes in the same transaction.
+ */
+async function openCaseInConsole(ctx: Ctx, body: Static<typeof CadreCaseBody>): Promise<number> {
+  const actor = requireAccount(ctx);
+  const intake = scopeFor(actor, 'cases.intake');
+  if (intake.paths.length === 0) throw new AppError('forbidden');
+  let orgId = actor.grants.find((g) => g.permissions.has('cases.intake'))!.orgId;
+  if (body.org_id !== undefined) {
+    const org = await findOrg(ctx.db, body.org_id);
+    if (!org || !inScope(intake, org.path))
+      throw new AppError('validation_failed', { org_id: '受理工会不存在或不在本级及下级范围内' });
+    orgId = org.id;
+  }
+  const answer = body.answer?.trim() || null;
+  const opened = await openCase(ctx, {
+    kind: body.kind,
+    subject: body.subject,
+    description: body.description,
+    channel: body.channel ?? 'hotline',
+    name: body.name,
+    phone: body.phone,
+    anonymous: body.anonymous,
+    employer: body.employer,
+    employerUscc: body.employer_uscc,
+    wageClaimedFen: body.wage_claimed_fen,
+    lat: body.lat,
+    lng: body.lng,
+    crs: body.crs,
+    regionCode: body.region_code,
+    stationId: body.station_id,
+    severity: body.severity,
+    emergency: body.emergency,
+    tier: body.tier,
+    receivingOrgId: orgId,
+    intakeAccountId: actor.accountId,
+    attachments: body.attachments,
+  });
+  if (answer) await takeStep(ctx, opened.id, 'answer', { version: 1, reason: answer });
+  return opened.id;
+}
