@@ -4,6 +4,9 @@ import type { Permission } from '../../../common/permissions';
 import type { AccountActor } from '../../http/actor';
 import { systemContext } from '../../http/context';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { buildAccount } from '../accounts/accounts.factories';
+import { signIn } from '../auth/auth.factories';
+import { readWorkbook } from '../imports/imports.factories';
 import { buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
 import { buildCaseRow } from './cases.factories';
 import { caseLedgerExportKind } from './ledger';
@@ -299,5 +302,71 @@ describe('the ledger (台账)', () => {
 
   it('exports nothing of an org out of scope', async () => {
     expect(await rows(actorOn(w.street, ['stats.read']), { org_id: w.sucheng.id, ...NOV })).toEqual([]);
+  });
+});
+
+describe('over HTTP', () => {
+  let admin: string, officer: string, agent: string;
+  const get = (cookie: string, url: string) =>
+    t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { cookie } });
+  const period = 'from=2026-11-01&to=2026-11-30';
+
+  beforeAll(async () => {
+    const account = async (org: BuiltOrg, role: string) => signIn(t, (await buildAccount(t, { org, role })).username);
+    admin = await account(w.sucheng, 'org_admin');
+    officer = await account(w.street, 'case_officer');
+    agent = await account(w.sucheng, 'hotline_agent');
+  });
+
+  it('GET /cases/rates answers the figures, 404 out of scope, 403 without the permission, 422 naming the field', async () => {
+    const res = await get(admin, `/cases/rates?org_id=${w.sucheng.id}&${period}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      total: 7,
+      response: { numerator: 4, denominator: 6, rate: 0.6667 },
+      satisfaction: { numerator: 1, denominator: 3 },
+    });
+    // A street's case officer: its own subtree only; 宿城区 above it is as missing.
+    expect((await get(officer, `/cases/rates?org_id=${w.street.id}&${period}`)).json()).toMatchObject({ total: 6 });
+    expect((await get(officer, `/cases/rates?org_id=${w.sucheng.id}&${period}`)).statusCode).toBe(404);
+    expect((await get(agent, `/cases/rates?org_id=${w.sucheng.id}&${period}`)).statusCode).toBe(403);
+    const bad = await get(admin, `/cases/rates?org_id=${w.sucheng.id}&from=2026-11-30&to=2026-11-01`);
+    expect([bad.statusCode, bad.json().error.code, bad.json().error.fields]).toEqual([
+      422,
+      'validation_failed',
+      { to: '结束日期不能早于开始日期' },
+    ]);
+  });
+
+  it('GET /cases/rates/cases pages the cases behind a number', async () => {
+    const res = await get(admin, `/cases/rates/cases?org_id=${w.sucheng.id}&${period}&measure=response&outcome=miss`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      items: [
+        expect.objectContaining({ id: ids.c4, tracking_no: tracking.c4, signed_on_time: null }),
+        expect.objectContaining({ id: ids.c2, tracking_no: tracking.c2, signed_on_time: false }),
+      ],
+      next_cursor: null,
+    });
+  });
+
+  it('exports the ledger as xlsx (工单台账), empty for an org out of scope, 403 without stats.read', async () => {
+    const res = await get(admin, `/cases/ledger/export.xlsx?org_id=${w.sucheng.id}&${period}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/filename\*=UTF-8''/);
+    const sheet = (await readWorkbook(res.rawPayload))['工单台账']!;
+    expect(sheet[0]!.slice(0, 4)).toEqual(['工单号', '受理时间', '诉求类别', '诉求事项']);
+    expect(sheet.slice(1).map((r) => r[0])).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c9'].map((k) => tracking[k]));
+    const outOfScope = await get(officer, `/cases/ledger/export.xlsx?org_id=${w.sucheng.id}&${period}`);
+    expect((await readWorkbook(outOfScope.rawPayload))['工单台账']).toHaveLength(1);
+    expect((await get(agent, `/cases/ledger/export.xlsx?org_id=${w.sucheng.id}&${period}`)).statusCode).toBe(403);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['details'])
+      .where('action', '=', 'export.downloaded')
+      .orderBy('id', 'desc')
+      .limit(3)
+      .execute();
+    expect(audit.map((a) => (a.details as { kind: string }).kind)).toContain('cases.ledger');
   });
 });
