@@ -24,7 +24,7 @@ import { migrate } from '../server/db/migrate';
 import { createDeps } from '../server/deps';
 import { SYSTEM_ACTOR } from '../server/http/actor';
 import type { Ctx } from '../server/http/context';
-import { sumCaseFigures } from '../server/features/cases/sql';
+import { listCases, sumCaseFigures, type CaseFilter } from '../server/features/cases/sql';
 import { sweepCases, type SweepResult } from '../server/features/cases/sweep';
 import { createConsoleSmsSender } from '../server/lib/sms';
 import { testConfig } from '../server/testing/test-app';
@@ -56,23 +56,23 @@ async function median(runs: number, work: () => Promise<unknown>): Promise<numbe
 const OPEN = sql`c.category IN ('new', 'dispatched', 'in_progress')`;
 
 /**
- * The case list a union's console asks for (server/features/cases/read.ts lists the same way):
- * open cases whose parties lie in the scope, one filter, most urgent first, keyset on (due_at, id).
+ * The case list a union's console asks for, through the engine's own query (sql.ts listCases, as
+ * GET /cases runs it): an org admin's four case scopes on the union (intake, dispatch, handle,
+ * supervise, as caseScopes gives them), open cases, one filter, most urgent first, keyset on
+ * (due_at, id), 50 a page.
  */
-function listPage(db: Database['db'], scope: string, filter: 'none' | 'kind' | 'category', after?: [Date, number]) {
-  const where = [
-    sql`c.party_paths <@ ${scope}::ltree`,
-    OPEN,
-    ...(filter === 'kind' ? [sql`c.kind = 'complaint'`] : []),
-    ...(filter === 'category' ? [sql`c.category = 'in_progress'`] : []),
-    ...(after ? [sql`(c.due_at, c.id) > (${after[0]}, ${after[1]})`] : []),
-  ];
-  return sql<{ id: string; due_at: Date }>`
-    SELECT c.id, c.tracking_no, c.kind, c.status, c.category, c.received_at, c.due_at, c.handling_org_id,
-           c.receiving_org_id, c.supervised_for, c.publicised_for, c.pending_request, c.rating, c.version
-    FROM cases c WHERE ${sql.join(where, sql` AND `)}
-    ORDER BY c.due_at, c.id LIMIT 51`.execute(db);
+function listPage(db: Database['db'], path: string, filter: 'none' | 'kind' | 'category', after?: [Date, number]) {
+  const scopes = (['cases.intake', 'cases.dispatch', 'cases.handle', 'cases.supervise'] as const).map((permission) => ({
+    permission,
+    paths: [path],
+  }));
+  const f: CaseFilter = { scopes, categories: ['new', 'dispatched', 'in_progress'] };
+  if (filter === 'kind') f.kind = 'complaint';
+  if (filter === 'category') f.category = 'in_progress';
+  return listCases(db, f, 'due', after ? [after[0].toISOString(), after[1]] : undefined, 50);
 }
+
+const page2Key = <R>(rows: R[]) => rows[49];
 
 async function measureList(db: Database['db'], scope: string) {
   const { random } = seededRandom(7);
@@ -84,11 +84,11 @@ async function measureList(db: Database['db'], scope: string) {
     const filter = filters[Math.floor(random() * filters.length)]!;
     const [page1, ms1] = await timed(() => listPage(db, scope, filter));
     first.push(ms1);
-    rows = Math.max(rows, page1.rows.length);
-    const at = (r: { id: string; due_at: Date } | undefined): [Date, number] | undefined =>
+    rows = Math.max(rows, page1.length);
+    const at = (r: { id: number; due_at: Date } | undefined): [Date, number] | undefined =>
       r ? [r.due_at, Number(r.id)] : undefined;
-    const page2 = await listPage(db, scope, filter, at(page1.rows[49]));
-    const [, ms3] = await timed(() => listPage(db, scope, filter, at(page2.rows[49])));
+    const page2 = await listPage(db, scope, filter, at(page2Key(page1)));
+    const [, ms3] = await timed(() => listPage(db, scope, filter, at(page2Key(page2))));
     third.push(ms3);
   }
   return {
@@ -200,9 +200,17 @@ async function main(): Promise<void> {
         sql`SELECT c.id FROM cases c WHERE ${OPEN} AND c.emergency AND c.category = 'new' AND c.dispatch_due_at <= ${now}
           AND (c.supervised_for IS NULL OR c.supervised_for < c.dispatch_due_at) ORDER BY c.due_at, c.id LIMIT 500`,
       );
+      const root = tree.root.path;
       await explain(
-        'list national',
-        sql`SELECT c.id FROM cases c WHERE c.party_paths <@ ${tree.root.path}::ltree AND ${OPEN} AND c.kind = 'complaint'
+        'list national (the engine’s condition: one <@ per scope)',
+        sql`SELECT c.id FROM cases c WHERE (c.party_paths <@ ${root}::ltree OR c.party_paths <@ ${root}::ltree
+            OR c.party_paths <@ ${root}::ltree OR c.party_paths <@ ${root}::ltree) AND ${OPEN} AND c.kind = 'complaint'
+          ORDER BY c.due_at, c.id LIMIT 51`,
+      );
+      await explain(
+        'list city (the engine’s condition: one <@ per scope)',
+        sql`SELECT c.id FROM cases c WHERE (c.party_paths <@ ${cityPath}::ltree OR c.party_paths <@ ${cityPath}::ltree
+            OR c.party_paths <@ ${cityPath}::ltree OR c.party_paths <@ ${cityPath}::ltree) AND ${OPEN} AND c.kind = 'complaint'
           ORDER BY c.due_at, c.id LIMIT 51`,
       );
     }
