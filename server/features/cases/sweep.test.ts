@@ -5,7 +5,9 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { runQueuedJobs } from '../jobs/jobs.factories';
 import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
 import { currentCalendar } from '../calendar/state';
-import { buildCaseEvent, buildCaseRow } from './cases.factories';
+import { buildCase, buildCaseEvent, buildCaseRow, stepCase } from './cases.factories';
+import { applyStep } from './steps';
+import * as q from './sql';
 import { caseNoticeJob, enqueueCaseNotice } from './notify';
 import { publiciseCutoff, sweepCases, SWEEP_BATCH, sweepJob } from './sweep';
 
@@ -202,6 +204,38 @@ describe('the supervision sweep', () => {
       {},
     );
     expect(again).toEqual({ reminded: 0, supervised: 0, publicised: 0, emergencies: 0 });
+  });
+});
+
+describe('the sweep and the engine', () => {
+  it('supervises a case the engine opened and dispatched, and a cadre’s step on the version read before still succeeds', async () => {
+    // 咨询 in 3 working days, received Wed 2026-09-30: 10-08, 10-09, Sat 10-10 (make-up) → due 10-11 00:00.
+    const received = at('2026-09-30T10:00:00');
+    const { id } = await buildCase(t, { receivingOrgId: w.street.id, now: received });
+    await stepCase(t, id, 'dispatch', 'dispatcher', { org_id: handler.id }, new Date(received.getTime() + H));
+    await stepCase(t, id, 'sign', 'handler', {}, new Date(received.getTime() + 2 * H));
+    const before = await t.db
+      .selectFrom('cases')
+      .select(['version', 'due_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(before.due_at).toEqual(at('2026-10-11T00:00:00'));
+
+    await sweep(at('2026-10-10T09:00:00'));
+    await sweep(at('2026-10-11T00:00:00'));
+    expect((await events(id)).map((e) => e.action)).toEqual(['receive', 'dispatch', 'sign', 'remind', 'supervise']);
+    // The handler acts on the version it read before the sweep passed: no stale_version.
+    await withTransaction(systemContext(t.deps), (tx) =>
+      applyStep(
+        tx,
+        id,
+        'handle',
+        { version: before.version, reason: '已联系用人单位' },
+        at('2026-10-11T09:00:00'),
+        () => new Set(['handler'] as const),
+      ),
+    );
+    expect((await q.findCase(t.db, id))!.status).toBe('handling');
   });
 });
 
