@@ -67,6 +67,8 @@ export const AUDIT_ACTIONS = {
   'case.received': { zh: '受理工单', en: 'Case received' },
   'case.step': { zh: '办理工单', en: 'Case step taken' },
   'case.settings_changed': { zh: '修改工单时限设置', en: 'Case deadline settings changed' },
+  'case_answer.created': { zh: '新增热线知识库答复', en: 'Knowledge-base answer added' },
+  'case_answer.updated': { zh: '编辑热线知识库答复', en: 'Knowledge-base answer edited' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -86,4 +88,5 @@ export const AUDIT_ENTITY_TYPES = {
   station_problem: { zh: '驿站问题报告', en: 'Station problem report' },
   station: { zh: '驿站', en: 'Station' },
   case: { zh: '工单', en: 'Case' },
+  case_answer: { zh: '热线知识库', en: 'Knowledge-base answer' },
 } as const satisfies Record<string, { zh: string; en: string }>;

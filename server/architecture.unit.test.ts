@@ -43,6 +43,12 @@ const WRITERS: Record<string, readonly string[]> = {
   station_visits: ['station-visits'],
   station_reviews: ['station-visits'],
   station_problems: ['station-visits'],
+  cases: ['cases'],
+  case_events: ['cases'],
+  case_orgs: ['cases'],
+  case_settings: ['cases'],
+  case_statuses: ['cases'],
+  case_answers: ['cases'],
 };
 
 const WRITE =

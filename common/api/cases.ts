@@ -300,6 +300,88 @@ export const CallerLookup = Type.Object({
   cases: Type.Array(CaseListItem),
 });
 
+/** A case that looks like another (the collective-case offer): why it matched. */
+export const SimilarCase = Type.Composite([
+  CaseListItem,
+  Type.Object({
+    same_employer: Type.Boolean(),
+    same_station: Type.Boolean(),
+    same_place: Type.Boolean(),
+  }),
+]);
+export const SimilarCases = Type.Object({ items: Type.Array(SimilarCase) });
+
+/** 集体诉求: the dispatcher groups reports under one parent, handled once, every requester told. */
+export const CollectiveBody = Strict({
+  case_ids: Type.Array(Id, { minItems: 2, maxItems: 200, uniqueItems: true }),
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+/** A co-handling union (首接负责 across provinces): named by its join code or QR content. */
+export const CoHandlerBody = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  org_code: Type.String({ minLength: 1, maxLength: 200 }),
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+export const CaseSettingsParams = Strict({ orgId: Id });
+/** An org's deadline settings as they apply (its own row, or inherited from `from_org`, or the platform's defaults). */
+export const CaseSettingsView = Type.Object({
+  org_id: Type.Integer(),
+  sign_days: Type.Integer(),
+  limits: Type.Record(Type.String(), Type.Integer()),
+  show_cadre_names: Type.Boolean(),
+  /** Where the settings come from: this org, an ancestor (inherited), or null for the platform's defaults. */
+  from_org: Nullable(CaseOrg),
+  inherited: Type.Boolean(),
+});
+export const CaseSettingsBody = Strict({
+  /** True: drop this org's own settings and inherit its parent's again. */
+  inherit: Type.Optional(Type.Boolean()),
+  sign_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+  limits: Type.Optional(
+    Type.Record(Type.String({ maxLength: 40 }), Type.Integer({ minimum: 1, maximum: 60 }), { maxProperties: 20 }),
+  ),
+  show_cadre_names: Type.Optional(Type.Boolean()),
+});
+
+/** One answer of the hotline's knowledge base. */
+export const CaseAnswer = Type.Object({
+  id: Type.Integer(),
+  org: CaseOrg,
+  kind: Nullable(CaseKind),
+  title: Type.String(),
+  body: Type.String(),
+  keywords: Type.String(),
+  retired: Type.Boolean(),
+  version: Type.Integer(),
+  updated_at: Type.String(),
+  /** Whether the caller may edit it (an answer of a union in their intake scope). */
+  editable: Type.Boolean(),
+});
+export const CaseAnswerQuery = Strict({
+  q: Type.Optional(Type.String({ maxLength: 40 })),
+  kind: Type.Optional(CaseKind),
+  retired: Type.Optional(Type.Boolean()),
+  ...PageQuery,
+});
+export const CaseAnswerBody = Strict({
+  title: Type.String({ maxLength: 100 }),
+  body: Type.String({ maxLength: 4000 }),
+  keywords: Type.Optional(Type.String({ maxLength: 200 })),
+  kind: Type.Optional(Nullable(CaseKind)),
+  /** The union it belongs to (its subtree and everyone above read it); default the caller's first intake grant's. */
+  org_id: Type.Optional(Id),
+});
+export const CaseAnswerPatch = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  title: Type.Optional(Type.String({ maxLength: 100 })),
+  body: Type.Optional(Type.String({ maxLength: 4000 })),
+  keywords: Type.Optional(Type.String({ maxLength: 200 })),
+  kind: Type.Optional(Nullable(CaseKind)),
+  retired: Type.Optional(Type.Boolean()),
+});
+
 // ————— The case figures (server/features/cases/rates.ts, rates-routes.ts) —————
 
 const ShanghaiDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: '上海日期 YYYY-MM-DD' });

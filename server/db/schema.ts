@@ -502,6 +502,21 @@ export interface CasesTable {
   updated_at: Timestamp;
 }
 
+/** The hotline's knowledge base (server/features/cases/answers.ts; migration 2026-12-02T1310). */
+export interface CaseAnswersTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: CaseKind | null;
+  title: string;
+  body: string;
+  keywords: Generated<string>;
+  retired: Generated<boolean>;
+  version: Generated<number>;
+  updated_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface CaseOrgsTable {
   case_id: number;
   org_id: number;
@@ -602,4 +617,5 @@ export interface DB {
   cases: CasesTable;
   case_orgs: CaseOrgsTable;
   case_events: CaseEventsTable;
+  case_answers: CaseAnswersTable;
 }

@@ -7,7 +7,8 @@
  */
 import { all, allIds, callerRow, readsOk, treeRow, type Placed, type Row } from '../../testing/authz-harness';
 import { matrixApp, MISSING, world, type Position } from '../../testing/authz-world';
-import { buildCase } from './cases.factories';
+import { formatOrgCode } from '../../../common/org-code';
+import { buildAnswer, buildCase } from './cases.factories';
 
 /** A new case received at `pos` (MISSING at 'missing'): for rows that change it. */
 async function freshCaseAt(pos: Position): Promise<number> {
@@ -85,5 +86,82 @@ export const casesRows: Row[] = [
       payload: { version: 1, org_id: world.orgs[pos === 'missing' ? 'own' : pos].id },
     }),
     except: NO_CASES,
+  }),
+  treeRow('GET /api/v1/cases/:id/similar', {
+    needs: 'cases.intake',
+    unpermitted: 'hidden',
+    build: async ({ pos }) => ({ method: 'GET', url: `/api/v1/cases/${await caseAt(pos)}/similar` }),
+    except: NO_CASES,
+  }),
+  treeRow('POST /api/v1/cases/:id/co-handlers', {
+    needs: 'cases.dispatch',
+    unpermitted: 'hidden',
+    build: async ({ pos }) => ({
+      method: 'POST',
+      url: `/api/v1/cases/${await freshCaseAt(pos)}/co-handlers`,
+      payload: { version: 1, org_code: formatOrgCode(world.moveDestination.id) },
+    }),
+    except: NO_CASES,
+  }),
+  // Two cases waiting at a position, grouped; a case the caller does not see is named as missing (422).
+  treeRow('POST /api/v1/cases/collective', {
+    needs: 'cases.dispatch',
+    ok: 201,
+    missing: 422,
+    field: 'case_ids.0',
+    build: async ({ pos }) => ({
+      method: 'POST',
+      url: '/api/v1/cases/collective',
+      payload: { case_ids: [await freshCaseAt(pos), await freshCaseAt(pos === 'missing' ? 'own' : pos)] },
+    }),
+    except: { station_keeper: all(422), reviewer: all(422), viewer: all(422) },
+  }),
+  // Deadline settings belong to the supervising level: without cases.supervise an org's settings do not exist.
+  treeRow('GET /api/v1/cases/settings/:orgId', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: ({ pos }) => ({
+      method: 'GET',
+      url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}`,
+    }),
+  }),
+  treeRow('PUT /api/v1/cases/settings/:orgId', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: ({ pos }) => ({
+      method: 'PUT',
+      url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}`,
+      payload: { show_cadre_names: false },
+    }),
+  }),
+  callerRow('GET /api/v1/cases/answers', {
+    who: 'cadre',
+    needs: 'cases.intake',
+    build: () => ({ method: 'GET', url: '/api/v1/cases/answers' }),
+  }),
+  callerRow('POST /api/v1/cases/answers', {
+    who: 'cadre',
+    needs: 'cases.intake',
+    ok: 201,
+    build: () => ({ method: 'POST', url: '/api/v1/cases/answers', payload: { title: '矩阵问题', body: '矩阵答复' } }),
+  }),
+  // An answer of a union above the caller is read (it is theirs too) but not kept: 403, not 404.
+  treeRow('PATCH /api/v1/cases/answers/:id', {
+    needs: 'cases.intake',
+    unpermitted: 'hidden',
+    build: async ({ pos }) => ({
+      method: 'PATCH',
+      url: `/api/v1/cases/answers/${pos === 'missing' ? MISSING : (await buildAnswer(matrixApp(), world.orgs[pos].id)).id}`,
+      payload: { version: 1, keywords: '矩阵' },
+    }),
+    // Roles without cases.intake have no knowledge base: refused before any answer is looked at.
+    except: {
+      station_keeper: all(403),
+      reviewer: all(403),
+      viewer: all(403),
+      org_admin: [200, 200, 404, 403, 404, 404],
+      case_officer: [200, 200, 404, 403, 404, 404],
+      hotline_agent: [200, 200, 404, 403, 404, 404],
+    },
   }),
 ];

@@ -51,6 +51,11 @@ export async function stepCase(
   });
 }
 
+/** A knowledge-base answer of `orgId`. */
+export async function buildAnswer(t: Pick<TestApp, 'db'>, orgId: number, title = `测试问题 ${++seq}`) {
+  return q.insertAnswer(t.db, { org_id: orgId, title, body: '测试答复', keywords: '' });
+}
+
 let rowSeq = 0;
 
 /**

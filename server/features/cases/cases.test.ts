@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
 import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
+import { buildStation } from '../stations/stations.factories';
 import { buildCase, stepCase } from './cases.factories';
 
 let t: TestApp;
@@ -12,7 +13,7 @@ let w: World;
 let sucheng: string, street: string, hotline: string, jiangxi: string;
 let streetB: BuiltOrg;
 
-const call = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object, key?: string) =>
+const call = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object, key?: string) =>
   t.app.inject({
     method,
     url: `/api/v1${url}`,
@@ -317,5 +318,185 @@ describe('deadlines on the Chinese calendar', () => {
     expect(view.due_date).toBe('2027-01-06');
     expect(view.due_explanation.provisional).toBe(true);
     expect(view.due_explanation.skipped[0]).toMatchObject({ from: '2027-01-01' });
+  });
+});
+
+describe('a station problem opens a maintenance case (the stations issue’s seam)', () => {
+  it('received by the owning union in the report’s transaction, its source the problem, the phone sealed', async () => {
+    const { id: stationId } = await buildStation(t, w.street.id);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/stations/${stationId}/problems`,
+      payload: { kind: 'broken_appliance', description: '微波炉不加热了', contact_phone: '13912345678' },
+    });
+    expect(res.statusCode).toBe(201);
+    const row = await t.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('source_ref', '=', `station_problem:${res.json().id}`)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      kind: 'station_maintenance',
+      subject: 'equipment',
+      channel: 'station',
+      station_id: stationId,
+      receiving_org_id: w.street.id,
+      routed_by: 'station',
+      phone_masked: '139****5678',
+    });
+    // 宿城区 (above the street) dispatches it.
+    const view = (await call(sucheng, 'GET', `/cases/${row.id}`)).json();
+    expect(view.station.id).toBe(stationId);
+    expect(view.actions).toContain('dispatch');
+  });
+});
+
+describe('collective cases (集体诉求)', () => {
+  it('five appeals against one employer become one parent, handled once; every requester sees each step', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (
+          await buildCase(t, {
+            receivingOrgId: w.sucheng.id,
+            kind: 'complaint',
+            subject: 'wage_arrears',
+            employer: i % 2 ? '宿迁 集体纺织有限公司' : '宿迁集体纺织有限公司',
+            wageClaimedFen: 100_000 * (i + 1),
+          })
+        ).id,
+      );
+    const other = await buildCase(t, { receivingOrgId: w.sucheng.id, employer: '别家公司' });
+    const similar = (await call(sucheng, 'GET', `/cases/${ids[0]}/similar`)).json();
+    expect(similar.items.map((c: { id: number }) => c.id).sort()).toEqual(ids.slice(1).sort());
+    expect(similar.items.every((c: { same_employer: boolean }) => c.same_employer)).toBe(true);
+    expect(similar.items.map((c: { id: number }) => c.id)).not.toContain(other.id);
+
+    let res = await call(sucheng, 'POST', '/cases/collective', { case_ids: ids, reason: '同一单位集中欠薪' });
+    expect(res.statusCode).toBe(201);
+    let parent = res.json();
+    expect(parent).toMatchObject({ is_collective: true, wage_claimed_fen: 1_500_000, kind: 'complaint' });
+    expect(parent.children).toHaveLength(5);
+    // A child takes no step of its own; a second grouping of the same cases is refused.
+    expect((await call(sucheng, 'GET', `/cases/${ids[0]}`)).json().actions).toEqual(['note']);
+    expect((await call(sucheng, 'POST', '/cases/collective', { case_ids: ids.slice(0, 2) })).statusCode).toBe(422);
+
+    res = await call(sucheng, 'POST', `/cases/${parent.id}/dispatch`, { version: parent.version, org_id: w.street.id });
+    res = await call(street, 'POST', `/cases/${parent.id}/sign`, { version: res.json().version });
+    res = await call(street, 'POST', `/cases/${parent.id}/reply`, {
+      version: res.json().version,
+      reason: '经调解，单位已分期发放拖欠工资。',
+      wage_recovered_fen: 1_500_000,
+    });
+    parent = (await call(sucheng, 'POST', `/cases/${parent.id}/review_pass`, { version: res.json().version })).json();
+    expect(parent.category).toBe('closed');
+    for (const id of ids) {
+      const child = await caseRow(id);
+      expect(child).toMatchObject({
+        category: 'closed',
+        parent_id: parent.id,
+        handling_org_id: w.street.id,
+        wage_recovered_fen: null,
+      });
+      expect((await eventsOf(id)).map((e) => e.action)).toEqual([
+        'receive',
+        'merge',
+        'dispatch',
+        'sign',
+        'reply',
+        'review_pass',
+      ]);
+    }
+  });
+});
+
+describe('co-handling across provinces (首接负责)', () => {
+  it('the leading union adds a union of another province, which then sees this case alone and may only note', async () => {
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id });
+    const { id: unrelated } = await buildCase(t, { receivingOrgId: w.sucheng.id });
+    const { formatOrgCode } = await import('../../../common/org-code');
+    const res = await call(sucheng, 'POST', `/cases/${id}/co-handlers`, {
+      version: 1,
+      org_code: formatOrgCode(w.jiangxi.id),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().co_handlers).toEqual([{ id: w.jiangxi.id, name: w.jiangxi.name }]);
+    const seen = await call(jiangxi, 'GET', `/cases/${id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().actions).toEqual(['note']);
+    expect((await call(jiangxi, 'GET', `/cases/${unrelated}`)).statusCode).toBe(404);
+    // The co-handler cannot add co-handlers or dispatch.
+    expect(
+      (await call(jiangxi, 'POST', `/cases/${id}/co-handlers`, { version: 2, org_code: formatOrgCode(w.suqian.id) }))
+        .statusCode,
+    ).toBe(403);
+    expect((await call(jiangxi, 'POST', `/cases/${id}/dispatch`, { version: 2, org_id: w.street.id })).statusCode).toBe(
+      403,
+    );
+    // A bad code names the field.
+    const bad = await call(sucheng, 'POST', `/cases/${id}/co-handlers`, { version: 2, org_code: 'NOPE' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.fields.org_code).toBeTruthy();
+  });
+});
+
+describe('deadline settings per org (a subtree inherits)', () => {
+  it('a street union’s own limits apply to cases dispatched to it; inherit drops them', async () => {
+    let res = await call(sucheng, 'GET', `/cases/settings/${w.street.id}`);
+    expect(res.json()).toMatchObject({ inherited: true, from_org: null, sign_days: 1 });
+    res = await call(sucheng, 'PUT', `/cases/settings/${w.street.id}`, { limits: { consultation: 2 }, sign_days: 2 });
+    expect(res.json()).toMatchObject({ inherited: false, sign_days: 2, from_org: { id: w.street.id } });
+    expect(res.json().limits).toMatchObject({ consultation: 2, complaint: 13 });
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id });
+    const view = (await call(sucheng, 'POST', `/cases/${id}/dispatch`, { version: 1, org_id: w.street.id })).json();
+    expect(view.due_explanation.working_days).toBe(2);
+    // A union below the street inherits it.
+    const below = await buildOrg(t, { parent: w.street, name: '幸福社区工会', type: 'community_union' });
+    expect((await call(sucheng, 'GET', `/cases/settings/${below.id}`)).json()).toMatchObject({
+      inherited: true,
+      from_org: { id: w.street.id },
+    });
+    expect((await call(sucheng, 'PUT', `/cases/settings/${w.street.id}`, { limits: { gossip: 3 } })).statusCode).toBe(
+      422,
+    );
+    res = await call(sucheng, 'PUT', `/cases/settings/${w.street.id}`, { inherit: true });
+    expect(res.json()).toMatchObject({ inherited: true, sign_days: 1 });
+    // Out of scope reads as missing.
+    expect((await call(jiangxi, 'GET', `/cases/settings/${w.street.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the hotline’s knowledge base', () => {
+  it('an agent finds the national answers and its union’s, keeps its own, and cannot edit those above', async () => {
+    const { buildAnswer } = await import('./cases.factories');
+    const national = await buildAnswer(t, w.root.id, '被拖欠工资怎么办（测试）');
+    let res = await call(hotline, 'POST', '/cases/answers', {
+      title: '宿城区讨薪流程',
+      body: '先协商，再到劳动监察大队投诉。',
+      keywords: '欠薪',
+    });
+    expect(res.statusCode).toBe(201);
+    const own = res.json();
+    expect(own).toMatchObject({ editable: true, org: { id: w.sucheng.id } });
+    const found = (await call(hotline, 'GET', `/cases/answers?q=${encodeURIComponent('欠薪')}`)).json().items;
+    expect(found.map((a: { id: number }) => a.id)).toContain(own.id);
+    const all = (await call(hotline, 'GET', '/cases/answers?limit=200')).json().items;
+    expect(all.find((a: { id: number }) => a.id === national.id)).toMatchObject({ editable: false });
+    expect((await call(hotline, 'PATCH', `/cases/answers/${national.id}`, { version: 1, body: '改' })).statusCode).toBe(
+      403,
+    );
+    res = await call(hotline, 'PATCH', `/cases/answers/${own.id}`, { version: 1, retired: true });
+    expect(res.json().retired).toBe(true);
+    expect((await call(hotline, 'PATCH', `/cases/answers/${own.id}`, { version: 1, body: '旧版本' })).statusCode).toBe(
+      409,
+    );
+    expect((await call(hotline, 'POST', '/cases/answers', { title: ' ', body: '' })).json().error.fields).toMatchObject(
+      { title: expect.any(String), body: expect.any(String) },
+    );
+    // Another province's answers are not there for 宿城.
+    const jx = await buildAnswer(t, w.jiangxi.id);
+    expect(
+      (await call(hotline, 'GET', '/cases/answers?limit=200')).json().items.map((a: { id: number }) => a.id),
+    ).not.toContain(jx.id);
   });
 });

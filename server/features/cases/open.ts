@@ -62,6 +62,8 @@ export interface OpenCaseInput {
   receivingOrgId?: number;
   intakeAccountId?: number | null;
   attachments?: Static<typeof AttachmentRefs>;
+  /** A collective case: the parent of reports grouped by the dispatcher. */
+  collective?: boolean;
   /** The moment of receipt (tests and the demo seed move it). */
   now?: Date;
 }
@@ -207,6 +209,7 @@ export async function openCase(tx: Ctx, input: OpenCaseInput): Promise<OpenedCas
     routed_by: routedBy,
     party_paths: [receiving.path],
     intake_account_id: input.intakeAccountId ?? null,
+    is_collective: input.collective === true,
     received_at: now,
     dispatch_due_at: emergency ? addHours(now, EMERGENCY_DISPATCH_HOURS) : null,
     clock_from: now,

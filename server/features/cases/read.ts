@@ -118,7 +118,12 @@ export async function listCases(ctx: Ctx, query: Static<typeof CaseListQuery>, n
   const scopes = caseScopes(actor);
   if (scopes.length === 0) throw new AppError('forbidden');
   const sort = query.sort ?? (query.queue === 'mine' || query.queue === undefined ? 'received' : 'due');
-  const after = decodeCursor(query.cursor, ['timestamp', 'bigint'] as const);
+  // The dispatcher's queue puts emergencies first (they must be dispatched within the hour).
+  const order = sort === 'due' && query.queue === 'dispatch' ? 'emergency' : sort;
+  const after =
+    order === 'emergency'
+      ? decodeCursor(query.cursor, ['int', 'timestamp', 'bigint'] as const)
+      : decodeCursor(query.cursor, ['timestamp', 'bigint'] as const);
   const limit = query.limit ?? 50;
   const queue = queueFilter(actor, query.queue, now);
   const light = lightFilter(query.light, now);
@@ -147,9 +152,13 @@ export async function listCases(ctx: Ctx, query: Static<typeof CaseListQuery>, n
       throw new AppError('validation_failed', { org_id: '组织不存在' });
     filter.orgPath = org.path;
   }
-  const rows = await q.listCases(ctx.db, filter, sort, after as [string, number] | undefined, limit);
+  const rows = await q.listCases(ctx.db, filter, order, after as Parameters<typeof q.listCases>[3], limit);
   const labels = await statusLabelsAt(ctx, actor.orgPath);
-  const page = toPage(rows, limit, (r) => [(sort === 'due' ? r.due_at : r.received_at).toISOString(), r.id]);
+  const page = toPage(rows, limit, (r) =>
+    order === 'emergency'
+      ? [r.emergency ? 1 : 0, r.due_at.toISOString(), r.id]
+      : [(sort === 'due' ? r.due_at : r.received_at).toISOString(), r.id],
+  );
   return { items: page.items.map((r) => presentListItem(r, labels, now)), next_cursor: page.next_cursor };
 }
 

@@ -2,6 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CadreCaseBody,
+  CaseAnswer,
+  CaseAnswerBody,
+  CaseAnswerPatch,
+  CaseAnswerQuery,
   CallerLookup,
   CallerLookupBody,
   CaseCounts,
@@ -9,7 +13,13 @@ import {
   CaseListQuery,
   CaseStepBody,
   CaseStepParams,
+  CaseSettingsBody,
+  CaseSettingsParams,
+  CaseSettingsView,
   CaseView,
+  CoHandlerBody,
+  CollectiveBody,
+  SimilarCases,
 } from '../../../common/api/cases';
 import { IdParams, Page } from '../../../common/api/schemas';
 import { AppError } from '../../../common/errors';
@@ -19,7 +29,10 @@ import { writeIdempotently } from '../../http/idempotency';
 import { JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
 import { inScope, scopeFor } from '../../http/scope';
 import { openCase } from './open';
+import { createAnswer, listAnswers as listKnowledge, updateAnswer } from './answers';
+import { addCoHandler, findSimilar, makeCollective } from './collective';
 import { countCaseQueues, getCase, listCases, lookUpCaller } from './read';
+import { getCaseSettings, setCaseSettings } from './settings-service';
 import { findOrg } from './sql';
 import { takeStep } from './steps';
 
@@ -92,6 +105,133 @@ export function caseRoutes(app: FastifyInstance): void {
     },
     async (req, reply) =>
       writeIdempotently(req, reply, 201, async (tx) => getCase(tx, await openCaseInConsole(tx, req.body))),
+  );
+
+  r.get(
+    '/cases/answers',
+    {
+      schema: {
+        tags,
+        summary: '热线知识库 The hotline’s knowledge base: search the common answers',
+        querystring: CaseAnswerQuery,
+        response: responses({ 200: Page(CaseAnswer) }, [...SIGNED_IN, 'validation_failed', 'forbidden']),
+      },
+    },
+    async (req) => listKnowledge(req.ctx, req.query),
+  );
+
+  r.post(
+    '/cases/answers',
+    {
+      schema: {
+        tags,
+        summary: '新增知识库答复 Add an answer to the knowledge base',
+        body: CaseAnswerBody,
+        response: responses({ 201: CaseAnswer }, [...SIGNED_IN, ...JSON_BODY, 'forbidden']),
+      },
+    },
+    async (req, reply) => {
+      const answer = await createAnswer(req.ctx, req.body);
+      reply.code(201);
+      return answer;
+    },
+  );
+
+  r.patch(
+    '/cases/answers/:id',
+    {
+      schema: {
+        tags,
+        summary: '编辑或停用知识库答复 Edit or retire an answer',
+        params: IdParams,
+        body: CaseAnswerPatch,
+        response: responses({ 200: CaseAnswer }, [
+          ...SIGNED_IN,
+          ...JSON_BODY,
+          'not_found',
+          'forbidden',
+          'stale_version',
+        ]),
+      },
+    },
+    async (req) => updateAnswer(req.ctx, req.params.id, req.body),
+  );
+
+  r.get(
+    '/cases/settings/:orgId',
+    {
+      schema: {
+        tags,
+        summary: '工单时限设置（下级继承） An org’s deadline settings, inherited down the tree',
+        params: CaseSettingsParams,
+        response: responses({ 200: CaseSettingsView }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+    },
+    async (req) => getCaseSettings(req.ctx, req.params.orgId),
+  );
+
+  r.put(
+    '/cases/settings/:orgId',
+    {
+      schema: {
+        tags,
+        summary: '设置工单时限 Set an org’s deadline settings, or inherit again',
+        params: CaseSettingsParams,
+        body: CaseSettingsBody,
+        response: responses({ 200: CaseSettingsView }, [...SIGNED_IN, ...JSON_BODY, 'not_found']),
+      },
+    },
+    async (req) => setCaseSettings(req.ctx, req.params.orgId, req.body),
+  );
+
+  r.post(
+    '/cases/collective',
+    {
+      schema: {
+        tags,
+        summary: '合并为集体诉求 Group reports under one collective case',
+        body: CollectiveBody,
+        response: responses({ 201: CaseView }, [...SIGNED_IN, ...JSON_BODY, 'forbidden', 'stale_version', 'conflict']),
+      },
+      onSend: noStore,
+    },
+    async (req, reply) => {
+      const id = await makeCollective(req.ctx, req.body);
+      reply.code(201);
+      return getCase(req.ctx, id);
+    },
+  );
+
+  r.get(
+    '/cases/:id/similar',
+    {
+      schema: {
+        tags,
+        summary: '疑似集体诉求 Open cases like this one (same employer, station or place)',
+        params: IdParams,
+        response: responses({ 200: SimilarCases }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+      onSend: noStore,
+    },
+    async (req) => findSimilar(req.ctx, req.params.id),
+  );
+
+  r.post(
+    '/cases/:id/co-handlers',
+    {
+      schema: {
+        tags,
+        summary: '添加协办工会（跨省首接负责） Add a co-handling union',
+        params: IdParams,
+        body: CoHandlerBody,
+        response: responses({ 200: CaseView }, [...SIGNED_IN, ...JSON_BODY, 'not_found', 'forbidden', 'stale_version']),
+      },
+      onSend: noStore,
+    },
+    async (req) => {
+      await addCoHandler(req.ctx, req.params.id, req.body);
+      return getCase(req.ctx, req.params.id);
+    },
   );
 
   r.get(

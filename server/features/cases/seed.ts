@@ -2,6 +2,7 @@ import type { CaseAction, CaseRole } from '../../../common/cases';
 import type { Ctx } from '../../http/context';
 import type { DemoWorld } from '../../http/feature';
 import { openCase, type OpenCaseInput } from './open';
+import * as q from './sql';
 import { applyStep, rateByRequester } from './steps';
 
 const DAY = 86_400_000;
@@ -182,6 +183,7 @@ function demoCases(xf: number): DemoCase[] {
         anonymous: true,
         phone: phone(14),
         severity: 'high',
+        regionCode: '321302',
         lat: 33.9612,
         lng: 118.2981,
         description: '幸福路与洪泽湖路口的电动车充电桩线路裸露，下雨天很危险。',
@@ -191,7 +193,50 @@ function demoCases(xf: number): DemoCase[] {
 }
 
 /** Writes the demo cases through openCase and the steps' own function, received days ago. */
+/** The hotline's common answers: the national federation's for everyone, 宿城's own. */
+const ANSWERS: Array<{ org: string; kind: string | null; title: string; body: string; keywords: string }> = [
+  {
+    org: 'acftu',
+    kind: 'complaint',
+    title: '被拖欠工资怎么办？',
+    body: '先保留劳动合同、考勤记录、工资条、聊天记录等证据，与单位协商；协商不成可向当地劳动保障监察机构投诉，或申请劳动争议仲裁（时效一年）。工会可以协助调解、提供法律援助。',
+    keywords: '欠薪 拖欠工资 讨薪 仲裁',
+  },
+  {
+    org: 'acftu',
+    kind: 'consultation',
+    title: '新就业形态劳动者如何入会？',
+    body: '扫描工会二维码或在工会服务平台首页点击「码上入会」，填写姓名、身份证号和手机号即可，有单位工会的加入单位工会，没有的进入所在区县工会周转库。',
+    keywords: '入会 骑手 快递员 网约车',
+  },
+  {
+    org: 'acftu',
+    kind: 'legal_aid',
+    title: '工伤认定需要哪些材料？',
+    body: '工伤认定申请表、劳动关系证明（劳动合同、工资发放记录等）、医疗诊断证明；单位应在 30 日内申请，单位不申请的，本人或近亲属可在一年内向社会保险行政部门申请。',
+    keywords: '工伤 认定 材料 骑手摔伤',
+  },
+  {
+    org: 'js.sq.sc',
+    kind: null,
+    title: '宿城区工会法律服务站在哪里？',
+    body: '宿城区总工会职工服务中心一楼法律援助窗口，工作日 9:00–17:00，电话 12351。',
+    keywords: '法律援助 地址 电话',
+  },
+];
+
 export async function seedDemoCases(tx: Ctx, world: DemoWorld): Promise<void> {
+  for (const a of ANSWERS) {
+    const orgId = world.orgIds.get(a.org);
+    if (orgId !== undefined)
+      await q.insertAnswer(tx.db, {
+        org_id: orgId,
+        kind: a.kind as never,
+        title: a.title,
+        body: a.body,
+        keywords: a.keywords,
+      });
+  }
   const xf = world.orgIds.get('js.sq.sc.xf');
   if (xf === undefined) return;
   const base = Date.now();

@@ -162,6 +162,7 @@ const CASE_COLUMNS = [
   'cases.anonymous',
   'cases.member_id',
   'cases.employer_name',
+  'cases.employer_key',
   'cases.employer_uscc',
   'cases.station_id',
   'cases.source_ref',
@@ -334,8 +335,8 @@ function partyInScopes(scopes: readonly Scope[]) {
 export function listCases(
   db: Db,
   f: CaseFilter,
-  sort: 'due' | 'received',
-  after: [string, number] | undefined,
+  sort: 'due' | 'received' | 'emergency',
+  after: [string, number] | [number, string, number] | undefined,
   limit: number,
 ) {
   let q = db
@@ -365,7 +366,17 @@ export function listCases(
   if (f.collective !== undefined) q = q.where('cases.is_collective', '=', f.collective);
   if (f.receivedFrom) q = q.where('cases.received_at', '>=', f.receivedFrom);
   if (f.receivedTo) q = q.where('cases.received_at', '<', f.receivedTo);
-  if (sort === 'due') {
+  if (sort === 'emergency') {
+    // Emergencies first (dispatched within the hour), then by due date: the dispatcher's queue.
+    if (after)
+      q = q.where(
+        sql<SqlBool>`(NOT cases.emergency, cases.due_at, cases.id) > (${after[0] === 0}, ${after[1]}::timestamptz, ${after[2]})`,
+      );
+    q = q
+      .orderBy(sql`NOT cases.emergency`)
+      .orderBy('cases.due_at')
+      .orderBy('cases.id');
+  } else if (sort === 'due') {
     if (after) q = q.where(sql<SqlBool>`(cases.due_at, cases.id) > (${after[0]}::timestamptz, ${after[1]})`);
     q = q.orderBy('cases.due_at').orderBy('cases.id');
   } else {
@@ -423,6 +434,164 @@ export function findRecentCasesOfPhone(db: Db, phoneHash: Buffer, scopes: readon
     .orderBy('cases.id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** How far apart two reports may be to be "the same place" for a collective case. */
+const SAME_PLACE_M = 500;
+
+/**
+ * Open cases that look like `c` (the same employer by USCC or normalised name, the same station, or
+ * within 500 m), received within `days` of it, not yet in a collective case, in the scopes given.
+ */
+export function findSimilarCases(
+  db: Db,
+  c: {
+    id: number;
+    employer_key: string | null;
+    employer_uscc: string | null;
+    station_id: number | null;
+    lat: number | null;
+    lng: number | null;
+    received_at: Date;
+  },
+  scopes: readonly Scope[],
+  days: number,
+  limit: number,
+) {
+  const from = new Date(c.received_at.getTime() - days * 86_400_000);
+  const to = new Date(c.received_at.getTime() + days * 86_400_000);
+  return db
+    .selectFrom('cases')
+    .innerJoin('orgs as r', 'r.id', 'cases.receiving_org_id')
+    .leftJoin('orgs as h', 'h.id', 'cases.handling_org_id')
+    .select(CASE_COLUMNS)
+    .select(['r.name as receiving_name', 'h.name as handling_name'])
+    .select([
+      sql<boolean>`cases.employer_uscc IS NOT DISTINCT FROM ${c.employer_uscc} AND ${c.employer_uscc}::text IS NOT NULL`.as(
+        'same_uscc',
+      ),
+      sql<boolean>`cases.employer_key = ${c.employer_key}`.as('same_employer'),
+      sql<boolean>`cases.station_id = ${c.station_id}`.as('same_station'),
+    ])
+    .where('cases.id', '<>', c.id)
+    .where('cases.parent_id', 'is', null)
+    .where('cases.is_collective', '=', false)
+    .where('cases.category', 'in', ['new', 'dispatched', 'in_progress'])
+    .where('cases.received_at', '>=', from)
+    .where('cases.received_at', '<=', to)
+    .where(partyInScopes(scopes))
+    .where((eb) => {
+      const any = [];
+      if (c.employer_uscc) any.push(eb('cases.employer_uscc', '=', c.employer_uscc));
+      if (c.employer_key) any.push(eb('cases.employer_key', '=', c.employer_key));
+      if (c.station_id !== null) any.push(eb('cases.station_id', '=', c.station_id));
+      if (c.lat !== null && c.lng !== null)
+        any.push(
+          sql<SqlBool>`cases.lat IS NOT NULL AND earth_distance(ll_to_earth(cases.lat, cases.lng), ll_to_earth(${c.lat}, ${c.lng})) <= ${SAME_PLACE_M}`,
+        );
+      return any.length ? eb.or(any) : sql<SqlBool>`false`;
+    })
+    .orderBy('cases.received_at')
+    .orderBy('cases.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Makes cases children of a collective parent (their own clocks now follow it). */
+export function setParent(db: Db, ids: readonly number[], parentId: number) {
+  return db
+    .updateTable('cases')
+    .set({ parent_id: parentId, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', 'in', [...ids])
+    .where('parent_id', 'is', null)
+    .returning('id')
+    .execute();
+}
+
+export function insertCoHandler(db: Db, caseId: number, orgId: number, addedBy: number | null) {
+  return db
+    .insertInto('case_orgs')
+    .values({ case_id: caseId, org_id: orgId, added_by: addedBy })
+    .onConflict((oc) => oc.columns(['case_id', 'org_id']).doNothing())
+    .returning('org_id')
+    .executeTakeFirst();
+}
+
+// ————— The hotline's knowledge base —————
+
+const ANSWER_COLUMNS = [
+  'case_answers.id',
+  'case_answers.org_id',
+  'case_answers.kind',
+  'case_answers.title',
+  'case_answers.body',
+  'case_answers.keywords',
+  'case_answers.retired',
+  'case_answers.version',
+  'case_answers.updated_at',
+  'orgs.name as org_name',
+  'orgs.path as org_path',
+] as const;
+
+/** Answers the caller reads: of unions above or at their grants (`above`), or in their scope (`within`). */
+function answersSeen(above: readonly string[], within: Scope) {
+  const up = above.map((p) => sql`orgs.path @> ${p}::ltree`);
+  const parts = [...up, pathInScope(within, 'orgs.path')];
+  return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
+
+export function listAnswers(
+  db: Db,
+  f: { above: readonly string[]; within: Scope; like?: string; kind?: string; retired: boolean },
+  after: [string, number] | undefined,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('case_answers')
+    .innerJoin('orgs', 'orgs.id', 'case_answers.org_id')
+    .select(ANSWER_COLUMNS)
+    .where(answersSeen(f.above, f.within))
+    .where('case_answers.retired', '=', f.retired);
+  if (f.like)
+    q = q.where(
+      sql<SqlBool>`(case_answers.title || ' ' || case_answers.keywords || ' ' || case_answers.body) ILIKE ${f.like}`,
+    );
+  if (f.kind)
+    q = q.where((eb) => eb.or([eb('case_answers.kind', '=', f.kind as never), eb('case_answers.kind', 'is', null)]));
+  if (after) q = q.where(sql<SqlBool>`(case_answers.title, case_answers.id) > (${after[0]}, ${after[1]})`);
+  return q
+    .orderBy('case_answers.title')
+    .orderBy('case_answers.id')
+    .limit(limit + 1)
+    .execute();
+}
+
+export function findAnswer(db: Db, id: number) {
+  return db
+    .selectFrom('case_answers')
+    .innerJoin('orgs', 'orgs.id', 'case_answers.org_id')
+    .select(ANSWER_COLUMNS)
+    .where('case_answers.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function insertAnswer(db: Db, values: Insertable<import('../../db/schema').CaseAnswersTable>) {
+  return db.insertInto('case_answers').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export function updateAnswer(
+  db: Db,
+  id: number,
+  version: number,
+  values: Updateable<import('../../db/schema').CaseAnswersTable>,
+) {
+  return db
+    .updateTable('case_answers')
+    .set({ ...values, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
 }
 
 // ————— Supervision sweeps (sweep.ts) —————

@@ -335,12 +335,13 @@ async function followParent(
   for (const child of children) {
     const row = await q.findCase(tx.db, child.id, { forUpdate: true });
     if (!row) continue;
+    // A child keeps its own rating and its own wages (the parent's are their sums).
     const {
-      party_paths: _paths,
       rating: _r,
       rating_resolved: _rr,
       rating_reason: _rs,
       rated_at: _ra,
+      wage_recovered_fen: _w,
       ...values
     } = step.values;
     await q.updateCase(tx.db, child.id, row.version, { ...values, status: step.status, category: step.category });

@@ -47,7 +47,7 @@ export async function reportProblem(
     signed_in: tx.actor?.kind === 'worker',
   });
   await attachFiles(tx, PROBLEM_PHOTOS, row.id, body.photos ?? [], 'photos');
-  await openMaintenanceCase(tx, { id: row.id, stationId, orgId: station.org_id, kind: body.kind });
+  await openMaintenanceCase(tx, { id: row.id, stationId, orgId: station.org_id, kind: body.kind, description, phone });
   return { id: row.id, status: row.status, message: '已收到您的报告，站长和所属工会将尽快处理，谢谢！' };
 }
 

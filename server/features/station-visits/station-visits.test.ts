@@ -375,7 +375,14 @@ describe('问题报告', () => {
     expect((await call('POST', `/stations/${kept}/problems`, { payload, key })).json().id).toBe(id);
     expect(seamCalls).toEqual([
       {
-        problem: { id, stationId: kept, orgId: w.street.id, kind: 'broken_appliance' },
+        problem: {
+          id,
+          stationId: kept,
+          orgId: w.street.id,
+          kind: 'broken_appliance',
+          description: '微波炉不加热',
+          phone: '13912345678',
+        },
         inTransaction: true,
         rowVisible: true,
       },

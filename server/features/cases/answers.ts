@@ -1,0 +1,135 @@
+import type { Static } from '@sinclair/typebox';
+import type { CaseAnswer, CaseAnswerBody, CaseAnswerPatch, CaseAnswerQuery } from '../../../common/api/cases';
+import { AppError, type FieldErrors } from '../../../common/errors';
+import { likeEscape, normaliseSearch } from '../../../common/names';
+import type { AccountActor } from '../../http/actor';
+import { requireAccount, withTransaction, type Ctx } from '../../http/context';
+import { decodeCursor, toPage } from '../../http/pagination';
+import { inScope, scopeFor } from '../../http/scope';
+import { recordAudit } from '../audit/record';
+import * as q from './sql';
+
+type Row = NonNullable<Awaited<ReturnType<typeof q.findAnswer>>>;
+
+/**
+ * The hotline's knowledge base (常见问题答复): an agent answers on the spot from it. An answer
+ * belongs to a union; its subtree reads it and so does every union above (a national answer is
+ * everyone's); cases.intake in the union's subtree keeps it.
+ */
+function readers(actor: AccountActor) {
+  const within = scopeFor(actor, 'cases.intake');
+  if (within.paths.length === 0) throw new AppError('forbidden');
+  return { above: within.paths, within };
+}
+
+function present(actor: AccountActor, row: Row): Static<typeof CaseAnswer> {
+  return {
+    id: row.id,
+    org: { id: row.org_id, name: row.org_name },
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    keywords: row.keywords,
+    retired: row.retired,
+    version: row.version,
+    updated_at: row.updated_at.toISOString(),
+    editable: inScope(scopeFor(actor, 'cases.intake'), row.org_path),
+  };
+}
+
+const seen = (actor: AccountActor, row: Row) => {
+  const { above, within } = readers(actor);
+  return inScope(within, row.org_path) || above.some((p) => p === row.org_path || p.startsWith(`${row.org_path}.`));
+};
+
+export async function listAnswers(ctx: Ctx, query: Static<typeof CaseAnswerQuery>) {
+  const actor = requireAccount(ctx);
+  const { above, within } = readers(actor);
+  const text = normaliseSearch(query.q);
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor, ['string', 'int'] as const);
+  const rows = await q.listAnswers(
+    ctx.db,
+    {
+      above,
+      within,
+      like: text ? `%${likeEscape(text)}%` : undefined,
+      kind: query.kind,
+      retired: query.retired ?? false,
+    },
+    after as [string, number] | undefined,
+    limit,
+  );
+  const page = toPage(rows, limit, (r) => [r.title, r.id]);
+  return { items: page.items.map((r) => present(actor, r)), next_cursor: page.next_cursor };
+}
+
+function checkText(body: { title?: string; body?: string; keywords?: string }): FieldErrors {
+  const errors: FieldErrors = {};
+  if (body.title !== undefined && !body.title.trim()) errors.title = '请填写问题';
+  if (body.body !== undefined && !body.body.trim()) errors.body = '请填写答复内容';
+  return errors;
+}
+
+export async function createAnswer(ctx: Ctx, body: Static<typeof CaseAnswerBody>) {
+  const actor = requireAccount(ctx);
+  const scope = scopeFor(actor, 'cases.intake');
+  if (scope.paths.length === 0) throw new AppError('forbidden');
+  const errors = checkText(body);
+  let orgId = actor.grants.find((g) => g.permissions.has('cases.intake'))!.orgId;
+  if (body.org_id !== undefined) {
+    const org = await q.findOrg(ctx.db, body.org_id);
+    if (!org || !inScope(scope, org.path)) errors.org_id = '所属工会不存在或不在本级及下级范围内';
+    else orgId = org.id;
+  }
+  if (Object.keys(errors).length) throw new AppError('validation_failed', errors);
+  const id = await withTransaction(ctx, async (tx) => {
+    const row = await q.insertAnswer(tx.db, {
+      org_id: orgId,
+      kind: body.kind ?? null,
+      title: body.title.trim(),
+      body: body.body.trim(),
+      keywords: body.keywords?.trim() ?? '',
+      updated_by: actor.accountId,
+    });
+    const org = await q.findOrg(tx.db, orgId);
+    await recordAudit(tx, {
+      action: 'case_answer.created',
+      entityType: 'case_answer',
+      entityId: row.id,
+      orgPath: org!.path,
+      details: { title: body.title.trim() },
+    });
+    return row.id;
+  });
+  return present(actor, (await q.findAnswer(ctx.db, id))!);
+}
+
+export async function updateAnswer(ctx: Ctx, id: number, patch: Static<typeof CaseAnswerPatch>) {
+  const actor = requireAccount(ctx);
+  readers(actor); // without cases.intake there is no knowledge base: refused before any answer is looked at
+  const row = await q.findAnswer(ctx.db, id);
+  if (!row || !seen(actor, row)) throw new AppError('not_found');
+  if (!inScope(scopeFor(actor, 'cases.intake'), row.org_path)) throw new AppError('forbidden');
+  const errors = checkText(patch);
+  if (Object.keys(errors).length) throw new AppError('validation_failed', errors);
+  await withTransaction(ctx, async (tx) => {
+    const done = await q.updateAnswer(tx.db, id, patch.version, {
+      ...(patch.title !== undefined ? { title: patch.title.trim() } : {}),
+      ...(patch.body !== undefined ? { body: patch.body.trim() } : {}),
+      ...(patch.keywords !== undefined ? { keywords: patch.keywords.trim() } : {}),
+      ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
+      ...(patch.retired !== undefined ? { retired: patch.retired } : {}),
+      updated_by: actor.accountId,
+    });
+    if (!done) throw new AppError('stale_version');
+    await recordAudit(tx, {
+      action: 'case_answer.updated',
+      entityType: 'case_answer',
+      entityId: id,
+      orgPath: row.org_path,
+      details: { fields: Object.keys(patch).filter((k) => k !== 'version') },
+    });
+  });
+  return present(actor, (await q.findAnswer(ctx.db, id))!);
+}
