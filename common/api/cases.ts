@@ -40,16 +40,8 @@ const RegionCode = Type.String({ maxLength: 12 });
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
 const Lng = Type.Number({ minimum: -180, maximum: 180 });
 
-/** The H5's form (DESIGN.md §5 POST /api/v1/cases): the phone proves itself with a one-time code. */
-export const CaseBody = Strict({
-  kind: Type.String({
-    maxLength: 40,
-    description: '诉求类型：consultation, help, complaint, legal_aid, suggestion, hazard_report',
-  }),
-  subject: Type.Optional(Subject),
-  description: Description,
-  phone: Type.String({ minLength: 1, maxLength: 20 }),
-  otp: Type.String({ minLength: 1, maxLength: 10 }),
+/** What both intakes (the H5's and the console's) may say about a case besides its kind and story. */
+const CaseDetails = {
   name: Type.Optional(Type.String({ maxLength: 40 })),
   anonymous: Type.Optional(Type.Boolean()),
   employer: Type.Optional(Employer),
@@ -63,6 +55,19 @@ export const CaseBody = Strict({
   emergency: Type.Optional(Type.Boolean()),
   station_id: Type.Optional(Id),
   attachments: Type.Optional(AttachmentRefs),
+};
+
+/** The H5's form (DESIGN.md §5 POST /api/v1/cases): the phone proves itself with a one-time code. */
+export const CaseBody = Strict({
+  kind: Type.String({
+    maxLength: 40,
+    description: '诉求类型：consultation, help, complaint, legal_aid, suggestion, hazard_report',
+  }),
+  subject: Type.Optional(Subject),
+  description: Description,
+  phone: Type.String({ minLength: 1, maxLength: 20 }),
+  otp: Type.String({ minLength: 1, maxLength: 10 }),
+  ...CaseDetails,
 });
 
 /** 201's body: what the requester keeps to follow the case. */
@@ -131,24 +136,12 @@ export const CadreCaseBody = Strict({
   description: Description,
   channel: Type.Optional(Type.Union([Type.Literal('hotline'), Type.Literal('cadre')])),
   phone: Type.Optional(Type.String({ maxLength: 20 })),
-  name: Type.Optional(Type.String({ maxLength: 40 })),
-  anonymous: Type.Optional(Type.Boolean()),
-  employer: Type.Optional(Employer),
-  employer_uscc: Type.Optional(Uscc),
-  wage_claimed_fen: Type.Optional(Fen),
-  region_code: Type.Optional(RegionCode),
-  lat: Type.Optional(Lat),
-  lng: Type.Optional(Lng),
-  crs: Type.Optional(Crs),
-  severity: Type.Optional(HazardSeverity),
-  emergency: Type.Optional(Type.Boolean()),
+  ...CaseDetails,
   tier: Type.Optional(CaseTier),
-  station_id: Type.Optional(Id),
   /** The union receiving it (首接): one of the caller's orgs where they hold cases.intake; default their first grant's. */
   org_id: Type.Optional(Id),
   /** Answered on the spot (直接答复): the answer, and the case closes at once. */
   answer: Type.Optional(Type.String({ maxLength: 2000 })),
-  attachments: Type.Optional(AttachmentRefs),
 });
 
 export const CaseListQuery = Strict({

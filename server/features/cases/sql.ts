@@ -331,20 +331,12 @@ function partyInScopes(scopes: readonly Scope[]) {
   return parts.length === 0 ? sql<SqlBool>`false` : sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
 }
 
-/** One page of cases in scope, most urgent (or newest) first; keyset on (due_at|received_at, id). */
-export function listCases(
-  db: Db,
-  f: CaseFilter,
-  sort: 'due' | 'received' | 'emergency',
-  after: [string, number] | [number, string, number] | undefined,
-  limit: number,
-) {
+/** The cases a filter holds, in scope: the one query behind every list and count. */
+function filtered(db: Db, f: CaseFilter) {
   let q = db
     .selectFrom('cases')
     .innerJoin('orgs as r', 'r.id', 'cases.receiving_org_id')
     .leftJoin('orgs as h', 'h.id', 'cases.handling_org_id')
-    .select(CASE_COLUMNS)
-    .select(['r.name as receiving_name', 'h.name as handling_name'])
     .where(partyInScopes(f.scopes));
   if (f.q?.trackingNo) q = q.where('cases.tracking_no', '=', f.q.trackingNo);
   if (f.q?.employerLike) q = q.where('cases.employer_name', 'like', f.q.employerLike);
@@ -366,6 +358,18 @@ export function listCases(
   if (f.collective !== undefined) q = q.where('cases.is_collective', '=', f.collective);
   if (f.receivedFrom) q = q.where('cases.received_at', '>=', f.receivedFrom);
   if (f.receivedTo) q = q.where('cases.received_at', '<', f.receivedTo);
+  return q;
+}
+
+/** One page of cases in scope, most urgent (or newest) first; keyset on (due_at|received_at, id). */
+export function listCases(
+  db: Db,
+  f: CaseFilter,
+  sort: 'due' | 'received' | 'emergency',
+  after: [string, number] | [number, string, number] | undefined,
+  limit: number,
+) {
+  let q = filtered(db, f).select(CASE_COLUMNS).select(['r.name as receiving_name', 'h.name as handling_name']);
   if (sort === 'emergency') {
     // Emergencies first (dispatched within the hour), then by due date: the dispatcher's queue.
     if (after)
@@ -388,24 +392,8 @@ export function listCases(
 
 /** How many cases a filter holds (the queue badges), counting at most `cap`. */
 export async function countCases(db: Db, f: CaseFilter, cap: number): Promise<number> {
-  const page = await listCasesIds(db, f, cap);
-  return page.length;
-}
-
-function listCasesIds(db: Db, f: CaseFilter, cap: number) {
-  let q = db
-    .selectFrom('cases')
-    .innerJoin('orgs as r', 'r.id', 'cases.receiving_org_id')
-    .leftJoin('orgs as h', 'h.id', 'cases.handling_org_id')
-    .select('cases.id')
-    .where(partyInScopes(f.scopes));
-  if (f.categories) q = q.where('cases.category', 'in', [...f.categories]);
-  if (f.category) q = q.where('cases.category', '=', f.category);
-  if (f.receivingIn) q = q.where(pathInScope(f.receivingIn, 'r.path'));
-  if (f.handlingIn) q = q.where(pathInScope(f.handlingIn, 'h.path'));
-  if (f.pending) q = q.where('cases.pending_request', 'is not', null);
-  if (f.overdueAt) q = q.where('cases.due_at', '<=', f.overdueAt);
-  return q.limit(cap).execute();
+  const rows = await filtered(db, f).select('cases.id').limit(cap).execute();
+  return rows.length;
 }
 
 /** A requester's cases by their phone's blind index, newest first. */
