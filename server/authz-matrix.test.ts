@@ -25,6 +25,7 @@ import { stationVisitsRows } from './features/station-visits/station-visits.auth
 import { systemRows } from './features/system/system.authz';
 import { transfersRows } from './features/transfers/transfers.authz';
 import { casesPublicRows, casesRows } from './features/cases/cases.authz';
+import { caseRatesRows } from './features/cases/rates.authz';
 import {
   coverage,
   documentedButNotListed,
@@ -52,6 +53,7 @@ const ROWS: Row[] = [
   ...transfersRows,
   ...casesRows,
   ...casesPublicRows,
+  ...caseRatesRows,
   ...coverageRows,
   ...importsRows,
   ...stationsRows,

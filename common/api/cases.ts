@@ -374,3 +374,74 @@ export const CaseAnswerPatch = Strict({
   kind: Type.Optional(Nullable(CaseKind)),
   retired: Type.Optional(Type.Boolean()),
 });
+
+// ————— The case figures (server/features/cases/rates.ts, rates-routes.ts) —————
+
+const ShanghaiDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: '上海日期 YYYY-MM-DD' });
+
+/** Whose figures and when: an org's subtree, cases received from `from` to `to` inclusive (default: this month). */
+export const CaseRatesQuery = Strict({
+  org_id: Id,
+  from: Type.Optional(ShanghaiDate),
+  to: Type.Optional(ShanghaiDate),
+});
+
+/** One rate: numerator / denominator, null when nothing was counted. */
+export const CaseRate = Type.Object({
+  numerator: Type.Integer(),
+  denominator: Type.Integer(),
+  rate: Nullable(Type.Number()),
+});
+
+/**
+ * The three rates and the case figures of an org's subtree (DESIGN.md §4.4): response = signed on
+ * time / dispatched; resolution = confirmed resolved by the requester / closed; satisfaction =
+ * satisfied / rated (基本满意 is not 满意: it counts in the denominator only, and `ratings` shows it).
+ */
+export const CaseRates = Type.Object({
+  org: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  from: Type.String(),
+  to: Type.String(),
+  response: CaseRate,
+  resolution: CaseRate,
+  satisfaction: CaseRate,
+  ratings: Type.Object({ satisfied: Type.Integer(), basically: Type.Integer(), unsatisfied: Type.Integer() }),
+  total: Type.Integer(),
+  wage_claimed_fen: Type.Integer(),
+  wage_recovered_fen: Type.Integer(),
+  /** Working days from receipt to closing, averaged over the closed cases (null when none closed). */
+  avg_handling_days: Nullable(Type.Number()),
+  counts: Type.Record(CaseCategory, Type.Integer()),
+});
+
+export const RateMeasure = Type.Union([
+  Type.Literal('response'),
+  Type.Literal('resolution'),
+  Type.Literal('satisfaction'),
+]);
+
+/** The cases behind one number: `hit` those in the numerator, `miss` those in the denominator only. */
+export const CaseRateCasesQuery = Strict({
+  org_id: Id,
+  from: Type.Optional(ShanghaiDate),
+  to: Type.Optional(ShanghaiDate),
+  measure: RateMeasure,
+  outcome: Type.Union([Type.Literal('hit'), Type.Literal('miss')]),
+  ...PageQuery,
+});
+
+export const CaseRateCase = Type.Object({
+  id: Type.Integer(),
+  tracking_no: Type.String(),
+  kind: CaseKind,
+  status: Type.String(),
+  category: CaseCategory,
+  received_at: Type.String(),
+  due_at: Type.String(),
+  signed_on_time: Nullable(Type.Boolean()),
+  rating: Nullable(CaseRating),
+  rating_resolved: Nullable(Type.Boolean()),
+});
+
+/** The ledger's (台账) filters: the figures' scope and period. */
+export const CaseLedgerQuery = CaseRatesQuery;

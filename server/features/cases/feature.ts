@@ -1,8 +1,11 @@
 import type { Feature } from '../../http/feature';
 import { caseFileKinds } from './files';
+import { caseNoticeJob } from './notify';
 import { casePublicRoutes } from './public-routes';
+import { caseRatesRoutes } from './rates-routes';
 import { caseRoutes } from './routes';
 import { seedDemoCases } from './seed';
+import { sweepJob } from './sweep';
 
 /** 工单 (DESIGN.md §2 D, §4.4): one case engine for 12351 requests, hazard reports, station repairs and visit issues. */
 export const casesFeature: Feature = {
@@ -11,7 +14,9 @@ export const casesFeature: Feature = {
   routes(app) {
     caseRoutes(app);
     casePublicRoutes(app);
+    caseRatesRoutes(app);
   },
+  jobs: [sweepJob, caseNoticeJob],
   seedDemo: seedDemoCases,
   sealedColumns: [{ table: 'cases', key: ['id'], columns: ['description_enc', 'requester_name_enc', 'phone_enc'] }],
 };
