@@ -500,3 +500,25 @@ describe('the hotline’s knowledge base', () => {
     ).not.toContain(jx.id);
   });
 });
+
+describe('the requester is told of each step', () => {
+  it('signed, replied and closed each text the caller once, through the steps themselves', async () => {
+    const { runQueuedJobs } = await import('../jobs/jobs.factories');
+    const { caseNoticeJob } = await import('./notify');
+    await runQueuedJobs(t, caseNoticeJob); // earlier tests' notices
+    const sent = t.sms.length;
+    let view = (await call(hotline, 'POST', '/cases/intake', { ...INTAKE, phone: '13761239999' })).json();
+    view = (
+      await call(sucheng, 'POST', `/cases/${view.id}/dispatch`, { version: view.version, org_id: w.street.id })
+    ).json();
+    view = (await call(street, 'POST', `/cases/${view.id}/sign`, { version: view.version })).json();
+    view = (
+      await call(street, 'POST', `/cases/${view.id}/reply`, { version: view.version, reason: '已协调发放。' })
+    ).json();
+    view = (await call(sucheng, 'POST', `/cases/${view.id}/review_pass`, { version: view.version })).json();
+    expect(await runQueuedJobs(t, caseNoticeJob)).toBe(3);
+    const mine = t.sms.slice(sent).filter((m) => m.phone === '13761239999');
+    expect(mine).toHaveLength(3);
+    expect(mine.map((m) => m.text).join('')).toContain(view.tracking_no);
+  });
+});

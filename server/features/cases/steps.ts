@@ -20,6 +20,7 @@ import { recordAudit } from '../audit/record';
 import { currentCalendar } from '../calendar/state';
 import { actingOrg, rolesOf, seesCase } from './access';
 import { appendEvent } from './events';
+import { enqueueCaseNotice, type CaseNotice } from './notify';
 import { settingsAt, statusLabelsAt } from './settings';
 import * as q from './sql';
 
@@ -293,7 +294,10 @@ export async function applyStep(
     details: { ...details, ...(PUBLIC_REASON.has(action) ? { public_text: true } : {}) },
     at: now,
   });
-  await followParent(tx, kase, { status, category: t.category, values, action, reason, now });
+  const children = await followParent(tx, kase, { status, category: t.category, values, action, reason, now });
+  // The requester is told when the case is signed, replied and closed (each child of a collective case too).
+  const notice = NOTICES[action];
+  if (notice) for (const caseId of [id, ...children]) await enqueueCaseNotice(tx, caseId, notice);
   await recordAudit(tx, {
     action: 'case.step',
     entityType: 'case',
@@ -302,6 +306,14 @@ export async function applyStep(
     details: { tracking_no: kase.tracking_no, step: action, from: kase.status, to: status },
   });
 }
+
+/** The steps the requester hears of by text message. */
+const NOTICES: Partial<Record<CaseAction, CaseNotice>> = {
+  sign: 'signed',
+  reply: 'replied',
+  review_pass: 'closed',
+  answer: 'closed',
+};
 
 /** Steps a dispatcher takes for the receiving union (the event names it rather than the handling union). */
 const BY_DISPATCHER: ReadonlySet<CaseAction> = new Set([
@@ -328,8 +340,8 @@ async function followParent(
     reason: string | null;
     now: Date;
   },
-): Promise<void> {
-  if (!parent.is_collective || step.action === 'note') return;
+): Promise<number[]> {
+  if (!parent.is_collective || step.action === 'note') return [];
   const children = await q.findChildren(tx.db, parent.id);
   for (const child of children) {
     const row = await q.findCase(tx.db, child.id, { forUpdate: true });
@@ -354,6 +366,7 @@ async function followParent(
       at: step.now,
     });
   }
+  return children.map((c) => c.id);
 }
 
 export interface RequesterRating {
