@@ -248,6 +248,8 @@ describe('the requester’s notices', () => {
       dueAt: at('2026-12-20T00:00:00'),
       phone,
     });
+    // Notices earlier tests' steps queued (the steps text the requester) are sent first.
+    await runQueuedJobs(t, caseNoticeJob);
     const ctx = systemContext(t.deps);
     const sign = await buildCaseEvent(t, id, 'sign');
     // Two calls for one step (a retried transaction): one run.
