@@ -113,6 +113,8 @@ export default defineConfig({
           if (id.startsWith('\0vite/')) return 'app-shared';
           // The coordinate conversions (with gcoord) serve the station pages and maps, never a first load.
           if (id === `${repoDir}common/geo.ts`) return 'geo';
+          // The cases' lists and labels serve the case pages alone, never the home or the finder's first load.
+          if (id === `${repoDir}common/cases.ts`) return 'case-rules';
           if (id.startsWith(`${webDir}lib/`) || id.startsWith(`${repoDir}common/`)) {
             return h5Modules.has(id) ? 'app-shared' : undefined;
           }
