@@ -32,10 +32,11 @@ module.exports = {
     },
     {
       name: 'no-foreign-sql',
-      comment: "A feature's sql.ts is private to that feature: others call its service.",
+      comment:
+        "A feature's queries (sql.ts, and *-sql.ts where one file would hold too many) are private to that feature: others call its service.",
       severity: 'error',
       from: { path: '^server/features/([^/]+)/' },
-      to: { path: '^server/features/([^/]+)/sql\\.ts$', pathNot: '^server/features/$1/' },
+      to: { path: '^server/features/[^/]+/[a-z-]*sql\\.ts$', pathNot: '^server/features/$1/' },
     },
     {
       name: 'http-layer-below-features',

@@ -8,8 +8,9 @@ import { decodeCursor, toPage } from '../../http/pagination';
 import { inScope, scopeFor } from '../../http/scope';
 import { recordAudit } from '../audit/record';
 import * as q from './sql';
+import * as qa from './answers-sql';
 
-type Row = NonNullable<Awaited<ReturnType<typeof q.findAnswer>>>;
+type Row = NonNullable<Awaited<ReturnType<typeof qa.findAnswer>>>;
 
 /**
  * The hotline's knowledge base (常见问题答复): an agent answers on the spot from it. An answer
@@ -48,7 +49,7 @@ export async function listAnswers(ctx: Ctx, query: Static<typeof CaseAnswerQuery
   const text = normaliseSearch(query.q);
   const limit = query.limit ?? 50;
   const after = decodeCursor(query.cursor, ['string', 'int'] as const);
-  const rows = await q.listAnswers(
+  const rows = await qa.listAnswers(
     ctx.db,
     {
       above,
@@ -84,7 +85,7 @@ export async function createAnswer(ctx: Ctx, body: Static<typeof CaseAnswerBody>
   }
   if (Object.keys(errors).length) throw new AppError('validation_failed', errors);
   const id = await withTransaction(ctx, async (tx) => {
-    const row = await q.insertAnswer(tx.db, {
+    const row = await qa.insertAnswer(tx.db, {
       org_id: orgId,
       kind: body.kind ?? null,
       title: body.title.trim(),
@@ -102,19 +103,19 @@ export async function createAnswer(ctx: Ctx, body: Static<typeof CaseAnswerBody>
     });
     return row.id;
   });
-  return present(actor, (await q.findAnswer(ctx.db, id))!);
+  return present(actor, (await qa.findAnswer(ctx.db, id))!);
 }
 
 export async function updateAnswer(ctx: Ctx, id: number, patch: Static<typeof CaseAnswerPatch>) {
   const actor = requireAccount(ctx);
   readers(actor); // without cases.intake there is no knowledge base: refused before any answer is looked at
-  const row = await q.findAnswer(ctx.db, id);
+  const row = await qa.findAnswer(ctx.db, id);
   if (!row || !seen(actor, row)) throw new AppError('not_found');
   if (!inScope(scopeFor(actor, 'cases.intake'), row.org_path)) throw new AppError('forbidden');
   const errors = checkText(patch);
   if (Object.keys(errors).length) throw new AppError('validation_failed', errors);
   await withTransaction(ctx, async (tx) => {
-    const done = await q.updateAnswer(tx.db, id, patch.version, {
+    const done = await qa.updateAnswer(tx.db, id, patch.version, {
       ...(patch.title !== undefined ? { title: patch.title.trim() } : {}),
       ...(patch.body !== undefined ? { body: patch.body.trim() } : {}),
       ...(patch.keywords !== undefined ? { keywords: patch.keywords.trim() } : {}),
@@ -131,5 +132,5 @@ export async function updateAnswer(ctx: Ctx, id: number, patch: Static<typeof Ca
       details: { fields: Object.keys(patch).filter((k) => k !== 'version') },
     });
   });
-  return present(actor, (await q.findAnswer(ctx.db, id))!);
+  return present(actor, (await qa.findAnswer(ctx.db, id))!);
 }

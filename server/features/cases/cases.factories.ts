@@ -16,6 +16,7 @@ import type { BuiltOrg } from '../orgs/orgs.factories';
 import { openCase, type OpenCaseInput } from './open';
 import { applyStep } from './steps';
 import * as q from './sql';
+import * as qa from './answers-sql';
 
 let seq = 0;
 
@@ -53,7 +54,7 @@ export async function stepCase(
 
 /** A knowledge-base answer of `orgId`. */
 export async function buildAnswer(t: Pick<TestApp, 'db'>, orgId: number, title = `测试问题 ${++seq}`) {
-  return q.insertAnswer(t.db, { org_id: orgId, title, body: '测试答复', keywords: '' });
+  return qa.insertAnswer(t.db, { org_id: orgId, title, body: '测试答复', keywords: '' });
 }
 
 let rowSeq = 0;

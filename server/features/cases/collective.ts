@@ -11,6 +11,7 @@ import { openCase } from './open';
 import { presentListItem } from './read';
 import { statusLabelsAt } from './settings';
 import * as q from './sql';
+import * as ql from './list-sql';
 
 /** The window in which reports count as the same matter: a month either side. */
 const WINDOW_DAYS = 30;
@@ -25,7 +26,7 @@ export async function findSimilar(ctx: Ctx, id: number, now = new Date()): Promi
   if (!kase || !seesCase(actor, kase.party_paths)) throw new AppError('not_found');
   const dispatch = scopeFor(actor, 'cases.dispatch');
   if (dispatch.paths.length === 0) return { items: [] };
-  const rows = await q.findSimilarCases(ctx.db, kase, [dispatch], WINDOW_DAYS, 200);
+  const rows = await ql.findSimilarCases(ctx.db, kase, [dispatch], WINDOW_DAYS, 200);
   const labels = await statusLabelsAt(ctx, actor.orgPath);
   return {
     items: rows.map((r) => ({

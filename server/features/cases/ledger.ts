@@ -13,6 +13,7 @@ import { AppError } from '../../../common/errors';
 import { defineExportKind } from '../../http/export-kind';
 import { figuresWindow } from './rates';
 import * as q from './sql';
+import * as qf from './figures-sql';
 
 const PAGE = 500;
 
@@ -88,7 +89,13 @@ export const caseLedgerExportKind = defineExportKind({
     for (const s of await q.findStatusLabels(ctx.db, w.org.path)) labels.set(s.code, s.label_zh);
     let after: [Date, number] | undefined;
     for (;;) {
-      const page = await q.listLedgerCases(ctx.db, { orgPath: w.org.path, from: w.from, to: w.to, after, limit: PAGE });
+      const page = await qf.listLedgerCases(ctx.db, {
+        orgPath: w.org.path,
+        from: w.from,
+        to: w.to,
+        after,
+        limit: PAGE,
+      });
       for (const c of page)
         yield {
           tracking_no: c.tracking_no,

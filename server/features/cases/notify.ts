@@ -3,7 +3,7 @@ import { CASE_KIND_LABELS, type CaseKind } from '../../../common/cases';
 import type { Ctx } from '../../http/context';
 import { defineJob } from '../../jobs/job';
 import { enqueueJob } from '../jobs/enqueue';
-import * as q from './sql';
+import * as qs from './sweep-sql';
 
 export type CaseNotice = 'signed' | 'replied' | 'closed';
 
@@ -50,10 +50,10 @@ export const caseNoticeJob = defineJob({
   retry: { limit: 5, delaySeconds: 60, backoff: true },
   permission: 'cases.handle',
   async run(ctx, { case_id: id, what, event_id: eventId }) {
-    const kase = await q.findNoticeCase(ctx.db, id, eventId);
+    const kase = await qs.findNoticeCase(ctx.db, id, eventId);
     if (!kase || !kase.phone_enc || kase.sent) return { case_id: id, what, sent: false };
     await ctx.sms.send(ctx.cipher.decrypt(kase.phone_enc), caseNoticeText(what, kase));
-    await q.insertNoticeEvent(ctx.db, id, eventId, what, new Date());
+    await qs.insertNoticeEvent(ctx.db, id, eventId, what, new Date());
     return { case_id: id, what, sent: true };
   },
 });
@@ -65,7 +65,7 @@ export const caseNoticeJob = defineJob({
  * when the case has no such step yet.
  */
 export async function enqueueCaseNotice(tx: Ctx, caseId: number, what: CaseNotice): Promise<number | null> {
-  const event = await q.findLatestStepEvent(tx.db, caseId, NOTICE_ACTIONS[what]);
+  const event = await qs.findLatestStepEvent(tx.db, caseId, NOTICE_ACTIONS[what]);
   if (!event) return null;
   const eventId = Number(event.id);
   return enqueueJob(

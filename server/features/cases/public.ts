@@ -30,6 +30,7 @@ import { routeCase, unroutable } from './routing';
 import { statusLabelsAt, settingsAt } from './settings';
 import { rateByRequester } from './steps';
 import * as q from './sql';
+import * as qp from './public-sql';
 
 type CaseBodyInput = Static<typeof CaseBody>;
 type PublicView = Static<typeof PublicCaseView>;
@@ -129,9 +130,9 @@ export async function fileCase(tx: Ctx, prepared: PreparedCase): Promise<Static<
 }
 
 /** The case with this number whose requester's phone is this one; a wrong phone reads as a missing number. */
-async function findRequesterCase(ctx: Ctx, trackingNo: string, rawPhone: string): Promise<q.PublicCaseRow> {
+async function findRequesterCase(ctx: Ctx, trackingNo: string, rawPhone: string): Promise<qp.PublicCaseRow> {
   const phone = normaliseMobile(rawPhone);
-  const row = await q.findPublicCase(ctx.db, trackingNo.trim().toUpperCase());
+  const row = await qp.findPublicCase(ctx.db, trackingNo.trim().toUpperCase());
   if (!row || !phone || !row.phone_hash?.equals(ctx.cipher.blindIndex(phone))) throw new AppError('not_found');
   return row;
 }
@@ -152,21 +153,21 @@ export async function rateCase(tx: Ctx, body: Static<typeof CaseRateBody>): Prom
     throw new AppError('validation_failed', { reason: '请说明不满意的原因，便于工会改进或重新办理' });
   const row = await findRequesterCase(tx, body.tracking_no, body.phone);
   await rateByRequester(tx, row.id, { rating: body.rating, resolved: body.resolved, reason });
-  const rated = await q.findPublicCase(tx.db, row.tracking_no);
+  const rated = await qp.findPublicCase(tx.db, row.tracking_no);
   return (await presentPublicCases(tx, [rated!], true))[0]!;
 }
 
 /** 我的诉求: the signed-in worker's cases (by their phone's blind index), newest first, each with its timeline. */
 export async function listMyCases(ctx: Ctx): Promise<{ items: PublicView[] }> {
   if (ctx.actor?.kind !== 'worker') throw new AppError('unauthenticated');
-  const rows = await q.findPublicCasesByPhone(ctx.db, ctx.actor.phoneHash, MY_CASES_LIMIT);
+  const rows = await qp.findPublicCasesByPhone(ctx.db, ctx.actor.phoneHash, MY_CASES_LIMIT);
   return { items: await presentPublicCases(ctx, rows, true) };
 }
 
 /** The requester's view of cases: labels as each receiving union shows them, cadre names only where it allows. */
 export async function presentPublicCases(
   ctx: Ctx,
-  rows: readonly q.PublicCaseRow[],
+  rows: readonly qp.PublicCaseRow[],
   withTimeline: boolean,
 ): Promise<PublicView[]> {
   const byOrg = new Map<string, Promise<{ labels: Map<string, string>; names: boolean }>>();
@@ -182,7 +183,7 @@ export async function presentPublicCases(
     return byOrg.get(path)!;
   };
   const events = withTimeline
-    ? await q.findPublicEvents(
+    ? await qp.findPublicEvents(
         ctx.db,
         rows.map((r) => r.id),
         REQUESTER_ACTIONS,

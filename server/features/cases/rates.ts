@@ -14,7 +14,7 @@ import type { AccountActor } from '../../http/actor';
 import type { Ctx } from '../../http/context';
 import { decodeCursor, toPage } from '../../http/pagination';
 import { scopeFor } from '../../http/scope';
-import * as q from './sql';
+import * as qf from './figures-sql';
 
 /** The longest period one request sums: ten years. */
 export const RATES_MAX_DAYS = 3660;
@@ -56,10 +56,10 @@ export async function figuresWindow(
   if (last === null) throw new AppError('validation_failed', { to: '日期无效' });
   if (last < first) throw new AppError('validation_failed', { to: '结束日期不能早于开始日期' });
   if (last - first + 1 > RATES_MAX_DAYS) throw new AppError('validation_failed', { to: '统计期间不能超过十年' });
-  const org = await q.findOrgInPaths(ctx.db, query.org_id, figuresPaths(actor));
+  const org = await qf.findOrgInPaths(ctx.db, query.org_id, figuresPaths(actor));
   if (!org) {
     // An org the caller sees but may not count is refused; one it does not see is as missing.
-    const seen = await q.findOrgInPaths(ctx.db, query.org_id, scopeFor(actor, 'orgs.read').paths);
+    const seen = await qf.findOrgInPaths(ctx.db, query.org_id, scopeFor(actor, 'orgs.read').paths);
     throw seen ? new AppError('forbidden') : new AppError('not_found');
   }
   return {
@@ -94,8 +94,8 @@ export async function caseRates(
   now = new Date(),
 ): Promise<Static<typeof CaseRates>> {
   const w = await figuresWindow(ctx, actor, query, now);
-  const rows = await q.sumCaseFigures(ctx.db, w.org.path, w.from, w.to);
-  const sum = (key: Exclude<keyof q.CaseFigureRow, 'category'>) => rows.reduce((n, r) => n + r[key], 0);
+  const rows = await qf.sumCaseFigures(ctx.db, w.org.path, w.from, w.to);
+  const sum = (key: Exclude<keyof qf.CaseFigureRow, 'category'>) => rows.reduce((n, r) => n + r[key], 0);
   const counts = Object.fromEntries(CASE_CATEGORIES.map((c) => [c, 0])) as Record<CaseCategory, number>;
   for (const r of rows) counts[r.category] = r.cases;
   const daysN = sum('handling_days_n');
@@ -125,7 +125,7 @@ export async function caseRateCases(ctx: Ctx, actor: AccountActor, query: Static
   const w = await figuresWindow(ctx, actor, query);
   const limit = query.limit ?? 50;
   const after = decodeCursor(query.cursor, ['timestamp', 'bigint'] as const);
-  const rows = await q.listFigureCases(ctx.db, {
+  const rows = await qf.listFigureCases(ctx.db, {
     orgPath: w.org.path,
     from: w.from,
     to: w.to,

@@ -17,10 +17,11 @@ import { caseScopes, rolesOf, seesCase } from './access';
 import { CASE_ATTACHMENTS } from './files';
 import { statusLabelsAt } from './settings';
 import * as q from './sql';
+import * as ql from './list-sql';
 import { allowedSteps } from './steps';
 import { normaliseTrackingNo } from './tracking-no';
 
-type ListRow = Awaited<ReturnType<typeof q.listCases>>[number];
+type ListRow = Awaited<ReturnType<typeof ql.listCases>>[number];
 
 /** The last working day before a deadline instant (the deadline is the next day's 00:00 +08:00). */
 export const dueDateOf = (dueAt: Date) => shanghaiToday(dueAt.getTime() - 1);
@@ -77,7 +78,7 @@ function queueFilter(
   actor: AccountActor,
   queue: Static<typeof CaseListQuery>['queue'],
   now: Date,
-): Partial<q.CaseFilter> {
+): Partial<ql.CaseFilter> {
   switch (queue) {
     case 'dispatch':
       return { receivingIn: scopeFor(actor, 'cases.dispatch'), categories: ['new'] };
@@ -98,7 +99,7 @@ function queueFilter(
   }
 }
 
-function lightFilter(light: 'red' | 'yellow' | 'green' | undefined, now: Date): Partial<q.CaseFilter> {
+function lightFilter(light: 'red' | 'yellow' | 'green' | undefined, now: Date): Partial<ql.CaseFilter> {
   if (!light) return {};
   const soon = new Date(now.getTime() + REMIND_BEFORE_HOURS * 3_600_000);
   if (light === 'red') return { categories: CLOCK_RUNNING, overdueAt: now };
@@ -127,7 +128,7 @@ export async function listCases(ctx: Ctx, query: Static<typeof CaseListQuery>, n
   const limit = query.limit ?? 50;
   const queue = queueFilter(actor, query.queue, now);
   const light = lightFilter(query.light, now);
-  const filter: q.CaseFilter = { scopes, ...queue, ...light };
+  const filter: ql.CaseFilter = { scopes, ...queue, ...light };
   filter.categories = intersect(queue.categories, light.categories);
   if (queue.overdueAt && light.overdueAt) filter.overdueAt = queue.overdueAt;
   if (query.category) filter.category = query.category;
@@ -152,7 +153,7 @@ export async function listCases(ctx: Ctx, query: Static<typeof CaseListQuery>, n
       throw new AppError('validation_failed', { org_id: '组织不存在' });
     filter.orgPath = org.path;
   }
-  const rows = await q.listCases(ctx.db, filter, order, after as Parameters<typeof q.listCases>[3], limit);
+  const rows = await ql.listCases(ctx.db, filter, order, after as Parameters<typeof ql.listCases>[3], limit);
   const labels = await statusLabelsAt(ctx, actor.orgPath);
   const page = toPage(rows, limit, (r) =>
     order === 'emergency'
@@ -171,7 +172,7 @@ export async function countCaseQueues(ctx: Ctx, now = new Date()): Promise<Stati
   const scopes = caseScopes(actor);
   if (scopes.length === 0) throw new AppError('forbidden');
   const count = (queue: Parameters<typeof queueFilter>[1]) =>
-    q.countCases(ctx.db, { scopes, ...queueFilter(actor, queue, now) }, COUNT_CAP);
+    ql.countCases(ctx.db, { scopes, ...queueFilter(actor, queue, now) }, COUNT_CAP);
   const [dispatch, handle, review, requests, overdue] = await Promise.all([
     count('dispatch'),
     count('handle'),
@@ -272,7 +273,7 @@ export async function lookUpCaller(ctx: Ctx, rawPhone: string, now = new Date())
   if (!phone) throw new AppError('validation_failed', { phone: '请输入正确的 11 位手机号' });
   const hash = ctx.cipher.blindIndex(phone);
   const [rows, member] = await Promise.all([
-    q.findRecentCasesOfPhone(ctx.db, hash, scopes, 20),
+    ql.findRecentCasesOfPhone(ctx.db, hash, scopes, 20),
     q.findMemberUnion(ctx.db, hash),
   ]);
   const labels = await statusLabelsAt(ctx, actor.orgPath);

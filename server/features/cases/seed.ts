@@ -2,7 +2,7 @@ import type { CaseAction, CaseRole } from '../../../common/cases';
 import type { Ctx } from '../../http/context';
 import type { DemoWorld } from '../../http/feature';
 import { openCase, type OpenCaseInput } from './open';
-import * as q from './sql';
+import * as qa from './answers-sql';
 import { applyStep, rateByRequester } from './steps';
 
 const DAY = 86_400_000;
@@ -229,7 +229,7 @@ export async function seedDemoCases(tx: Ctx, world: DemoWorld): Promise<void> {
   for (const a of ANSWERS) {
     const orgId = world.orgIds.get(a.org);
     if (orgId !== undefined)
-      await q.insertAnswer(tx.db, {
+      await qa.insertAnswer(tx.db, {
         org_id: orgId,
         kind: a.kind as never,
         title: a.title,

@@ -6,7 +6,7 @@ import { PUBLICISE_AFTER_WORKING_DAYS, REMIND_BEFORE_HOURS } from '../../../comm
 import { withTransaction, type Ctx } from '../../http/context';
 import { defineJob } from '../../jobs/job';
 import { currentCalendar } from '../calendar/state';
-import * as q from './sql';
+import * as qs from './sweep-sql';
 
 /** Rows per batch: each batch is one statement in one short transaction. */
 export const SWEEP_BATCH = 500;
@@ -43,7 +43,7 @@ export function publiciseCutoff(cal: WorkCalendar, now: Date, days = PUBLICISE_A
   return null;
 }
 
-type Step = (after: q.SweepAfter) => Promise<q.SweepBatch>;
+type Step = (after: qs.SweepAfter) => Promise<qs.SweepBatch>;
 
 /** Runs one step in keyset batches (each its own transaction) until a batch comes back short. */
 async function runStep(
@@ -53,7 +53,7 @@ async function runStep(
   onStep?: SweepOptions['onStep'],
 ): Promise<number> {
   const started = performance.now();
-  let after: q.SweepAfter = null;
+  let after: qs.SweepAfter = null;
   let taken = 0;
   for (;;) {
     const batch = await withTransaction(ctx, (tx) => step(tx.db)(after));
@@ -97,26 +97,26 @@ export async function sweepCases(ctx: Ctx, opts: SweepOptions = {}): Promise<Swe
   const emergencies = await runStep(
     ctx,
     'emergencies',
-    (db) => (after) => q.superviseUndispatchedEmergencies(db, now, after, SWEEP_BATCH),
+    (db) => (after) => qs.superviseUndispatchedEmergencies(db, now, after, SWEEP_BATCH),
     onStep,
   );
   const supervised = await runStep(
     ctx,
     'supervised',
-    (db) => (after) => q.superviseOverdue(db, now, after, SWEEP_BATCH),
+    (db) => (after) => qs.superviseOverdue(db, now, after, SWEEP_BATCH),
     onStep,
   );
   const reminded = await runStep(
     ctx,
     'reminded',
-    (db) => (after) => q.remindDueSoon(db, now, until, after, SWEEP_BATCH),
+    (db) => (after) => qs.remindDueSoon(db, now, until, after, SWEEP_BATCH),
     onStep,
   );
   const publicised = cutoff
     ? await runStep(
         ctx,
         'publicised',
-        (db) => (after) => q.publiciseOverdue(db, now, cutoff, after, SWEEP_BATCH),
+        (db) => (after) => qs.publiciseOverdue(db, now, cutoff, after, SWEEP_BATCH),
         onStep,
       )
     : 0;
