@@ -1,11 +1,12 @@
 /**
- * schema.ts (Kysely's view of the tables) must say what the migrations built: a column a migration
- * adds but schema.ts lacks cannot be written through Kysely, and a column schema.ts declares that no
+ * schema.ts and its parts under schema/ (Kysely's view of the tables) must say what the migrations
+ * built: a column a migration adds but schema.ts lacks cannot be written through Kysely, and a column schema.ts declares that no
  * migration made compiles fine and fails at run time. The declared side is read from schema.ts
  * itself (the `DB` interface and the table interfaces it names), the real side from the migrated
  * test database's information_schema.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import ts from 'typescript';
@@ -18,20 +19,34 @@ const NOT_IN_KYSELY = ['schema_migrations'];
 /** Per table, per column: whether it may be null (undefined where the type says nothing, e.g. `unknown`). */
 type Columns = Record<string, Record<string, boolean | undefined>>;
 
-function declaredColumns(source: string): Columns {
-  const file = ts.createSourceFile('schema.ts', source, ts.ScriptTarget.Latest, true);
-  const interfaces = new Map<string, ts.InterfaceDeclaration>();
-  file.forEachChild((node) => {
-    if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node);
-  });
-  const propsOf = (decl: ts.InterfaceDeclaration) =>
+function declaredColumns(sources: readonly string[]): Columns {
+  const interfaces = new Map<string, { decl: ts.InterfaceDeclaration; file: ts.SourceFile }>();
+  for (const [i, source] of sources.entries()) {
+    const file = ts.createSourceFile(`schema-${i}.ts`, source, ts.ScriptTarget.Latest, true);
+    file.forEachChild((node) => {
+      if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, { decl: node, file });
+    });
+  }
+  const propsOf = ({ decl, file }: { decl: ts.InterfaceDeclaration; file: ts.SourceFile }) =>
     decl.members.filter(ts.isPropertySignature).map((p) => ({ name: p.name.getText(file), type: p.type! }));
   const db = interfaces.get('DB');
   if (!db) throw new Error('schema.ts has no DB interface');
+  // DB joins the parts (PlatformDB, CasesDB, …): its tables are its own and those of what it extends.
+  const parts = [
+    db,
+    ...(db.decl.heritageClauses ?? [])
+      .flatMap((h) => h.types.map((t) => t.expression.getText(db.file)))
+      .map((name) => {
+        const part = interfaces.get(name);
+        if (!part) throw new Error(`DB extends ${name}, not an interface under schema/`);
+        return part;
+      }),
+  ];
   const tables: Columns = {};
-  for (const table of propsOf(db)) {
-    const decl = interfaces.get(table.type.getText(file));
-    if (!decl) throw new Error(`DB.${table.name} names ${table.type.getText(file)}, not an interface in schema.ts`);
+  for (const table of parts.flatMap((part) => propsOf(part).map((p) => ({ ...p, file: part.file })))) {
+    const decl = interfaces.get(table.type.getText(table.file));
+    if (!decl)
+      throw new Error(`DB.${table.name} names ${table.type.getText(table.file)}, not an interface under schema/`);
     tables[table.name] = Object.fromEntries(
       propsOf(decl).map(({ name, type }) => [
         name,
@@ -62,7 +77,13 @@ beforeAll(async () => {
     if (NOT_IN_KYSELY.includes(r.table_name)) continue;
     (migrated[r.table_name] ??= {})[r.column_name] = r.is_nullable === 'YES';
   }
-  declared = declaredColumns(readFileSync(fileURLToPath(new URL('./schema.ts', import.meta.url)), 'utf8'));
+  const partsDir = fileURLToPath(new URL('./schema/', import.meta.url));
+  declared = declaredColumns([
+    readFileSync(fileURLToPath(new URL('./schema.ts', import.meta.url)), 'utf8'),
+    ...readdirSync(partsDir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(partsDir, f), 'utf8')),
+  ]);
 });
 afterAll(() => t?.close());
 
