@@ -2,7 +2,8 @@
  * 我要求助 on a small phone (issue 9's "done when", the worker's side): a rider files a 欠薪 appeal
  * with a photo of the pay record on a 375×667 screen, with the demo one-time code, and gets a
  * tracking number and a due date; then follows it on 查进度 by number and phone, and a wrong phone
- * reads exactly like a number that does not exist.
+ * reads exactly like a number that does not exist. A second rider, signed in by phone, files with
+ * no second code and finds the case under 我的诉求.
  */
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,6 +13,8 @@ import { apiSignIn, field, launchBrowser, screenshot, signInOnH5, startProduct, 
 
 const WAIT = { timeout: 15_000 };
 const PHONE = '13912340951';
+/** A second rider, who signs in on the H5 first and files with no second code. */
+const SIGNED_IN_PHONE = '13912340952';
 const STORY = '我在宿迁市洋河物流有限公司做快递分拣，公司拖欠我 2026 年 9 月至 11 月工资共 12000 元，多次讨要未果。';
 
 let product: Product;
@@ -19,8 +22,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let trackingNo = '';
-/** When the filing's code was sent: a phone gets one code a minute, whatever it is for. */
-let codeSentAt = 0;
 
 beforeAll(async () => {
   product = await startProduct();
@@ -83,7 +84,6 @@ describe('我要求助', () => {
     await field(page, 'm-case-name').fill('韩小骑');
     await field(page, 'm-case-phone').fill(PHONE);
     await page.locator('[data-testid="m-case-send-otp"]').tap();
-    codeSentAt = Date.now();
     const devCode = page.locator('[data-testid="m-case-dev-code"]');
     await devCode.waitFor(WAIT);
     const code = /\d{6}/.exec((await devCode.textContent()) ?? '')![0];
@@ -138,18 +138,42 @@ describe('我要求助', () => {
     await expect.poll(errorsShown, WAIT).toEqual(['未找到该诉求，请核对受理编号和手机号']);
   });
 
-  it('lists the case under 我的 → 我的诉求 once the worker signs in with the same phone', async () => {
-    // The sign-in code is this phone's second within the minute unless the minute has passed.
-    await page.waitForTimeout(Math.max(0, codeSentAt + 61_000 - Date.now()));
-    await signInOnH5(page, product.baseUrl, PHONE);
+  it('files signed in with no second code, and lists the case under 我的 → 我的诉求', async () => {
+    await signInOnH5(page, product.baseUrl, SIGNED_IN_PHONE);
+    await page.locator('[data-testid="m-my-cases-link"]').waitFor(WAIT);
+    await page.goto(`${product.baseUrl}/m/cases`);
+    // The session's phone files the case: no phone field, no code field.
+    await expect.poll(() => page.locator('[data-testid="m-case-signed-in"]').textContent(), WAIT).toBe('139****0952');
+    expect(await page.locator('[data-testid="m-case-phone"], [data-testid="m-case-send-otp"]').count()).toBe(0);
+    await page.locator('[data-testid="m-case-kind"]').getByText('咨询', { exact: true }).tap();
+    await page.locator('[data-testid="m-case-subject"]').locator('.adm-selector-item').first().tap();
+    await page
+      .locator('[data-testid="m-case-description"] textarea, textarea[data-testid="m-case-description"]')
+      .first()
+      .fill('外卖骑手被平台扣了押金，下岗后不退，想咨询怎么维权。');
+    await field(page, 'm-case-name').fill('韩小骑');
+    await page.locator('[data-testid="m-case-region"]').tap();
+    for (const name of ['江苏省', '宿迁市', '宿城区']) await page.getByText(name, { exact: true }).last().tap();
+    await expect.poll(() => page.locator('[data-testid="m-case-region"]').textContent(), WAIT).toContain('宿城区');
+    // The region sheet slides away; then the phone block is what the screenshot shows.
+    await page.locator('.adm-popup-body').waitFor({ state: 'hidden', timeout: 5_000 });
+    await page.locator('[data-testid="m-case-signed-in"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'h5-case-form-signed-in', { publish: true });
+    await page.locator('[data-testid="m-case-submit"]').tap();
+    await page.locator('[data-testid="m-case-filed"]').waitFor(WAIT);
+    const signedInNo = ((await page.locator('[data-testid="m-case-filed-no"]').textContent()) ?? '').trim();
+    expect(signedInNo).toMatch(/^GD\d{6}[0-9A-Z]{6}$/);
+
+    await page.goto(`${product.baseUrl}/m/me`);
     await page
       .locator('.adm-toast-mask')
       .waitFor({ state: 'detached', timeout: 5_000 })
       .catch(() => undefined);
     await page.locator('[data-testid="m-my-cases-link"]').tap();
     await page.locator('[data-testid="m-my-cases"]').waitFor(WAIT);
+    // This phone's case only: the first rider's, filed with another phone, is not theirs.
     expect(await page.locator('[data-testid="m-my-case"]').allTextContents()).toEqual([
-      expect.stringContaining(trackingNo),
+      expect.stringContaining(signedInNo),
     ]);
     await page.locator('[data-testid="m-my-case"]').tap();
     await page.locator('[data-testid="m-case-timeline"]').waitFor(WAIT);

@@ -57,7 +57,11 @@ const CaseDetails = {
   attachments: Type.Optional(AttachmentRefs),
 };
 
-/** The H5's form (DESIGN.md §5 POST /api/v1/cases): the phone proves itself with a one-time code. */
+/**
+ * The H5's form (DESIGN.md §5 POST /api/v1/cases): the phone proves itself with a one-time code.
+ * A worker signed in by phone (POST /auth/member-login) proved theirs already: they send neither,
+ * and the case is filed under the phone of their session.
+ */
 export const CaseBody = Strict({
   kind: Type.String({
     maxLength: 40,
@@ -65,8 +69,10 @@ export const CaseBody = Strict({
   }),
   subject: Type.Optional(Subject),
   description: Description,
-  phone: Type.String({ minLength: 1, maxLength: 20 }),
-  otp: Type.String({ minLength: 1, maxLength: 10 }),
+  phone: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 20, description: '手机号（已登录的职工不填，用登录的手机号）' }),
+  ),
+  otp: Type.Optional(Type.String({ minLength: 1, maxLength: 10, description: '验证码（已登录的职工不填）' })),
   ...CaseDetails,
 });
 

@@ -1,7 +1,7 @@
 import { isPermission, type Permission } from '../../../common/permissions';
 import type { Db } from '../../db/database';
 import type { Actor, ActorGrant } from '../../http/actor';
-import type { AppDeps } from '../../http/context';
+import type { AppDeps, Ctx } from '../../http/context';
 import type { Cipher } from '../../lib/crypto';
 import { maskPhone, randomToken, sha256 } from '../../lib/crypto';
 import type { CachedSession } from './actor-cache';
@@ -153,4 +153,15 @@ export async function purgeExpiredAuthRecords(
     otpCodes: Number(otpCodes.numDeletedRows),
     otpAddressFailures: Number(otpAddressFailures.numDeletedRows),
   };
+}
+
+/**
+ * The phone a signed-in worker proved with a one-time code when they signed in: a feature that
+ * would otherwise ask for the phone and a fresh code (filing a case) takes it from here. Null when
+ * the caller is not a signed-in worker.
+ */
+export async function signedInWorkerPhone(ctx: Pick<Ctx, 'db' | 'cipher' | 'actor'>): Promise<string | null> {
+  if (ctx.actor?.kind !== 'worker') return null;
+  const row = await q.findSessionPhone(ctx.db, ctx.actor.sessionHash);
+  return row?.phone_enc ? ctx.cipher.decrypt(row.phone_enc) : null;
 }

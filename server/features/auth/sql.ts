@@ -344,3 +344,12 @@ export async function countOtpAddressFailures(db: Db, address: string, minutes: 
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A worker session's sealed phone (null for a cadre's session or a session gone). */
+export const findSessionPhone = (db: Db, tokenHash: Buffer) =>
+  db
+    .selectFrom('sessions')
+    .select('phone_enc')
+    .where('token_hash', '=', tokenHash)
+    .where('account_id', 'is', null)
+    .executeTakeFirst();

@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { CaseBody, CaseFiled, CaseRateBody, CaseTrackBody, PublicCaseView } from '../../../common/api/cases';
 import { AppError } from '../../../common/errors';
 import { verifyOtp } from '../auth/otp';
+import { signedInWorkerPhone } from '../auth/sessions';
 import { writeIdempotently } from '../../http/idempotency';
 import { IDEMPOTENT, JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
 import { fileCase, listMyCases, prepareCase, rateCase, trackCase } from './public';
@@ -29,7 +30,7 @@ export function casePublicRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        summary: '提交诉求 File a case (the phone proves itself with a one-time code)',
+        summary: '提交诉求 File a case (the phone proves itself with a one-time code, or the worker is signed in)',
         body: CaseBody,
         response: responses({ 201: CaseFiled }, [
           ...JSON_BODY,
@@ -43,10 +44,10 @@ export function casePublicRoutes(app: FastifyInstance): void {
       config: { access: 'public', idempotent: 'transaction', rateLimit: publicLimit(app) },
     },
     async (req, reply) => {
-      // Every field first: a typo must not spend the worker's code.
-      const prepared = await prepareCase(req.ctx, req.body);
+      // Every field first: a typo must not spend the worker's code. A signed-in worker has none to spend.
+      const prepared = await prepareCase(req.ctx, req.body, await signedInWorkerPhone(req.ctx));
       try {
-        await verifyOtp(req.ctx, prepared.phone, 'case', prepared.otp);
+        if (prepared.otp !== null) await verifyOtp(req.ctx, prepared.phone, 'case', prepared.otp);
       } catch (err) {
         // A retry racing its own first attempt finds the code spent: if the first holds the key,
         // waiting on it replays the first answer; otherwise the code's error stands.

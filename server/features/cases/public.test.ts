@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount } from '../accounts/accounts.factories';
-import { signInWorker } from '../auth/auth.factories';
+import { signIn, signInWorker } from '../auth/auth.factories';
 import { smallPng, uploadRequest } from '../files/files.factories';
 import { nextTestPhone } from '../members/members.factories';
 import { buildWorld, type World } from '../orgs/orgs.factories';
@@ -269,6 +269,80 @@ describe('POST /api/v1/cases', () => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.fields).toHaveProperty('files');
+  });
+});
+
+describe('POST /api/v1/cases by a worker signed in by phone', () => {
+  /** The filing without phone and code, as the H5 sends it for a signed-in worker. */
+  const signedInBody = async (over: CaseInput = {}) => {
+    const { phone: _phone, otp: _otp, ...rest } = await caseBody({ otp: 'unused', ...over });
+    return rest;
+  };
+  const fileAs = (cookie: string, payload: object, key?: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      payload,
+      headers: { cookie, ...(key ? { 'idempotency-key': key } : {}) },
+      remoteAddress: nextIp(),
+    });
+
+  it('files under the phone of the session, with no second code, and the case is among 我的诉求', async () => {
+    const phone = nextTestPhone();
+    const cookie = await signInWorker(t, phone);
+    const codesBefore = await t.db
+      .selectFrom('otp_codes')
+      .select((e) => e.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await fileAs(cookie, await signedInBody(), 'signed-in-0001');
+    expect(res.statusCode, res.body).toBe(201);
+    const trackingNo = res.json().tracking_no as string;
+    // No code was asked for or spent.
+    const codesAfter = await t.db
+      .selectFrom('otp_codes')
+      .select((e) => e.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(codesAfter.n).toBe(codesBefore.n);
+    // The session's phone is the requester's: it tracks the case, and 我的诉求 lists it.
+    const tracked = await post('/cases/track', { tracking_no: trackingNo, phone });
+    expect(tracked.statusCode, tracked.body).toBe(200);
+    const mine = await t.app.inject({ method: 'GET', url: '/api/v1/me/cases', headers: { cookie } });
+    expect(mine.json().items.map((c: { tracking_no: string }) => c.tracking_no)).toContain(trackingNo);
+    // A retry with the same key answers the same case.
+    const again = await fileAs(cookie, await signedInBody(), 'signed-in-0001');
+    expect(again.json().tracking_no).toBe(trackingNo);
+  });
+
+  it('takes the session’s own phone written out, and refuses another phone (422 naming phone), filing nothing', async () => {
+    const phone = nextTestPhone();
+    const cookie = await signInWorker(t, phone);
+    const own = await fileAs(cookie, { ...(await signedInBody()), phone });
+    expect(own.statusCode, own.body).toBe(201);
+    const before = await countCases();
+    const other = await fileAs(cookie, { ...(await signedInBody()), phone: nextTestPhone() });
+    expect(other.statusCode, other.body).toBe(422);
+    expect(Object.keys(other.json().error.fields)).toEqual(['phone']);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('without a session, a filing with no phone or no code is refused (422 naming each), filing nothing', async () => {
+    const before = await countCases();
+    const res = await file(await signedInBody(), undefined, nextIp());
+    expect(res.statusCode, res.body).toBe(422);
+    expect(Object.keys(res.json().error.fields).sort()).toEqual(['otp', 'phone']);
+    const noCode = await file({ ...(await signedInBody()), phone: nextTestPhone() }, undefined, nextIp());
+    expect(noCode.statusCode).toBe(422);
+    expect(Object.keys(noCode.json().error.fields)).toEqual(['otp']);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('a cadre’s session proves no phone: a cadre filing on the H5 still needs the code', async () => {
+    const cadre = await buildAccount(t, { org: w.sucheng, role: 'case_officer' });
+    const before = await countCases();
+    const res = await fileAs(await signIn(t, cadre.username), await signedInBody());
+    expect(res.statusCode, res.body).toBe(422);
+    expect(Object.keys(res.json().error.fields).sort()).toEqual(['otp', 'phone']);
+    expect(await countCases()).toBe(before);
   });
 });
 

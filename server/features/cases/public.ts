@@ -50,7 +50,8 @@ export interface PreparedCase {
   /** What openCase takes, the phone normalised. */
   input: OpenCaseInput;
   phone: string;
-  otp: string;
+  /** The code to spend; null when the worker is signed in (their session proved the phone). */
+  otp: string | null;
 }
 
 /**
@@ -60,7 +61,7 @@ export interface PreparedCase {
  * placed — a location, a region or a station (the union of the place takes it); its photos are
  * optional evidence, as on every kind.
  */
-export async function prepareCase(ctx: Ctx, body: CaseBodyInput): Promise<PreparedCase> {
+export async function prepareCase(ctx: Ctx, body: CaseBodyInput, signedInPhone: string | null): Promise<PreparedCase> {
   const attachments = body.attachments ?? [];
   const input: OpenCaseInput = {
     kind: body.kind,
@@ -69,7 +70,7 @@ export async function prepareCase(ctx: Ctx, body: CaseBodyInput): Promise<Prepar
     channel: 'h5',
     kinds: PUBLIC_CASE_KINDS,
     name: body.name ?? null,
-    phone: body.phone,
+    phone: signedInPhone ?? body.phone ?? '',
     anonymous: body.anonymous === true,
     employer: body.employer ?? null,
     employerUscc: body.employer_uscc ?? null,
@@ -93,8 +94,18 @@ export async function prepareCase(ctx: Ctx, body: CaseBodyInput): Promise<Prepar
     if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
     Object.assign(errors, err.fields ?? {});
   }
-  const phone = normaliseMobile(body.phone);
-  if (!phone) errors.phone = '请输入正确的 11 位手机号';
+  let phone: string | null;
+  if (signedInPhone) {
+    // Signed in by phone: the case goes under that phone; another one needs its own code, signed out.
+    phone = signedInPhone;
+    if (body.phone !== undefined && normaliseMobile(body.phone) !== signedInPhone)
+      errors.phone = '已登录时只能用登录的手机号提交；用其他手机号请先退出登录';
+  } else {
+    phone = body.phone === undefined ? null : normaliseMobile(body.phone);
+    if (body.phone === undefined) errors.phone = '请输入手机号';
+    else if (!phone) errors.phone = '请输入正确的 11 位手机号';
+    if (body.otp === undefined) errors.otp = '请输入短信验证码';
+  }
   const most = caseFileKinds[0]!.maxPerRecord;
   if (attachments.length > most) errors.attachments = `最多上传 ${most} 张照片`;
   if (checked && checked.wage !== null && !WAGE_SUBJECTS.has(checked.subject))
@@ -113,7 +124,7 @@ export async function prepareCase(ctx: Ctx, body: CaseBodyInput): Promise<Prepar
     }
   }
   if (Object.keys(errors).length > 0 || !phone) throw new AppError('validation_failed', errors);
-  return { input: { ...input, phone }, phone, otp: body.otp };
+  return { input: { ...input, phone }, phone, otp: signedInPhone ? null : body.otp! };
 }
 
 /** Files the checked case in the caller's transaction (its code already spent): the case, its photos, its receipt. */

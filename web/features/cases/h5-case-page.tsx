@@ -24,6 +24,7 @@ import { useIdempotencyKey } from '../../lib/use-idempotency-key';
 import { HotlineLink } from '../../m/hotline-link';
 import { MobilePage } from '../../m/mobile-page';
 import { CodeField, PhoneField } from '../auth/phone-code-fields';
+import { SessionProvider, useSession } from '../auth/session';
 import { yuanToFen } from './fen';
 import { fileCase, sendCaseOtp, uploadCasePhoto, type CaseFiled, type CaseInput } from './h5-api';
 import { RegionSheet } from '../joins/region-sheet';
@@ -41,8 +42,9 @@ interface Values {
   employer_uscc?: string;
   anonymous: boolean;
   name?: string;
-  phone: string;
-  otp: string;
+  /** Absent while the worker is signed in: the session's phone files the case. */
+  phone?: string;
+  otp?: string;
 }
 
 /** common/api/cases.ts DESCRIPTION_MAX (the web takes only types from common/api). */
@@ -60,8 +62,23 @@ function fieldOf(name: string): string {
   return name;
 }
 
-/** 我要求助: kind, subject, a few words, optional photos and place, the phone with a code; about two minutes. */
+/**
+ * 我要求助: kind, subject, a few words, optional photos and place, the phone with a code; about two
+ * minutes. A worker signed in by phone files under that phone, with no second code.
+ */
 export function CasePage() {
+  return (
+    <SessionProvider>
+      <CaseForm />
+    </SessionProvider>
+  );
+}
+
+function CaseForm() {
+  const { state: session, reload: reloadSession } = useSession();
+  // Until the session is known the form shows no phone block: a signed-in worker must not see a code field flash.
+  const signedIn = session.status === 'ready' && session.me?.kind === 'worker' ? session.me : null;
+  const showsPhone = session.status !== 'loading' && !signedIn;
   const [form] = Form.useForm<Values>();
   const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
   // The upload's answer per photo: its id and, for a worker nobody signed in, the token that proves it is theirs.
@@ -126,8 +143,7 @@ export function CasePage() {
       kind: chosenKind,
       subject: chosenSubject,
       description: values.description.trim(),
-      phone: normaliseMobile(values.phone) ?? values.phone,
-      otp: values.otp.trim(),
+      ...(signedIn ? {} : { phone: normaliseMobile(values.phone ?? '') ?? values.phone, otp: values.otp?.trim() }),
       anonymous: values.anonymous,
       ...(values.name?.trim() && !values.anonymous ? { name: values.name.trim() } : {}),
       ...(values.employer?.trim() ? { employer: values.employer.trim() } : {}),
@@ -147,6 +163,8 @@ export function CasePage() {
       if (error.code === 'network') Toast.show({ icon: 'fail', content: t('caseH5.offline'), duration: 4000 });
       else if (error.fields) {
         if (error.fields.otp) setIsCodeRefused(true);
+        // The session ended while the form was open: ask who we are, and the phone and code show again.
+        if (signedIn && (error.fields.phone || error.fields.otp)) void reloadSession();
         form.setFields(
           Object.entries(error.fields).map(([name, message]) => ({ name: fieldOf(name), errors: [message] })),
         );
@@ -321,15 +339,22 @@ export function CasePage() {
             <Input maxLength={40} autoComplete="name" clearable data-testid="m-case-name" />
           </Form.Item>
         )}
-        <PhoneField placeholder={t('caseH5.phonePlaceholder')} testId="m-case-phone" />
-        <CodeField
-          form={form}
-          send={sendCaseOtp}
-          onSent={() => setIsCodeRefused(false)}
-          isCodeRefused={isCodeRefused}
-          placeholder={t('caseH5.otpPlaceholder')}
-          testIdPrefix="m-case"
-        />
+        {signedIn && (
+          <Form.Item label={t('caseH5.phone')} description={t('caseH5.signedInHint')}>
+            <span data-testid="m-case-signed-in">{signedIn.phone_masked}</span>
+          </Form.Item>
+        )}
+        {showsPhone && <PhoneField placeholder={t('caseH5.phonePlaceholder')} testId="m-case-phone" />}
+        {showsPhone && (
+          <CodeField
+            form={form}
+            send={sendCaseOtp}
+            onSent={() => setIsCodeRefused(false)}
+            isCodeRefused={isCodeRefused}
+            placeholder={t('caseH5.otpPlaceholder')}
+            testIdPrefix="m-case"
+          />
+        )}
       </Form>
       <RegionSheet
         visible={regionOpen}

@@ -54,6 +54,11 @@ export const t = defineMessages({
   'caseH5.nameRequired': ['请填写姓名，或选择匿名提交', 'Enter your name, or file anonymously'],
   'caseH5.phonePlaceholder': ['用于接收验证码和办理结果', 'For the code and the outcome'],
   'caseH5.otpPlaceholder': ['6 位验证码', '6-digit code'],
+  'caseH5.phone': ['手机号', 'Phone'],
+  'caseH5.signedInHint': [
+    '已登录，用登录的手机号提交并接收办理结果，无需验证码',
+    'Signed in: filed under this phone, which gets the outcome; no code needed',
+  ],
   'caseH5.submit': ['提交诉求', 'Submit'],
   'caseH5.fixFields': ['请按提示修改后再提交', 'Fix the marked fields'],
   'caseH5.offline': ['网络不佳，请稍后重试（已填写的内容不会丢失）', 'Network trouble; your entries are kept'],
