@@ -46,32 +46,44 @@ export const SEEDED_DATA_ENV = 'GONGHUI_E2E_SEEDED_DATA';
  * copied into that dir first, so a rebuild of dist/web during the run cannot pull files away.
  * The data dir is a copy of the one the global setup seeded (each journey still starts from the
  * same fresh demo, without migrating and seeding it again), or a new one (`seeded: false`, or
- * when no global setup ran).
+ * when no global setup ran), or the data an earlier product left (`dataFrom`: a path given to
+ * its stop's `keepData`; moved, not copied). `clockShiftDays` starts the product that many days
+ * in the future (e2e/shift-clock.mjs): the journey "moves the clock" the way a deployment lives
+ * it, a restart later, with every clock in the process (the database's too) agreeing.
  */
-export async function startProduct(options: { seeded?: boolean } = {}): Promise<Product> {
+export async function startProduct(
+  options: { seeded?: boolean; dataFrom?: string; clockShiftDays?: number } = {},
+): Promise<Product> {
   ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'gonghui-e2e-'));
   const seeded = process.env[SEEDED_DATA_ENV];
-  if (seeded && options.seeded !== false) cpSync(seeded, join(dataDir, 'data'), { recursive: true });
+  if (options.dataFrom) renameSync(options.dataFrom, join(dataDir, 'data'));
+  else if (seeded && options.seeded !== false) cpSync(seeded, join(dataDir, 'data'), { recursive: true });
   const webDir = join(dataDir, 'web');
   cpSync(DIST_WEB, webDir, { recursive: true });
   if (!isWholeBuild(webDir)) throw new Error('dist/web changed while it was being copied; run again');
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: join(dataDir, 'data'),
-      WEB_DIR: webDir,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      GONGHUI_DEMO: '1',
+  const shiftClock = options.clockShiftDays ? ['--import', join(ROOT, 'e2e', 'shift-clock.mjs')] : [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...shiftClock, '--import', 'tsx', join(ROOT, 'server', 'main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...(options.clockShiftDays ? { GONGHUI_E2E_CLOCK_SHIFT_MS: String(options.clockShiftDays * 86_400_000) } : {}),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: join(dataDir, 'data'),
+        WEB_DIR: webDir,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+        GONGHUI_DEMO: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   child.stdout!.on('data', (b: Buffer) => void (output += b.toString()));
   child.stderr!.on('data', (b: Buffer) => void (output += b.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
