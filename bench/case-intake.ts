@@ -14,12 +14,14 @@
  *   npm run bench:case-intake          (PGlite)
  *
  * Knobs: BENCH_INTAKE_CASES (1000), BENCH_INTAKE_CLIENTS (16), BENCH_INTAKE_RETRIES (0.2: retries
- * per case). Writes bench/results/case-intake-<engine>.json.
+ * per case), BENCH_INTAKE_NO_ROLLUP=1 (the roll-up's insert trigger off, for comparison). Writes
+ * bench/results/case-intake-<engine>.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { buildApp } from '../server/app';
 import { openDatabase, type Database } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
@@ -91,6 +93,9 @@ async function main(): Promise<void> {
   try {
     await migrate(database.pool);
     await generateTree(database.db, { streetsPerCounty: 2, enterprisesPerStreet: 2 });
+    // BENCH_INTAKE_NO_ROLLUP=1: the figures' roll-up trigger off, to see what it costs an intake.
+    if (process.env.BENCH_INTAKE_NO_ROLLUP === '1')
+      await sql`ALTER TABLE cases DISABLE TRIGGER case_figures_insert`.execute(database.db);
     // All clients share one loopback address: the per-address limits would stop them (their cost stays).
     const base = testConfig();
     const config = testConfig({
@@ -173,6 +178,7 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       node: process.version,
       engine,
+      rollup_trigger: process.env.BENCH_INTAKE_NO_ROLLUP !== '1',
       clients: CLIENTS,
       cases: CASES,
       retries,
