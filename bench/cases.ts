@@ -10,11 +10,13 @@
  * - the case list as a union sees it: open cases in the scope (party_paths <@ path, the GiST
  *   index), a filter, ORDER BY due_at, id, LIMIT 50, first page or the third by cursor: p50/p95 for
  *   宿迁市 (a city), 江苏 (a province) and the national admin (the root);
- * - the figures (rates.ts) of the same three for the current month.
+ * - the figures (rates.ts) of the same three for the last 30 days, from the daily roll-up
+ *   (case_figure_days) as GET /cases/rates reads them, p50/p95 of BENCH_FIGURE_RUNS, each checked
+ *   equal to the live sums over the cases (timed once).
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:cases
  *
- * Knobs: BENCH_CASES (1000000), BENCH_LIST_RUNS (200). Writes bench/results/cases.json.
+ * Knobs: BENCH_CASES (1000000), BENCH_LIST_RUNS (200), BENCH_FIGURE_RUNS (200). Writes bench/results/cases.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +27,8 @@ import { createDeps } from '../server/deps';
 import { SYSTEM_ACTOR } from '../server/http/actor';
 import type { Ctx } from '../server/http/context';
 import { listCases, type CaseFilter } from '../server/features/cases/list-sql';
-import { sumCaseFigures } from '../server/features/cases/figures-sql';
+import { sumCaseFigureDays, sumCaseFigures } from '../server/features/cases/figures-sql';
+import { dayOfInstant, isoFromDay, startOfDay } from '../common/calendar/days';
 import { sweepCases, type SweepResult } from '../server/features/cases/sweep';
 import { createConsoleSmsSender } from '../server/lib/sms';
 import { testConfig } from '../server/testing/test-app';
@@ -36,6 +39,7 @@ import { seededRandom } from './random';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const LIST_RUNS = Number(process.env.BENCH_LIST_RUNS ?? 200);
+const FIGURE_RUNS = Number(process.env.BENCH_FIGURE_RUNS ?? 200);
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -167,17 +171,34 @@ async function main(): Promise<void> {
     const lists: Record<string, Awaited<ReturnType<typeof measureList>>> = {};
     for (const [name, path] of Object.entries(scopes)) lists[name] = await measureList(db, path);
 
-    const monthStart = new Date(now.getTime() - 30 * 86_400_000);
-    const figures: Record<string, { p50_ms: number; p95_ms: number; cases: number }> = {};
+    // The figures of the last 30 Shanghai days through the roll-up (as GET /cases/rates reads them),
+    // each checked equal to the live sums over the cases (and the live sums timed too).
+    const today = dayOfInstant(now.getTime());
+    const fromDay = today - 29;
+    const monthStart = new Date(startOfDay(fromDay));
+    const dayEnd = new Date(startOfDay(today + 1));
+    const idOf = (path: string) => Number(path.split('.').at(-1));
+    const figures: Record<string, { p50_ms: number; p95_ms: number; live_p50_ms: number; cases: number }> = {};
     for (const [name, path] of Object.entries(scopes)) {
       const ms: number[] = [];
       let cases = 0;
-      for (let i = 0; i < 10; i++) {
-        const [rows, t] = await timed(() => sumCaseFigures(db, path, monthStart, now));
+      for (let i = 0; i < FIGURE_RUNS; i++) {
+        const [f, t] = await timed(() => sumCaseFigureDays(db, idOf(path), isoFromDay(fromDay), isoFromDay(today)));
         ms.push(t);
-        cases = rows.reduce((n, r) => n + r.cases, 0);
+        cases = f.cases;
       }
-      figures[name] = { p50_ms: round(quantile(ms, 0.5)), p95_ms: round(quantile(ms, 0.95)), cases };
+      const [live, liveMs] = await timed(() => sumCaseFigures(db, path, monthStart, dayEnd));
+      const rolled = await sumCaseFigureDays(db, idOf(path), isoFromDay(fromDay), isoFromDay(today));
+      if (JSON.stringify(live) !== JSON.stringify(rolled))
+        throw new Error(
+          `figures ${name}: the roll-up ${JSON.stringify(rolled)} differs from the live ${JSON.stringify(live)}`,
+        );
+      figures[name] = {
+        p50_ms: round(quantile(ms, 0.5)),
+        p95_ms: round(quantile(ms, 0.95)),
+        live_p50_ms: round(liveMs),
+        cases,
+      };
     }
     const inScope = await sql<{
       n: string;
@@ -200,6 +221,22 @@ async function main(): Promise<void> {
         'emergencies',
         sql`SELECT c.id FROM cases c WHERE ${OPEN} AND c.emergency AND c.category = 'new' AND c.dispatch_due_at <= ${now}
           AND (c.supervised_for IS NULL OR c.supervised_for < c.dispatch_due_at) ORDER BY c.due_at, c.id LIMIT 500`,
+      );
+      const until = new Date(now.getTime() + 24 * 3_600_000);
+      await explain(
+        'idle 督办 (cases_sweep_supervise)',
+        sql`SELECT c.id FROM cases c WHERE ${OPEN} AND c.due_at <= ${now} AND c.supervised_for IS DISTINCT FROM c.due_at
+          ORDER BY c.due_at, c.id LIMIT 500`,
+      );
+      await explain(
+        'idle 催办 (cases_sweep_remind)',
+        sql`SELECT c.id FROM cases c WHERE ${OPEN} AND c.due_at > ${now} AND c.due_at <= ${until}
+          AND c.reminded_for IS DISTINCT FROM c.due_at ORDER BY c.due_at, c.id LIMIT 500`,
+      );
+      await explain(
+        'idle 通报 (cases_sweep_publicise)',
+        sql`SELECT c.id FROM cases c WHERE ${OPEN} AND c.due_at <= ${now} AND c.publicised_for IS DISTINCT FROM c.due_at
+          ORDER BY c.due_at, c.id LIMIT 500`,
       );
       const root = tree.root.path;
       await explain(
@@ -248,7 +285,9 @@ async function main(): Promise<void> {
         `| list ${name}: p50 / p95 first page; third page | ${l.first_p50_ms} / ${l.first_p95_ms} ms; ${l.third_p50_ms} / ${l.third_p95_ms} ms |`,
       );
     for (const [name, f] of Object.entries(figures))
-      console.log(`| figures ${name} (${f.cases} cases): p50 / p95 | ${f.p50_ms} / ${f.p95_ms} ms |`);
+      console.log(
+        `| figures ${name} (${f.cases} cases, 30 days, roll-up): p50 / p95; live sums once | ${f.p50_ms} / ${f.p95_ms} ms; ${f.live_p50_ms} ms |`,
+      );
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(`${RESULTS}cases.json`, JSON.stringify(report, null, 2) + '\n');
   } finally {

@@ -49,6 +49,8 @@ const WRITERS: Record<string, readonly string[]> = {
   case_settings: ['cases'],
   case_statuses: ['cases'],
   case_answers: ['cases'],
+  // The figures' roll-up: kept by triggers (migration 2026-12-03T0900), rebuilt by figures-sql.ts.
+  case_figure_days: ['cases'],
 };
 
 const WRITE =

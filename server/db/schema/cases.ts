@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CaseCategory, CaseChannel, CaseKind, CaseRating, CaseTier, HazardSeverity } from '../../../common/cases';
 import type { Timestamp, CreatedAt } from './columns';
 
@@ -132,6 +132,36 @@ export interface CaseEventsTable {
 /** 打卡: one counted visit (server/features/station-visits); the visitor only as a keyed hash. */
 
 /** 工单's tables (docs/decisions/0018) as Kysely sees them (schema.ts joins the parts into DB). */
+/**
+ * The case figures' daily roll-up (migration 2026-12-03T0900; docs/decisions/0019): per union and
+ * Shanghai day of receipt, the sums of the cases handled in its subtree. Kept by triggers on cases
+ * and orgs; rebuilt whole by figures-sql.ts rebuildCaseFigureDays.
+ */
+export interface CaseFigureDaysTable {
+  org_id: number;
+  /** 'YYYY-MM-DD', a Shanghai day. */
+  day: ColumnType<string, string, string>;
+  cases: Generated<number>;
+  cat_new: Generated<number>;
+  cat_dispatched: Generated<number>;
+  cat_in_progress: Generated<number>;
+  cat_waiting: Generated<number>;
+  cat_resolved: Generated<number>;
+  cat_closed: Generated<number>;
+  dispatched: Generated<number>;
+  signed_on_time: Generated<number>;
+  closed: Generated<number>;
+  resolved: Generated<number>;
+  rated: Generated<number>;
+  satisfied: Generated<number>;
+  basically: Generated<number>;
+  unsatisfied: Generated<number>;
+  wage_claimed_fen: Generated<number>;
+  wage_recovered_fen: Generated<number>;
+  handling_days_sum: Generated<number>;
+  handling_days_n: Generated<number>;
+}
+
 export interface CasesDB {
   case_statuses: CaseStatusesTable;
   case_settings: CaseSettingsTable;
@@ -139,4 +169,5 @@ export interface CasesDB {
   case_answers: CaseAnswersTable;
   case_orgs: CaseOrgsTable;
   case_events: CaseEventsTable;
+  case_figure_days: CaseFigureDaysTable;
 }

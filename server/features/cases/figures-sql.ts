@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { CaseCategory } from '../../../common/cases';
+import { CASE_CATEGORIES, type CaseCategory } from '../../../common/cases';
 import type { Db } from '../../db/database';
 
 // The case figures (rates.ts) and the ledger (ledger.ts).
@@ -29,9 +29,10 @@ function figuresScope(orgPath: string, from: Date, to: Date): Expression<SqlBool
     AND coalesce(c.handling_org_id, c.receiving_org_id) IN (SELECT o.id FROM orgs o WHERE o.path <@ ${orgPath}::ltree)`;
 }
 
-export interface CaseFigureRow {
-  category: CaseCategory;
+/** The sums the figures are made of (rates.ts), over one org's subtree and period. */
+export interface CaseFigures {
   cases: number;
+  counts: Record<CaseCategory, number>;
   dispatched: number;
   signed_on_time: number;
   closed: number;
@@ -46,9 +47,29 @@ export interface CaseFigureRow {
   handling_days_n: number;
 }
 
-/** The figures' sums per category (summed up in rates.ts). */
-export async function sumCaseFigures(db: Db, orgPath: string, from: Date, to: Date): Promise<CaseFigureRow[]> {
-  const { rows } = await sql<Record<keyof CaseFigureRow, string | number>>`
+type Sums = Omit<CaseFigures, 'counts'>;
+const SUMS: ReadonlyArray<keyof Sums> = [
+  'cases',
+  'dispatched',
+  'signed_on_time',
+  'closed',
+  'resolved',
+  'rated',
+  'satisfied',
+  'basically',
+  'unsatisfied',
+  'wage_claimed_fen',
+  'wage_recovered_fen',
+  'handling_days_sum',
+  'handling_days_n',
+];
+
+/**
+ * The figures computed live from the cases: what the roll-up (sumCaseFigureDays) must always
+ * equal. The tests and the bench compare the two; the API reads the roll-up.
+ */
+export async function sumCaseFigures(db: Db, orgPath: string, from: Date, to: Date): Promise<CaseFigures> {
+  const { rows } = await sql<Record<keyof Sums | 'category', string | number>>`
     SELECT c.category,
       count(*) AS cases,
       count(*) FILTER (WHERE c.dispatched_at IS NOT NULL) AS dispatched,
@@ -67,10 +88,91 @@ export async function sumCaseFigures(db: Db, orgPath: string, from: Date, to: Da
     WHERE ${figuresScope(orgPath, from, to)}
     GROUP BY c.category
   `.execute(db);
-  return rows.map((r) => {
-    const out = {} as Record<string, unknown>;
-    for (const [k, v] of Object.entries(r)) out[k] = k === 'category' ? v : Number(v);
-    return out as unknown as CaseFigureRow;
+  const out = {
+    ...(Object.fromEntries(SUMS.map((k) => [k, 0])) as Sums),
+    counts: Object.fromEntries(CASE_CATEGORIES.map((c) => [c, 0])) as Record<CaseCategory, number>,
+  };
+  for (const r of rows) {
+    for (const k of SUMS) out[k] += Number(r[k]);
+    out.counts[r.category as CaseCategory] = Number(r.cases);
+  }
+  return out;
+}
+
+/**
+ * The figures from the daily roll-up (case_figure_days, docs/decisions/0019): the org's own row of
+ * each Shanghai day in [fromDay, toDay] (ISO dates, inclusive) — at most one row a day whatever the
+ * subtree's size.
+ */
+export async function sumCaseFigureDays(db: Db, orgId: number, fromDay: string, toDay: string): Promise<CaseFigures> {
+  const row = await db
+    .selectFrom('case_figure_days')
+    .select((eb) => [
+      ...SUMS.map((k) => eb.fn.coalesce(eb.fn.sum<number>(k), sql<number>`0`).as(k)),
+      ...CASE_CATEGORIES.map((c) => eb.fn.coalesce(eb.fn.sum<number>(`cat_${c}`), sql<number>`0`).as(`cat_${c}`)),
+    ])
+    .where('org_id', '=', orgId)
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .executeTakeFirstOrThrow();
+  const r = row as Record<string, string | number>;
+  return {
+    ...(Object.fromEntries(SUMS.map((k) => [k, Number(r[k])])) as Sums),
+    counts: Object.fromEntries(CASE_CATEGORIES.map((c) => [c, Number(r[`cat_${c}`])])) as Record<CaseCategory, number>,
+  };
+}
+
+/**
+ * Rebuilds the roll-up from the cases, whole: after a bulk load with its triggers off (the bench's
+ * generated cases) or to repair it. Writers of cases wait meanwhile (SHARE lock), so no change
+ * falls between the sums and the table.
+ */
+export function rebuildCaseFigureDays(db: Db) {
+  return db.transaction().execute(async (trx) => {
+    await sql`LOCK TABLE cases IN SHARE MODE`.execute(trx);
+    await sql`DELETE FROM case_figure_days`.execute(trx);
+    // First per handling union and day, then up the path: one row per union and day.
+    await sql`
+      WITH leaf AS (
+        SELECT coalesce(c.handling_org_id, c.receiving_org_id) AS org_id,
+          ((c.received_at AT TIME ZONE 'UTC') + interval '8 hours')::date AS day,
+          count(*) AS cases,
+          count(*) FILTER (WHERE c.category = 'new') AS cat_new,
+          count(*) FILTER (WHERE c.category = 'dispatched') AS cat_dispatched,
+          count(*) FILTER (WHERE c.category = 'in_progress') AS cat_in_progress,
+          count(*) FILTER (WHERE c.category = 'waiting') AS cat_waiting,
+          count(*) FILTER (WHERE c.category = 'resolved') AS cat_resolved,
+          count(*) FILTER (WHERE c.category = 'closed') AS cat_closed,
+          count(*) FILTER (WHERE c.dispatched_at IS NOT NULL) AS dispatched,
+          count(*) FILTER (WHERE c.dispatched_at IS NOT NULL AND c.signed_on_time) AS signed_on_time,
+          count(*) FILTER (WHERE c.closed_at IS NOT NULL) AS closed,
+          count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.rating_resolved) AS resolved,
+          count(*) FILTER (WHERE c.rating IS NOT NULL) AS rated,
+          count(*) FILTER (WHERE c.rating = 'satisfied') AS satisfied,
+          count(*) FILTER (WHERE c.rating = 'basically') AS basically,
+          count(*) FILTER (WHERE c.rating = 'unsatisfied') AS unsatisfied,
+          coalesce(sum(c.wage_claimed_fen), 0) AS wage_claimed_fen,
+          coalesce(sum(c.wage_recovered_fen), 0) AS wage_recovered_fen,
+          coalesce(sum(c.handling_days) FILTER (WHERE c.closed_at IS NOT NULL), 0) AS handling_days_sum,
+          count(c.handling_days) FILTER (WHERE c.closed_at IS NOT NULL) AS handling_days_n
+        FROM cases c
+        WHERE NOT c.is_collective
+        GROUP BY 1, 2
+      )
+      INSERT INTO case_figure_days (org_id, day, cases, cat_new, cat_dispatched, cat_in_progress,
+        cat_waiting, cat_resolved, cat_closed, dispatched, signed_on_time, closed, resolved, rated,
+        satisfied, basically, unsatisfied, wage_claimed_fen, wage_recovered_fen, handling_days_sum,
+        handling_days_n)
+      SELECT a.id::integer, l.day, sum(l.cases), sum(l.cat_new), sum(l.cat_dispatched),
+        sum(l.cat_in_progress), sum(l.cat_waiting), sum(l.cat_resolved), sum(l.cat_closed),
+        sum(l.dispatched), sum(l.signed_on_time), sum(l.closed), sum(l.resolved), sum(l.rated),
+        sum(l.satisfied), sum(l.basically), sum(l.unsatisfied), sum(l.wage_claimed_fen),
+        sum(l.wage_recovered_fen), sum(l.handling_days_sum), sum(l.handling_days_n)
+      FROM leaf l
+      JOIN orgs o ON o.id = l.org_id
+      CROSS JOIN unnest(string_to_array(o.path::text, '.')) AS a(id)
+      GROUP BY 1, 2
+    `.execute(trx);
   });
 }
 

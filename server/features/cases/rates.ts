@@ -8,7 +8,6 @@ import {
   parseIsoDate,
   startOfDay,
 } from '../../../common/calendar/days';
-import { CASE_CATEGORIES, type CaseCategory } from '../../../common/cases';
 import { AppError } from '../../../common/errors';
 import type { AccountActor } from '../../http/actor';
 import type { Ctx } from '../../http/context';
@@ -80,12 +79,13 @@ const rate = (numerator: number, denominator: number) => ({
 /**
  * The three rates and the case figures of an org's subtree for cases received in the period
  * (DESIGN.md §4.4). A union's figures count the cases HANDLED in its subtree: the handling union's,
- * or before dispatch the receiving union's, path lies under the org's (sql.ts figuresScope); a
+ * or before dispatch the receiving union's, path lies under the org's (figures-sql.ts figuresScope); a
  * city union's figures thus include what its streets handle, and a case received by the city and
  * dispatched to another county counts there, not twice. Satisfaction is strict: 满意 / rated, so
  * 基本满意 counts as not satisfied (the issue and DESIGN.md §4.4 say "satisfied / rated");
  * `ratings` gives the three counts for a console that wants to show 基本满意 too. Wages are summed
- * over the cases that carry them (欠薪 cases), in 分.
+ * over the cases that carry them (欠薪 cases), in 分. The sums come from the daily roll-up
+ * (case_figure_days, docs/decisions/0019), which always equals the live count (sumCaseFigures).
  */
 export async function caseRates(
   ctx: Ctx,
@@ -94,24 +94,20 @@ export async function caseRates(
   now = new Date(),
 ): Promise<Static<typeof CaseRates>> {
   const w = await figuresWindow(ctx, actor, query, now);
-  const rows = await qf.sumCaseFigures(ctx.db, w.org.path, w.from, w.to);
-  const sum = (key: Exclude<keyof qf.CaseFigureRow, 'category'>) => rows.reduce((n, r) => n + r[key], 0);
-  const counts = Object.fromEntries(CASE_CATEGORIES.map((c) => [c, 0])) as Record<CaseCategory, number>;
-  for (const r of rows) counts[r.category] = r.cases;
-  const daysN = sum('handling_days_n');
+  const f = await qf.sumCaseFigureDays(ctx.db, w.org.id, w.fromDate, w.toDate);
   return {
     org: { id: w.org.id, name: w.org.name },
     from: w.fromDate,
     to: w.toDate,
-    response: rate(sum('signed_on_time'), sum('dispatched')),
-    resolution: rate(sum('resolved'), sum('closed')),
-    satisfaction: rate(sum('satisfied'), sum('rated')),
-    ratings: { satisfied: sum('satisfied'), basically: sum('basically'), unsatisfied: sum('unsatisfied') },
-    total: sum('cases'),
-    wage_claimed_fen: sum('wage_claimed_fen'),
-    wage_recovered_fen: sum('wage_recovered_fen'),
-    avg_handling_days: daysN === 0 ? null : Math.round((sum('handling_days_sum') / daysN) * 10) / 10,
-    counts,
+    response: rate(f.signed_on_time, f.dispatched),
+    resolution: rate(f.resolved, f.closed),
+    satisfaction: rate(f.satisfied, f.rated),
+    ratings: { satisfied: f.satisfied, basically: f.basically, unsatisfied: f.unsatisfied },
+    total: f.cases,
+    wage_claimed_fen: f.wage_claimed_fen,
+    wage_recovered_fen: f.wage_recovered_fen,
+    avg_handling_days: f.handling_days_n === 0 ? null : Math.round((f.handling_days_sum / f.handling_days_n) * 10) / 10,
+    counts: f.counts,
   };
 }
 
