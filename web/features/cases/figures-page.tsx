@@ -18,6 +18,7 @@ import { formatDays, formatRate, rateFraction, RATE_KEYS, type RateKey } from '.
 
 const CHILDREN_SHOWN = 50;
 const today = () => isoFromDay(dayOfInstant(Date.now()));
+const daysAgo = (n: number) => isoFromDay(dayOfInstant(Date.now()) - n);
 const PRESETS = [
   { label: t('figures.thisMonth'), value: () => [dayjs().startOf('month'), dayjs()] as [dayjs.Dayjs, dayjs.Dayjs] },
   { label: t('figures.last30'), value: () => [dayjs().subtract(29, 'day'), dayjs()] as [dayjs.Dayjs, dayjs.Dayjs] },
@@ -139,7 +140,7 @@ export function CaseFiguresPage({ me, rootId }: SectionProps) {
   /** The orgs drilled through, the shown one last. */
   const [trail, setTrail] = useState<Org[]>([{ id: rootId, name: rootName }]);
   const org = trail.at(-1)!;
-  const [period, setPeriod] = useState({ from: dayjs().startOf('year').format('YYYY-MM-DD'), to: today() });
+  const [period, setPeriod] = useState({ from: daysAgo(29), to: today() });
   const [drill, setDrill] = useState<Drill | null>(null);
   const query: CaseRatesQuery = { org_id: org.id, ...period };
   const figures = useRequest(JSON.stringify(query), () => fetchCaseRates(query));
