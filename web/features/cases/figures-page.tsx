@@ -34,7 +34,7 @@ interface Org {
 function RateCard({ figures, rate, onDrill }: { figures: CaseRates; rate: RateKey; onDrill: (d: Drill) => void }) {
   const { numerator, denominator } = figures[rate];
   return (
-    <Card size="small" data-testid={`figures-${rate}`}>
+    <Card size="small" style={{ height: '100%' }} data-testid={`figures-${rate}`}>
       <Statistic title={t(`figures.${rate}`)} value={formatRate(figures[rate].rate)} />
       <Typography.Text type="secondary">
         {t(`figures.${rate}Hint`)}：<span data-testid={`figures-${rate}-fraction`}>{rateFraction(figures, rate)}</span>

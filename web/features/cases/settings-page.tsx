@@ -108,14 +108,14 @@ export function CaseSettingsPage({ me, rootId }: SectionProps) {
       {view && (
         <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="settings-form">
           <Form.Item name="sign_days" label={t('settings.signDays')} rules={range(1, 10)}>
-            <InputNumber min={1} max={10} precision={0} data-testid="settings-sign-days" />
+            <InputNumber precision={0} data-testid="settings-sign-days" />
           </Form.Item>
           <Typography.Title level={5}>{t('settings.limits')}</Typography.Title>
           <Row gutter={16}>
             {CASE_KINDS.map((kind) => (
               <Col key={kind} xs={12} md={6}>
                 <Form.Item name={['limits', kind]} label={CASE_KIND_LABELS[kind]} rules={range(1, 60)}>
-                  <InputNumber min={1} max={60} precision={0} data-testid={`settings-limit-${kind}`} />
+                  <InputNumber precision={0} data-testid={`settings-limit-${kind}`} />
                 </Form.Item>
               </Col>
             ))}
