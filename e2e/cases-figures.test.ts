@@ -11,6 +11,7 @@ import { dayOfInstant, isoFromDay } from '../common/calendar/days';
 import {
   apiSignIn,
   desktopContext,
+  field,
   launchBrowser,
   screenshot,
   signInToConsole,
