@@ -3,8 +3,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { dayOfInstant, isoFromDay } from '../../../common/calendar/days';
 import { CASE_CATEGORIES, CATEGORY_LABELS, type CaseCategory } from '../../../common/cases';
-import type { SectionProps } from '../../admin/sections';
 import { ErrorAlert } from '../../components/error-alert';
+import type { AccountMe } from '../auth/api';
 import { hasPermission } from '../auth/permissions';
 import { ExportButton } from '../imports/export-button';
 import { listOrgs } from '../orgs/api';
@@ -15,6 +15,12 @@ import { fenToYuan } from './case-model';
 import { FiguresDrill, type Drill } from './figures-drill';
 import { t } from './figures-messages';
 import { formatDays, formatRate, rateFraction, RATE_KEYS, type RateKey } from './figures-model';
+
+/** What the console gives a section page (web/admin/sections.tsx), which this page must not import. */
+interface SectionProps {
+  me: AccountMe;
+  rootId: number;
+}
 
 const CHILDREN_SHOWN = 50;
 const today = () => isoFromDay(dayOfInstant(Date.now()));

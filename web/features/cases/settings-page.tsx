@@ -24,15 +24,21 @@ import {
   TIER_FACTOR,
   TIER_LABELS,
 } from '../../../common/cases';
-import type { SectionProps } from '../../admin/sections';
 import { ErrorAlert } from '../../components/error-alert';
 import { useFormSubmit } from '../../components/form-errors';
 import { describeError } from '../../lib/http';
 import { useRequest } from '../../lib/use-request';
+import type { AccountMe } from '../auth/api';
 import { OrgSelect } from '../orgs/org-select';
 import { fetchCaseSettings, saveCaseSettings, type CaseSettingsView } from './api';
 import { t } from './figures-messages';
 import { settingsOrigin } from './figures-model';
+
+/** What the console gives a section page (web/admin/sections.tsx), which this page must not import. */
+interface SectionProps {
+  me: AccountMe;
+  rootId: number;
+}
 
 type Values = Pick<CaseSettingsView, 'sign_days' | 'limits' | 'show_cadre_names'>;
 
