@@ -32,6 +32,8 @@ export const t = defineMessages({
   'nav.stationProblems': ['驿站问题', 'Station problems'],
   'nav.coverage': ['覆盖分析', 'Coverage'],
   'nav.cases': ['工单办理', 'Cases'],
+  'nav.caseFigures': ['工单统计', 'Case figures'],
+  'nav.caseSettings': ['工单设置', 'Case settings'],
   'nav.caseIntake': ['新建工单', 'New case'],
   'admin.menu': ['菜单', 'Menu'],
   'admin.logout': ['退出登录', 'Sign out'],

@@ -7,11 +7,13 @@ import {
   EnvironmentOutlined,
   FileTextOutlined,
   IdcardOutlined,
+  LineChartOutlined,
   PhoneOutlined,
   SolutionOutlined,
   QrcodeOutlined,
   RadarChartOutlined,
   ScheduleOutlined,
+  SettingOutlined,
   SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -101,6 +103,22 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     permission: ['cases.intake', 'cases.dispatch', 'cases.handle', 'cases.supervise'],
     badge: CasesMenuBadge,
     page: page(() => import('../features/cases/cases-page').then((m) => m.CasesPage)),
+  },
+  {
+    path: 'case-figures',
+    label: 'nav.caseFigures',
+    icon: <LineChartOutlined />,
+    // The server counts for holders of stats.read or cases.supervise over the org (rates.ts figuresPaths).
+    permission: ['stats.read', 'cases.supervise'],
+    page: page(() => import('../features/cases/figures-page').then((m) => m.CaseFiguresPage)),
+  },
+  {
+    path: 'case-settings',
+    label: 'nav.caseSettings',
+    icon: <SettingOutlined />,
+    // Read and set alike under cases.supervise (settings-service.ts orgInScope).
+    permission: 'cases.supervise',
+    page: page(() => import('../features/cases/settings-page').then((m) => m.CaseSettingsPage)),
   },
   {
     path: 'case-intake',

@@ -29,3 +29,19 @@ export const lookUpCaller = (phone: string) => http.post<CallerLookup>('/cases/c
 
 /** Sent on window when a step changed the queues (the menu badge counts again). */
 export const CASES_CHANGED = 'gonghui:cases-changed';
+
+export type CaseRates = Static<typeof api.CaseRates>;
+export type CaseRatesQuery = Static<typeof api.CaseRatesQuery>;
+export type CaseRateCase = Static<typeof api.CaseRateCase>;
+export type CaseRateCasesQuery = ListQuery<Static<typeof api.CaseRateCasesQuery>>;
+export type CaseSettingsView = Static<typeof api.CaseSettingsView>;
+export type CaseSettingsBody = Static<typeof api.CaseSettingsBody>;
+
+/** 工单统计: the three rates and figures of an org's subtree over a received-date period. */
+export const fetchCaseRates = (query: CaseRatesQuery) => http.get<CaseRates>('/cases/rates', { query: { ...query } });
+/** The cases behind one rate: `hit` in the numerator, `miss` in the denominator only. */
+export const listRateCases = (query: CaseRateCasesQuery) =>
+  http.get<Page<CaseRateCase>>('/cases/rates/cases', { query: { ...query, limit: 20 } });
+export const fetchCaseSettings = (orgId: number) => http.get<CaseSettingsView>(`/cases/settings/${orgId}`);
+export const saveCaseSettings = (orgId: number, body: CaseSettingsBody) =>
+  http.put<CaseSettingsView>(`/cases/settings/${orgId}`, { body });

@@ -1,0 +1,163 @@
+/**
+ * 工单统计 and 工单设置 in the console: 宿迁市 (`suqian`) reads the three rates of the demo cases
+ * (each number checked against what the API answers for the same filters), drills down to 宿城区
+ * and to the cases behind a rate, opens one, and exports the 台账; then sets 宿迁市's own deadlines
+ * and sees 宿城区 inherit them. The figures page is also checked on a 390-px phone.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayOfInstant, isoFromDay } from '../common/calendar/days';
+import {
+  apiSignIn,
+  desktopContext,
+  field,
+  launchBrowser,
+  screenshot,
+  signInToConsole,
+  startProduct,
+  type Product,
+} from './support';
+
+const WAIT = { timeout: 20_000 };
+const RATES = ['response', 'resolution', 'satisfaction'] as const;
+
+interface Rate {
+  numerator: number;
+  denominator: number;
+}
+type Figures = Record<(typeof RATES)[number], Rate> & { org: { id: number; name: string }; total: number };
+
+let product: Product;
+let browser: Browser;
+let cookie: string;
+/** The page's default period: the last 30 days, Shanghai dates. */
+const today = dayOfInstant(Date.now());
+const period = { from: isoFromDay(today - 29), to: isoFromDay(today) };
+
+beforeAll(async () => {
+  product = await startProduct();
+  browser = await launchBrowser();
+  cookie = await apiSignIn(product.baseUrl, 'suqian');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${product.baseUrl}/api/v1${path}`, { headers: { cookie } });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const ratesOf = (orgId: number) =>
+  api<Figures>(`/cases/rates?${new URLSearchParams({ org_id: String(orgId), ...period })}`);
+const text = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().textContent();
+
+/** The page shows the org's figures exactly as the API answers them. */
+async function expectFigures(page: Page, figures: Figures) {
+  for (const rate of RATES) {
+    const { numerator, denominator } = figures[rate];
+    await expect.poll(() => text(page, `figures-${rate}-fraction`), WAIT).toBe(`${numerator} / ${denominator}`);
+    expect(await text(page, `figures-${rate}-hit`)).toBe(`计入 ${numerator}`);
+    expect(await text(page, `figures-${rate}-miss`)).toBe(`未计入 ${denominator - numerator}`);
+  }
+  expect(await text(page, 'figures-total')).toContain(String(figures.total));
+}
+
+describe('工单统计 and 工单设置', () => {
+  it('宿迁市 reads the rates, drills to 宿城区 and to the cases behind a rate, and exports the ledger', async () => {
+    const me = await api<{ grants: { org_id: number }[] }>('/me');
+    const city = await ratesOf(me.grants[0]!.org_id);
+    expect(city.total).toBeGreaterThan(0);
+
+    const context = await desktopContext(browser, 1000);
+    const page = await context.newPage();
+    await signInToConsole(page, product.baseUrl, 'suqian', '/admin/case-figures');
+    await expectFigures(page, city);
+    await page.locator('[data-testid="figures-child"]').first().waitFor(WAIT);
+    await screenshot(page, 'console-case-figures', { publish: true });
+
+    // Down the tree: 宿城区, whose figures replace the city's, with the trail back up.
+    await page.locator('[data-testid="figures-child"]', { hasText: '宿城区' }).click();
+    const county = await ratesOf(
+      (await api<{ items: { id: number; name: string }[] }>(`/orgs?parent_id=${city.org.id}&limit=50`)).items.find(
+        (o) => o.name.includes('宿城区'),
+      )!.id,
+    );
+    expect(county.response.denominator).toBeGreaterThan(0);
+    await expectFigures(page, county);
+    expect(await text(page, 'figures-trail')).toContain(city.org.name);
+
+    // The cases behind 响应率's numerator: the same tracking numbers as the API lists.
+    await page.locator('[data-testid="figures-response-hit"]').click();
+    const drill = page.locator('[data-testid="figures-drill-table"] tbody tr.ant-table-row');
+    const behind = await api<{ items: { id: number; tracking_no: string }[] }>(
+      `/cases/rates/cases?${new URLSearchParams({ org_id: String(county.org.id), ...period, measure: 'response', outcome: 'hit', limit: '20' })}`,
+    );
+    await expect.poll(() => drill.count(), WAIT).toBe(behind.items.length);
+    expect(await drill.first().textContent()).toContain(behind.items[0]!.tracking_no);
+    await screenshot(page, 'console-case-figures-drill', { publish: true });
+    await drill.first().click();
+    await page.waitForURL(`**/admin/cases/${behind.items[0]!.id}`, WAIT);
+    await page.locator('[data-testid="case-drawer"]').waitFor(WAIT);
+
+    // The 台账 with the same filters: an xlsx (a zip: PK).
+    await page.goto(`${product.baseUrl}/admin/case-figures`);
+    await expectFigures(page, city);
+    const download = page.waitForEvent('download', WAIT);
+    await page.locator('[data-testid="export-button"]').click();
+    const file = await (await download).path();
+    expect(readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
+    await context.close();
+  });
+
+  it('fits a 390-px phone: no sideways scrolling of the page', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await context.newPage();
+    await signInToConsole(page, product.baseUrl, 'suqian', '/admin/case-figures');
+    await page.locator('[data-testid="figures-response-fraction"]').waitFor(WAIT);
+    await page.locator('[data-testid="figures-child"]').first().waitFor(WAIT);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+
+  it('宿迁市 sets its own deadlines, and 宿城区 shows them as inherited', async () => {
+    const context = await desktopContext(browser, 1000);
+    const page = await context.newPage();
+    await signInToConsole(page, product.baseUrl, 'suqian', '/admin/case-settings');
+    const origin = page.locator('[data-testid="settings-origin"]');
+    await origin.waitFor(WAIT);
+    expect(await origin.textContent()).not.toBe('本组织自行设置');
+    const signDays = field(page, 'settings-sign-days');
+    const before = Number(await signDays.inputValue());
+    const next = before === 3 ? 4 : 3;
+
+    // Out of range: the field says so and nothing is saved.
+    await signDays.fill('11');
+    await page.locator('[data-testid="settings-save"]').click();
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').first().textContent(), WAIT).toContain('1–10');
+
+    await signDays.fill(String(next));
+    await page.locator('[data-testid="settings-save"]').click();
+    await expect.poll(() => origin.textContent(), WAIT).toBe('本组织自行设置');
+    await page.locator('[data-testid="settings-inherit"]').waitFor(WAIT);
+    await screenshot(page, 'console-case-settings', { publish: true });
+
+    // 宿城区 below: the same value, inherited from 宿迁市.
+    await page.locator('[data-testid="settings-org"]').click();
+    await page.keyboard.type('宿城区');
+    const active = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active');
+    await expect.poll(() => active.last().textContent(), WAIT).toContain('宿城区');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => origin.textContent(), WAIT).toMatch(/^沿用上级：宿迁市/);
+    expect(Number(await signDays.inputValue())).toBe(next);
+    await context.close();
+  });
+});
