@@ -33,6 +33,7 @@ export const t = defineMessages({
   'nav.coverage': ['覆盖分析', 'Coverage'],
   'nav.cases': ['工单办理', 'Cases'],
   'nav.caseIntake': ['新建工单', 'New case'],
+  'nav.caseAnswers': ['知识库', 'Knowledge base'],
   'admin.menu': ['菜单', 'Menu'],
   'admin.logout': ['退出登录', 'Sign out'],
 });

@@ -27,6 +27,8 @@ import { fetchCase, type CaseEventView, type CaseView } from './api';
 import { CaseTags, LightDot } from './case-bits';
 import { clockStartDay, DANGER_STEPS, fenToYuan, routedByLabel, subjectLabel } from './case-model';
 import { t } from './messages';
+import { CaseCoHandlers } from './case-co-handlers';
+import { CaseSimilar, CollectiveSums, offersCollective } from './case-similar';
 import { StepModal, type StepOutcome } from './step-modal';
 
 /** Steps the requester takes on the H5; a cadre never gets a button for them. */
@@ -35,6 +37,7 @@ const NOT_IN_CONSOLE: ReadonlySet<CaseAction> = new Set(['rate']);
 /** One case, wide, over the list: everything the cadre needs to act, the buttons the server allows, the timeline. */
 export function CaseDrawer({
   id,
+  me,
   onClose,
   onChanged,
 }: {
@@ -44,6 +47,7 @@ export function CaseDrawer({
   onChanged: () => void;
 }) {
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const [kase, setKase] = useState<CaseView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [step, setStep] = useState<CaseAction | null>(null);
@@ -134,8 +138,25 @@ export function CaseDrawer({
               </Space>
             )}
           </div>
+          {offersCollective(kase) && (
+            <CaseSimilar
+              kase={kase}
+              onMerged={(parent) => {
+                onChanged();
+                navigate(`/cases/${parent.id}`);
+              }}
+            />
+          )}
           <CaseStory kase={kase} />
           <CaseFacts kase={kase} />
+          <CaseCoHandlers
+            kase={kase}
+            me={me}
+            onChanged={(view) => {
+              setKase(view);
+              onChanged();
+            }}
+          />
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t('cases.timeline')}
           </Typography.Title>
@@ -272,12 +293,6 @@ function CaseFacts({ kase }: { kase: CaseView }) {
       label: t('cases.field.routed'),
       children: [kase.routed_org?.name, kase.routed_by && routedByLabel(kase.routed_by)].filter(Boolean).join(' · '),
     });
-  if (kase.co_handlers.length > 0)
-    items.push({
-      key: 'co',
-      label: t('cases.field.coHandlers'),
-      children: kase.co_handlers.map((o) => o.name).join('、'),
-    });
   if (kase.wage_claimed_fen !== null || kase.wage_recovered_fen !== null)
     items.push(
       { key: 'claimed', label: t('cases.field.wageClaimed'), children: yuan(kase.wage_claimed_fen) },
@@ -328,7 +343,9 @@ function CaseFacts({ kase }: { kase: CaseView }) {
       key: 'parent',
       label: t('cases.field.parent'),
       children: (
-        <Typography.Link onClick={() => navigate(`/cases/${kase.parent_id}`)}>{t('common.details')}</Typography.Link>
+        <Typography.Link onClick={() => navigate(`/cases/${kase.parent_id}`)} data-testid="case-parent-link">
+          {t('common.details')}
+        </Typography.Link>
       ),
     });
   return (
@@ -389,7 +406,8 @@ function CaseStory({ kase }: { kase: CaseView }) {
           <Typography.Title level={5} style={{ marginTop: 0 }}>
             {t('cases.field.children')}（{kase.children.length}）
           </Typography.Title>
-          <Space wrap>
+          <CollectiveSums kase={kase} />
+          <Space wrap data-testid="case-children">
             {kase.children.map((c) => (
               <Typography.Link key={c.id} onClick={() => navigate(`/cases/${c.id}`)}>
                 {`${c.tracking_no}（${c.requester}）`}

@@ -40,6 +40,7 @@ import {
   type CaseView,
 } from './api';
 import { subjectLabel, yuanToFen } from './case-model';
+import { IntakeKnowledge } from './intake-knowledge';
 import { t } from './messages';
 
 /** The kinds a caller brings to 12351 (station repairs and visit issues come from their own screens). */
@@ -252,6 +253,14 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
             data-testid="intake-description"
           />
         </Form.Item>
+        <IntakeKnowledge
+          kind={kind}
+          onUse={(a) => {
+            form.setFieldsValue({ answer_now: true, answer: a.body });
+            // The answer's text area mounts with the switch: focus it there, Ctrl+Enter submits.
+            setTimeout(() => (form.getFieldInstance('answer') as { focus?: () => void } | undefined)?.focus?.(), 0);
+          }}
+        />
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item
