@@ -96,7 +96,7 @@ export function CaseDrawer({
   return (
     <Drawer
       open
-      size={960}
+      size="min(960px, 100vw)"
       title={kase ? `${t('cases.detail')} · ${kase.tracking_no}` : t('cases.detail')}
       onClose={onClose}
       destroyOnHidden
@@ -350,7 +350,7 @@ function CaseFacts({ kase }: { kase: CaseView }) {
     });
   return (
     <Descriptions
-      column={2}
+      column={{ xs: 1, sm: 2 }}
       size="small"
       bordered
       items={items}

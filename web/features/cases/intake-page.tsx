@@ -253,14 +253,6 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
             data-testid="intake-description"
           />
         </Form.Item>
-        <IntakeKnowledge
-          kind={kind}
-          onUse={(a) => {
-            form.setFieldsValue({ answer_now: true, answer: a.body });
-            // The answer's text area mounts with the switch: focus it there, Ctrl+Enter submits.
-            setTimeout(() => (form.getFieldInstance('answer') as { focus?: () => void } | undefined)?.focus?.(), 0);
-          }}
-        />
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item
@@ -331,6 +323,14 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
             </Form.Item>
           </Col>
         </Row>
+        <IntakeKnowledge
+          kind={kind}
+          onUse={(a) => {
+            form.setFieldsValue({ answer_now: true, answer: a.body });
+            // The answer's text area mounts with the switch: focus it there, Ctrl+Enter submits.
+            setTimeout(() => (form.getFieldInstance('answer') as { focus?: () => void } | undefined)?.focus?.(), 0);
+          }}
+        />
         <Form.Item name="answer_now" label={t('intake.answerNow')} valuePropName="checked">
           <Switch data-testid="intake-answer-now" />
         </Form.Item>
