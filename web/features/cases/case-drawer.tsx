@@ -9,7 +9,6 @@ import {
   Skeleton,
   Space,
   Tag,
-  Timeline,
   Typography,
   type DescriptionsProps,
 } from 'antd';
@@ -23,11 +22,12 @@ import { asApiError, type ApiError } from '../../lib/http';
 import type { AccountMe } from '../auth/api';
 import { Explanation } from '../calendar/due-calculator';
 import { fetchRegion } from '../orgs/api';
-import { fetchCase, type CaseEventView, type CaseView } from './api';
+import { fetchCase, type CaseView } from './api';
 import { CaseTags, LightDot } from './case-bits';
 import { clockStartDay, DANGER_STEPS, fenToYuan, routedByLabel, subjectLabel } from './case-model';
 import { t } from './messages';
 import { CaseCoHandlers } from './case-co-handlers';
+import { CaseTimeline, PendingRequest } from './case-timeline';
 import { CaseSimilar, CollectiveSums, offersCollective } from './case-similar';
 import { StepModal, type StepOutcome } from './step-modal';
 
@@ -417,54 +417,5 @@ function CaseStory({ kase }: { kase: CaseView }) {
         </div>
       )}
     </Space>
-  );
-}
-
-/** A pending request waits on the dispatcher: shown above the buttons that answer it. */
-function PendingRequest({ kase }: { kase: CaseView }) {
-  if (!kase.pending_request) return null;
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      data-testid="case-pending"
-      title={
-        kase.pending_request === 'extension'
-          ? t('cases.pendingExtension', { days: kase.pending_days ?? '', reason: kase.pending_reason ?? '' })
-          : t('cases.pendingPark', { reason: kase.pending_reason ?? '' })
-      }
-    />
-  );
-}
-
-/** Every step, oldest first; internal notes and steps the requester never sees are marked 内部. */
-function CaseTimeline({ events }: { events: CaseEventView[] }) {
-  return (
-    <Timeline
-      data-testid="case-timeline"
-      items={events.map((e) => ({
-        key: e.id,
-        color: e.internal ? 'gray' : e.action === 'return' || e.action === 'review_reject' ? 'red' : 'blue',
-        content: (
-          <div data-testid="case-event">
-            <Space wrap size={[8, 0]}>
-              <Typography.Text strong>{e.label}</Typography.Text>
-              {e.internal && <Tag data-testid="case-event-internal">{t('cases.internal')}</Tag>}
-              {e.to_status_label && e.from_status_label !== e.to_status_label && e.to_status_label !== e.label && (
-                <Typography.Text type="secondary">
-                  {e.from_status_label ? `${e.from_status_label} → ${e.to_status_label}` : e.to_status_label}
-                </Typography.Text>
-              )}
-            </Space>
-            <div>
-              <Typography.Text type="secondary">
-                {[formatDateTime(e.at), e.org_name, e.actor].filter(Boolean).join(' · ')}
-              </Typography.Text>
-            </div>
-            {e.reason && <div style={{ whiteSpace: 'pre-wrap' }}>{e.reason}</div>}
-          </div>
-        ),
-      }))}
-    />
   );
 }

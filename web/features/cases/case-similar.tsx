@@ -80,9 +80,11 @@ export function CaseSimilar({ kase, onMerged }: { kase: CaseView; onMerged: (par
           <Checkbox.Group value={picked} onChange={(v) => setPicked(v)} style={{ width: '100%' }}>
             <Space orientation="vertical" size={8} style={{ width: '100%' }}>
               {items.map((c) => (
-                <Checkbox key={c.id} value={c.id} disabled={!mergeable(c)} data-testid="case-similar-item">
-                  <SimilarLine item={c} />
-                </Checkbox>
+                <div key={c.id} data-testid="case-similar-item">
+                  <Checkbox value={c.id} disabled={!mergeable(c)}>
+                    <SimilarLine item={c} />
+                  </Checkbox>
+                </div>
               ))}
             </Space>
           </Checkbox.Group>
