@@ -35,6 +35,7 @@ export const t = defineMessages({
   'nav.caseFigures': ['工单统计', 'Case figures'],
   'nav.caseSettings': ['工单设置', 'Case settings'],
   'nav.caseIntake': ['新建工单', 'New case'],
+  'nav.caseAnswers': ['知识库', 'Knowledge base'],
   'admin.menu': ['菜单', 'Menu'],
   'admin.logout': ['退出登录', 'Sign out'],
 });

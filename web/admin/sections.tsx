@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   BarChartOutlined,
+  BookOutlined,
   AuditOutlined,
   CalendarOutlined,
   EnvironmentOutlined,
@@ -127,6 +128,14 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     // The 12351 agent's (and any cadre's) intake form: a caller's request registered in under a minute.
     permission: 'cases.intake',
     page: page(() => import('../features/cases/intake-page').then((m) => m.IntakePage)),
+  },
+  {
+    path: 'case-answers',
+    label: 'nav.caseAnswers',
+    icon: <BookOutlined />,
+    // The hotline's knowledge base: read and kept by whoever takes cases (server/features/cases/answers.ts).
+    permission: 'cases.intake',
+    page: page(() => import('../features/cases/answers-page').then((m) => m.AnswersPage)),
   },
   {
     path: 'stations',

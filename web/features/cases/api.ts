@@ -13,6 +13,11 @@ export type CaseStepBody = Static<typeof api.CaseStepBody>;
 export type CadreCaseBody = Static<typeof api.CadreCaseBody>;
 export type CaseCounts = Static<typeof api.CaseCounts>;
 export type CallerLookup = Static<typeof api.CallerLookup>;
+export type SimilarCase = Static<typeof api.SimilarCase>;
+export type CaseAnswer = Static<typeof api.CaseAnswer>;
+export type CaseAnswerQuery = ListQuery<Static<typeof api.CaseAnswerQuery>>;
+export type CaseAnswerBody = Static<typeof api.CaseAnswerBody>;
+export type CaseAnswerPatch = Static<typeof api.CaseAnswerPatch>;
 
 export const listCases = (query: CaseListQuery) =>
   http.get<Page<CaseListItem>>('/cases', { query: { ...query, limit: 30 } });
@@ -26,6 +31,22 @@ export const openCadreCase = (body: CadreCaseBody, idempotencyKey: string) =>
   http.post<CaseView>('/cases/intake', { body, idempotencyKey });
 /** The hotline's caller lookup: member or not, earlier cases in scope (the phone in the body, never a URL). */
 export const lookUpCaller = (phone: string) => http.post<CallerLookup>('/cases/caller-lookup', { body: { phone } });
+
+/** Open cases like this one (same employer, station or place): the collective-case offer. */
+export const fetchSimilarCases = (id: number) => http.get<{ items: SimilarCase[] }>(`/cases/${id}/similar`);
+/** Groups waiting reports under a new collective parent; answers the parent. */
+export const makeCollectiveCase = (caseIds: number[], reason?: string) =>
+  http.post<CaseView>('/cases/collective', { body: { case_ids: caseIds, reason } });
+/** Adds a co-handling union, named by its join code; answers the case. */
+export const addCaseCoHandler = (id: number, version: number, orgCode: string) =>
+  http.post<CaseView>(`/cases/${id}/co-handlers`, { body: { version, org_code: orgCode } });
+
+/** The hotline's knowledge base: searched on the server, a page at a time. */
+export const listCaseAnswers = (query: CaseAnswerQuery) => http.get<Page<CaseAnswer>>('/cases/answers', { query });
+export const createCaseAnswer = (body: CaseAnswerBody) => http.post<CaseAnswer>('/cases/answers', { body });
+/** Edits or retires (`retired: true`) an answer; a stale `version` answers 409. */
+export const updateCaseAnswer = (id: number, body: CaseAnswerPatch) =>
+  http.patch<CaseAnswer>(`/cases/answers/${id}`, { body });
 
 /** Sent on window when a step changed the queues (the menu badge counts again). */
 export const CASES_CHANGED = 'gonghui:cases-changed';

@@ -9,7 +9,6 @@ import {
   Skeleton,
   Space,
   Tag,
-  Timeline,
   Typography,
   type DescriptionsProps,
 } from 'antd';
@@ -23,10 +22,13 @@ import { asApiError, type ApiError } from '../../lib/http';
 import type { AccountMe } from '../auth/api';
 import { Explanation } from '../calendar/due-calculator';
 import { fetchRegion } from '../orgs/api';
-import { fetchCase, type CaseEventView, type CaseView } from './api';
+import { fetchCase, type CaseView } from './api';
 import { CaseTags, LightDot } from './case-bits';
 import { clockStartDay, DANGER_STEPS, fenToYuan, routedByLabel, subjectLabel } from './case-model';
 import { t } from './messages';
+import { CaseCoHandlers } from './case-co-handlers';
+import { CaseTimeline, PendingRequest } from './case-timeline';
+import { CaseSimilar, CollectiveSums, offersCollective } from './case-similar';
 import { StepModal, type StepOutcome } from './step-modal';
 
 /** Steps the requester takes on the H5; a cadre never gets a button for them. */
@@ -35,6 +37,7 @@ const NOT_IN_CONSOLE: ReadonlySet<CaseAction> = new Set(['rate']);
 /** One case, wide, over the list: everything the cadre needs to act, the buttons the server allows, the timeline. */
 export function CaseDrawer({
   id,
+  me,
   onClose,
   onChanged,
 }: {
@@ -44,6 +47,7 @@ export function CaseDrawer({
   onChanged: () => void;
 }) {
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const [kase, setKase] = useState<CaseView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [step, setStep] = useState<CaseAction | null>(null);
@@ -92,7 +96,7 @@ export function CaseDrawer({
   return (
     <Drawer
       open
-      size={960}
+      size="min(960px, 100vw)"
       title={kase ? `${t('cases.detail')} · ${kase.tracking_no}` : t('cases.detail')}
       onClose={onClose}
       destroyOnHidden
@@ -134,8 +138,25 @@ export function CaseDrawer({
               </Space>
             )}
           </div>
+          {offersCollective(kase) && (
+            <CaseSimilar
+              kase={kase}
+              onMerged={(parent) => {
+                onChanged();
+                navigate(`/cases/${parent.id}`);
+              }}
+            />
+          )}
           <CaseStory kase={kase} />
           <CaseFacts kase={kase} />
+          <CaseCoHandlers
+            kase={kase}
+            me={me}
+            onChanged={(view) => {
+              setKase(view);
+              onChanged();
+            }}
+          />
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t('cases.timeline')}
           </Typography.Title>
@@ -272,12 +293,6 @@ function CaseFacts({ kase }: { kase: CaseView }) {
       label: t('cases.field.routed'),
       children: [kase.routed_org?.name, kase.routed_by && routedByLabel(kase.routed_by)].filter(Boolean).join(' · '),
     });
-  if (kase.co_handlers.length > 0)
-    items.push({
-      key: 'co',
-      label: t('cases.field.coHandlers'),
-      children: kase.co_handlers.map((o) => o.name).join('、'),
-    });
   if (kase.wage_claimed_fen !== null || kase.wage_recovered_fen !== null)
     items.push(
       { key: 'claimed', label: t('cases.field.wageClaimed'), children: yuan(kase.wage_claimed_fen) },
@@ -328,12 +343,14 @@ function CaseFacts({ kase }: { kase: CaseView }) {
       key: 'parent',
       label: t('cases.field.parent'),
       children: (
-        <Typography.Link onClick={() => navigate(`/cases/${kase.parent_id}`)}>{t('common.details')}</Typography.Link>
+        <Typography.Link onClick={() => navigate(`/cases/${kase.parent_id}`)} data-testid="case-parent-link">
+          {t('common.details')}
+        </Typography.Link>
       ),
     });
   return (
     <Descriptions
-      column={2}
+      column={{ xs: 1, sm: 2 }}
       size="small"
       bordered
       items={items}
@@ -389,7 +406,8 @@ function CaseStory({ kase }: { kase: CaseView }) {
           <Typography.Title level={5} style={{ marginTop: 0 }}>
             {t('cases.field.children')}（{kase.children.length}）
           </Typography.Title>
-          <Space wrap>
+          <CollectiveSums kase={kase} />
+          <Space wrap data-testid="case-children">
             {kase.children.map((c) => (
               <Typography.Link key={c.id} onClick={() => navigate(`/cases/${c.id}`)}>
                 {`${c.tracking_no}（${c.requester}）`}
@@ -399,54 +417,5 @@ function CaseStory({ kase }: { kase: CaseView }) {
         </div>
       )}
     </Space>
-  );
-}
-
-/** A pending request waits on the dispatcher: shown above the buttons that answer it. */
-function PendingRequest({ kase }: { kase: CaseView }) {
-  if (!kase.pending_request) return null;
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      data-testid="case-pending"
-      title={
-        kase.pending_request === 'extension'
-          ? t('cases.pendingExtension', { days: kase.pending_days ?? '', reason: kase.pending_reason ?? '' })
-          : t('cases.pendingPark', { reason: kase.pending_reason ?? '' })
-      }
-    />
-  );
-}
-
-/** Every step, oldest first; internal notes and steps the requester never sees are marked 内部. */
-function CaseTimeline({ events }: { events: CaseEventView[] }) {
-  return (
-    <Timeline
-      data-testid="case-timeline"
-      items={events.map((e) => ({
-        key: e.id,
-        color: e.internal ? 'gray' : e.action === 'return' || e.action === 'review_reject' ? 'red' : 'blue',
-        content: (
-          <div data-testid="case-event">
-            <Space wrap size={[8, 0]}>
-              <Typography.Text strong>{e.label}</Typography.Text>
-              {e.internal && <Tag data-testid="case-event-internal">{t('cases.internal')}</Tag>}
-              {e.to_status_label && e.from_status_label !== e.to_status_label && e.to_status_label !== e.label && (
-                <Typography.Text type="secondary">
-                  {e.from_status_label ? `${e.from_status_label} → ${e.to_status_label}` : e.to_status_label}
-                </Typography.Text>
-              )}
-            </Space>
-            <div>
-              <Typography.Text type="secondary">
-                {[formatDateTime(e.at), e.org_name, e.actor].filter(Boolean).join(' · ')}
-              </Typography.Text>
-            </div>
-            {e.reason && <div style={{ whiteSpace: 'pre-wrap' }}>{e.reason}</div>}
-          </div>
-        ),
-      }))}
-    />
   );
 }

@@ -14,7 +14,7 @@ import {
   Switch,
   Typography,
 } from 'antd';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   CASE_KIND_LABELS,
@@ -40,6 +40,7 @@ import {
   type CaseView,
 } from './api';
 import { subjectLabel, yuanToFen } from './case-model';
+import { IntakeKnowledge } from './intake-knowledge';
 import { t } from './messages';
 
 /** The kinds a caller brings to 12351 (station repairs and visit issues come from their own screens). */
@@ -86,6 +87,8 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
   const anonymous = Form.useWatch('anonymous', form);
   const answerNow = Form.useWatch('answer_now', form);
   const isHotline = me.grants.some((g) => g.role_code === 'hotline_agent');
+  /** A knowledge-base answer was chosen before its text area was shown: focus it once it mounts. */
+  const focusAnswer = useRef(false);
   const [caller, setCaller] = useState<{ phone: string; found: CallerLookup } | null>(null);
 
   /** Who is calling: a member or not, and their earlier cases, looked up when the phone is typed. */
@@ -322,6 +325,16 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
             </Form.Item>
           </Col>
         </Row>
+        <IntakeKnowledge
+          kind={kind}
+          onUse={(a) => {
+            form.setFieldsValue({ answer_now: true, answer: a.body });
+            // The answer's text area mounts with the switch: it takes the focus (Ctrl+Enter submits).
+            const shown = form.getFieldInstance('answer') as { focus?: () => void } | undefined;
+            if (shown?.focus) shown.focus();
+            else focusAnswer.current = true;
+          }}
+        />
         <Form.Item name="answer_now" label={t('intake.answerNow')} valuePropName="checked">
           <Switch data-testid="intake-answer-now" />
         </Form.Item>
@@ -336,6 +349,12 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
               maxLength={2000}
               showCount
               onKeyDown={submitOnCtrlEnter}
+              ref={(el) => {
+                if (el && focusAnswer.current) {
+                  focusAnswer.current = false;
+                  el.focus();
+                }
+              }}
               data-testid="intake-answer"
             />
           </Form.Item>

@@ -1,0 +1,104 @@
+import { Button, Card, Input, List, Space, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { CASE_KIND_LABELS, type CaseKind } from '../../../common/cases';
+import { describeError } from '../../lib/http';
+import { listCaseAnswers, type CaseAnswer } from './api';
+import { t } from './messages';
+
+const SEARCH_DELAY_MS = 250;
+const SHOWN = 5;
+
+/**
+ * The knowledge base beside the hotline intake: answers of the caller's kind first, narrowed on the
+ * server as the agent types keywords. Enter in the search box (or 选用 on a line) fills the
+ * 直接答复 text, so the case closes on submit; all of it works from the keyboard.
+ */
+export function IntakeKnowledge({
+  kind,
+  onUse,
+}: {
+  kind: CaseKind | undefined;
+  /** The chosen answer: the form turns 直接答复 on with its text. */
+  onUse: (answer: CaseAnswer) => void;
+}) {
+  const [query, setQuery] = useState('');
+  const [items, setItems] = useState<CaseAnswer[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [isLoading, setIsLoading] = useState(false);
+  const requestId = useRef(0);
+
+  useEffect(() => {
+    const id = ++requestId.current;
+    const q = query.trim();
+    setIsLoading(true);
+    const timer = setTimeout(
+      () => {
+        // A typed search looks in every kind; without one the caller's kind comes first.
+        listCaseAnswers({ q: q || undefined, kind: q ? undefined : kind, limit: SHOWN }).then(
+          (page) => {
+            if (id !== requestId.current) return;
+            setItems(page.items);
+            setError(null);
+            setIsLoading(false);
+          },
+          (err: unknown) => {
+            if (id !== requestId.current) return;
+            setItems([]);
+            setError(describeError(err));
+            setIsLoading(false);
+          },
+        );
+      },
+      q ? SEARCH_DELAY_MS : 0,
+    );
+    return () => clearTimeout(timer);
+  }, [query, kind]);
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key !== 'Enter') return;
+    // Enter here chooses an answer; it must not submit the intake form.
+    e.preventDefault();
+    if (!isLoading && items[0]) onUse(items[0]);
+  }
+
+  return (
+    <Card size="small" title={t('intakeKb.title')} style={{ marginBottom: 16 }} data-testid="intake-kb">
+      <Input.Search
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+        placeholder={t('intakeKb.search')}
+        aria-label={t('intakeKb.search')}
+        maxLength={40}
+        allowClear
+        loading={isLoading}
+        data-testid="intake-kb-search"
+      />
+      <List
+        size="small"
+        dataSource={items}
+        locale={{ emptyText: error ?? t('intakeKb.none') }}
+        renderItem={(a) => (
+          <List.Item
+            data-testid="intake-kb-item"
+            actions={[
+              <Button key="use" size="small" onClick={() => onUse(a)} data-testid="intake-kb-use">
+                {t('intakeKb.use')}
+              </Button>,
+            ]}
+          >
+            <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
+              <Space wrap size={[8, 0]}>
+                <Typography.Text strong>{a.title}</Typography.Text>
+                {a.kind && <Tag>{CASE_KIND_LABELS[a.kind]}</Tag>}
+              </Space>
+              <Typography.Text type="secondary" ellipsis={{ tooltip: a.body }} style={{ maxWidth: '100%' }}>
+                {a.body}
+              </Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
