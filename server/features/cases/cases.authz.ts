@@ -169,7 +169,8 @@ export const casesRows: Row[] = [
 
 // ————— The requester's routes: every caller, signed in or not, gets the same answer on the public
 // routes, where the one-time code (filing) or the tracking number with its phone (tracking,
-// rating) proves who asks, never a session. 我的诉求 answers a worker signed in by phone only.
+// rating) proves who asks — or, for filing, a worker's session from a phone sign-in. 我的诉求
+// answers a worker signed in by phone only.
 
 /** A filing with a live one-time code: a 咨询 in 宿城区. */
 async function casePayload() {
@@ -215,12 +216,18 @@ export const casesPublicRows: Row[] = [
   callerRow('POST /api/v1/cases', {
     who: 'anyone',
     ok: 201,
-    build: async () => ({
-      method: 'POST',
-      url: '/api/v1/cases',
-      payload: await casePayload(),
-      remoteAddress: nextIp(),
-    }),
+    // A worker signed in by phone files under the session's phone, with neither phone nor code;
+    // every other caller (a cadre's session proves no phone) proves it with the code.
+    build: async ({ caller }) => {
+      const proved = await casePayload();
+      const { phone: _phone, otp: _otp, ...unproved } = proved;
+      return {
+        method: 'POST',
+        url: '/api/v1/cases',
+        payload: caller === 'member' ? unproved : proved,
+        remoteAddress: nextIp(),
+      };
+    },
   }),
   callerRow('POST /api/v1/cases/track', {
     who: 'anyone',
