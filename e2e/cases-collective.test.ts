@@ -231,6 +231,10 @@ describe('知识库', () => {
     await expect.poll(() => kind.evaluate((el) => el === document.activeElement), WAIT).toBe(true);
     await page.keyboard.type('咨询');
     await page.keyboard.press('Enter');
+    // 诉求事项 follows the kind; until it has, the next Tab would skip a disabled field.
+    await expect
+      .poll(() => page.locator('[data-testid="intake-subject"]').textContent(), WAIT)
+      .toContain('劳动法律政策');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
