@@ -371,7 +371,7 @@ export const CATEGORY_LABELS: Record<CaseCategory, string> = {
  * 通报 by the sweeps, a co-handling union added, a case joined to a collective one, a notice sent.
  */
 export const EVENT_LABELS: Record<
-  CaseAction | 'receive' | 'remind' | 'supervise' | 'publicise' | 'co_handle' | 'merge' | 'notify',
+  CaseAction | 'receive' | 'remind' | 'supervise' | 'publicise' | 'co_handle' | 'merge' | 'notify' | 'page',
   string
 > = {
   receive: '受理',
@@ -399,6 +399,7 @@ export const EVENT_LABELS: Record<
   co_handle: '协办',
   merge: '并入集体诉求',
   notify: '通知申请人',
+  page: '紧急呼叫值班',
 };
 
 /** Steps the requester's timeline shows (never notes, supervision or internal steps). */

@@ -160,4 +160,45 @@ describe('工单统计 and 工单设置', () => {
     expect(Number(await signDays.inputValue())).toBe(next);
     await context.close();
   });
+  it('宿迁市 keeps its duty phones for emergencies; a bad number names the field; 幸福街道 is paged through 宿城区’s', async () => {
+    const context = await desktopContext(browser, 1000);
+    const page = await context.newPage();
+    await signInToConsole(page, product.baseUrl, 'suqian', '/admin/case-settings');
+    const section = page.locator('[data-testid="duty-phones"]');
+    const rows = section.locator('[data-testid="duty-phone"]');
+    await expect.poll(() => rows.count(), WAIT).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/^市总工会值班室139\*\*\*\*0120/);
+
+    // A number that is not a mobile: the server's message under the field, nothing added.
+    await field(page, 'duty-phone-label').fill('值班领导');
+    await field(page, 'duty-phone-number').fill('12345');
+    await page.locator('[data-testid="duty-phone-add"]').click();
+    await expect
+      .poll(() => section.locator('.ant-form-item-explain-error').first().textContent(), WAIT)
+      .toContain('手机号');
+    expect(await rows.count()).toBe(1);
+
+    await field(page, 'duty-phone-number').fill('139 0000 0121');
+    await page.locator('[data-testid="duty-phone-add"]').click();
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
+    expect(await rows.nth(1).textContent()).toContain('139****0121');
+    await page.locator('[data-testid="duty-phone-form"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'console-case-duty-phones', { publish: true });
+
+    // Removed again (after a confirmation).
+    await rows.nth(1).locator('[data-testid="duty-phone-remove"]').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(() => rows.count(), WAIT).toBe(1);
+
+    // 幸福街道 has none of its own: it shows whose desks an emergency there would ring.
+    await page.locator('[data-testid="settings-org"]').click();
+    await page.keyboard.type('幸福街道');
+    const active = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active');
+    await expect.poll(() => active.last().textContent(), WAIT).toContain('幸福街道');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('[data-testid="duty-inherited"]').textContent(), WAIT)
+      .toMatch(/宿城区.*区总工会值班室 139\*\*\*\*0110/);
+    await context.close();
+  });
 });

@@ -451,3 +451,23 @@ export const CaseRateCase = Type.Object({
 
 /** The ledger's (台账) filters: the figures' scope and period. */
 export const CaseLedgerQuery = CaseRatesQuery;
+
+/** One of a union's 值班电话 (the number masked; the label a desk, not a person). */
+export const CaseDutyPhone = Type.Object({
+  id: Type.Integer(),
+  label: Type.String(),
+  phone_masked: Type.String(),
+  created_at: Type.String(),
+});
+/** An org's own duty phones, and when it has none, those that page for it (its nearest ancestor's). */
+export const CaseDutyPhones = Type.Object({
+  org_id: Type.Integer(),
+  items: Type.Array(CaseDutyPhone),
+  inherited: Nullable(Type.Object({ org: CaseOrg, items: Type.Array(CaseDutyPhone) })),
+  max: Type.Integer(),
+});
+export const CaseDutyPhoneBody = Strict({
+  label: Type.String({ minLength: 1, maxLength: 20, description: '值班岗位，如“值班室”“值班领导”（不写人名）' }),
+  phone: Type.String({ minLength: 1, maxLength: 20, description: '手机号' }),
+});
+export const CaseDutyPhoneParams = Strict({ orgId: Id, id: Id });

@@ -106,6 +106,18 @@ export interface CaseAnswersTable {
   updated_at: Timestamp;
 }
 
+/** 值班电话: where an emergency reaching the union pages its on-duty cadres (migration 2026-12-03T1000). */
+export interface CaseDutyPhonesTable {
+  id: Generated<number>;
+  org_id: number;
+  label: string;
+  phone_hash: Buffer;
+  phone_enc: string;
+  phone_masked: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface CaseOrgsTable {
   case_id: number;
   org_id: number;
@@ -170,4 +182,5 @@ export interface CasesDB {
   case_orgs: CaseOrgsTable;
   case_events: CaseEventsTable;
   case_figure_days: CaseFigureDaysTable;
+  case_duty_phones: CaseDutyPhonesTable;
 }

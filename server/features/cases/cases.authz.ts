@@ -9,7 +9,7 @@ import { all, allIds, callerRow, readsOk, treeRow, type Placed, type Row } from 
 import { matrixApp, MISSING, nextIp, world, type Position } from '../../testing/authz-world';
 import { formatOrgCode } from '../../../common/org-code';
 import { nextTestPhone } from '../members/members.factories';
-import { buildAnswer, buildCase } from './cases.factories';
+import { buildAnswer, buildCase, buildDutyPhone, clearDutyPhones } from './cases.factories';
 
 /** A new case received at `pos` (MISSING at 'missing'): for rows that change it. */
 async function freshCaseAt(pos: Position): Promise<number> {
@@ -133,6 +133,40 @@ export const casesRows: Row[] = [
       method: 'PUT',
       url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}`,
       payload: { show_cadre_names: false },
+    }),
+  }),
+  // The duty phones are part of the settings: the same scope, the same hiding.
+  treeRow('GET /api/v1/cases/settings/:orgId/duty-phones', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: ({ pos }) => ({
+      method: 'GET',
+      url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}/duty-phones`,
+    }),
+  }),
+  treeRow('POST /api/v1/cases/settings/:orgId/duty-phones', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    ok: 201,
+    build: async ({ pos }) => {
+      // Room for one more (an org holds five), and a number it does not list yet.
+      if (pos !== 'missing') await clearDutyPhones(matrixApp(), world.orgs[pos].id);
+      return {
+        method: 'POST',
+        url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}/duty-phones`,
+        payload: { label: '矩阵值班室', phone: nextTestPhone() },
+      };
+    },
+  }),
+  treeRow('DELETE /api/v1/cases/settings/:orgId/duty-phones/:id', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: async ({ pos }) => ({
+      method: 'DELETE',
+      url:
+        pos === 'missing'
+          ? `/api/v1/cases/settings/${MISSING}/duty-phones/${MISSING}`
+          : `/api/v1/cases/settings/${world.orgs[pos].id}/duty-phones/${await buildDutyPhone(matrixApp(), world.orgs[pos].id)}`,
     }),
   }),
   callerRow('GET /api/v1/cases/answers', {

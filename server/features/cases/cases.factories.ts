@@ -11,12 +11,14 @@ import {
 import type { CasesTable } from '../../db/schema';
 import { systemContext, withTransaction } from '../../http/context';
 import type { TestApp } from '../../testing/test-app';
-import { sealPhone } from '../members/personal';
+import { nextTestPhone } from '../members/members.factories';
+import { sealNormalisedPhone, sealPhone } from '../members/personal';
 import type { BuiltOrg } from '../orgs/orgs.factories';
 import { openCase, type OpenCaseInput } from './open';
 import { applyStep } from './steps';
 import * as q from './sql';
 import * as qa from './answers-sql';
+import * as qd from './duty-sql';
 
 let seq = 0;
 
@@ -55,6 +57,18 @@ export async function stepCase(
 /** A knowledge-base answer of `orgId`. */
 export async function buildAnswer(t: Pick<TestApp, 'db'>, orgId: number, title = `测试问题 ${++seq}`) {
   return qa.insertAnswer(t.db, { org_id: orgId, title, body: '测试答复', keywords: '' });
+}
+
+/** A duty phone of `orgId` (a fresh test number); its id. */
+export async function buildDutyPhone(t: Pick<TestApp, 'db' | 'cipher'>, orgId: number): Promise<number> {
+  const sealed = sealNormalisedPhone(t.cipher, nextTestPhone());
+  const row = await qd.insertDutyPhone(t.db, { org_id: orgId, label: '测试值班室', ...sealed, created_by: null });
+  return row!.id;
+}
+
+/** Drops every duty phone of `orgId`. */
+export async function clearDutyPhones(t: Pick<TestApp, 'db'>, orgId: number): Promise<void> {
+  await qd.deleteDutyPhones(t.db, orgId);
 }
 
 let rowSeq = 0;

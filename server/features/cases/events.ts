@@ -19,12 +19,13 @@ export interface NewEvent {
 /**
  * Appends one row to the case's timeline (its audit trail) in the step's transaction: who (the
  * context's account, the requester, or the system), when, what, from which status to which, why.
+ * Returns the event's id (what a notice or a page is keyed to).
  */
-export async function appendEvent(tx: Ctx, e: NewEvent): Promise<void> {
+export async function appendEvent(tx: Ctx, e: NewEvent): Promise<number> {
   const actor = tx.actor;
   const actorKind =
     e.actorKind ?? (actor?.kind === 'account' ? 'account' : actor?.kind === 'system' ? 'system' : 'requester');
-  await q.insertEvent(tx.db, {
+  const row = await q.insertEvent(tx.db, {
     case_id: e.caseId,
     at: e.at ?? new Date(),
     action: e.action,
@@ -37,4 +38,5 @@ export async function appendEvent(tx: Ctx, e: NewEvent): Promise<void> {
     internal: e.internal ?? false,
     details: e.details ?? {},
   });
+  return Number(row.id);
 }

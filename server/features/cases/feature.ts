@@ -1,4 +1,5 @@
 import type { Feature } from '../../http/feature';
+import { dutyPageJob } from './duty';
 import { caseFileKinds } from './files';
 import { caseNoticeJob } from './notify';
 import { casePublicRoutes } from './public-routes';
@@ -16,7 +17,10 @@ export const casesFeature: Feature = {
     casePublicRoutes(app);
     caseRatesRoutes(app);
   },
-  jobs: [sweepJob, caseNoticeJob],
+  jobs: [sweepJob, caseNoticeJob, dutyPageJob],
   seedDemo: seedDemoCases,
-  sealedColumns: [{ table: 'cases', key: ['id'], columns: ['description_enc', 'requester_name_enc', 'phone_enc'] }],
+  sealedColumns: [
+    { table: 'cases', key: ['id'], columns: ['description_enc', 'requester_name_enc', 'phone_enc'] },
+    { table: 'case_duty_phones', key: ['id'], columns: ['phone_enc'] },
+  ],
 };

@@ -24,6 +24,7 @@ import { currentCalendar } from '../calendar/state';
 import { attachFiles } from '../files/attach';
 import { sealPhone, shanghaiToday } from '../members/personal';
 import { findRegion } from '../regions/regions';
+import { enqueueDutyPage } from './duty';
 import { appendEvent } from './events';
 import { CASE_ATTACHMENTS } from './files';
 import { receivingUnionFor, routeCase, unroutable, type RoutedBy } from './routing';
@@ -226,7 +227,7 @@ export async function openCase(tx: Ctx, input: OpenCaseInput): Promise<OpenedCas
   }
   const id = Number(row.id);
   if (input.attachments?.length) await attachFiles(tx, CASE_ATTACHMENTS, id, input.attachments);
-  await appendEvent(tx, {
+  const receivedEvent = await appendEvent(tx, {
     caseId: id,
     action: 'receive',
     to: 'received',
@@ -239,6 +240,9 @@ export async function openCase(tx: Ctx, input: OpenCaseInput): Promise<OpenedCas
       ...(emergency ? { emergency: true } : {}),
     },
   });
+  // An emergency pages the receiving union's duty desks now; the hour to dispatch it starts.
+  if (emergency)
+    await enqueueDutyPage(tx, { caseId: id, orgId: receiving.id, eventId: receivedEvent, reason: 'received' });
   // No personal data: the tracking number and the facts of the case, never the phone or the story.
   await recordAudit(tx, {
     action: 'case.received',

@@ -13,6 +13,9 @@ import {
   CaseListQuery,
   CaseStepBody,
   CaseStepParams,
+  CaseDutyPhoneBody,
+  CaseDutyPhoneParams,
+  CaseDutyPhones,
   CaseSettingsBody,
   CaseSettingsParams,
   CaseSettingsView,
@@ -32,6 +35,7 @@ import { openCase } from './open';
 import { createAnswer, listAnswers as listKnowledge, updateAnswer } from './answers';
 import { addCoHandler, findSimilar, makeCollective } from './collective';
 import { countCaseQueues, getCase, listCases, lookUpCaller } from './read';
+import { addDutyPhone, getDutyPhones, removeDutyPhone } from './duty';
 import { getCaseSettings, setCaseSettings } from './settings-service';
 import { findOrg } from './sql';
 import { takeStep } from './steps';
@@ -182,6 +186,53 @@ export function caseRoutes(app: FastifyInstance): void {
       },
     },
     async (req) => setCaseSettings(req.ctx, req.params.orgId, req.body),
+  );
+
+  r.get(
+    '/cases/settings/:orgId/duty-phones',
+    {
+      schema: {
+        tags,
+        summary: '紧急诉求值班电话（未设置的沿用上级） An org’s duty phones paged on emergencies',
+        params: CaseSettingsParams,
+        response: responses({ 200: CaseDutyPhones }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+      onSend: noStore,
+    },
+    async (req) => getDutyPhones(req.ctx, req.params.orgId),
+  );
+
+  r.post(
+    '/cases/settings/:orgId/duty-phones',
+    {
+      schema: {
+        tags,
+        summary: '添加值班电话 Add a duty phone to an org',
+        params: CaseSettingsParams,
+        body: CaseDutyPhoneBody,
+        response: responses({ 201: CaseDutyPhones }, [...SIGNED_IN, ...JSON_BODY, 'not_found', 'conflict']),
+      },
+      onSend: noStore,
+    },
+    async (req, reply) => {
+      const view = await addDutyPhone(req.ctx, req.params.orgId, req.body);
+      reply.code(201);
+      return view;
+    },
+  );
+
+  r.delete(
+    '/cases/settings/:orgId/duty-phones/:id',
+    {
+      schema: {
+        tags,
+        summary: '删除值班电话 Remove a duty phone',
+        params: CaseDutyPhoneParams,
+        response: responses({ 200: CaseDutyPhones }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+      onSend: noStore,
+    },
+    async (req) => removeDutyPhone(req.ctx, req.params.orgId, req.params.id),
   );
 
   r.post(

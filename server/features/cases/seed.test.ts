@@ -62,5 +62,12 @@ describe('the demo cases', () => {
     const categories = new Set(all.items.map((c: { category: string }) => c.category));
     for (const c of ['new', 'dispatched', 'in_progress', 'resolved', 'closed']) expect(categories).toContain(c);
     expect(all.items.filter((c: { rating: string | null }) => c.rating !== null)).toHaveLength(2);
+    // 宿城's duty desk is set, and the emergency's page of it waits in the job queue.
+    const duty = await get(`/cases/settings/${w.sucheng.id}/duty-phones`, 'org_admin');
+    expect(duty.items).toEqual([expect.objectContaining({ label: '区总工会值班室', phone_masked: '139****0110' })]);
+    const pages = await t.db.selectFrom('jobs').select('payload').where('name', '=', 'cases.page').execute();
+    expect(pages.map((p) => p.payload)).toEqual([
+      expect.objectContaining({ case_id: emergency.items[0].id, org_id: w.sucheng.id, reason: 'received' }),
+    ]);
   });
 });

@@ -3,6 +3,8 @@ import type { Ctx } from '../../http/context';
 import type { DemoWorld } from '../../http/feature';
 import { openCase, type OpenCaseInput } from './open';
 import * as qa from './answers-sql';
+import * as qd from './duty-sql';
+import { sealNormalisedPhone } from '../members/personal';
 import { applyStep, rateByRequester } from './steps';
 
 const DAY = 86_400_000;
@@ -225,6 +227,25 @@ const ANSWERS: Array<{ org: string; kind: string | null; title: string; body: st
   },
 ];
 
+/** 值班电话 of 宿城区 and 宿迁市 (fictitious numbers): the demo's emergency pages them (the console sender prints the text). */
+const DUTY_PHONES = [
+  { org: 'js.sq.sc', label: '区总工会值班室', phone: '13900000110' },
+  { org: 'js.sq', label: '市总工会值班室', phone: '13900000120' },
+] as const;
+
+async function seedDemoDutyPhones(tx: Ctx, world: DemoWorld): Promise<void> {
+  for (const d of DUTY_PHONES) {
+    const orgId = world.orgIds.get(d.org);
+    if (orgId !== undefined)
+      await qd.insertDutyPhone(tx.db, {
+        org_id: orgId,
+        label: d.label,
+        ...sealNormalisedPhone(tx.cipher, d.phone),
+        created_by: null,
+      });
+  }
+}
+
 export async function seedDemoCases(tx: Ctx, world: DemoWorld): Promise<void> {
   for (const a of ANSWERS) {
     const orgId = world.orgIds.get(a.org);
@@ -237,6 +258,7 @@ export async function seedDemoCases(tx: Ctx, world: DemoWorld): Promise<void> {
         keywords: a.keywords,
       });
   }
+  await seedDemoDutyPhones(tx, world);
   const xf = world.orgIds.get('js.sq.sc.xf');
   if (xf === undefined) return;
   const base = Date.now();

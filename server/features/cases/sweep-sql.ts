@@ -8,6 +8,8 @@ export interface SweepBatch {
   picked: number;
   taken: number;
   last: { dueAt: Date; id: number } | null;
+  /** With `listTaken`: each event written, with its case and the union it was written for. */
+  events?: Array<{ case_id: number; event_id: number; org_id: number | null }>;
 }
 
 /** Where a keyset sweep stands: the (due_at, id) of the last row of the previous batch. */
@@ -35,6 +37,8 @@ async function sweepBatch(
     /** remind: the union that handles it; supervise and publicise: the union above it. */
     actorOrg: 'none' | 'upper';
     extra?: Expression<unknown>;
+    /** Return the events written (the emergencies' pages are enqueued for them). */
+    listTaken?: boolean;
     now: Date;
     after: SweepAfter;
     limit: number;
@@ -52,6 +56,7 @@ async function sweepBatch(
     taken: string | number;
     last_due: Date | null;
     last_id: string | number | null;
+    events: Array<{ case_id: string | number; event_id: string | number; org_id: number | null }> | null;
   }>`
     WITH picked AS (
       SELECT c.id, c.due_at FROM cases c
@@ -70,19 +75,33 @@ async function sweepBatch(
         jsonb_build_object('due_at', ${iso('t.due_at')}, 'org_id', coalesce(t.handling_org_id, t.receiving_org_id))
           ${spec.extra ? sql`|| ${spec.extra}` : sql``}
       FROM taken t
-      RETURNING case_id
+      RETURNING case_id, id, actor_org_id
     )
     SELECT
       (SELECT count(*) FROM picked) AS picked,
       (SELECT count(*) FROM events) AS taken,
       (SELECT due_at FROM picked ORDER BY due_at DESC, id DESC LIMIT 1) AS last_due,
-      (SELECT id FROM picked ORDER BY due_at DESC, id DESC LIMIT 1) AS last_id
+      (SELECT id FROM picked ORDER BY due_at DESC, id DESC LIMIT 1) AS last_id,
+      ${
+        spec.listTaken
+          ? sql`(SELECT json_agg(json_build_object('case_id', case_id, 'event_id', id, 'org_id', actor_org_id)) FROM events)`
+          : sql`NULL::json`
+      } AS events
   `.execute(db);
   const row = result.rows[0]!;
   return {
     picked: Number(row.picked),
     taken: Number(row.taken),
     last: row.last_due && row.last_id !== null ? { dueAt: new Date(row.last_due), id: Number(row.last_id) } : null,
+    ...(spec.listTaken
+      ? {
+          events: (row.events ?? []).map((e) => ({
+            case_id: Number(e.case_id),
+            event_id: Number(e.event_id),
+            org_id: e.org_id === null ? null : Number(e.org_id),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -142,6 +161,7 @@ export function superviseUndispatchedEmergencies(db: Db, now: Date, after: Sweep
     markValue: 'dispatch_due_at',
     actorOrg: 'upper',
     extra: sql`jsonb_build_object('emergency', true, 'dispatch_due_at', ${iso('t.dispatch_due_at')})`,
+    listTaken: true,
     now,
     after,
     limit,

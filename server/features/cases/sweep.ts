@@ -6,6 +6,7 @@ import { PUBLICISE_AFTER_WORKING_DAYS, REMIND_BEFORE_HOURS } from '../../../comm
 import { withTransaction, type Ctx } from '../../http/context';
 import { defineJob } from '../../jobs/job';
 import { currentCalendar } from '../calendar/state';
+import { enqueueDutyPage } from './duty';
 import * as qs from './sweep-sql';
 
 /** Rows per batch: each batch is one statement in one short transaction. */
@@ -18,7 +19,7 @@ export interface SweepResult {
   supervised: number;
   /** 通报 events written (still overdue PUBLICISE_AFTER_WORKING_DAYS working days later). */
   publicised: number;
-  /** Of `supervised`, the emergencies (an in-app page to the receiving union's dispatchers). */
+  /** Of `supervised`, the emergencies not dispatched within the hour (each also pages the union above's duty desks). */
   emergencies: number;
 }
 
@@ -51,12 +52,18 @@ async function runStep(
   name: keyof SweepResult,
   step: (db: Ctx['db']) => Step,
   onStep?: SweepOptions['onStep'],
+  /** Called in the batch's transaction with what it took (the emergencies enqueue their pages). */
+  inBatch?: (tx: Ctx, batch: qs.SweepBatch) => Promise<void>,
 ): Promise<number> {
   const started = performance.now();
   let after: qs.SweepAfter = null;
   let taken = 0;
   for (;;) {
-    const batch = await withTransaction(ctx, (tx) => step(tx.db)(after));
+    const batch = await withTransaction(ctx, async (tx) => {
+      const b = await step(tx.db)(after);
+      await inBatch?.(tx, b);
+      return b;
+    });
     taken += batch.taken;
     if (batch.picked < SWEEP_BATCH || !batch.last) break;
     after = batch.last;
@@ -80,9 +87,9 @@ export interface SweepOptions {
  *   before dispatch): the upper union supervises;
  * - 通报: still overdue PUBLICISE_AFTER_WORKING_DAYS working days later on the calendar → 'publicise';
  * - an emergency still waiting for dispatch past its hour → one 'supervise' event marked
- *   `emergency`. Console accounts have no phone of their own, so the page to the receiving
- *   union's dispatchers (holders of cases.dispatch there) is this in-app event, which their
- *   reminder counts show; no text message is sent.
+ *   `emergency` by the union above, and a page of that union's duty desks (duty.ts: its 值班电话,
+ *   else its nearest ancestor's), enqueued in the batch's transaction. The receiving union's own
+ *   desks were paged as the emergency arrived (open.ts).
  * Each step is one conditional UPDATE … RETURNING per batch whose condition names the due date it
  * was last taken for (reminded_for / supervised_for / publicised_for), so it is taken once per due
  * date however often and on however many nodes the sweep runs; an extension or a reopening moves
@@ -99,6 +106,16 @@ export async function sweepCases(ctx: Ctx, opts: SweepOptions = {}): Promise<Swe
     'emergencies',
     (db) => (after) => qs.superviseUndispatchedEmergencies(db, now, after, SWEEP_BATCH),
     onStep,
+    async (tx, batch) => {
+      for (const e of batch.events ?? [])
+        if (e.org_id !== null)
+          await enqueueDutyPage(tx, {
+            caseId: e.case_id,
+            orgId: e.org_id,
+            eventId: e.event_id,
+            reason: 'undispatched',
+          });
+    },
   );
   const supervised = await runStep(
     ctx,

@@ -66,3 +66,12 @@ export const listRateCases = (query: CaseRateCasesQuery) =>
 export const fetchCaseSettings = (orgId: number) => http.get<CaseSettingsView>(`/cases/settings/${orgId}`);
 export const saveCaseSettings = (orgId: number, body: CaseSettingsBody) =>
   http.put<CaseSettingsView>(`/cases/settings/${orgId}`, { body });
+
+export type CaseDutyPhones = Static<typeof api.CaseDutyPhones>;
+export type CaseDutyPhoneBody = Static<typeof api.CaseDutyPhoneBody>;
+/** 值班电话: an org's duty desks paged on emergencies (its own, or what it inherits). */
+export const fetchDutyPhones = (orgId: number) => http.get<CaseDutyPhones>(`/cases/settings/${orgId}/duty-phones`);
+export const addDutyPhone = (orgId: number, body: CaseDutyPhoneBody) =>
+  http.post<CaseDutyPhones>(`/cases/settings/${orgId}/duty-phones`, { body });
+export const removeDutyPhone = (orgId: number, id: number) =>
+  http.delete<CaseDutyPhones>(`/cases/settings/${orgId}/duty-phones/${id}`);

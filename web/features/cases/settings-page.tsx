@@ -31,6 +31,7 @@ import { useRequest } from '../../lib/use-request';
 import type { AccountMe } from '../auth/api';
 import { OrgSelect } from '../orgs/org-select';
 import { fetchCaseSettings, saveCaseSettings, type CaseSettingsView } from './api';
+import { DutyPhonesSection } from './duty-phones-section';
 import { t } from './figures-messages';
 import { settingsOrigin } from './figures-model';
 
@@ -165,6 +166,7 @@ export function CaseSettingsPage({ me, rootId }: SectionProps) {
           </Space>
         </Form>
       )}
+      {view && <DutyPhonesSection orgId={org.id} />}
     </Card>
   );
 }
