@@ -7,7 +7,15 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktopContext, launchBrowser, screenshot, signInToConsole, startProduct, type Product } from './support';
+import {
+  apiSignIn,
+  desktopContext,
+  launchBrowser,
+  screenshot,
+  signInToConsole,
+  startProduct,
+  type Product,
+} from './support';
 
 const WAIT = { timeout: 20_000 };
 const CALLER_PHONE = '13851234567';
@@ -213,5 +221,22 @@ describe('工单 in the console', () => {
     const timeline = (await page.locator('[data-testid="case-timeline"]').textContent()) ?? '';
     for (const label of ['受理', '派单', '签收', '反馈', '审核通过并办结']) expect(timeline).toContain(label);
     await screenshot(page, 'console-case-closed', { publish: true });
+  });
+  it('the demo emergency tops 宿城区’s dispatch queue, and its timeline shows the duty desk it texted', async () => {
+    // Found through the API (the page is a job the product runs moments after starting).
+    const cookie = await apiSignIn(product.baseUrl, 'sucheng');
+    const get = async <T>(path: string): Promise<T> =>
+      (await fetch(`${product.baseUrl}/api/v1${path}`, { headers: { cookie } })).json() as Promise<T>;
+    const queue = await get<{ items: Array<{ id: number }> }>('/cases?queue=dispatch&emergency=true');
+    expect(queue.items).toHaveLength(1);
+    const id = queue.items[0]!.id;
+    const actions = async () =>
+      (await get<{ events: Array<{ action: string }> }>(`/cases/${id}`)).events.map((e) => e.action);
+    await expect.poll(actions, WAIT).toContain('page');
+
+    const { context, page } = await consoleAs('sucheng', `/admin/cases/${id}`);
+    const paged = drawer(page).locator('[data-testid="case-event-page"]');
+    await expect.poll(() => paged.first().textContent(), WAIT).toBe('已短信呼叫值班电话：139****0110');
+    await context.close();
   });
 });

@@ -20,6 +20,16 @@ export function PendingRequest({ kase }: { kase: CaseView }) {
   );
 }
 
+/** An emergency's page of the duty desks: the masked numbers it went to, or that none was set. */
+function PageDetails({ details }: { details: CaseEventView['details'] }) {
+  const to = Array.isArray(details.to) ? details.to.filter((x): x is string => typeof x === 'string') : [];
+  return (
+    <div data-testid="case-event-page">
+      {to.length ? t('cases.paged', { to: to.join('、') }) : t('cases.pagedNone')}
+    </div>
+  );
+}
+
 /** Every step, oldest first; internal notes and steps the requester never sees are marked 内部. */
 export function CaseTimeline({ events }: { events: CaseEventView[] }) {
   return (
@@ -45,6 +55,7 @@ export function CaseTimeline({ events }: { events: CaseEventView[] }) {
               </Typography.Text>
             </div>
             {e.reason && <div style={{ whiteSpace: 'pre-wrap' }}>{e.reason}</div>}
+            {e.action === 'page' && <PageDetails details={e.details} />}
           </div>
         ),
       }))}

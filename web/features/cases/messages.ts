@@ -107,6 +107,8 @@ export const t = defineMessages({
   'cases.none': ['—', '—'],
   'cases.timeline': ['办理记录', 'Timeline'],
   'cases.internal': ['内部', 'Internal'],
+  'cases.paged': ['已短信呼叫值班电话：{to}', 'Texted the duty phones: {to}'],
+  'cases.pagedNone': ['本级及上级均未设置值班电话，未发短信', 'No duty phone set up the tree: no text sent'],
   'cases.noActions': ['当前没有可执行的操作', 'Nothing to do here now'],
   'cases.severity.low': ['一般', 'Low'],
   'cases.severity.medium': ['较大', 'Medium'],
