@@ -24,10 +24,35 @@ export function newestMtime(dir) {
   return newest;
 }
 
+/**
+ * Whether the installed packages (npm's own record, node_modules/.package-lock.json) are the ones
+ * package-lock.json names: every package the lockfile installs on any platform is there at its
+ * version (optional ones for other platforms are never installed, so they are not asked for).
+ */
+export function installMatchesLock(lockText, installedText) {
+  const lock = JSON.parse(lockText).packages ?? {};
+  const installed = JSON.parse(installedText).packages ?? {};
+  for (const [path, pkg] of Object.entries(lock)) {
+    if (path === '' || pkg.link) continue;
+    const have = installed[path];
+    if (have ? have.version !== pkg.version : !pkg.optional) return false;
+  }
+  return true;
+}
+
+/**
+ * Runs `npm ci` when node_modules is missing or differs from package-lock.json. A lockfile newer
+ * than the install (a checkout, a pull that rewrote it unchanged) is compared by content first, so
+ * a fresh checkout beside an installed tree does not reinstall it.
+ */
 export function ensureInstalled() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  if (!existsSync(marker) || statSync(lock).mtimeMs > statSync(marker).mtimeMs) {
+  const stale =
+    !existsSync(marker) ||
+    (statSync(lock).mtimeMs > statSync(marker).mtimeMs &&
+      !installMatchesLock(readFileSync(lock, 'utf8'), readFileSync(marker, 'utf8')));
+  if (stale) {
     console.log('Installing dependencies (npm ci)…');
     // --loglevel=error: antd-mobile's react-spring declares React ≤ 18, and ~100 peer warnings would bury the banner.
     run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
