@@ -9,11 +9,11 @@
  * Knobs: BENCH_ROUNDS (measured 1-s slices per target, 5), BENCH_CONNECTIONS (10), BENCH_STREETS and
  * BENCH_ENTERPRISES (tree shape, 2 and 2 ≈ 20k orgs). Writes bench/results/latest.json.
  */
-import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createDatabase } from './database';
+import { forkServer } from './fork';
 import { measureInterleaved, probe, sampleLatency, type Comparison, type LatencySample, type Target } from './http';
 import type { BenchFixture } from './server';
 
@@ -25,26 +25,11 @@ const LATENCY_ROUNDS = 2000;
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 
 /** Forks bench/server.ts and waits for its fixture. */
-function startServer(dbUrl: string | undefined): Promise<{ fixture: BenchFixture; stop: () => Promise<void> }> {
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, ...(dbUrl ? { BENCH_DB_URL: dbUrl } : {}) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.send({ type: 'stop' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
-  return new Promise((resolve, reject) => {
-    child.once('message', (msg: { type: string; fixture: BenchFixture }) => resolve({ fixture: msg.fixture, stop }));
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code} before it was ready`)));
-  });
-}
+const startServer = (dbUrl: string | undefined) =>
+  forkServer<BenchFixture>(
+    fileURLToPath(new URL('./server.ts', import.meta.url)),
+    dbUrl ? { BENCH_DB_URL: dbUrl } : {},
+  );
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const int = (x: number) => Math.round(x).toLocaleString('en-US');

@@ -32,6 +32,19 @@ export interface Ctx extends AppDeps {
   actor: Actor | null;
   /** The client's address; null for work the system does on its own (jobs, imports, seeds). */
   ip: string | null;
+  /** Inside withTransaction: writes that run last, just before COMMIT (see TransactionEnd). */
+  atCommit?: TransactionEnd;
+}
+
+/**
+ * Writes a transaction runs last, after its work returned and just before COMMIT, in the order
+ * they were added: a write that locks a row every writer shares (the audit chain's head) is taken
+ * there, so the lock is held for the commit alone, not for the rest of the work as well. Once they
+ * ran, `closed` is set: a write added later has no commit left to run at (it must go through at once).
+ */
+export interface TransactionEnd {
+  steps: Array<() => Promise<void>>;
+  closed: boolean;
 }
 
 /** The context of work nobody asked for over HTTP (jobs, imports, seeds): audited as 系统. */
@@ -54,7 +67,7 @@ function isRetryable(err: unknown): boolean {
 
 /**
  * Runs `work` in one transaction and hands it a context whose `db` is that transaction (already
- * in one, it joins it). A deadlock or serialization failure rolls everything back and runs the
+ * in one, it joins it), then the context's `atCommit` steps (TransactionEnd). A deadlock or serialization failure rolls everything back and runs the
  * work again, up to three times; then the caller gets a 409 to retry, never a 500. The work must
  * therefore touch nothing outside the database (send SMS after it returns).
  */
@@ -62,7 +75,16 @@ export async function withTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>
   if (ctx.db.isTransaction) return work(ctx);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.db.transaction().execute((trx) => runInTransactionScope(() => work({ ...ctx, db: trx })));
+      return await ctx.db.transaction().execute((trx) =>
+        runInTransactionScope(async () => {
+          const atCommit: TransactionEnd = { steps: [], closed: false };
+          const result = await work({ ...ctx, db: trx, atCommit });
+          // A step may add another (its own last write): run until none is left.
+          for (let i = 0; i < atCommit.steps.length; i++) await atCommit.steps[i]!();
+          atCommit.closed = true;
+          return result;
+        }),
+      );
     } catch (err) {
       if (!isRetryable(err)) throw err;
       if (attempt >= ATTEMPTS) throw new AppError('conflict', undefined, '其他操作正在修改相同的记录，请重试');

@@ -1,6 +1,8 @@
 import type { AUDIT_ENTITY_TYPES, AuditAction } from '../../../common/audit-actions';
-import type { Ctx } from '../../http/context';
-import { insertAuditRow } from './sql';
+import type { Insertable } from 'kysely';
+import type { AuditLogTable } from '../../db/schema';
+import type { Ctx, TransactionEnd } from '../../http/context';
+import { insertAuditRows } from './sql';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -52,13 +54,26 @@ export function actorLabel(ctx: Pick<Ctx, 'actor'>): string {
   return '匿名';
 }
 
+/** The rows each open transaction has yet to write (its audit step, added once, writes them at the commit). */
+const pending = new WeakMap<TransactionEnd, Array<Insertable<AuditLogTable>>>();
+
 /**
  * Appends one audit record through `ctx.db`: give it the context of the write's transaction
  * (withTransaction), so both land or neither does. Personal fields in the details are recorded
  * only as changed (PERSONAL_FIELDS).
+ *
+ * In withTransaction's context the row is written last, just before the commit (`ctx.atCommit`),
+ * with any others of the transaction in one insert, in the order they were recorded: the insert
+ * locks the hash chain's head until the commit (docs/decisions/0009: every audited write waits
+ * there for the one before to commit), and there it holds it for the commit alone rather than for
+ * the rest of the transaction's work too. The row is the same (its `at` is the transaction's start
+ * either way); the transaction's own queries see it only after its work.
  */
-export async function recordAudit(ctx: Pick<Ctx, 'db' | 'actor' | 'ip'>, entry: AuditEntry): Promise<void> {
-  await insertAuditRow(ctx.db, {
+export async function recordAudit(
+  ctx: Pick<Ctx, 'db' | 'actor' | 'ip' | 'atCommit'>,
+  entry: AuditEntry,
+): Promise<void> {
+  const row = {
     account_id: ctx.actor?.kind === 'account' ? ctx.actor.accountId : null,
     actor_label: entry.actorLabel ?? actorLabel(ctx),
     ip: ctx.ip,
@@ -68,5 +83,16 @@ export async function recordAudit(ctx: Pick<Ctx, 'db' | 'actor' | 'ip'>, entry: 
     org_path: entry.orgPath !== undefined ? entry.orgPath : ctx.actor?.kind === 'account' ? ctx.actor.orgPath : null,
     reason: entry.reason ?? null,
     details: entry.details ? JSON.stringify(withoutPersonalData(entry.details)) : null,
-  });
+  };
+  const end = ctx.atCommit;
+  if (!end || end.closed || !ctx.db.isTransaction) return insertAuditRows(ctx.db, [row]);
+  let rows = pending.get(end);
+  if (!rows) {
+    const queued: Array<Insertable<AuditLogTable>> = [];
+    pending.set(end, queued);
+    const db = ctx.db;
+    end.steps.push(() => insertAuditRows(db, queued));
+    rows = queued;
+  }
+  rows.push(row);
 }

@@ -101,9 +101,13 @@ export const findOrgNamesInScope = (db: Db, scope: Scope, ids: readonly number[]
         .where(pathInScope(scope, 'orgs.path'))
         .execute();
 
-/** Appends one audit row (the database sets its chain position and hashes). */
-export async function insertAuditRow(db: Db, row: Insertable<AuditLogTable>): Promise<void> {
-  await db.insertInto('audit_log').values(row).execute();
+/** Appends audit rows in one insert, in their order (the database sets each one's chain position and hashes). */
+export async function insertAuditRows(db: Db, rows: ReadonlyArray<Insertable<AuditLogTable>>): Promise<void> {
+  if (rows.length > 0)
+    await db
+      .insertInto('audit_log')
+      .values([...rows])
+      .execute();
 }
 
 /** The hash chain's last position and hash, as the insert trigger keeps them. */

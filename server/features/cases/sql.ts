@@ -117,11 +117,19 @@ export function deleteSettings(db: Db, orgId: number) {
 
 /** Labels of statuses as the org at `path` sees them: the platform's, overridden by the nearest ancestor's. */
 export function findStatusLabels(db: Db, path: string) {
+  // The platform's rows, then the relabellings of the org's ancestors: found from the ancestors
+  // (orgs_path_gist), not by joining every org to the labels (a hash of the whole tree, ~4 ms at 20k orgs).
   return db
     .selectFrom('case_statuses')
-    .leftJoin('orgs', 'orgs.id', 'case_statuses.org_id')
-    .select(['case_statuses.code', 'case_statuses.label_zh', sql<number>`coalesce(nlevel(orgs.path), 0)`.as('depth')])
-    .where((eb) => eb.or([eb('case_statuses.org_id', 'is', null), sql<SqlBool>`orgs.path @> ${path}::ltree`]))
+    .select(['code', 'label_zh', sql<number>`0`.as('depth')])
+    .where('org_id', 'is', null)
+    .unionAll(
+      db
+        .selectFrom('orgs')
+        .innerJoin('case_statuses', 'case_statuses.org_id', 'orgs.id')
+        .select(['case_statuses.code', 'case_statuses.label_zh', sql<number>`nlevel(orgs.path)`.as('depth')])
+        .where(sql<SqlBool>`orgs.path @> ${path}::ltree`),
+    )
     .orderBy('depth')
     .execute();
 }
