@@ -133,11 +133,32 @@ export function superviseOverdue(db: Db, now: Date, after: SweepAfter, limit: nu
   });
 }
 
-/** 通报: open cases due at or before `cutoff` (still overdue PUBLICISE_AFTER_WORKING_DAYS later) not yet listed for it. */
-export function publiciseOverdue(db: Db, now: Date, cutoff: Date, after: SweepAfter, limit: number) {
+/**
+ * Where 通报 starts: a case due at or before `national` is still overdue PUBLICISE_AFTER_WORKING_DAYS
+ * working days later on the national calendar; a case whose clock runs on a region's calendar (the
+ * handling union's region code, the receiving one's before dispatch, as its due date was counted)
+ * uses the cutoff of the longest prefix that covers it (a regional holiday moves it later).
+ */
+export interface PubliciseCutoffs {
+  national: Date;
+  /** Longest prefix first; a null cutoff: that region's calendar does not reach back (not listed). */
+  regional: Array<{ prefix: string; cutoff: Date | null }>;
+}
+
+/** 通报: open cases due at or before their calendar's cutoff not yet listed for their due date. */
+export function publiciseOverdue(db: Db, now: Date, cutoffs: PubliciseCutoffs, after: SweepAfter, limit: number) {
+  const latest = cutoffs.regional.reduce((max, r) => (r.cutoff && r.cutoff > max ? r.cutoff : max), cutoffs.national);
+  const region = sql`(SELECT o.region_code FROM orgs o WHERE o.id = coalesce(c.handling_org_id, c.receiving_org_id))`;
+  const cutoff = cutoffs.regional.length
+    ? sql`(CASE ${sql.join(
+        cutoffs.regional.map((r) => sql`WHEN ${region} LIKE ${`${r.prefix}%`} THEN ${r.cutoff}::timestamptz`),
+        sql` `,
+      )} ELSE ${cutoffs.national}::timestamptz END)`
+    : sql`${cutoffs.national}::timestamptz`;
   return sweepBatch(db, {
     action: 'publicise',
-    condition: sql<SqlBool>`c.due_at <= ${cutoff} AND c.publicised_for IS DISTINCT FROM c.due_at`,
+    // `latest` bounds the index range; the per-region cutoff decides.
+    condition: sql<SqlBool>`c.due_at <= ${latest} AND c.due_at <= ${cutoff} AND c.publicised_for IS DISTINCT FROM c.due_at`,
     mark: 'publicised_for',
     markValue: 'due_at',
     actorOrg: 'upper',

@@ -131,6 +131,27 @@ describe('the supervision sweep', () => {
     expect(await caseRow(id)).toMatchObject({ version: 1, supervised_for: due, publicised_for: due });
   });
 
+  it('publicises a case on its handling union’s calendar: 广西’s 壮族三月三 puts it a working day later', async () => {
+    // Due on Tue 2026-04-14 (due_at the 15th 00:00). Nationally the 5 working days after are
+    // 04-15, 16, 17, 20 and 21: listed from 04-22. In 广西 04-20 is 壮族三月三 (a regional
+    // holiday): 04-15, 16, 17, 21 and 22, listed from 04-23.
+    const due = at('2026-04-15T00:00:00');
+    const guangxi = await buildOrg(t, { parent: w.street, name: '南宁驻宿迁务工人员工会', region_code: '450102' });
+    const national = await buildCaseRow(t, { receiving: w.street, handling: handler, dueAt: due });
+    const regional = await buildCaseRow(t, { receiving: w.street, handling: guangxi, dueAt: due });
+    const { cal } = await currentCalendar(t.deps);
+    expect(publiciseCutoff(cal, at('2026-04-22T00:00:00'))).toEqual(due);
+    expect(publiciseCutoff(cal, at('2026-04-22T00:00:00'), undefined, '450102')!.getTime()).toBeLessThan(due.getTime());
+
+    await sweep(at('2026-04-22T00:00:00'));
+    expect(await events(national.id, 'publicise')).toHaveLength(1);
+    expect(await events(regional.id, 'publicise')).toEqual([]);
+    await sweep(at('2026-04-23T00:00:00'));
+    await sweep(at('2026-04-23T00:05:00'));
+    expect(await events(regional.id, 'publicise')).toMatchObject([{ at: at('2026-04-23T00:00:00') }]);
+    expect(await events(national.id, 'publicise')).toHaveLength(1);
+  });
+
   it('supervises an emergency not dispatched within the hour once, then its deadline once', async () => {
     const received = at('2026-11-24T22:10:00');
     const due = at('2026-11-27T00:00:00');

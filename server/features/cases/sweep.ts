@@ -26,22 +26,43 @@ export interface SweepResult {
 /**
  * The instant a case's due date must lie at or before to be PUBLICISE_AFTER_WORKING_DAYS working
  * days overdue at `now`: the start of the latest day D such that that many working days have fully
- * elapsed after D − 1 (common/calendar/due.ts workingDaysBetween, on the national calendar). A due
+ * elapsed after D − 1 (common/calendar/due.ts workingDaysBetween, on the national calendar or the
+ * region's). A due
  * date is the 00:00 +08:00 after its last working day, so a case due on 2026-10-13 (due_at 10-14
  * 00:00) is listed from 10-21 00:00: the 14th, 15th, 16th, 19th and 20th have passed.
  * Null when the calendar does not reach back that far (nothing that old is swept).
  */
-export function publiciseCutoff(cal: WorkCalendar, now: Date, days = PUBLICISE_AFTER_WORKING_DAYS): Date | null {
+export function publiciseCutoff(
+  cal: WorkCalendar,
+  now: Date,
+  days = PUBLICISE_AFTER_WORKING_DAYS,
+  regionCode?: string,
+): Date | null {
   // Each step back adds at most one working day, and a holiday run is at most ~9 days long.
   for (let day = dayOfInstant(now.getTime()), steps = 0; steps < days * 4 + 30; day--, steps++) {
     const start = startOfDay(day);
     try {
-      if (workingDaysBetween(cal, new Date(start - 1), now) >= days) return new Date(start);
+      if (workingDaysBetween(cal, new Date(start - 1), now, regionCode) >= days) return new Date(start);
     } catch {
       return null;
     }
   }
   return null;
+}
+
+/**
+ * The national cutoff and one per regional prefix the calendar holds (longest first), so a case
+ * counted on a region's calendar is listed by that calendar; null when the national calendar does
+ * not reach back far enough.
+ */
+export function publiciseCutoffs(cal: WorkCalendar, now: Date): qs.PubliciseCutoffs | null {
+  const national = publiciseCutoff(cal, now);
+  if (!national) return null;
+  const prefixes = [...cal.regional.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  return {
+    national,
+    regional: prefixes.map((prefix) => ({ prefix, cutoff: publiciseCutoff(cal, now, undefined, prefix) })),
+  };
 }
 
 type Step = (after: qs.SweepAfter) => Promise<qs.SweepBatch>;
@@ -99,7 +120,7 @@ export async function sweepCases(ctx: Ctx, opts: SweepOptions = {}): Promise<Swe
   const now = opts.now ?? new Date();
   const until = new Date(now.getTime() + REMIND_BEFORE_HOURS * 3_600_000);
   const { cal } = await currentCalendar(ctx);
-  const cutoff = publiciseCutoff(cal, now);
+  const cutoffs = publiciseCutoffs(cal, now);
   const { onStep } = opts;
   const emergencies = await runStep(
     ctx,
@@ -129,11 +150,11 @@ export async function sweepCases(ctx: Ctx, opts: SweepOptions = {}): Promise<Swe
     (db) => (after) => qs.remindDueSoon(db, now, until, after, SWEEP_BATCH),
     onStep,
   );
-  const publicised = cutoff
+  const publicised = cutoffs
     ? await runStep(
         ctx,
         'publicised',
-        (db) => (after) => qs.publiciseOverdue(db, now, cutoff, after, SWEEP_BATCH),
+        (db) => (after) => qs.publiciseOverdue(db, now, cutoffs, after, SWEEP_BATCH),
         onStep,
       )
     : 0;
