@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = {
   'case.received': { zh: '受理工单', en: 'Case received' },
   'case.step': { zh: '办理工单', en: 'Case step taken' },
   'case.settings_changed': { zh: '修改工单时限设置', en: 'Case deadline settings changed' },
+  'case.status_label_changed': { zh: '修改工单状态名称', en: 'Case status relabelled' },
   'case_answer.created': { zh: '新增热线知识库答复', en: 'Knowledge-base answer added' },
   'case_answer.updated': { zh: '编辑热线知识库答复', en: 'Knowledge-base answer edited' },
 } as const satisfies Record<string, { zh: string; en: string }>;

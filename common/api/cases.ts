@@ -344,6 +344,21 @@ export const CaseSettingsBody = Strict({
   show_cadre_names: Type.Optional(Type.Boolean()),
 });
 
+export const CaseStatusLabelParams = Strict({ orgId: Id, code: Type.String({ maxLength: 40 }) });
+/** A status as the org names it: its own label, an ancestor's (`from_org`) or the platform's. */
+export const CaseStatusLabel = Type.Object({
+  code: Type.String(),
+  category: Type.String(),
+  platform_label: Type.String(),
+  label: Type.String(),
+  /** Whose label applies: this org, an ancestor, or null for the platform's. */
+  from_org: Nullable(CaseOrg),
+  own: Type.Boolean(),
+});
+export const CaseStatusLabels = Type.Object({ org_id: Type.Integer(), items: Type.Array(CaseStatusLabel) });
+/** An org's own label for a status, for its subtree (checked in code: the message names the field). */
+export const CaseStatusLabelBody = Strict({ label: Type.String({ maxLength: 100 }) });
+
 /** One answer of the hotline's knowledge base. */
 export const CaseAnswer = Type.Object({
   id: Type.Integer(),

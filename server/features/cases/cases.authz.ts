@@ -135,6 +135,32 @@ export const casesRows: Row[] = [
       payload: { show_cadre_names: false },
     }),
   }),
+  // Status labels are settings too: the same permission, the same 404 out of scope.
+  treeRow('GET /api/v1/cases/settings/:orgId/statuses', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: ({ pos }) => ({
+      method: 'GET',
+      url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}/statuses`,
+    }),
+  }),
+  treeRow('PUT /api/v1/cases/settings/:orgId/statuses/:code', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: ({ pos }) => ({
+      method: 'PUT',
+      url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}/statuses/signed`,
+      payload: { label: '已接单' },
+    }),
+  }),
+  treeRow('DELETE /api/v1/cases/settings/:orgId/statuses/:code', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: ({ pos }) => ({
+      method: 'DELETE',
+      url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}/statuses/signed`,
+    }),
+  }),
   callerRow('GET /api/v1/cases/answers', {
     who: 'cadre',
     needs: 'cases.intake',

@@ -13,7 +13,13 @@ let w: World;
 let sucheng: string, street: string, hotline: string, jiangxi: string;
 let streetB: BuiltOrg;
 
-const call = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object, key?: string) =>
+const call = (
+  cookie: string,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+  key?: string,
+) =>
   t.app.inject({
     method,
     url: `/api/v1${url}`,
@@ -463,6 +469,75 @@ describe('deadline settings per org (a subtree inherits)', () => {
     expect(res.json()).toMatchObject({ inherited: true, sign_days: 1 });
     // Out of scope reads as missing.
     expect((await call(jiangxi, 'GET', `/cases/settings/${w.street.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('status labels per org (statuses are data, ADR 0004)', () => {
+  const labelOf = (res: { json: () => { items: Array<{ code: string }> } }, code: string) =>
+    res.json().items.find((i) => i.code === code);
+
+  it('a district relabels a status for its subtree; a lower union’s own label wins below it; reset restores', async () => {
+    let res = await call(sucheng, 'PUT', `/cases/settings/${w.sucheng.id}/statuses/signed`, { label: ' 已接单 ' });
+    expect(res.statusCode).toBe(200);
+    expect(labelOf(res, 'signed')).toMatchObject({ label: '已接单', platform_label: '已签收', own: true });
+    // The street below sees the district's label, marked as inherited.
+    res = await call(sucheng, 'GET', `/cases/settings/${w.street.id}/statuses`);
+    expect(labelOf(res, 'signed')).toMatchObject({ label: '已接单', own: false, from_org: { id: w.sucheng.id } });
+    expect(labelOf(res, 'handling')).toMatchObject({ label: '办理中', from_org: null });
+    // Lists and the record show the district's label for a case it received.
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id });
+    await call(sucheng, 'POST', `/cases/${id}/dispatch`, { version: 1, org_id: w.street.id });
+    const signed = await call(street, 'POST', `/cases/${id}/sign`, { version: 2 });
+    expect(signed.json()).toMatchObject({ status: 'signed', status_label: '已接单' });
+    const list = (await call(sucheng, 'GET', '/cases?limit=200')).json();
+    expect(list.items.find((c: { id: number }) => c.id === id).status_label).toBe('已接单');
+    // The street's own label wins for the street's subtree, not for the district.
+    res = await call(street, 'PUT', `/cases/settings/${w.street.id}/statuses/signed`, { label: '已领办' });
+    expect(labelOf(res, 'signed')).toMatchObject({ label: '已领办', own: true });
+    const streetList = (await call(street, 'GET', '/cases?limit=200')).json();
+    expect(streetList.items.find((c: { id: number }) => c.id === id).status_label).toBe('已领办');
+    expect(
+      (await call(sucheng, 'GET', '/cases?limit=200')).json().items.find((c: { id: number }) => c.id === id),
+    ).toMatchObject({ status_label: '已接单' });
+    // Reset: the street sees the district's again; resetting twice answers the same and records once.
+    res = await call(street, 'DELETE', `/cases/settings/${w.street.id}/statuses/signed`);
+    expect(labelOf(res, 'signed')).toMatchObject({ label: '已接单', own: false });
+    res = await call(street, 'DELETE', `/cases/settings/${w.street.id}/statuses/signed`);
+    expect(res.statusCode).toBe(200);
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .select(['details'])
+      .where('action', '=', 'case.status_label_changed')
+      .where('entity_id', '=', String(w.street.id))
+      .execute();
+    expect(audits.map((a) => a.details)).toEqual([
+      { code: 'signed', label: '已领办' },
+      { code: 'signed', label: null },
+    ]);
+    await call(sucheng, 'DELETE', `/cases/settings/${w.sucheng.id}/statuses/signed`);
+    expect(labelOf(await call(sucheng, 'GET', `/cases/settings/${w.street.id}/statuses`), 'signed')).toMatchObject({
+      label: '已签收',
+      from_org: null,
+    });
+  });
+
+  it('a blank, long or unknown label is refused naming the field, and nothing changes', async () => {
+    const url = `/cases/settings/${w.sucheng.id}/statuses`;
+    const bad: Array<[string, object, string]> = [
+      ['signed', { label: '   ' }, 'label'],
+      ['signed', { label: '签'.repeat(13) }, 'label'],
+      ['gossip', { label: '闲聊' }, 'code'],
+    ];
+    for (const [code, body, field] of bad) {
+      const res = await call(sucheng, 'PUT', `${url}/${code}`, body);
+      expect(res.statusCode, code).toBe(422);
+      expect(Object.keys(res.json().error.fields)).toEqual([field]);
+    }
+    expect((await call(sucheng, 'DELETE', `${url}/gossip`)).statusCode).toBe(422);
+    expect((await call(sucheng, 'PUT', `${url}/signed`, { label: '签'.repeat(12) })).statusCode).toBe(200);
+    await call(sucheng, 'DELETE', `${url}/signed`);
+    expect(labelOf(await call(sucheng, 'GET', url), 'signed')).toMatchObject({ label: '已签收', own: false });
+    expect((await call(jiangxi, 'PUT', `${url}/signed`, { label: '已接单' })).statusCode).toBe(404);
   });
 });
 

@@ -16,6 +16,9 @@ import {
   CaseSettingsBody,
   CaseSettingsParams,
   CaseSettingsView,
+  CaseStatusLabelBody,
+  CaseStatusLabelParams,
+  CaseStatusLabels,
   CaseView,
   CoHandlerBody,
   CollectiveBody,
@@ -34,6 +37,7 @@ import { addCoHandler, findSimilar, makeCollective } from './collective';
 import { countCaseQueues, getCase, listCases, lookUpCaller } from './read';
 import { getCaseSettings, setCaseSettings } from './settings-service';
 import { findOrg } from './sql';
+import { getStatusLabels, resetStatusLabel, setStatusLabel } from './status-labels';
 import { takeStep } from './steps';
 
 /** A case names a person and their story: no cache keeps a copy. */
@@ -182,6 +186,46 @@ export function caseRoutes(app: FastifyInstance): void {
       },
     },
     async (req) => setCaseSettings(req.ctx, req.params.orgId, req.body),
+  );
+
+  r.get(
+    '/cases/settings/:orgId/statuses',
+    {
+      schema: {
+        tags,
+        summary: '工单状态名称（下级继承） The statuses as an org names them',
+        params: CaseSettingsParams,
+        response: responses({ 200: CaseStatusLabels }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+    },
+    async (req) => getStatusLabels(req.ctx, req.params.orgId),
+  );
+
+  r.put(
+    '/cases/settings/:orgId/statuses/:code',
+    {
+      schema: {
+        tags,
+        summary: '修改工单状态名称 Relabel a status for an org’s subtree',
+        params: CaseStatusLabelParams,
+        body: CaseStatusLabelBody,
+        response: responses({ 200: CaseStatusLabels }, [...SIGNED_IN, ...JSON_BODY, 'not_found']),
+      },
+    },
+    async (req) => setStatusLabel(req.ctx, req.params.orgId, req.params.code, req.body),
+  );
+
+  r.delete(
+    '/cases/settings/:orgId/statuses/:code',
+    {
+      schema: {
+        tags,
+        summary: '恢复工单状态名称 Drop an org’s own label for a status',
+        params: CaseStatusLabelParams,
+        response: responses({ 200: CaseStatusLabels }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+    },
+    async (req) => resetStatusLabel(req.ctx, req.params.orgId, req.params.code),
   );
 
   r.post(

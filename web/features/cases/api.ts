@@ -66,3 +66,11 @@ export const listRateCases = (query: CaseRateCasesQuery) =>
 export const fetchCaseSettings = (orgId: number) => http.get<CaseSettingsView>(`/cases/settings/${orgId}`);
 export const saveCaseSettings = (orgId: number, body: CaseSettingsBody) =>
   http.put<CaseSettingsView>(`/cases/settings/${orgId}`, { body });
+export type CaseStatusLabels = Static<typeof api.CaseStatusLabels>;
+export type CaseStatusLabel = Static<typeof api.CaseStatusLabel>;
+/** The statuses as the org names them (its own labels, its ancestors', the platform's). */
+export const fetchStatusLabels = (orgId: number) => http.get<CaseStatusLabels>(`/cases/settings/${orgId}/statuses`);
+export const saveStatusLabel = (orgId: number, code: string, label: string) =>
+  http.put<CaseStatusLabels>(`/cases/settings/${orgId}/statuses/${code}`, { body: { label } });
+export const resetStatusLabel = (orgId: number, code: string) =>
+  http.delete<CaseStatusLabels>(`/cases/settings/${orgId}/statuses/${code}`);

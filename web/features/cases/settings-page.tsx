@@ -4,6 +4,7 @@ import {
   Card,
   Col,
   Descriptions,
+  Divider,
   Form,
   InputNumber,
   Popconfirm,
@@ -33,6 +34,7 @@ import { OrgSelect } from '../orgs/org-select';
 import { fetchCaseSettings, saveCaseSettings, type CaseSettingsView } from './api';
 import { t } from './figures-messages';
 import { settingsOrigin } from './figures-model';
+import { StatusLabelsSection } from './status-labels';
 
 /** What the console gives a section page (web/admin/sections.tsx), which this page must not import. */
 interface SectionProps {
@@ -165,6 +167,8 @@ export function CaseSettingsPage({ me, rootId }: SectionProps) {
           </Space>
         </Form>
       )}
+      <Divider />
+      <StatusLabelsSection orgId={org.id} />
     </Card>
   );
 }
