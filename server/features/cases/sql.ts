@@ -338,7 +338,7 @@ export function findCoHandlers(db: Db, caseId: number) {
 export function findChildren(db: Db, parentId: number) {
   return db
     .selectFrom('cases')
-    .select(['id', 'tracking_no', 'requester_name_masked', 'anonymous'])
+    .select(['id', 'tracking_no', 'requester_name_masked', 'anonymous', 'rating'])
     .where('parent_id', '=', parentId)
     .orderBy('id')
     .execute();
