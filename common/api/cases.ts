@@ -379,6 +379,17 @@ export const CaseAnswerQuery = Strict({
   retired: Type.Optional(Type.Boolean()),
   ...PageQuery,
 });
+/**
+ * What the intake knows so far, for the knowledge base to suggest answers (in the body: the
+ * description is the caller's story and never goes into a URL).
+ */
+export const CaseAnswerSuggestBody = Strict({
+  kind: Type.Optional(CaseKind),
+  subject: Type.Optional(Subject),
+  text: Type.Optional(Type.String({ maxLength: 2000 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+});
+export const CaseAnswerSuggestions = Type.Object({ items: Type.Array(CaseAnswer) });
 export const CaseAnswerBody = Strict({
   title: Type.String({ maxLength: 100 }),
   body: Type.String({ maxLength: 4000 }),

@@ -172,6 +172,15 @@ export const casesRows: Row[] = [
     ok: 201,
     build: () => ({ method: 'POST', url: '/api/v1/cases/answers', payload: { title: '矩阵问题', body: '矩阵答复' } }),
   }),
+  callerRow('POST /api/v1/cases/answers/suggest', {
+    who: 'cadre',
+    needs: 'cases.intake',
+    build: () => ({
+      method: 'POST',
+      url: '/api/v1/cases/answers/suggest',
+      payload: { kind: 'complaint', subject: 'wage_arrears', text: '老板拖欠工资三个月' },
+    }),
+  }),
   // An answer of a union above the caller is read (it is theirs too) but not kept: 403, not 404.
   treeRow('PATCH /api/v1/cases/answers/:id', {
     needs: 'cases.intake',

@@ -5,7 +5,9 @@ import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
 import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
 import { buildStation } from '../stations/stations.factories';
+import { systemContext, withTransaction } from '../../http/context';
 import { buildCase, stepCase } from './cases.factories';
+import { rateByRequester } from './steps';
 
 let t: TestApp;
 let w: World;
@@ -413,6 +415,53 @@ describe('collective cases (集体诉求)', () => {
         'review_pass',
       ]);
     }
+    // The merge's reason is in every child's 合并 event and the parent's.
+    const merges = await t.db
+      .selectFrom('case_events')
+      .select(['case_id', 'reason'])
+      .where('action', '=', 'merge')
+      .where('case_id', 'in', [...ids, parent.id])
+      .execute();
+    expect(merges).toHaveLength(6);
+    expect(new Set(merges.map((m) => m.reason))).toEqual(new Set(['同一单位集中欠薪']));
+
+    // Reopening: the parent is never rated; while every rated child is satisfied it cannot be reopened.
+    const rate = (id: number, rating: 'satisfied' | 'unsatisfied') =>
+      withTransaction(systemContext(t.deps), (tx) =>
+        rateByRequester(tx, id, {
+          rating,
+          resolved: rating === 'satisfied',
+          reason: rating === 'satisfied' ? null : '只发了一半',
+        }),
+      );
+    await rate(ids[0]!, 'satisfied');
+    parent = (await call(sucheng, 'GET', `/cases/${parent.id}`)).json();
+    expect(parent.actions).not.toContain('reopen');
+    expect(
+      (await call(sucheng, 'POST', `/cases/${parent.id}/reopen`, { version: parent.version, reason: '重办' }))
+        .statusCode,
+    ).toBe(409);
+    // One requester unsatisfied: the dispatcher reopens the group; every child follows, its rating cleared.
+    await rate(ids[1]!, 'unsatisfied');
+    parent = (await call(sucheng, 'GET', `/cases/${parent.id}`)).json();
+    expect(parent.actions).toContain('reopen');
+    res = await call(sucheng, 'POST', `/cases/${parent.id}/reopen`, {
+      version: parent.version,
+      reason: '单位仅支付一半，继续督促。',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'reopened', category: 'in_progress' });
+    for (const id of ids) {
+      expect(await caseRow(id)).toMatchObject({
+        status: 'reopened',
+        category: 'in_progress',
+        rating: null,
+        reopen_count: 1,
+      });
+      expect((await eventsOf(id)).at(-1)).toMatchObject({ action: 'reopen', to_status: 'reopened' });
+    }
+    // A child still takes no step of its own, reopen included.
+    expect((await call(sucheng, 'GET', `/cases/${ids[1]}`)).json().actions).toEqual(['note']);
   });
 });
 
@@ -573,6 +622,34 @@ describe('the hotline’s knowledge base', () => {
     expect(
       (await call(hotline, 'GET', '/cases/answers?limit=200')).json().items.map((a: { id: number }) => a.id),
     ).not.toContain(jx.id);
+  });
+});
+
+describe('knowledge-base suggestions at intake (subject and story)', () => {
+  it('ranks answers by how many of the story’s words and the subject’s name they match, within the kind', async () => {
+    const mark = '（建议测试）';
+    const answer = async (title: string, keywords: string, kind: string, body = '请联系所在地工会。') =>
+      (await call(hotline, 'POST', '/cases/answers', { title: title + mark, body, keywords, kind })).json()
+        .id as number;
+    const injury = await answer('工伤认定需要哪些材料', '工伤 摔伤 骑手', 'legal_aid');
+    const joining = await answer('骑手如何入会', '入会 骑手', 'consultation');
+    const wages = await answer('拖欠工资怎么办', '欠薪', 'complaint', '先协商，协商不成向劳动监察投诉。');
+    const suggest = async (body: object) => {
+      const res = await call(hotline, 'POST', '/cases/answers/suggest', { limit: 20, ...body });
+      expect(res.statusCode).toBe(200);
+      return (res.json().items as Array<{ id: number; title: string }>)
+        .filter((a) => a.title.endsWith(mark))
+        .map((a) => a.id);
+    };
+    // The story names 骑手, 摔伤, 认定 and 工伤: the injury answer matches most, the joining one by 骑手 alone.
+    expect(await suggest({ text: '我是外卖骑手，送餐时摔伤了，想问问怎么认定工伤' })).toEqual([injury, joining]);
+    // Nothing in the story is about wages, but the subject is 欠薪; the kind keeps the others out.
+    expect(await suggest({ kind: 'complaint', subject: 'wage_arrears', text: '老板一直不发钱' })).toEqual([wages]);
+    // Neither subject nor story: the kind's answers, by title.
+    expect(await suggest({ kind: 'consultation' })).toEqual([joining]);
+    // An unknown subject is no term; a story of common words alone (请问, 怎么: in 「拖欠工资怎么办」 too) matches nothing.
+    expect(await suggest({ subject: 'weather', text: '请问怎么' })).toEqual([]);
+    expect((await call(hotline, 'POST', '/cases/answers/suggest', { text: '欠'.repeat(2001) })).statusCode).toBe(422);
   });
 });
 

@@ -6,6 +6,8 @@ import {
   CaseAnswerBody,
   CaseAnswerPatch,
   CaseAnswerQuery,
+  CaseAnswerSuggestBody,
+  CaseAnswerSuggestions,
   CallerLookup,
   CallerLookupBody,
   CaseCounts,
@@ -32,7 +34,7 @@ import { writeIdempotently } from '../../http/idempotency';
 import { JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
 import { inScope, scopeFor } from '../../http/scope';
 import { openCase } from './open';
-import { createAnswer, listAnswers as listKnowledge, updateAnswer } from './answers';
+import { createAnswer, listAnswers as listKnowledge, suggestAnswers, updateAnswer } from './answers';
 import { addCoHandler, findSimilar, makeCollective } from './collective';
 import { countCaseQueues, getCase, listCases, lookUpCaller } from './read';
 import { getCaseSettings, setCaseSettings } from './settings-service';
@@ -139,6 +141,20 @@ export function caseRoutes(app: FastifyInstance): void {
       reply.code(201);
       return answer;
     },
+  );
+
+  r.post(
+    '/cases/answers/suggest',
+    {
+      schema: {
+        tags,
+        summary: '按诉求内容推荐知识库答复 Answers matching the intake’s subject and story',
+        body: CaseAnswerSuggestBody,
+        response: responses({ 200: CaseAnswerSuggestions }, [...SIGNED_IN, ...JSON_BODY, 'forbidden']),
+      },
+      onSend: noStore,
+    },
+    async (req) => suggestAnswers(req.ctx, req.body),
   );
 
   r.patch(

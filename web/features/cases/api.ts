@@ -43,6 +43,9 @@ export const addCaseCoHandler = (id: number, version: number, orgCode: string) =
 
 /** The hotline's knowledge base: searched on the server, a page at a time. */
 export const listCaseAnswers = (query: CaseAnswerQuery) => http.get<Page<CaseAnswer>>('/cases/answers', { query });
+/** Answers matching the intake so far (kind, subject, the caller's story in the body), best first. */
+export const suggestCaseAnswers = (body: Static<typeof api.CaseAnswerSuggestBody>) =>
+  http.post<Static<typeof api.CaseAnswerSuggestions>>('/cases/answers/suggest', { body });
 export const createCaseAnswer = (body: CaseAnswerBody) => http.post<CaseAnswer>('/cases/answers', { body });
 /** Edits or retires (`retired: true`) an answer; a stale `version` answers 409. */
 export const updateCaseAnswer = (id: number, body: CaseAnswerPatch) =>

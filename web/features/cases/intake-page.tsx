@@ -84,6 +84,8 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
   const [regionWithin, setRegionWithin] = useState<string | undefined>();
   const keyFor = useIdempotencyKey();
   const kind = Form.useWatch('kind', form);
+  const subject = Form.useWatch('subject', form);
+  const description = Form.useWatch('description', form);
   const anonymous = Form.useWatch('anonymous', form);
   const answerNow = Form.useWatch('answer_now', form);
   const isHotline = me.grants.some((g) => g.role_code === 'hotline_agent');
@@ -327,6 +329,8 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
         </Row>
         <IntakeKnowledge
           kind={kind}
+          subject={subject}
+          description={description}
           onUse={(a) => {
             form.setFieldsValue({ answer_now: true, answer: a.body });
             // The answer's text area mounts with the switch: it takes the focus (Ctrl+Enter submits).
