@@ -75,9 +75,29 @@ describe('工单统计 and 工单设置', () => {
 
     const context = await desktopContext(browser, 1000);
     const page = await context.newPage();
+    const ratesRequests: string[] = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.pathname.startsWith('/api/v1/cases/rates')) ratesRequests.push(url.pathname);
+    });
     await signInToConsole(page, product.baseUrl, 'suqian', '/admin/case-figures');
     await expectFigures(page, city);
     await page.locator('[data-testid="figures-child"]').first().waitFor(WAIT);
+    // The unions below came in one request, not one per union, and show what the API answers for each.
+    const below = await api<{ items: Figures[] }>(
+      `/cases/rates/children?${new URLSearchParams({ org_id: String(city.org.id), ...period })}`,
+    );
+    expect(below.items.length).toBeGreaterThan(1);
+    expect(ratesRequests.sort()).toEqual(['/api/v1/cases/rates', '/api/v1/cases/rates/children']);
+    expect(await page.locator('[data-testid="figures-child"]').allTextContents()).toEqual(
+      below.items.map((r) => r.org.name),
+    );
+    for (const r of below.items) {
+      const line = page.locator('[data-testid="figures-children"] tr', {
+        has: page.locator('[data-testid="figures-child"]', { hasText: r.org.name }),
+      });
+      expect(await line.textContent()).toContain(`${r.response.numerator} / ${r.response.denominator}`);
+    }
     await screenshot(page, 'console-case-figures', { publish: true });
 
     // Down the tree: 宿城区, whose figures replace the city's, with the trail back up.

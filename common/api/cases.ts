@@ -446,6 +446,15 @@ export const CaseRates = Type.Object({
   counts: Type.Record(CaseCategory, Type.Integer()),
 });
 
+/** The figures of each union right below an org (at most 50; `more`: there are others). */
+export const CaseRatesChildren = Type.Object({
+  org: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  from: Type.String(),
+  to: Type.String(),
+  items: Type.Array(CaseRates),
+  more: Type.Boolean(),
+});
+
 export const RateMeasure = Type.Union([
   Type.Literal('response'),
   Type.Literal('resolution'),

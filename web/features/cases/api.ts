@@ -63,6 +63,9 @@ export type CaseSettingsBody = Static<typeof api.CaseSettingsBody>;
 
 /** 工单统计: the three rates and figures of an org's subtree over a received-date period. */
 export const fetchCaseRates = (query: CaseRatesQuery) => http.get<CaseRates>('/cases/rates', { query: { ...query } });
+/** The figures of each union right below the org, in one request (at most 50; `more` says there are others). */
+export const fetchChildCaseRates = (query: CaseRatesQuery) =>
+  http.get<Static<typeof api.CaseRatesChildren>>('/cases/rates/children', { query: { ...query } });
 /** The cases behind one rate: `hit` in the numerator, `miss` in the denominator only. */
 export const listRateCases = (query: CaseRateCasesQuery) =>
   http.get<Page<CaseRateCase>>('/cases/rates/cases', { query: { ...query, limit: 20 } });
