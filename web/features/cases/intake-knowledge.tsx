@@ -32,7 +32,11 @@ export function IntakeKnowledge({
   const [error, setError] = useState<string | null>(null);
   const [isLoading, setIsLoading] = useState(false);
   const requestId = useRef(0);
+  // Enter pressed while the search is still on its way: the answer it brings first is used.
+  const useWhenLoaded = useRef(false);
   const story = description?.trim() || undefined;
+  const onUseRef = useRef(onUse);
+  onUseRef.current = onUse;
 
   useEffect(() => {
     const id = ++requestId.current;
@@ -49,9 +53,12 @@ export function IntakeKnowledge({
             setItems(page.items);
             setError(null);
             setIsLoading(false);
+            if (useWhenLoaded.current && page.items[0]) onUseRef.current(page.items[0]);
+            useWhenLoaded.current = false;
           },
           (err: unknown) => {
             if (id !== requestId.current) return;
+            useWhenLoaded.current = false;
             setItems([]);
             setError(describeError(err));
             setIsLoading(false);
@@ -67,14 +74,18 @@ export function IntakeKnowledge({
     if (e.key !== 'Enter') return;
     // Enter here chooses an answer; it must not submit the intake form.
     e.preventDefault();
-    if (!isLoading && items[0]) onUse(items[0]);
+    if (isLoading) useWhenLoaded.current = true;
+    else if (items[0]) onUse(items[0]);
   }
 
   return (
     <Card size="small" title={t('intakeKb.title')} style={{ marginBottom: 16 }} data-testid="intake-kb">
       <Input.Search
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => {
+          useWhenLoaded.current = false;
+          setQuery(e.target.value);
+        }}
         onKeyDown={onKeyDown}
         placeholder={t('intakeKb.search')}
         aria-label={t('intakeKb.search')}
