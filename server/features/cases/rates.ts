@@ -104,15 +104,20 @@ export async function caseRates(
   return presentRates(w.org, w, f);
 }
 
+/** Whose figures and over which Shanghai dates, as every figures answer starts. */
+const heading = (org: { id: number; name: string }, w: { fromDate: string; toDate: string }) => ({
+  org: { id: org.id, name: org.name },
+  from: w.fromDate,
+  to: w.toDate,
+});
+
 function presentRates(
   org: { id: number; name: string },
   w: { fromDate: string; toDate: string },
   f: qf.CaseFigures,
 ): Static<typeof CaseRates> {
   return {
-    org: { id: org.id, name: org.name },
-    from: w.fromDate,
-    to: w.toDate,
+    ...heading(org, w),
     response: rate(f.signed_on_time, f.dispatched),
     resolution: rate(f.resolved, f.closed),
     satisfaction: rate(f.satisfied, f.rated),
@@ -142,9 +147,7 @@ export async function childCaseRates(
   const w = await figuresWindow(ctx, actor, query, now);
   const rows = await qf.sumChildFigureDays(ctx.db, w.org.id, w.fromDate, w.toDate, CHILD_FIGURES_MAX);
   return {
-    org: { id: w.org.id, name: w.org.name },
-    from: w.fromDate,
-    to: w.toDate,
+    ...heading(w.org, w),
     items: rows.slice(0, CHILD_FIGURES_MAX).map((r) => presentRates(r.org, w, r.figures)),
     more: rows.length > CHILD_FIGURES_MAX,
   };
