@@ -91,8 +91,7 @@ export function storyTerms(subject: string | undefined, text: string | undefined
   const terms = new Set<string>();
   const label = subject && (CASE_SUBJECT_LABELS as Record<string, string>)[subject as CaseSubject];
   if (label) terms.add(label);
-  for (const run of `${label ?? ''} ${normaliseSearch(text) ?? ''}`.match(/\p{Script=Han}+|[a-z0-9]{2,}/gu) ??
-    []) {
+  for (const run of `${label ?? ''} ${normaliseSearch(text) ?? ''}`.match(/\p{Script=Han}+|[a-z0-9]{2,}/gu) ?? []) {
     if (!/\p{Script=Han}/u.test(run)) {
       terms.add(run.toLowerCase());
       continue;
