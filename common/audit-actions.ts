@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = {
   'case.settings_changed': { zh: '修改工单时限设置', en: 'Case deadline settings changed' },
   'case.duty_phone_added': { zh: '添加紧急诉求值班电话', en: 'Case duty phone added' },
   'case.duty_phone_removed': { zh: '删除紧急诉求值班电话', en: 'Case duty phone removed' },
+  'case.status_label_changed': { zh: '修改工单状态名称', en: 'Case status relabelled' },
   'case_answer.created': { zh: '新增热线知识库答复', en: 'Knowledge-base answer added' },
   'case_answer.updated': { zh: '编辑热线知识库答复', en: 'Knowledge-base answer edited' },
 } as const satisfies Record<string, { zh: string; en: string }>;

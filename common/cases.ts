@@ -344,6 +344,9 @@ export function nextStatus(kase: CaseFacts, action: CaseAction, roles: ReadonlyS
 }
 
 /** The platform's zh labels of the statuses (an org may relabel its own: case_statuses). */
+/** The longest name a union may give a status (lists and tags show it in one line). */
+export const STATUS_LABEL_MAX = 12;
+
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   received: '受理',
   returned: '已退单',

@@ -20,6 +20,7 @@ import {
 
 const WAIT = { timeout: 20_000 };
 const EMPLOYER = '宿迁恒达纺织有限公司';
+const MERGE_REASON = '同一单位五名职工反映同一批欠薪，合并办理。';
 
 interface ListItem {
   id: number;
@@ -32,6 +33,7 @@ interface View extends ListItem {
   wage_claimed_fen: number | null;
   children: Array<{ id: number; tracking_no: string }>;
   co_handlers: Array<{ id: number; name: string }>;
+  events: Array<{ action: string; reason: string | null }>;
 }
 interface Answer {
   id: number;
@@ -116,12 +118,15 @@ describe('集体诉求 and 协办工会 in the case drawer', () => {
     }
     await expect.poll(() => page.locator('[data-testid="case-similar-merge"]').textContent(), WAIT).toContain('5 件');
     await page.locator('[data-testid="case-similar-merge"]').click();
+    await page.locator('[data-testid="case-similar-reason"]').fill(MERGE_REASON);
     await page.locator('[data-testid="case-similar-confirm"]').click();
     await page.waitForURL((url) => !url.pathname.endsWith(`/cases/${first!.id}`), WAIT);
     const parentId = Number(/\/cases\/(\d+)$/.exec(page.url())![1]);
     parent = await apiGet<View>('sucheng', `/cases/${parentId}`);
     expect(parent.is_collective).toBe(true);
     expect(parent.children.map((c) => c.id).sort()).toEqual(appeals.map((c) => c.id).sort());
+    // The reason is the merge's, in the parent's timeline (and each child's, below).
+    expect(parent.events.find((e) => e.action === 'merge')?.reason).toBe(MERGE_REASON);
 
     // The parent, as the drawer shows it: its five children and the wages they claim together.
     await expect
@@ -140,6 +145,7 @@ describe('集体诉求 and 协办工会 in the case drawer', () => {
     for (const c of appeals) {
       const child = await apiGet<View>('sucheng', `/cases/${c.id}`);
       expect(child.parent_id).toBe(parent.id);
+      expect(child.events.find((e) => e.action === 'merge')?.reason).toBe(MERGE_REASON);
       await page.goto(`${product.baseUrl}/admin/cases/${c.id}`);
       await expect.poll(() => page.locator('[data-testid="case-tracking-no"]').textContent(), WAIT).toBe(c.tracking_no);
       await page.locator('[data-testid="case-parent-link"]').waitFor(WAIT);
@@ -239,6 +245,11 @@ describe('知识库', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.type('送外卖的骑手怎么加入工会？');
+    // Before any search is typed, the panel suggests by the story: 骑手, 加入, 工会 find the answer on
+    // joining first (the kind alone would list 「宿城区工会法律服务站…」 first, by title).
+    await expect
+      .poll(() => page.locator('[data-testid="intake-kb-item"]').first().textContent(), WAIT)
+      .toContain('新就业形态劳动者如何入会？');
     await page.keyboard.press('Tab');
     await page.keyboard.type('13951234569');
     await page.keyboard.press('Tab');

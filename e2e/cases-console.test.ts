@@ -179,6 +179,35 @@ describe('工单 in the console', () => {
     expect(await page.locator('[data-testid="case-action-dispatch"]').count()).toBe(0);
     await step(page, 'sign');
     await expect.poll(() => status(page).textContent(), WAIT).toBe('已签收');
+
+    // A refusal naming a field shows the server's words under that field, and the form stays open.
+    // (The server is made to see no days by dropping them from the request on its way out: the form
+    // itself never sends that, and the other such refusal — an extension asked once the deadline
+    // has passed — needs the form open across the deadline.) Any other failure says so above it.
+    await page.locator('[data-testid="case-action-request_extension"]').click();
+    await page.locator('#case-step-ok').waitFor(WAIT);
+    await page.locator('[data-testid="case-step-days"] input, input[data-testid="case-step-days"]').first().fill('5');
+    await page.locator('[data-testid="case-step-reason"]').fill('需会同劳动监察大队调查取证。');
+    const stepUrl = `**/api/v1/cases/${caseId}/request_extension`;
+    await page.route(stepUrl, (route) => {
+      const { days: _days, ...body } = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
+      return route.continue({ postData: JSON.stringify(body) });
+    });
+    await page.locator('#case-step-ok').click();
+    const modal = page.locator('[data-testid="case-step-modal"]');
+    const days = modal.locator('.ant-form-item', { has: page.locator('[data-testid="case-step-days"]') });
+    await expect
+      .poll(() => days.locator('.ant-form-item-explain-error').textContent(), WAIT)
+      .toBe('请填写延期的工作日天数');
+    await page.unroute(stepUrl);
+    await page.route(stepUrl, (route) => route.abort());
+    await page.locator('#case-step-ok').click();
+    await expect.poll(() => modal.locator('.ant-alert-error').textContent(), WAIT).toContain('网络不佳');
+    await page.unroute(stepUrl);
+    await page.keyboard.press('Escape');
+    await modal.waitFor({ state: 'detached', ...WAIT });
+    await expect.poll(() => status(page).textContent(), WAIT).toBe('已签收');
+
     await step(page, 'reply', async () => {
       await page.locator('[data-testid="case-step-reason"]').fill('经协调，用人单位已于本周支付拖欠工资一万二千元。');
       await page

@@ -75,9 +75,29 @@ describe('工单统计 and 工单设置', () => {
 
     const context = await desktopContext(browser, 1000);
     const page = await context.newPage();
+    const ratesRequests: string[] = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.pathname.startsWith('/api/v1/cases/rates')) ratesRequests.push(url.pathname);
+    });
     await signInToConsole(page, product.baseUrl, 'suqian', '/admin/case-figures');
     await expectFigures(page, city);
     await page.locator('[data-testid="figures-child"]').first().waitFor(WAIT);
+    // The unions below came in one request, not one per union, and show what the API answers for each.
+    const below = await api<{ items: Figures[] }>(
+      `/cases/rates/children?${new URLSearchParams({ org_id: String(city.org.id), ...period })}`,
+    );
+    expect(below.items.length).toBeGreaterThan(1);
+    expect(ratesRequests.sort()).toEqual(['/api/v1/cases/rates', '/api/v1/cases/rates/children']);
+    expect(await page.locator('[data-testid="figures-child"]').allTextContents()).toEqual(
+      below.items.map((r) => r.org.name),
+    );
+    for (const r of below.items) {
+      const line = page.locator('[data-testid="figures-children"] tr', {
+        has: page.locator('[data-testid="figures-child"]', { hasText: r.org.name }),
+      });
+      expect(await line.textContent()).toContain(`${r.response.numerator} / ${r.response.denominator}`);
+    }
     await screenshot(page, 'console-case-figures', { publish: true });
 
     // Down the tree: 宿城区, whose figures replace the city's, with the trail back up.
@@ -199,6 +219,55 @@ describe('工单统计 and 工单设置', () => {
     await expect
       .poll(() => page.locator('[data-testid="duty-inherited"]').textContent(), WAIT)
       .toMatch(/宿城区.*区总工会值班室 139\*\*\*\*0110/);
+    await context.close();
+  });
+
+  it('宿迁市 renames 已签收 for its subtree: the case list shows the new name until it is reset', async () => {
+    type Listed = { id: number; tracking_no: string; status: string; status_label: string };
+    const listed = async () => (await api<{ items: Listed[] }>('/cases?limit=200')).items;
+    const signed = (await listed()).find((c) => c.status === 'signed');
+    expect(signed, 'the demo has a signed case under 宿迁市').toBeTruthy();
+    const context = await desktopContext(browser, 1000);
+    const page = await context.newPage();
+    await signInToConsole(page, product.baseUrl, 'suqian', '/admin/case-settings');
+    const row = page.locator('[data-testid="status-label-signed"]');
+    const input = row.locator('input');
+    await input.waitFor(WAIT);
+    expect(await input.inputValue()).toBe('已签收');
+    const reset = page.locator('[data-testid="status-label-reset-signed"]');
+    expect(await reset.count()).toBe(0);
+
+    // Too long: the field says so and nothing is saved.
+    await input.fill('签'.repeat(13));
+    await page.locator('[data-testid="status-label-save-signed"]').click();
+    await expect.poll(() => row.locator('.ant-form-item-explain-error').textContent(), WAIT).toContain('12');
+    expect((await listed()).find((c) => c.id === signed!.id)!.status_label).toBe('已签收');
+
+    await input.fill('已接单');
+    await page.locator('[data-testid="status-label-save-signed"]').click();
+    await reset.waitFor(WAIT);
+    await screenshot(page, 'console-case-status-labels');
+
+    // The list, for every case of the subtree: the new name.
+    expect((await listed()).find((c) => c.id === signed!.id)!.status_label).toBe('已接单');
+    await page.goto(`${product.baseUrl}/admin/cases`);
+    await page.locator('[data-testid="case-tab-all"]').click();
+    await page
+      .locator('[data-testid="case-search"] input, input[data-testid="case-search"]')
+      .first()
+      .fill(signed!.tracking_no);
+    await page.keyboard.press('Enter');
+    const line = page.locator('[data-testid="cases-table"] tr', {
+      has: page.locator(`[data-testid="case-link-${signed!.id}"]`),
+    });
+    await expect.poll(() => line.textContent(), WAIT).toContain('已接单');
+
+    // Reset: the platform's name again.
+    await page.goto(`${product.baseUrl}/admin/case-settings`);
+    await reset.click();
+    await expect.poll(() => input.inputValue(), WAIT).toBe('已签收');
+    expect(await reset.count()).toBe(0);
+    expect((await listed()).find((c) => c.id === signed!.id)!.status_label).toBe('已签收');
     await context.close();
   });
 });

@@ -344,6 +344,21 @@ export const CaseSettingsBody = Strict({
   show_cadre_names: Type.Optional(Type.Boolean()),
 });
 
+export const CaseStatusLabelParams = Strict({ orgId: Id, code: Type.String({ maxLength: 40 }) });
+/** A status as the org names it: its own label, an ancestor's (`from_org`) or the platform's. */
+export const CaseStatusLabel = Type.Object({
+  code: Type.String(),
+  category: Type.String(),
+  platform_label: Type.String(),
+  label: Type.String(),
+  /** Whose label applies: this org, an ancestor, or null for the platform's. */
+  from_org: Nullable(CaseOrg),
+  own: Type.Boolean(),
+});
+export const CaseStatusLabels = Type.Object({ org_id: Type.Integer(), items: Type.Array(CaseStatusLabel) });
+/** An org's own label for a status, for its subtree (checked in code: the message names the field). */
+export const CaseStatusLabelBody = Strict({ label: Type.String({ maxLength: 100 }) });
+
 /** One answer of the hotline's knowledge base. */
 export const CaseAnswer = Type.Object({
   id: Type.Integer(),
@@ -364,6 +379,17 @@ export const CaseAnswerQuery = Strict({
   retired: Type.Optional(Type.Boolean()),
   ...PageQuery,
 });
+/**
+ * What the intake knows so far, for the knowledge base to suggest answers (in the body: the
+ * description is the caller's story and never goes into a URL).
+ */
+export const CaseAnswerSuggestBody = Strict({
+  kind: Type.Optional(CaseKind),
+  subject: Type.Optional(Subject),
+  text: Type.Optional(Type.String({ maxLength: 2000 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+});
+export const CaseAnswerSuggestions = Type.Object({ items: Type.Array(CaseAnswer) });
 export const CaseAnswerBody = Strict({
   title: Type.String({ maxLength: 100 }),
   body: Type.String({ maxLength: 4000 }),
@@ -418,6 +444,15 @@ export const CaseRates = Type.Object({
   /** Working days from receipt to closing, averaged over the closed cases (null when none closed). */
   avg_handling_days: Nullable(Type.Number()),
   counts: Type.Record(CaseCategory, Type.Integer()),
+});
+
+/** The figures of each union right below an org (at most 50; `more`: there are others). */
+export const CaseRatesChildren = Type.Object({
+  org: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  from: Type.String(),
+  to: Type.String(),
+  items: Type.Array(CaseRates),
+  more: Type.Boolean(),
 });
 
 export const RateMeasure = Type.Union([

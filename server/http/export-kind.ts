@@ -12,6 +12,21 @@ export interface ExportColumn {
 
 export type ExportValue = string | number | null;
 
+/**
+ * A sheet's columns in order, each written `key: [header, width]`: what every export declares,
+ * without repeating `{ header, key, width }` on every line.
+ */
+export function exportColumns(
+  spec: Readonly<Record<string, readonly [header: string, width?: number]>>,
+): ExportColumn[] {
+  return Object.entries(spec).map(([key, [header, width]]) =>
+    width === undefined ? { header, key } : { header, key, width },
+  );
+}
+
+/** 是 / 否 as a sheet says yes or no (empty when unknown). */
+export const yesNoCell = (b: boolean | null): ExportValue => (b === null ? null : b ? '是' : '否');
+
 /** What a row source is given besides the filters: who exports, and whether full values were asked for. */
 export interface ExportRequest {
   actor: AccountActor;

@@ -2,24 +2,46 @@ import type { FormInstance } from 'antd';
 import { useState } from 'react';
 import { ApiError, asApiError, describeError } from '../lib/http';
 
+/** The server's field names that differ from the form's (`wage_recovered_fen` → `wage`). */
+export type FieldNames = Readonly<Record<string, string>>;
+
 /**
- * Puts the server's per-field messages under the form items they name. Returns the error when
- * something is left to show above the form (no fields, or fields the form does not have).
+ * Puts the server's per-field messages under the form items they name (`names` maps the body's
+ * field names to the form's where they differ). Returns the error when something is left to show
+ * above the form (no fields, or fields the form does not have).
  */
-export function applyFieldErrors(form: FormInstance, err: unknown): ApiError | null {
+export function applyFieldErrors(form: FormInstance, err: unknown, names: FieldNames = {}): ApiError | null {
   const error = asApiError(err);
   if (!error.fields) return error;
   // Without arguments this lists the registered items, including those still empty.
   const known = new Set(Object.keys(form.getFieldsValue() as object));
+  const formName = (name: string) => names[name] ?? name;
   const entries = Object.entries(error.fields);
-  form.setFields(entries.filter(([name]) => known.has(name)).map(([name, message]) => ({ name, errors: [message] })));
-  if (entries.every(([name]) => known.has(name))) return null;
-  return new ApiError(error.code, describeError(error, [...known]), error.fields, error.status);
+  const shown = entries.filter(([name]) => known.has(formName(name)));
+  form.setFields(shown.map(([name, message]) => ({ name: formName(name), errors: [message] })));
+  if (shown.length === entries.length) return null;
+  return new ApiError(
+    error.code,
+    describeError(
+      error,
+      shown.map(([name]) => name),
+    ),
+    error.fields,
+    error.status,
+  );
+}
+
+/** Whether the error names a field the form shows (its message then belongs under that field). */
+export function namesFormField(form: FormInstance, err: unknown, names: FieldNames = {}): boolean {
+  const known = new Set(Object.keys(form.getFieldsValue() as object));
+  return Object.keys(asApiError(err).fields ?? {}).some((name) => known.has(names[name] ?? name));
 }
 
 export interface FormSubmitOptions<V> {
   /** The item to show an error that names no fields under, instead of above the form. */
   unfieldedErrorUnder?: keyof V & string;
+  /** The server's field names that differ from the form's. */
+  fieldNames?: FieldNames;
 }
 
 /**
@@ -30,7 +52,7 @@ export interface FormSubmitOptions<V> {
 export function useFormSubmit<V, A extends unknown[]>(
   form: FormInstance<V>,
   action: (...args: A) => Promise<void>,
-  { unfieldedErrorUnder }: FormSubmitOptions<V> = {},
+  { unfieldedErrorUnder, fieldNames }: FormSubmitOptions<V> = {},
 ): { submit: (...args: A) => Promise<void>; isSaving: boolean; error: ApiError | null } {
   const [error, setError] = useState<ApiError | null>(null);
   const [isSaving, setIsSaving] = useState(false);
@@ -45,7 +67,7 @@ export function useFormSubmit<V, A extends unknown[]>(
       // Untyped, as in applyFieldErrors: antd's NamePath<V> does not accept a plain key of V.
       if (unfieldedErrorUnder && !apiError.fields)
         (form as FormInstance).setFields([{ name: unfieldedErrorUnder, errors: [apiError.message] }]);
-      else setError(applyFieldErrors(form, err));
+      else setError(applyFieldErrors(form, err, fieldNames));
     } finally {
       setIsSaving(false);
     }

@@ -52,6 +52,34 @@ export function listAnswers(
     .execute();
 }
 
+/**
+ * Answers ranked by how many of `patterns` (ILIKE patterns) they match: once anywhere, once more
+ * in the question or keywords; those matching none are left out. Without patterns: the kind's, by title.
+ */
+export function suggestAnswers(
+  db: Db,
+  f: { above: readonly string[]; within: Scope; kind?: string; patterns: readonly string[] },
+  limit: number,
+) {
+  const all = sql`(case_answers.title || ' ' || case_answers.keywords || ' ' || case_answers.body)`;
+  const named = sql`(case_answers.title || ' ' || case_answers.keywords)`;
+  const score = f.patterns.length
+    ? sql<number>`(SELECT count(*) FILTER (WHERE ${all} ILIKE p) + count(*) FILTER (WHERE ${named} ILIKE p)
+        FROM unnest(${[...f.patterns]}::text[]) AS p)::int`
+    : sql<number>`0`;
+  let q = db
+    .selectFrom('case_answers')
+    .innerJoin('orgs', 'orgs.id', 'case_answers.org_id')
+    .select([...ANSWER_COLUMNS, score.as('score')])
+    .where(answersSeen(f.above, f.within))
+    .where('case_answers.retired', '=', false);
+  if (f.kind)
+    q = q.where((eb) => eb.or([eb('case_answers.kind', '=', f.kind as never), eb('case_answers.kind', 'is', null)]));
+  let ranked = db.selectFrom(q.as('a')).selectAll();
+  if (f.patterns.length) ranked = ranked.where('a.score', '>', 0);
+  return ranked.orderBy('a.score', 'desc').orderBy('a.title').orderBy('a.id').limit(limit).execute();
+}
+
 export function findAnswer(db: Db, id: number) {
   return db
     .selectFrom('case_answers')

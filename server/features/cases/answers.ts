@@ -1,5 +1,13 @@
 import type { Static } from '@sinclair/typebox';
-import type { CaseAnswer, CaseAnswerBody, CaseAnswerPatch, CaseAnswerQuery } from '../../../common/api/cases';
+import type {
+  CaseAnswer,
+  CaseAnswerBody,
+  CaseAnswerPatch,
+  CaseAnswerQuery,
+  CaseAnswerSuggestBody,
+  CaseAnswerSuggestions,
+} from '../../../common/api/cases';
+import { CASE_SUBJECT_LABELS, type CaseSubject } from '../../../common/cases';
 import { AppError, type FieldErrors } from '../../../common/errors';
 import { likeEscape, normaliseSearch } from '../../../common/names';
 import type { AccountActor } from '../../http/actor';
@@ -63,6 +71,53 @@ export async function listAnswers(ctx: Ctx, query: Static<typeof CaseAnswerQuery
   );
   const page = toPage(rows, limit, (r) => [r.title, r.id]);
   return { items: page.items.map((r) => present(actor, r)), next_cursor: page.next_cursor };
+}
+
+/** Two-character words too common in a caller's story to say what it is about. */
+const COMMON_PAIRS = new Set(
+  '怎么 什么 怎样 如何 我们 他们 你们 没有 可以 一个 这个 那个 请问 是否 为什么 已经 还是 就是 因为 所以 但是 现在 自己 时候 知道 不是 还有 一下 多少 有没'.split(
+    ' ',
+  ),
+);
+/** At most this many terms are looked for (a 2000-character story makes far more pairs). */
+const MAX_TERMS = 60;
+
+/**
+ * The terms a story is searched by: the subject's name, each Latin word or number of 2+
+ * characters, and each pair of adjacent Chinese characters (Chinese has no spaces; a pair is the
+ * commonest word length, so 「骑手怎么加入工会」 looks for 骑手, 加入, 入工, 工会 …), the commonest pairs left out.
+ */
+export function storyTerms(subject: string | undefined, text: string | undefined): string[] {
+  const terms = new Set<string>();
+  const label = subject && (CASE_SUBJECT_LABELS as Record<string, string>)[subject as CaseSubject];
+  if (label) terms.add(label);
+  for (const run of `${label ?? ''} ${normaliseSearch(text) ?? ''}`.match(/\p{Script=Han}+|[a-z0-9]{2,}/gu) ?? []) {
+    if (!/\p{Script=Han}/u.test(run)) {
+      terms.add(run.toLowerCase());
+      continue;
+    }
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const pair = chars[i]! + chars[i + 1]!;
+      if (!COMMON_PAIRS.has(pair)) terms.add(pair);
+    }
+  }
+  return [...terms].slice(0, MAX_TERMS);
+}
+
+/**
+ * Answers for the intake as it is being filled: matched on the subject and the words of the
+ * caller's story, the most terms matched first (the kind's and general answers only).
+ */
+export async function suggestAnswers(
+  ctx: Ctx,
+  body: Static<typeof CaseAnswerSuggestBody>,
+): Promise<Static<typeof CaseAnswerSuggestions>> {
+  const actor = requireAccount(ctx);
+  const { above, within } = readers(actor);
+  const patterns = storyTerms(body.subject, body.text).map((term) => `%${likeEscape(term)}%`);
+  const rows = await qa.suggestAnswers(ctx.db, { above, within, kind: body.kind, patterns }, body.limit ?? 5);
+  return { items: rows.map((r) => present(actor, r)) };
 }
 
 function checkText(body: { title?: string; body?: string; keywords?: string }): FieldErrors {

@@ -169,6 +169,32 @@ export const casesRows: Row[] = [
           : `/api/v1/cases/settings/${world.orgs[pos].id}/duty-phones/${await buildDutyPhone(matrixApp(), world.orgs[pos].id)}`,
     }),
   }),
+  // Status labels are settings too: the same permission, the same 404 out of scope.
+  treeRow('GET /api/v1/cases/settings/:orgId/statuses', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: ({ pos }) => ({
+      method: 'GET',
+      url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}/statuses`,
+    }),
+  }),
+  treeRow('PUT /api/v1/cases/settings/:orgId/statuses/:code', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: ({ pos }) => ({
+      method: 'PUT',
+      url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}/statuses/signed`,
+      payload: { label: '已接单' },
+    }),
+  }),
+  treeRow('DELETE /api/v1/cases/settings/:orgId/statuses/:code', {
+    needs: 'cases.supervise',
+    unpermitted: 'hidden',
+    build: ({ pos }) => ({
+      method: 'DELETE',
+      url: `/api/v1/cases/settings/${pos === 'missing' ? MISSING : world.orgs[pos].id}/statuses/signed`,
+    }),
+  }),
   callerRow('GET /api/v1/cases/answers', {
     who: 'cadre',
     needs: 'cases.intake',
@@ -179,6 +205,15 @@ export const casesRows: Row[] = [
     needs: 'cases.intake',
     ok: 201,
     build: () => ({ method: 'POST', url: '/api/v1/cases/answers', payload: { title: '矩阵问题', body: '矩阵答复' } }),
+  }),
+  callerRow('POST /api/v1/cases/answers/suggest', {
+    who: 'cadre',
+    needs: 'cases.intake',
+    build: () => ({
+      method: 'POST',
+      url: '/api/v1/cases/answers/suggest',
+      payload: { kind: 'complaint', subject: 'wage_arrears', text: '老板拖欠工资三个月' },
+    }),
   }),
   // An answer of a union above the caller is read (it is theirs too) but not kept: 403, not 404.
   treeRow('PATCH /api/v1/cases/answers/:id', {

@@ -5,7 +5,9 @@ import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
 import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
 import { buildStation } from '../stations/stations.factories';
+import { systemContext, withTransaction } from '../../http/context';
 import { buildCase, stepCase } from './cases.factories';
+import { rateByRequester } from './steps';
 
 let t: TestApp;
 let w: World;
@@ -13,7 +15,13 @@ let w: World;
 let sucheng: string, street: string, hotline: string, jiangxi: string;
 let streetB: BuiltOrg;
 
-const call = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object, key?: string) =>
+const call = (
+  cookie: string,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+  key?: string,
+) =>
   t.app.inject({
     method,
     url: `/api/v1${url}`,
@@ -407,6 +415,53 @@ describe('collective cases (集体诉求)', () => {
         'review_pass',
       ]);
     }
+    // The merge's reason is in every child's 合并 event and the parent's.
+    const merges = await t.db
+      .selectFrom('case_events')
+      .select(['case_id', 'reason'])
+      .where('action', '=', 'merge')
+      .where('case_id', 'in', [...ids, parent.id])
+      .execute();
+    expect(merges).toHaveLength(6);
+    expect(new Set(merges.map((m) => m.reason))).toEqual(new Set(['同一单位集中欠薪']));
+
+    // Reopening: the parent is never rated; while every rated child is satisfied it cannot be reopened.
+    const rate = (id: number, rating: 'satisfied' | 'unsatisfied') =>
+      withTransaction(systemContext(t.deps), (tx) =>
+        rateByRequester(tx, id, {
+          rating,
+          resolved: rating === 'satisfied',
+          reason: rating === 'satisfied' ? null : '只发了一半',
+        }),
+      );
+    await rate(ids[0]!, 'satisfied');
+    parent = (await call(sucheng, 'GET', `/cases/${parent.id}`)).json();
+    expect(parent.actions).not.toContain('reopen');
+    expect(
+      (await call(sucheng, 'POST', `/cases/${parent.id}/reopen`, { version: parent.version, reason: '重办' }))
+        .statusCode,
+    ).toBe(409);
+    // One requester unsatisfied: the dispatcher reopens the group; every child follows, its rating cleared.
+    await rate(ids[1]!, 'unsatisfied');
+    parent = (await call(sucheng, 'GET', `/cases/${parent.id}`)).json();
+    expect(parent.actions).toContain('reopen');
+    res = await call(sucheng, 'POST', `/cases/${parent.id}/reopen`, {
+      version: parent.version,
+      reason: '单位仅支付一半，继续督促。',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'reopened', category: 'in_progress' });
+    for (const id of ids) {
+      expect(await caseRow(id)).toMatchObject({
+        status: 'reopened',
+        category: 'in_progress',
+        rating: null,
+        reopen_count: 1,
+      });
+      expect((await eventsOf(id)).at(-1)).toMatchObject({ action: 'reopen', to_status: 'reopened' });
+    }
+    // A child still takes no step of its own, reopen included.
+    expect((await call(sucheng, 'GET', `/cases/${ids[1]}`)).json().actions).toEqual(['note']);
   });
 });
 
@@ -466,6 +521,75 @@ describe('deadline settings per org (a subtree inherits)', () => {
   });
 });
 
+describe('status labels per org (statuses are data, ADR 0004)', () => {
+  const labelOf = (res: { json: () => { items: Array<{ code: string }> } }, code: string) =>
+    res.json().items.find((i) => i.code === code);
+
+  it('a district relabels a status for its subtree; a lower union’s own label wins below it; reset restores', async () => {
+    let res = await call(sucheng, 'PUT', `/cases/settings/${w.sucheng.id}/statuses/signed`, { label: ' 已接单 ' });
+    expect(res.statusCode).toBe(200);
+    expect(labelOf(res, 'signed')).toMatchObject({ label: '已接单', platform_label: '已签收', own: true });
+    // The street below sees the district's label, marked as inherited.
+    res = await call(sucheng, 'GET', `/cases/settings/${w.street.id}/statuses`);
+    expect(labelOf(res, 'signed')).toMatchObject({ label: '已接单', own: false, from_org: { id: w.sucheng.id } });
+    expect(labelOf(res, 'handling')).toMatchObject({ label: '办理中', from_org: null });
+    // Lists and the record show the district's label for a case it received.
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id });
+    await call(sucheng, 'POST', `/cases/${id}/dispatch`, { version: 1, org_id: w.street.id });
+    const signed = await call(street, 'POST', `/cases/${id}/sign`, { version: 2 });
+    expect(signed.json()).toMatchObject({ status: 'signed', status_label: '已接单' });
+    const list = (await call(sucheng, 'GET', '/cases?limit=200')).json();
+    expect(list.items.find((c: { id: number }) => c.id === id).status_label).toBe('已接单');
+    // The street's own label wins for the street's subtree, not for the district.
+    res = await call(street, 'PUT', `/cases/settings/${w.street.id}/statuses/signed`, { label: '已领办' });
+    expect(labelOf(res, 'signed')).toMatchObject({ label: '已领办', own: true });
+    const streetList = (await call(street, 'GET', '/cases?limit=200')).json();
+    expect(streetList.items.find((c: { id: number }) => c.id === id).status_label).toBe('已领办');
+    expect(
+      (await call(sucheng, 'GET', '/cases?limit=200')).json().items.find((c: { id: number }) => c.id === id),
+    ).toMatchObject({ status_label: '已接单' });
+    // Reset: the street sees the district's again; resetting twice answers the same and records once.
+    res = await call(street, 'DELETE', `/cases/settings/${w.street.id}/statuses/signed`);
+    expect(labelOf(res, 'signed')).toMatchObject({ label: '已接单', own: false });
+    res = await call(street, 'DELETE', `/cases/settings/${w.street.id}/statuses/signed`);
+    expect(res.statusCode).toBe(200);
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .select(['details'])
+      .where('action', '=', 'case.status_label_changed')
+      .where('entity_id', '=', String(w.street.id))
+      .execute();
+    expect(audits.map((a) => a.details)).toEqual([
+      { code: 'signed', label: '已领办' },
+      { code: 'signed', label: null },
+    ]);
+    await call(sucheng, 'DELETE', `/cases/settings/${w.sucheng.id}/statuses/signed`);
+    expect(labelOf(await call(sucheng, 'GET', `/cases/settings/${w.street.id}/statuses`), 'signed')).toMatchObject({
+      label: '已签收',
+      from_org: null,
+    });
+  });
+
+  it('a blank, long or unknown label is refused naming the field, and nothing changes', async () => {
+    const url = `/cases/settings/${w.sucheng.id}/statuses`;
+    const bad: Array<[string, object, string]> = [
+      ['signed', { label: '   ' }, 'label'],
+      ['signed', { label: '签'.repeat(13) }, 'label'],
+      ['gossip', { label: '闲聊' }, 'code'],
+    ];
+    for (const [code, body, field] of bad) {
+      const res = await call(sucheng, 'PUT', `${url}/${code}`, body);
+      expect(res.statusCode, code).toBe(422);
+      expect(Object.keys(res.json().error.fields)).toEqual([field]);
+    }
+    expect((await call(sucheng, 'DELETE', `${url}/gossip`)).statusCode).toBe(422);
+    expect((await call(sucheng, 'PUT', `${url}/signed`, { label: '签'.repeat(12) })).statusCode).toBe(200);
+    await call(sucheng, 'DELETE', `${url}/signed`);
+    expect(labelOf(await call(sucheng, 'GET', url), 'signed')).toMatchObject({ label: '已签收', own: false });
+    expect((await call(jiangxi, 'PUT', `${url}/signed`, { label: '已接单' })).statusCode).toBe(404);
+  });
+});
+
 describe('the hotline’s knowledge base', () => {
   it('an agent finds the national answers and its union’s, keeps its own, and cannot edit those above', async () => {
     const { buildAnswer } = await import('./cases.factories');
@@ -498,6 +622,34 @@ describe('the hotline’s knowledge base', () => {
     expect(
       (await call(hotline, 'GET', '/cases/answers?limit=200')).json().items.map((a: { id: number }) => a.id),
     ).not.toContain(jx.id);
+  });
+});
+
+describe('knowledge-base suggestions at intake (subject and story)', () => {
+  it('ranks answers by how many of the story’s words and the subject’s name they match, within the kind', async () => {
+    const mark = '（建议测试）';
+    const answer = async (title: string, keywords: string, kind: string, body = '请联系所在地工会。') =>
+      (await call(hotline, 'POST', '/cases/answers', { title: title + mark, body, keywords, kind })).json()
+        .id as number;
+    const injury = await answer('工伤认定需要哪些材料', '工伤 摔伤 骑手', 'legal_aid');
+    const joining = await answer('骑手如何入会', '入会 骑手', 'consultation');
+    const wages = await answer('拖欠工资怎么办', '欠薪', 'complaint', '先协商，协商不成向劳动监察投诉。');
+    const suggest = async (body: object) => {
+      const res = await call(hotline, 'POST', '/cases/answers/suggest', { limit: 20, ...body });
+      expect(res.statusCode).toBe(200);
+      return (res.json().items as Array<{ id: number; title: string }>)
+        .filter((a) => a.title.endsWith(mark))
+        .map((a) => a.id);
+    };
+    // The story names 骑手, 摔伤, 认定 and 工伤: the injury answer matches most, the joining one by 骑手 alone.
+    expect(await suggest({ text: '我是外卖骑手，送餐时摔伤了，想问问怎么认定工伤' })).toEqual([injury, joining]);
+    // Nothing in the story is about wages, but the subject is 欠薪; the kind keeps the others out.
+    expect(await suggest({ kind: 'complaint', subject: 'wage_arrears', text: '老板一直不发钱' })).toEqual([wages]);
+    // Neither subject nor story: the kind's answers, by title.
+    expect(await suggest({ kind: 'consultation' })).toEqual([joining]);
+    // An unknown subject is no term; a story of common words alone (请问, 怎么: in 「拖欠工资怎么办」 too) matches nothing.
+    expect(await suggest({ subject: 'weather', text: '请问怎么' })).toEqual([]);
+    expect((await call(hotline, 'POST', '/cases/answers/suggest', { text: '欠'.repeat(2001) })).statusCode).toBe(422);
   });
 });
 

@@ -107,19 +107,59 @@ export async function sumCaseFigures(db: Db, orgPath: string, from: Date, to: Da
 export async function sumCaseFigureDays(db: Db, orgId: number, fromDay: string, toDay: string): Promise<CaseFigures> {
   const row = await db
     .selectFrom('case_figure_days')
-    .select((eb) => [
-      ...SUMS.map((k) => eb.fn.coalesce(eb.fn.sum<number>(k), sql<number>`0`).as(k)),
-      ...CASE_CATEGORIES.map((c) => eb.fn.coalesce(eb.fn.sum<number>(`cat_${c}`), sql<number>`0`).as(`cat_${c}`)),
-    ])
+    .select(DAY_SUMS)
     .where('org_id', '=', orgId)
     .where('day', '>=', fromDay)
     .where('day', '<=', toDay)
     .executeTakeFirstOrThrow();
-  const r = row as Record<string, string | number>;
+  return figuresOfRow(row as Record<string, string | number>);
+}
+
+/** The roll-up's columns summed (zero over no rows), for sumCaseFigureDays and sumChildFigureDays. */
+const DAY_SUMS = [
+  ...SUMS.map((k) => sql<number>`coalesce(sum(${sql.ref(`case_figure_days.${k}`)}), 0)`.as(k)),
+  ...CASE_CATEGORIES.map((c) => sql<number>`coalesce(sum(${sql.ref(`case_figure_days.cat_${c}`)}), 0)`.as(`cat_${c}`)),
+];
+
+function figuresOfRow(r: Record<string, string | number>): CaseFigures {
   return {
     ...(Object.fromEntries(SUMS.map((k) => [k, Number(r[k])])) as Sums),
     counts: Object.fromEntries(CASE_CATEGORIES.map((c) => [c, Number(r[`cat_${c}`])])) as Record<CaseCategory, number>,
   };
+}
+
+/**
+ * The figures of each union right below `parentId`, in one statement over the roll-up: each
+ * child's own rows of the period (a child without any has zeros). Ordered as the org tree lists
+ * children (pinyin, id); `limit` + 1 rows tell whether there are more.
+ */
+export async function sumChildFigureDays(
+  db: Db,
+  parentId: number,
+  fromDay: string,
+  toDay: string,
+  limit: number,
+): Promise<Array<{ org: { id: number; name: string }; figures: CaseFigures }>> {
+  const rows = await db
+    .selectFrom('orgs')
+    .leftJoin('case_figure_days', (join) =>
+      join
+        .onRef('case_figure_days.org_id', '=', 'orgs.id')
+        .on('case_figure_days.day', '>=', fromDay)
+        .on('case_figure_days.day', '<=', toDay),
+    )
+    .select(['orgs.id', 'orgs.name'])
+    .select(DAY_SUMS)
+    .where('orgs.parent_id', '=', parentId)
+    .groupBy(['orgs.id', 'orgs.name', 'orgs.name_pinyin'])
+    .orderBy('orgs.name_pinyin')
+    .orderBy('orgs.id')
+    .limit(limit + 1)
+    .execute();
+  return rows.map((r) => ({
+    org: { id: r.id, name: r.name },
+    figures: figuresOfRow(r as unknown as Record<string, string | number>),
+  }));
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type CaseSubject,
 } from '../../../common/cases';
 import { AppError } from '../../../common/errors';
-import { defineExportKind } from '../../http/export-kind';
+import { defineExportKind, exportColumns, yesNoCell } from '../../http/export-kind';
 import { figuresWindow } from './rates';
 import * as q from './sql';
 import * as qf from './figures-sql';
@@ -31,7 +31,6 @@ const minute = (d: Date | null) =>
 /** A due instant (00:00 +08:00 after the last working day) as the due date people read: that last day. */
 const dueDate = (d: Date) => isoFromDay(dayOfInstant(d.getTime() - 1));
 const yuan = (fen: number | null) => (fen === null ? null : Number((Number(fen) / 100).toFixed(2)));
-const yesNo = (b: boolean | null) => (b === null ? null : b ? '是' : '否');
 
 /**
  * 工单台账: one row per case in the figures' scope and period (rates.ts: the cases handled in the
@@ -47,34 +46,34 @@ export const caseLedgerExportKind = defineExportKind({
   title: '工单台账',
   permission: 'stats.read',
   filters: CaseLedgerQuery,
-  columns: [
-    { header: '工单号', key: 'tracking_no', width: 16 },
-    { header: '受理时间', key: 'received_at', width: 17 },
-    { header: '诉求类别', key: 'kind', width: 14 },
-    { header: '诉求事项', key: 'subject', width: 14 },
-    { header: '难易程度', key: 'tier', width: 10 },
-    { header: '紧急', key: 'emergency', width: 6 },
-    { header: '来源渠道', key: 'channel', width: 12 },
-    { header: '诉求人', key: 'requester', width: 10 },
-    { header: '联系电话', key: 'phone', width: 14 },
-    { header: '用人单位', key: 'employer', width: 26 },
-    { header: '受理工会', key: 'receiving_org', width: 24 },
-    { header: '承办工会', key: 'handling_org', width: 24 },
-    { header: '状态', key: 'status', width: 10 },
-    { header: '派单时间', key: 'dispatched_at', width: 17 },
-    { header: '签收时间', key: 'signed_at', width: 17 },
-    { header: '按时签收', key: 'signed_on_time', width: 9 },
-    { header: '办理期限', key: 'due_date', width: 12 },
-    { header: '反馈时间', key: 'replied_at', width: 17 },
-    { header: '办结时间', key: 'closed_at', width: 17 },
-    { header: '办理用时（工作日）', key: 'handling_days', width: 10 },
-    { header: '督办', key: 'supervised', width: 6 },
-    { header: '通报', key: 'publicised', width: 6 },
-    { header: '评价', key: 'rating', width: 10 },
-    { header: '问题是否解决', key: 'resolved', width: 10 },
-    { header: '主张金额（元）', key: 'wage_claimed', width: 14 },
-    { header: '追回金额（元）', key: 'wage_recovered', width: 14 },
-  ],
+  columns: exportColumns({
+    tracking_no: ['工单号', 16],
+    received_at: ['受理时间', 17],
+    kind: ['诉求类别', 14],
+    subject: ['诉求事项', 14],
+    tier: ['难易程度', 10],
+    emergency: ['紧急', 6],
+    channel: ['来源渠道', 12],
+    requester: ['诉求人', 10],
+    phone: ['联系电话', 14],
+    employer: ['用人单位', 26],
+    receiving_org: ['受理工会', 24],
+    handling_org: ['承办工会', 24],
+    status: ['状态', 10],
+    dispatched_at: ['派单时间', 17],
+    signed_at: ['签收时间', 17],
+    signed_on_time: ['按时签收', 9],
+    due_date: ['办理期限', 12],
+    replied_at: ['反馈时间', 17],
+    closed_at: ['办结时间', 17],
+    handling_days: ['办理用时（工作日）', 10],
+    supervised: ['督办', 6],
+    publicised: ['通报', 6],
+    rating: ['评价', 10],
+    resolved: ['问题是否解决', 10],
+    wage_claimed: ['主张金额（元）', 14],
+    wage_recovered: ['追回金额（元）', 14],
+  }),
   orgOf: (filters) => filters.org_id,
   async *rows(ctx, filters, { actor }) {
     let w;
@@ -103,7 +102,7 @@ export const caseLedgerExportKind = defineExportKind({
           kind: CASE_KIND_LABELS[c.kind],
           subject: CASE_SUBJECT_LABELS[c.subject as CaseSubject] ?? c.subject,
           tier: TIER_LABELS[c.tier],
-          emergency: c.emergency ? '是' : '否',
+          emergency: yesNoCell(c.emergency),
           channel: CHANNEL_LABELS[c.channel],
           requester: c.anonymous ? '匿名' : c.requester_name_masked,
           phone: c.phone_masked,
@@ -113,15 +112,15 @@ export const caseLedgerExportKind = defineExportKind({
           status: labels.get(c.status) ?? CATEGORY_LABELS[c.category],
           dispatched_at: minute(c.dispatched_at),
           signed_at: minute(c.signed_at),
-          signed_on_time: yesNo(c.signed_on_time),
+          signed_on_time: yesNoCell(c.signed_on_time),
           due_date: dueDate(c.due_at),
           replied_at: minute(c.replied_at),
           closed_at: minute(c.closed_at),
           handling_days: c.handling_days,
-          supervised: c.supervised_for ? '是' : '否',
-          publicised: c.publicised_for ? '是' : '否',
+          supervised: yesNoCell(Boolean(c.supervised_for)),
+          publicised: yesNoCell(Boolean(c.publicised_for)),
           rating: c.rating ? RATING_LABELS[c.rating] : null,
-          resolved: yesNo(c.rating_resolved),
+          resolved: yesNoCell(c.rating_resolved),
           wage_claimed: yuan(c.wage_claimed_fen),
           wage_recovered: yuan(c.wage_recovered_fen),
         };

@@ -1,12 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { CaseRateCase, CaseRateCasesQuery, CaseRates, CaseRatesQuery } from '../../../common/api/cases';
+import {
+  CaseRateCase,
+  CaseRateCasesQuery,
+  CaseRates,
+  CaseRatesChildren,
+  CaseRatesQuery,
+} from '../../../common/api/cases';
 import { Page } from '../../../common/api/schemas';
 import { requireAccount } from '../../http/context';
 import { responses, SIGNED_IN } from '../../http/responses';
 import { registerExportRoutes } from '../imports/export-routes';
 import { caseLedgerExportKind } from './ledger';
-import { caseRateCases, caseRates } from './rates';
+import { caseRateCases, caseRates, childCaseRates } from './rates';
 
 /**
  * The case figures' routes (issue 9 item 7): the three rates of an org's subtree, the cases behind
@@ -28,6 +34,19 @@ export function caseRatesRoutes(app: FastifyInstance): void {
       },
     },
     async (req) => caseRates(req.ctx, requireAccount(req.ctx), req.query),
+  );
+
+  r.get(
+    '/cases/rates/children',
+    {
+      schema: {
+        tags,
+        summary: '下级组织的三率与办理数据（一次请求） The figures of each union right below an org',
+        querystring: CaseRatesQuery,
+        response: responses({ 200: CaseRatesChildren }, [...SIGNED_IN, 'validation_failed', 'forbidden', 'not_found']),
+      },
+    },
+    async (req) => childCaseRates(req.ctx, requireAccount(req.ctx), req.query),
   );
 
   r.get(

@@ -15,6 +15,10 @@ export const caseRatesRows: Row[] = [
     needs: 'stats.read',
     build: ({ pos }) => ({ method: 'GET', url: `/api/v1/cases/rates?org_id=${orgAt(pos)}&${PERIOD}` }),
   }),
+  treeRow('GET /api/v1/cases/rates/children', {
+    needs: 'stats.read',
+    build: ({ pos }) => ({ method: 'GET', url: `/api/v1/cases/rates/children?org_id=${orgAt(pos)}&${PERIOD}` }),
+  }),
   treeRow('GET /api/v1/cases/rates/cases', {
     needs: 'stats.read',
     build: ({ pos }) => ({

@@ -10,7 +10,7 @@ import { readWorkbook } from '../imports/imports.factories';
 import { buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
 import { buildCaseRow } from './cases.factories';
 import { caseLedgerExportKind } from './ledger';
-import { caseRateCases, caseRates } from './rates';
+import { caseRateCases, caseRates, childCaseRates } from './rates';
 
 let t: TestApp;
 let w: World;
@@ -225,6 +225,27 @@ describe('the three rates', () => {
   });
 });
 
+describe('the unions below, in one request', () => {
+  it('answers each child of the org, in the tree’s order, exactly as GET /cases/rates answers it', async () => {
+    const actor = actorOn(w.sucheng, ['stats.read']);
+    const below = await childCaseRates(systemContext(t.deps), actor, { org_id: w.sucheng.id, ...NOV });
+    const children = await t.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('parent_id', '=', w.sucheng.id)
+      .orderBy('name_pinyin')
+      .orderBy('id')
+      .execute();
+    expect(children.length).toBeGreaterThan(0);
+    expect(below).toMatchObject({ org: { id: w.sucheng.id }, from: NOV.from, to: NOV.to, more: false });
+    expect(below.items.map((r) => r.org.id)).toEqual(children.map((c) => c.id));
+    for (const item of below.items)
+      expect(item).toEqual(await caseRates(systemContext(t.deps), actor, { org_id: item.org.id, ...NOV }));
+    // The street handles six of November's cases.
+    expect(below.items.find((r) => r.org.id === w.street.id)).toMatchObject({ total: 6 });
+  });
+});
+
 describe('the drill-down', () => {
   const list = (
     measure: 'response' | 'resolution' | 'satisfaction',
@@ -337,6 +358,16 @@ describe('over HTTP', () => {
       'validation_failed',
       { to: '结束日期不能早于开始日期' },
     ]);
+  });
+
+  it('GET /cases/rates/children answers the unions below, 404 out of scope, 403 without the permission', async () => {
+    const res = await get(admin, `/cases/rates/children?org_id=${w.sucheng.id}&${period}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.find((r: { org: { id: number } }) => r.org.id === w.street.id)).toMatchObject({
+      total: 6,
+    });
+    expect((await get(officer, `/cases/rates/children?org_id=${w.sucheng.id}&${period}`)).statusCode).toBe(404);
+    expect((await get(agent, `/cases/rates/children?org_id=${w.sucheng.id}&${period}`)).statusCode).toBe(403);
   });
 
   it('GET /cases/rates/cases pages the cases behind a number', async () => {

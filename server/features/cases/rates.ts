@@ -1,5 +1,11 @@
 import type { Static } from '@sinclair/typebox';
-import type { CaseRateCase, CaseRates, CaseRateCasesQuery, CaseRatesQuery } from '../../../common/api/cases';
+import type {
+  CaseRateCase,
+  CaseRates,
+  CaseRatesChildren,
+  CaseRateCasesQuery,
+  CaseRatesQuery,
+} from '../../../common/api/cases';
 import {
   civilFromDay,
   dayFromCivil,
@@ -95,10 +101,23 @@ export async function caseRates(
 ): Promise<Static<typeof CaseRates>> {
   const w = await figuresWindow(ctx, actor, query, now);
   const f = await qf.sumCaseFigureDays(ctx.db, w.org.id, w.fromDate, w.toDate);
+  return presentRates(w.org, w, f);
+}
+
+/** Whose figures and over which Shanghai dates, as every figures answer starts. */
+const heading = (org: { id: number; name: string }, w: { fromDate: string; toDate: string }) => ({
+  org: { id: org.id, name: org.name },
+  from: w.fromDate,
+  to: w.toDate,
+});
+
+function presentRates(
+  org: { id: number; name: string },
+  w: { fromDate: string; toDate: string },
+  f: qf.CaseFigures,
+): Static<typeof CaseRates> {
   return {
-    org: { id: w.org.id, name: w.org.name },
-    from: w.fromDate,
-    to: w.toDate,
+    ...heading(org, w),
     response: rate(f.signed_on_time, f.dispatched),
     resolution: rate(f.resolved, f.closed),
     satisfaction: rate(f.satisfied, f.rated),
@@ -108,6 +127,29 @@ export async function caseRates(
     wage_recovered_fen: f.wage_recovered_fen,
     avg_handling_days: f.handling_days_n === 0 ? null : Math.round((f.handling_days_sum / f.handling_days_n) * 10) / 10,
     counts: f.counts,
+  };
+}
+
+/** The unions right below the org listed at most: the console's 下级组织 table. */
+export const CHILD_FIGURES_MAX = 50;
+
+/**
+ * The figures of each union right below the org (in the order the org tree lists them, at most
+ * CHILD_FIGURES_MAX), in one request and one statement over the roll-up: the console's table of
+ * the unions below. Each is exactly what GET /cases/rates answers for that union.
+ */
+export async function childCaseRates(
+  ctx: Ctx,
+  actor: AccountActor,
+  query: Static<typeof CaseRatesQuery>,
+  now = new Date(),
+): Promise<Static<typeof CaseRatesChildren>> {
+  const w = await figuresWindow(ctx, actor, query, now);
+  const rows = await qf.sumChildFigureDays(ctx.db, w.org.id, w.fromDate, w.toDate, CHILD_FIGURES_MAX);
+  return {
+    ...heading(w.org, w),
+    items: rows.slice(0, CHILD_FIGURES_MAX).map((r) => presentRates(r.org, w, r.figures)),
+    more: rows.length > CHILD_FIGURES_MAX,
   };
 }
 

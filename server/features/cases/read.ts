@@ -257,7 +257,7 @@ export async function getCase(ctx: Ctx, id: number, now = new Date()): Promise<S
       internal: e.internal,
       details: e.details,
     })),
-    actions: allowedSteps(kase, roles, now),
+    actions: allowedSteps(kase, roles, now, children),
   };
 }
 

@@ -6,6 +6,8 @@ import {
   CaseAnswerBody,
   CaseAnswerPatch,
   CaseAnswerQuery,
+  CaseAnswerSuggestBody,
+  CaseAnswerSuggestions,
   CallerLookup,
   CallerLookupBody,
   CaseCounts,
@@ -19,6 +21,9 @@ import {
   CaseSettingsBody,
   CaseSettingsParams,
   CaseSettingsView,
+  CaseStatusLabelBody,
+  CaseStatusLabelParams,
+  CaseStatusLabels,
   CaseView,
   CoHandlerBody,
   CollectiveBody,
@@ -32,12 +37,13 @@ import { writeIdempotently } from '../../http/idempotency';
 import { JSON_BODY, responses, SIGNED_IN } from '../../http/responses';
 import { inScope, scopeFor } from '../../http/scope';
 import { openCase } from './open';
-import { createAnswer, listAnswers as listKnowledge, updateAnswer } from './answers';
+import { createAnswer, listAnswers as listKnowledge, suggestAnswers, updateAnswer } from './answers';
 import { addCoHandler, findSimilar, makeCollective } from './collective';
 import { countCaseQueues, getCase, listCases, lookUpCaller } from './read';
 import { addDutyPhone, getDutyPhones, removeDutyPhone } from './duty';
 import { getCaseSettings, setCaseSettings } from './settings-service';
 import { findOrg } from './sql';
+import { getStatusLabels, resetStatusLabel, setStatusLabel } from './status-labels';
 import { takeStep } from './steps';
 
 /** A case names a person and their story: no cache keeps a copy. */
@@ -141,6 +147,20 @@ export function caseRoutes(app: FastifyInstance): void {
     },
   );
 
+  r.post(
+    '/cases/answers/suggest',
+    {
+      schema: {
+        tags,
+        summary: '按诉求内容推荐知识库答复 Answers matching the intake’s subject and story',
+        body: CaseAnswerSuggestBody,
+        response: responses({ 200: CaseAnswerSuggestions }, [...SIGNED_IN, ...JSON_BODY, 'forbidden']),
+      },
+      onSend: noStore,
+    },
+    async (req) => suggestAnswers(req.ctx, req.body),
+  );
+
   r.patch(
     '/cases/answers/:id',
     {
@@ -233,6 +253,46 @@ export function caseRoutes(app: FastifyInstance): void {
       onSend: noStore,
     },
     async (req) => removeDutyPhone(req.ctx, req.params.orgId, req.params.id),
+  );
+
+  r.get(
+    '/cases/settings/:orgId/statuses',
+    {
+      schema: {
+        tags,
+        summary: '工单状态名称（下级继承） The statuses as an org names them',
+        params: CaseSettingsParams,
+        response: responses({ 200: CaseStatusLabels }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+    },
+    async (req) => getStatusLabels(req.ctx, req.params.orgId),
+  );
+
+  r.put(
+    '/cases/settings/:orgId/statuses/:code',
+    {
+      schema: {
+        tags,
+        summary: '修改工单状态名称 Relabel a status for an org’s subtree',
+        params: CaseStatusLabelParams,
+        body: CaseStatusLabelBody,
+        response: responses({ 200: CaseStatusLabels }, [...SIGNED_IN, ...JSON_BODY, 'not_found']),
+      },
+    },
+    async (req) => setStatusLabel(req.ctx, req.params.orgId, req.params.code, req.body),
+  );
+
+  r.delete(
+    '/cases/settings/:orgId/statuses/:code',
+    {
+      schema: {
+        tags,
+        summary: '恢复工单状态名称 Drop an org’s own label for a status',
+        params: CaseStatusLabelParams,
+        response: responses({ 200: CaseStatusLabels }, [...SIGNED_IN, 'validation_failed', 'not_found']),
+      },
+    },
+    async (req) => resetStatusLabel(req.ctx, req.params.orgId, req.params.code),
   );
 
   r.post(

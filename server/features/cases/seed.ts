@@ -14,13 +14,34 @@ const HOUR = 3_600_000;
 const phone = (n: number) => `137${String(61_000_000 + n * 7_907).padStart(8, '0')}`;
 const MEMBER_PHONE = '13852000000';
 
+/** One step of a demo case, `after` hours after receipt, by the role named. */
+interface DemoStep {
+  action: CaseAction;
+  by: CaseRole;
+  after: number;
+  body?: Record<string, unknown>;
+}
+
 interface DemoCase {
   input: Omit<OpenCaseInput, 'now'>;
   /** Days before now it was received. */
   ago: number;
-  /** The steps taken since, each `after` hours after receipt, by the role named. */
-  steps?: Array<{ action: CaseAction; by: CaseRole; after: number; body?: Record<string, unknown> }>;
+  /** The steps taken since. */
+  steps?: DemoStep[];
 }
+
+/** The handler's reply: its text (and the wages recovered, for a wage case). */
+const reply = (after: number, reason: string, more: Record<string, unknown> = {}): DemoStep => ({
+  action: 'reply',
+  by: 'handler',
+  after,
+  body: { reason, ...more },
+});
+/** Passed by the dispatcher `after` hours after receipt, then rated by the requester `ratedAfter`. */
+const closedAndRated = (after: number, ratedAfter: number, rating: string): DemoStep[] => [
+  { action: 'review_pass', by: 'dispatcher', after },
+  { action: 'rate', by: 'requester', after: ratedAfter, body: { rating, resolved: true } },
+];
 
 const WAGE = '恒达纺织拖欠工资';
 
@@ -31,6 +52,11 @@ const WAGE = '恒达纺织拖欠工资';
  * employer wait in the dispatch queue (a collective case in the making).
  */
 function demoCases(xf: number): DemoCase[] {
+  /** Dispatched to 幸福街道 `dispatched` hours after receipt, then signed by it `signed` hours after receipt. */
+  const atXingfu = (dispatched: number, signed?: number): DemoStep[] => [
+    { action: 'dispatch', by: 'dispatcher', after: dispatched, body: { org_id: xf } },
+    ...(signed === undefined ? [] : [{ action: 'sign' as const, by: 'handler' as const, after: signed }]),
+  ];
   const h5 = (n: number, over: Partial<OpenCaseInput>): OpenCaseInput => ({
     kind: 'complaint',
     subject: 'wage_arrears',
@@ -75,7 +101,7 @@ function demoCases(xf: number): DemoCase[] {
         subject: 'station',
         description: '幸福街道驿站晚上八点就关门，夜班骑手没地方热饭，建议延长开放时间。',
       }),
-      steps: [{ action: 'dispatch', by: 'dispatcher', after: 3, body: { org_id: xf } }],
+      steps: atXingfu(3),
     },
     {
       ago: 3,
@@ -87,8 +113,7 @@ function demoCases(xf: number): DemoCase[] {
         description: '站点要求骑手签“合作协议”，不签劳动合同，也不交社保，想问问怎么维权。',
       }),
       steps: [
-        { action: 'dispatch', by: 'dispatcher', after: 2, body: { org_id: xf } },
-        { action: 'sign', by: 'handler', after: 5 },
+        ...atXingfu(2, 5),
         { action: 'handle', by: 'handler', after: 30, body: { reason: '已约谈站点负责人，要求提供用工协议文本。' } },
       ],
     },
@@ -100,8 +125,7 @@ function demoCases(xf: number): DemoCase[] {
         description: '在小区做保洁时从梯子上摔下骨折，公司不认工伤，需要法律援助。',
       }),
       steps: [
-        { action: 'dispatch', by: 'dispatcher', after: 4, body: { org_id: xf } },
-        { action: 'sign', by: 'handler', after: 8 },
+        ...atXingfu(4, 8),
         {
           action: 'request_extension',
           by: 'handler',
@@ -113,16 +137,7 @@ function demoCases(xf: number): DemoCase[] {
     {
       ago: 6,
       input: h5(10, { kind: 'consultation', subject: 'membership', description: '我换到饿了么跑单了，会籍要怎么转？' }),
-      steps: [
-        { action: 'dispatch', by: 'dispatcher', after: 1, body: { org_id: xf } },
-        { action: 'sign', by: 'handler', after: 3 },
-        {
-          action: 'reply',
-          by: 'handler',
-          after: 20,
-          body: { reason: '可在“我的”中申请会籍接转，选择饿了么站点工会即可，10 个工作日内办结。' },
-        },
-      ],
+      steps: [...atXingfu(1, 3), reply(20, '可在“我的”中申请会籍接转，选择饿了么站点工会即可，10 个工作日内办结。')],
     },
     // Overdue at 幸福街道: 宿迁市 supervises it.
     {
@@ -132,26 +147,16 @@ function demoCases(xf: number): DemoCase[] {
         subject: 'union_work',
         description: '希望街道工会多组织骑手的安全培训，最好安排在晚上。',
       }),
-      steps: [
-        { action: 'dispatch', by: 'dispatcher', after: 2, body: { org_id: xf } },
-        { action: 'sign', by: 'handler', after: 30 },
-      ],
+      steps: atXingfu(2, 30),
     },
     // Closed and rated: the three rates have something to count.
     {
       ago: 15,
       input: h5(12, { kind: 'consultation', subject: 'labour_law', description: '试用期最长可以约定多久？' }),
       steps: [
-        { action: 'dispatch', by: 'dispatcher', after: 1, body: { org_id: xf } },
-        { action: 'sign', by: 'handler', after: 2 },
-        {
-          action: 'reply',
-          by: 'handler',
-          after: 20,
-          body: { reason: '劳动合同期限三年以上的，试用期不得超过六个月。' },
-        },
-        { action: 'review_pass', by: 'dispatcher', after: 26 },
-        { action: 'rate', by: 'requester', after: 40, body: { rating: 'satisfied', resolved: true } },
+        ...atXingfu(1, 2),
+        reply(20, '劳动合同期限三年以上的，试用期不得超过六个月。'),
+        ...closedAndRated(26, 40, 'satisfied'),
       ],
     },
     {
@@ -164,16 +169,9 @@ function demoCases(xf: number): DemoCase[] {
         description: '环卫外包公司 10 月工资少发 4600 元。',
       }),
       steps: [
-        { action: 'dispatch', by: 'dispatcher', after: 3, body: { org_id: xf } },
-        { action: 'sign', by: 'handler', after: 6 },
-        {
-          action: 'reply',
-          by: 'handler',
-          after: 120,
-          body: { reason: '经协调，公司已补发全部工资。', wage_recovered_fen: 460_000 },
-        },
-        { action: 'review_pass', by: 'dispatcher', after: 130 },
-        { action: 'rate', by: 'requester', after: 150, body: { rating: 'basically', resolved: true } },
+        ...atXingfu(3, 6),
+        reply(120, '经协调，公司已补发全部工资。', { wage_recovered_fen: 460_000 }),
+        ...closedAndRated(130, 150, 'basically'),
       ],
     },
     {
@@ -194,7 +192,6 @@ function demoCases(xf: number): DemoCase[] {
   ];
 }
 
-/** Writes the demo cases through openCase and the steps' own function, received days ago. */
 /** The hotline's common answers: the national federation's for everyone, 宿城's own. */
 const ANSWERS: Array<{ org: string; kind: string | null; title: string; body: string; keywords: string }> = [
   {
@@ -246,6 +243,7 @@ async function seedDemoDutyPhones(tx: Ctx, world: DemoWorld): Promise<void> {
   }
 }
 
+/** Writes the demo cases through openCase and the steps' own function, received days ago. */
 export async function seedDemoCases(tx: Ctx, world: DemoWorld): Promise<void> {
   for (const a of ANSWERS) {
     const orgId = world.orgIds.get(a.org);

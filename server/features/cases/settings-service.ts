@@ -9,7 +9,7 @@ import { settingsAt } from './settings';
 import * as q from './sql';
 
 /** The org whose settings are read or changed: in the caller's cases.supervise scope, else 404. */
-async function orgInScope(ctx: Ctx, orgId: number) {
+export async function orgInScope(ctx: Ctx, orgId: number) {
   const actor = requireAccount(ctx);
   const scope = scopeFor(actor, 'cases.supervise');
   const org = await q.findOrg(ctx.db, orgId);

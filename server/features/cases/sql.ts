@@ -134,6 +134,58 @@ export function findStatusLabels(db: Db, path: string) {
     .execute();
 }
 
+/** Every status with the labels that apply at `path`, each from the org nearest to it (null: the platform's). */
+export function findStatusesWithLabels(db: Db, path: string) {
+  return db
+    .selectFrom('case_statuses as p')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('case_statuses as o')
+          .innerJoin('orgs', 'orgs.id', 'o.org_id')
+          .select(['o.label_zh', 'orgs.id as org_id', 'orgs.name as org_name'])
+          .whereRef('o.code', '=', 'p.code')
+          .where(sql<SqlBool>`orgs.path @> ${path}::ltree`)
+          .orderBy(sql`nlevel(orgs.path)`, 'desc')
+          .limit(1)
+          .as('own'),
+      (join) => join.onTrue(),
+    )
+    .select(['p.code', 'p.category', 'p.label_zh as platform_label', 'own.label_zh', 'own.org_id', 'own.org_name'])
+    .where('p.org_id', 'is', null)
+    .orderBy('p.sort_order')
+    .execute();
+}
+
+/** The platform's row of a status code (undefined: no such status). */
+export function findPlatformStatus(db: Db, code: string) {
+  return db
+    .selectFrom('case_statuses')
+    .select(['code', 'category', 'label_en', 'sort_order'])
+    .where('org_id', 'is', null)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** Sets an org's own label for a status (its subtree sees it), replacing the one it had. */
+export function upsertStatusLabel(
+  db: Db,
+  orgId: number,
+  status: NonNullable<Awaited<ReturnType<typeof findPlatformStatus>>>,
+  label: string,
+) {
+  return db
+    .insertInto('case_statuses')
+    .values({ org_id: orgId, ...status, label_zh: label })
+    .onConflict((oc) => oc.columns(['org_id', 'code']).where('org_id', 'is not', null).doUpdateSet({ label_zh: label }))
+    .execute();
+}
+
+/** Drops an org's own label for a status (it sees its ancestors' or the platform's again). */
+export function deleteStatusLabel(db: Db, orgId: number, code: string) {
+  return db.deleteFrom('case_statuses').where('org_id', '=', orgId).where('code', '=', code).executeTakeFirst();
+}
+
 /** Inserts a case unless its tracking number is taken (undefined: draw again). */
 export function insertCase(db: Db, values: Insertable<CasesTable>) {
   return db
@@ -294,7 +346,7 @@ export function findCoHandlers(db: Db, caseId: number) {
 export function findChildren(db: Db, parentId: number) {
   return db
     .selectFrom('cases')
-    .select(['id', 'tracking_no', 'requester_name_masked', 'anonymous'])
+    .select(['id', 'tracking_no', 'requester_name_masked', 'anonymous', 'rating'])
     .where('parent_id', '=', parentId)
     .orderBy('id')
     .execute();

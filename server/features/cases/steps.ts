@@ -48,21 +48,34 @@ export function isCaseAction(value: string): value is CaseAction {
   return (CASE_ACTIONS as readonly string[]).includes(value);
 }
 
-/** The case's facts for nextStatus. */
-export function factsOf(kase: Row) {
+/**
+ * The case's facts for nextStatus. A collective parent is never rated itself (its children are,
+ * each by its requester): it counts as rated unsatisfied when any child is, so the dispatcher may
+ * reopen the whole group, and its children follow (ADR 0018).
+ */
+export function factsOf(kase: Row, children: ReadonlyArray<{ rating: CaseRating | null }> = []) {
   return {
     category: kase.category,
     status: kase.status,
     pendingRequest: kase.pending_request,
     dueAt: kase.due_at,
-    rating: kase.rating,
+    rating: kase.is_collective
+      ? children.some((c) => c.rating === 'unsatisfied')
+        ? ('unsatisfied' as const)
+        : null
+      : kase.rating,
     hasParent: kase.parent_id !== null,
   };
 }
 
-/** The steps `roles` may take on the case now: what the console shows as buttons. */
-export function allowedSteps(kase: Row, roles: ReadonlySet<CaseRole>, now: Date): CaseAction[] {
-  const facts = factsOf(kase);
+/** The steps `roles` may take on the case now: what the console shows as buttons (`children`: a parent's). */
+export function allowedSteps(
+  kase: Row,
+  roles: ReadonlySet<CaseRole>,
+  now: Date,
+  children: ReadonlyArray<{ rating: CaseRating | null }> = [],
+): CaseAction[] {
+  const facts = factsOf(kase, children);
   return CASE_ACTIONS.filter((a) => a !== 'rate' && nextStatus(facts, a, roles, now).ok);
 }
 
@@ -273,7 +286,8 @@ export async function applyStep(
   const roles = kase && rolesFor(kase, coPaths);
   if (!kase || !roles) throw new AppError('not_found');
   const labels = await statusLabelsAt(tx, kase.receiving_path);
-  const t = nextStatus(factsOf(kase), action, roles, now);
+  const children = kase.is_collective ? await q.findChildren(tx.db, kase.id) : [];
+  const t = nextStatus(factsOf(kase, children), action, roles, now);
   if (!t.ok && t.refusal === 'forbidden') throw new AppError('forbidden');
   // A step on a version the actor did not read is stale whatever it would have been: they reload first.
   if (kase.version !== body.version) throw new AppError('stale_version');
@@ -294,10 +308,10 @@ export async function applyStep(
     details: { ...details, ...(PUBLIC_REASON.has(action) ? { public_text: true } : {}) },
     at: now,
   });
-  const children = await followParent(tx, kase, { status, category: t.category, values, action, reason, now });
+  const followers = await followParent(tx, kase, { status, category: t.category, values, action, reason, now });
   // The requester is told when the case is signed, replied and closed (each child of a collective case too).
   const notice = NOTICES[action];
-  if (notice) for (const caseId of [id, ...children]) await enqueueCaseNotice(tx, caseId, notice);
+  if (notice) for (const caseId of [id, ...followers]) await enqueueCaseNotice(tx, caseId, notice);
   await recordAudit(tx, {
     action: 'case.step',
     entityType: 'case',
@@ -346,15 +360,10 @@ async function followParent(
   for (const child of children) {
     const row = await q.findCase(tx.db, child.id, { forUpdate: true });
     if (!row) continue;
-    // A child keeps its own rating and its own wages (the parent's are their sums).
-    const {
-      rating: _r,
-      rating_resolved: _rr,
-      rating_reason: _rs,
-      rated_at: _ra,
-      wage_recovered_fen: _w,
-      ...values
-    } = step.values;
+    // A child keeps its own rating and its own wages (the parent's are their sums); a reopening
+    // clears every child's rating, as it clears a single case's: each requester rates the work redone.
+    const { rating, rating_resolved, rating_reason, rated_at, wage_recovered_fen: _w, ...rest } = step.values;
+    const values = step.action === 'reopen' ? { ...rest, rating, rating_resolved, rating_reason, rated_at } : rest;
     await q.updateCase(tx.db, child.id, row.version, { ...values, status: step.status, category: step.category });
     await appendEvent(tx, {
       caseId: child.id,

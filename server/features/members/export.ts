@@ -1,7 +1,7 @@
 import { MemberFilters } from '../../../common/api/members';
 import { maskName } from '../../../common/id-number';
 import { MEMBER_STATUSES, OCCUPATIONS, type MemberStatus, type Occupation } from '../../../common/members';
-import { defineExportKind } from '../../http/export-kind';
+import { defineExportKind, exportColumns, yesNoCell } from '../../http/export-kind';
 import { can, scopeFor } from '../../http/scope';
 import { findMembersForExport } from './sql';
 import { memberFilterOf } from './list';
@@ -22,21 +22,21 @@ export const memberExportKind = defineExportKind({
   permission: 'members.export',
   unmaskPermission: 'members.unmask',
   filters: MemberFilters,
-  columns: [
-    { header: '会员号', key: 'member_no', width: 22 },
-    { header: '姓名', key: 'name', width: 12 },
-    { header: '身份证号', key: 'id_number', width: 22 },
-    { header: '手机号', key: 'phone', width: 15 },
-    { header: '性别', key: 'gender', width: 6 },
-    { header: '出生年份', key: 'birth_year', width: 10 },
-    { header: '所在工会', key: 'org', width: 30 },
-    { header: '职业', key: 'occupation', width: 16 },
-    { header: '平台', key: 'platform', width: 12 },
-    { header: '工作单位', key: 'employer', width: 28 },
-    { header: '新就业形态', key: 'new_form', width: 10 },
-    { header: '状态', key: 'status', width: 8 },
-    { header: '入会日期', key: 'joined_on', width: 12 },
-  ],
+  columns: exportColumns({
+    member_no: ['会员号', 22],
+    name: ['姓名', 12],
+    id_number: ['身份证号', 22],
+    phone: ['手机号', 15],
+    gender: ['性别', 6],
+    birth_year: ['出生年份', 10],
+    org: ['所在工会', 30],
+    occupation: ['职业', 16],
+    platform: ['平台', 12],
+    employer: ['工作单位', 28],
+    new_form: ['新就业形态', 10],
+    status: ['状态', 8],
+    joined_on: ['入会日期', 12],
+  }),
   orgOf: (filters) => filters.org_id,
   async *rows(ctx, filters, { actor, unmask }) {
     const scope = scopeFor(actor, 'members.export');
@@ -57,7 +57,7 @@ export const memberExportKind = defineExportKind({
           occupation: OCCUPATIONS[m.occupation as Occupation] ?? m.occupation,
           platform: m.platform,
           employer: m.employer,
-          new_form: m.is_new_form ? '是' : '否',
+          new_form: yesNoCell(m.is_new_form),
           status: MEMBER_STATUSES[m.status as MemberStatus] ?? m.status,
           joined_on: m.joined_on,
         };

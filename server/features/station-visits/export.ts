@@ -2,7 +2,7 @@ import { VisitCountsQuery } from '../../../common/api/station-visits';
 import { isoFromDay, parseIsoDate } from '../../../common/calendar/days';
 import { OCCUPATIONS } from '../../../common/members';
 import { COUNTS_MAX_DAYS } from '../../../common/station-visits';
-import { defineExportKind } from '../../http/export-kind';
+import { defineExportKind, exportColumns } from '../../http/export-kind';
 import { stationsSeenBy } from './policy';
 import * as q from './sql';
 
@@ -17,13 +17,13 @@ export const visitCountsExportKind = defineExportKind({
   title: '驿站服务统计',
   permission: 'stations.keep',
   filters: VisitCountsQuery,
-  columns: [
-    { header: '日期', key: 'day', width: 12 },
-    { header: '驿站', key: 'station', width: 30 },
-    { header: '所属工会', key: 'org', width: 28 },
-    { header: '职业', key: 'occupation', width: 22 },
-    { header: '到访人次', key: 'visits', width: 10 },
-  ],
+  columns: exportColumns({
+    day: ['日期', 12],
+    station: ['驿站', 30],
+    org: ['所属工会', 28],
+    occupation: ['职业', 22],
+    visits: ['到访人次', 10],
+  }),
   orgOf: (filters) => filters.org_id,
   async *rows(ctx, filters, { actor }) {
     const seen = stationsSeenBy(actor);

@@ -8,7 +8,7 @@ import {
   type StationKind,
   type StationStatus,
 } from '../../../common/stations';
-import { defineExportKind } from '../../http/export-kind';
+import { defineExportKind, exportColumns } from '../../http/export-kind';
 import { scopeFor } from '../../http/scope';
 import { registryFilterOf } from './registry';
 import { findRegistryStations } from './sql';
@@ -27,24 +27,24 @@ export const stationExportKind = defineExportKind({
   title: '驿站台账',
   permission: 'stations.manage',
   filters: StationRegistryFilters,
-  columns: [
-    { header: '编号', key: 'id', width: 8 },
-    { header: '名称', key: 'name', width: 28 },
-    { header: '类型', key: 'kind', width: 12 },
-    { header: '所属工会代码', key: 'org_code', width: 14 },
-    { header: '所属工会', key: 'org', width: 28 },
-    { header: '地址', key: 'address', width: 36 },
-    { header: '行政区划代码', key: 'region_code', width: 12 },
-    { header: '纬度', key: 'lat', width: 12 },
-    { header: '经度', key: 'lng', width: 12 },
-    { header: '坐标系', key: 'crs', width: 10 },
-    { header: '设施', key: 'amenities', width: 40 },
-    { header: '开放时间', key: 'opening_hours', width: 30 },
-    { header: '电话', key: 'phone', width: 16 },
-    { header: '状态', key: 'status', width: 10 },
-    { header: '暂停开放截止', key: 'closed_until', width: 12 },
-    { header: '站长', key: 'keeper', width: 16 },
-  ],
+  columns: exportColumns({
+    id: ['编号', 8],
+    name: ['名称', 28],
+    kind: ['类型', 12],
+    org_code: ['所属工会代码', 14],
+    org: ['所属工会', 28],
+    address: ['地址', 36],
+    region_code: ['行政区划代码', 12],
+    lat: ['纬度', 12],
+    lng: ['经度', 12],
+    crs: ['坐标系', 10],
+    amenities: ['设施', 40],
+    opening_hours: ['开放时间', 30],
+    phone: ['电话', 16],
+    status: ['状态', 10],
+    closed_until: ['暂停开放截止', 12],
+    keeper: ['站长', 16],
+  }),
   orgOf: (filters) => filters.org_id,
   async *rows(ctx, filters, { actor }) {
     const access = {

@@ -43,6 +43,9 @@ export const addCaseCoHandler = (id: number, version: number, orgCode: string) =
 
 /** The hotline's knowledge base: searched on the server, a page at a time. */
 export const listCaseAnswers = (query: CaseAnswerQuery) => http.get<Page<CaseAnswer>>('/cases/answers', { query });
+/** Answers matching the intake so far (kind, subject, the caller's story in the body), best first. */
+export const suggestCaseAnswers = (body: Static<typeof api.CaseAnswerSuggestBody>) =>
+  http.post<Static<typeof api.CaseAnswerSuggestions>>('/cases/answers/suggest', { body });
 export const createCaseAnswer = (body: CaseAnswerBody) => http.post<CaseAnswer>('/cases/answers', { body });
 /** Edits or retires (`retired: true`) an answer; a stale `version` answers 409. */
 export const updateCaseAnswer = (id: number, body: CaseAnswerPatch) =>
@@ -60,6 +63,9 @@ export type CaseSettingsBody = Static<typeof api.CaseSettingsBody>;
 
 /** 工单统计: the three rates and figures of an org's subtree over a received-date period. */
 export const fetchCaseRates = (query: CaseRatesQuery) => http.get<CaseRates>('/cases/rates', { query: { ...query } });
+/** The figures of each union right below the org, in one request (at most 50; `more` says there are others). */
+export const fetchChildCaseRates = (query: CaseRatesQuery) =>
+  http.get<Static<typeof api.CaseRatesChildren>>('/cases/rates/children', { query: { ...query } });
 /** The cases behind one rate: `hit` in the numerator, `miss` in the denominator only. */
 export const listRateCases = (query: CaseRateCasesQuery) =>
   http.get<Page<CaseRateCase>>('/cases/rates/cases', { query: { ...query, limit: 20 } });
@@ -75,3 +81,11 @@ export const addDutyPhone = (orgId: number, body: CaseDutyPhoneBody) =>
   http.post<CaseDutyPhones>(`/cases/settings/${orgId}/duty-phones`, { body });
 export const removeDutyPhone = (orgId: number, id: number) =>
   http.delete<CaseDutyPhones>(`/cases/settings/${orgId}/duty-phones/${id}`);
+export type CaseStatusLabels = Static<typeof api.CaseStatusLabels>;
+export type CaseStatusLabel = Static<typeof api.CaseStatusLabel>;
+/** The statuses as the org names them (its own labels, its ancestors', the platform's). */
+export const fetchStatusLabels = (orgId: number) => http.get<CaseStatusLabels>(`/cases/settings/${orgId}/statuses`);
+export const saveStatusLabel = (orgId: number, code: string, label: string) =>
+  http.put<CaseStatusLabels>(`/cases/settings/${orgId}/statuses/${code}`, { body: { label } });
+export const resetStatusLabel = (orgId: number, code: string) =>
+  http.delete<CaseStatusLabels>(`/cases/settings/${orgId}/statuses/${code}`);

@@ -1,10 +1,11 @@
 import {
   App,
-  Alert,
   Button,
   Card,
   Checkbox,
-  Popconfirm,
+  Form,
+  Input,
+  Modal,
   Skeleton,
   Space,
   Tag,
@@ -13,6 +14,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { useFormSubmit } from '../../components/form-errors';
 import { formatDateTime } from '../../lib/format';
 import { asApiError, type ApiError } from '../../lib/http';
 import { fetchSimilarCases, makeCollectiveCase, type CaseView, type SimilarCase } from './api';
@@ -35,9 +37,8 @@ export function CaseSimilar({ kase, onMerged }: { kase: CaseView; onMerged: (par
   const [items, setItems] = useState<SimilarCase[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
-  const [isMerging, setIsMerging] = useState(false);
-  const [mergeError, setMergeError] = useState<ApiError | null>(null);
-
+  const [isAsking, setIsAsking] = useState(false);
+  const [form] = Form.useForm<{ reason?: string }>();
   const load = useCallback(() => {
     setError(null);
     fetchSimilarCases(kase.id).then(
@@ -51,21 +52,14 @@ export function CaseSimilar({ kase, onMerged }: { kase: CaseView; onMerged: (par
   }, [kase.id]);
   useEffect(load, [load]);
 
-  function merge() {
-    setIsMerging(true);
-    setMergeError(null);
-    makeCollectiveCase([kase.id, ...picked]).then(
-      (parent) => {
-        setIsMerging(false);
-        void message.success(t('similar.merged', { no: parent.tracking_no }));
-        onMerged(parent);
-      },
-      (err: unknown) => {
-        setIsMerging(false);
-        setMergeError(asApiError(err));
-      },
-    );
-  }
+  // The reason is optional (grouping judges that the reports are one matter, and the parent can be
+  // handled at once): the parent's description and every 合并 event carry it, for cadres only.
+  const merge = useFormSubmit(form, async ({ reason }: { reason?: string }) => {
+    const parent = await makeCollectiveCase([kase.id, ...picked], reason?.trim() || undefined);
+    setIsAsking(false);
+    void message.success(t('similar.merged', { no: parent.tracking_no }));
+    onMerged(parent);
+  });
 
   return (
     <Card size="small" title={t('similar.title')} data-testid="case-similar">
@@ -88,25 +82,32 @@ export function CaseSimilar({ kase, onMerged }: { kase: CaseView; onMerged: (par
               ))}
             </Space>
           </Checkbox.Group>
-          {mergeError && (
-            <Alert type="error" showIcon title={mergeError.message} closable onClose={() => setMergeError(null)} />
-          )}
-          <Popconfirm
-            title={t('similar.mergeConfirm', { n: picked.length })}
-            onConfirm={merge}
+          <Button
+            type="primary"
             disabled={picked.length === 0}
-            okButtonProps={{ 'data-testid': 'case-similar-confirm' } as ButtonProps}
+            title={picked.length === 0 ? t('similar.pickOne') : undefined}
+            onClick={() => setIsAsking(true)}
+            data-testid="case-similar-merge"
           >
-            <Button
-              type="primary"
-              loading={isMerging}
-              disabled={picked.length === 0}
-              title={picked.length === 0 ? t('similar.pickOne') : undefined}
-              data-testid="case-similar-merge"
-            >
-              {t('similar.merge', { n: picked.length + 1 })}
-            </Button>
-          </Popconfirm>
+            {t('similar.merge', { n: picked.length + 1 })}
+          </Button>
+          <Modal
+            open={isAsking}
+            title={t('similar.merge', { n: picked.length + 1 })}
+            onCancel={() => setIsAsking(false)}
+            onOk={() => form.submit()}
+            confirmLoading={merge.isSaving}
+            okButtonProps={{ 'data-testid': 'case-similar-confirm' } as ButtonProps}
+            destroyOnHidden
+          >
+            <Typography.Paragraph>{t('similar.mergeConfirm', { n: picked.length })}</Typography.Paragraph>
+            <ErrorAlert error={merge.error} />
+            <Form form={form} layout="vertical" onFinish={(values) => void merge.submit(values)}>
+              <Form.Item name="reason" label={t('similar.reason')} extra={t('similar.reasonHint')}>
+                <Input.TextArea rows={3} maxLength={500} showCount autoFocus data-testid="case-similar-reason" />
+              </Form.Item>
+            </Form>
+          </Modal>
         </Space>
       )}
     </Card>

@@ -2,22 +2,28 @@ import { Button, Card, Input, List, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { CASE_KIND_LABELS, type CaseKind } from '../../../common/cases';
 import { describeError } from '../../lib/http';
-import { listCaseAnswers, type CaseAnswer } from './api';
+import { listCaseAnswers, suggestCaseAnswers, type CaseAnswer } from './api';
 import { t } from './messages';
 
 const SEARCH_DELAY_MS = 250;
 const SHOWN = 5;
 
 /**
- * The knowledge base beside the hotline intake: answers of the caller's kind first, narrowed on the
- * server as the agent types keywords. Enter in the search box (or 选用 on a line) fills the
+ * The knowledge base beside the hotline intake. Until the agent types a search, it suggests the
+ * answers matching what the form says so far — the subject and the words of the caller's story,
+ * those matching most first (POST: the story never goes into a URL) — within the caller's kind;
+ * a typed search looks in every kind. Enter in the search box (or 选用 on a line) fills the
  * 直接答复 text, so the case closes on submit; all of it works from the keyboard.
  */
 export function IntakeKnowledge({
   kind,
+  subject,
+  description,
   onUse,
 }: {
   kind: CaseKind | undefined;
+  subject: string | undefined;
+  description: string | undefined;
   /** The chosen answer: the form turns 直接答复 on with its text. */
   onUse: (answer: CaseAnswer) => void;
 }) {
@@ -26,6 +32,11 @@ export function IntakeKnowledge({
   const [error, setError] = useState<string | null>(null);
   const [isLoading, setIsLoading] = useState(false);
   const requestId = useRef(0);
+  // Enter pressed while the search is still on its way: the answer it brings first is used.
+  const useWhenLoaded = useRef(false);
+  const story = description?.trim() || undefined;
+  const onUseRef = useRef(onUse);
+  onUseRef.current = onUse;
 
   useEffect(() => {
     const id = ++requestId.current;
@@ -33,39 +44,48 @@ export function IntakeKnowledge({
     setIsLoading(true);
     const timer = setTimeout(
       () => {
-        // A typed search looks in every kind; without one the caller's kind comes first.
-        listCaseAnswers({ q: q || undefined, kind: q ? undefined : kind, limit: SHOWN }).then(
+        const request = q
+          ? listCaseAnswers({ q, limit: SHOWN })
+          : suggestCaseAnswers({ kind, subject, text: story, limit: SHOWN });
+        request.then(
           (page) => {
             if (id !== requestId.current) return;
             setItems(page.items);
             setError(null);
             setIsLoading(false);
+            if (useWhenLoaded.current && page.items[0]) onUseRef.current(page.items[0]);
+            useWhenLoaded.current = false;
           },
           (err: unknown) => {
             if (id !== requestId.current) return;
+            useWhenLoaded.current = false;
             setItems([]);
             setError(describeError(err));
             setIsLoading(false);
           },
         );
       },
-      q ? SEARCH_DELAY_MS : 0,
+      q || story ? SEARCH_DELAY_MS : 0,
     );
     return () => clearTimeout(timer);
-  }, [query, kind]);
+  }, [query, kind, subject, story]);
 
   function onKeyDown(e: KeyboardEvent) {
     if (e.key !== 'Enter') return;
     // Enter here chooses an answer; it must not submit the intake form.
     e.preventDefault();
-    if (!isLoading && items[0]) onUse(items[0]);
+    if (isLoading) useWhenLoaded.current = true;
+    else if (items[0]) onUse(items[0]);
   }
 
   return (
     <Card size="small" title={t('intakeKb.title')} style={{ marginBottom: 16 }} data-testid="intake-kb">
       <Input.Search
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => {
+          useWhenLoaded.current = false;
+          setQuery(e.target.value);
+        }}
         onKeyDown={onKeyDown}
         placeholder={t('intakeKb.search')}
         aria-label={t('intakeKb.search')}

@@ -84,6 +84,8 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
   const [regionWithin, setRegionWithin] = useState<string | undefined>();
   const keyFor = useIdempotencyKey();
   const kind = Form.useWatch('kind', form);
+  const subject = Form.useWatch('subject', form);
+  const description = Form.useWatch('description', form);
   const anonymous = Form.useWatch('anonymous', form);
   const answerNow = Form.useWatch('answer_now', form);
   const isHotline = me.grants.some((g) => g.role_code === 'hotline_agent');
@@ -241,20 +243,15 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item
+        <LongText
           name="description"
           label={t('intake.description')}
           extra={t('intake.descriptionHint')}
-          rules={[{ required: true, whitespace: true, message: t('intake.descriptionRequired') }]}
-        >
-          <Input.TextArea
-            rows={4}
-            maxLength={2000}
-            showCount
-            onKeyDown={submitOnCtrlEnter}
-            data-testid="intake-description"
-          />
-        </Form.Item>
+          required={t('intake.descriptionRequired')}
+          rows={4}
+          onCtrlEnter={submitOnCtrlEnter}
+          testId="intake-description"
+        />
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item
@@ -291,9 +288,7 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="anonymous" label=" " valuePropName="checked">
-              <Checkbox data-testid="intake-anonymous">{t('intake.anonymous')}</Checkbox>
-            </Form.Item>
+            <CheckItem name="anonymous" label={t('intake.anonymous')} testId="intake-anonymous" />
           </Col>
         </Row>
         <Row gutter={16}>
@@ -320,13 +315,13 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="emergency" label=" " valuePropName="checked">
-              <Checkbox data-testid="intake-emergency">{t('intake.emergency')}</Checkbox>
-            </Form.Item>
+            <CheckItem name="emergency" label={t('intake.emergency')} testId="intake-emergency" />
           </Col>
         </Row>
         <IntakeKnowledge
           kind={kind}
+          subject={subject}
+          description={description}
           onUse={(a) => {
             form.setFieldsValue({ answer_now: true, answer: a.body });
             // The answer's text area mounts with the switch: it takes the focus (Ctrl+Enter submits).
@@ -339,25 +334,20 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
           <Switch data-testid="intake-answer-now" />
         </Form.Item>
         {answerNow && (
-          <Form.Item
+          <LongText
             name="answer"
             label={t('intake.answer')}
-            rules={[{ required: true, whitespace: true, message: t('intake.answerRequired') }]}
-          >
-            <Input.TextArea
-              rows={3}
-              maxLength={2000}
-              showCount
-              onKeyDown={submitOnCtrlEnter}
-              ref={(el) => {
-                if (el && focusAnswer.current) {
-                  focusAnswer.current = false;
-                  el.focus();
-                }
-              }}
-              data-testid="intake-answer"
-            />
-          </Form.Item>
+            required={t('intake.answerRequired')}
+            rows={3}
+            onCtrlEnter={submitOnCtrlEnter}
+            onMounted={(el) => {
+              if (focusAnswer.current) {
+                focusAnswer.current = false;
+                el.focus();
+              }
+            }}
+            testId="intake-answer"
+          />
         )}
         <Space>
           <Button type="primary" htmlType="submit" loading={isSaving} data-testid="intake-submit">
@@ -370,6 +360,61 @@ export function IntakePage({ me, rootId }: { me: AccountMe; rootId: number }) {
 }
 
 /** The caller at a glance: member or not, and how many cases they brought before (the latest few by number). */
+/** A required text of up to 2000 characters; Ctrl+Enter submits the form from it. */
+function LongText({
+  name,
+  label,
+  extra,
+  required,
+  rows,
+  onCtrlEnter,
+  onMounted,
+  testId,
+}: {
+  name: keyof Values & string;
+  label: string;
+  extra?: string;
+  /** The message when it is left blank. */
+  required: string;
+  rows: number;
+  onCtrlEnter: (e: KeyboardEvent) => void;
+  /** Called with the text area once it is on the page (to focus it). */
+  onMounted?: (el: { focus: () => void }) => void;
+  testId: string;
+}) {
+  return (
+    <Form.Item
+      name={name}
+      label={label}
+      extra={extra}
+      rules={[{ required: true, whitespace: true, message: required }]}
+    >
+      <Input.TextArea
+        rows={rows}
+        maxLength={2000}
+        showCount
+        onKeyDown={onCtrlEnter}
+        ref={
+          onMounted &&
+          ((el) => {
+            if (el) onMounted(el);
+          })
+        }
+        data-testid={testId}
+      />
+    </Form.Item>
+  );
+}
+
+/** A tick box on the row of labelled fields (its blank label keeps it level with theirs). */
+function CheckItem({ name, label, testId }: { name: keyof Values & string; label: string; testId: string }) {
+  return (
+    <Form.Item name={name} label=" " valuePropName="checked">
+      <Checkbox data-testid={testId}>{label}</Checkbox>
+    </Form.Item>
+  );
+}
+
 function CallerLine({ found }: { found: CallerLookup }) {
   return (
     <Typography.Text type="secondary" data-testid="intake-caller">

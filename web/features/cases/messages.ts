@@ -189,6 +189,11 @@ export const t = defineMessages({
   'similar.samePlace': ['同一地点', 'Same place'],
   'similar.merge': ['合并为集体诉求（{n} 件）', 'Group as a collective case ({n})'],
   'similar.mergeConfirm': ['将本工单与勾选的 {n} 件工单合并为一件集体诉求？', 'Group this case and {n} ticked cases?'],
+  'similar.reason': ['合并说明（可选）', 'Why (optional)'],
+  'similar.reasonHint': [
+    '记入集体诉求及每件工单的办理记录，仅工会干部可见。',
+    'Recorded in the timeline of the collective case and of every case grouped; cadres only.',
+  ],
   'similar.merged': ['已合并为集体诉求：{no}', 'Grouped as collective case {no}'],
   'similar.pickOne': ['请至少勾选一件相似工单', 'Tick at least one similar case'],
   'collective.sums': ['合计诉求金额 {claimed}，已追回 {recovered}', 'Claimed {claimed}, recovered {recovered}'],

@@ -4,6 +4,7 @@ import {
   Card,
   Col,
   Descriptions,
+  Divider,
   Form,
   InputNumber,
   Popconfirm,
@@ -34,6 +35,7 @@ import { fetchCaseSettings, saveCaseSettings, type CaseSettingsView } from './ap
 import { DutyPhonesSection } from './duty-phones-section';
 import { t } from './figures-messages';
 import { settingsOrigin } from './figures-model';
+import { StatusLabelsSection } from './status-labels';
 
 /** What the console gives a section page (web/admin/sections.tsx), which this page must not import. */
 interface SectionProps {
@@ -167,6 +169,8 @@ export function CaseSettingsPage({ me, rootId }: SectionProps) {
         </Form>
       )}
       {view && <DutyPhonesSection orgId={org.id} />}
+      <Divider />
+      <StatusLabelsSection orgId={org.id} />
     </Card>
   );
 }

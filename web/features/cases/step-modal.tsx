@@ -1,7 +1,7 @@
 import { Form, Input, InputNumber, Modal, Select, Switch, Typography } from 'antd';
-import { useState } from 'react';
 import { CASE_TIERS, EVENT_LABELS, TIER_LABELS, type CaseAction, type CaseTier } from '../../../common/cases';
 import { ErrorAlert } from '../../components/error-alert';
+import { namesFormField, useFormSubmit, type FieldNames } from '../../components/form-errors';
 import { asApiError, type ApiError } from '../../lib/http';
 import { OrgSelect } from '../orgs/org-select';
 import { takeCaseStep, type CaseStepBody, type CaseView } from './api';
@@ -19,15 +19,8 @@ interface Values {
 
 const TIER_OPTIONS = CASE_TIERS.map((tier) => ({ value: tier, label: TIER_LABELS[tier] }));
 
-/** The server's field names back to the form's (a 422 names the body's fields). */
-const FORM_FIELD: Record<string, keyof Values> = {
-  org_id: 'org_id',
-  tier: 'tier',
-  reason: 'reason',
-  days: 'days',
-  wage_recovered_fen: 'wage',
-  public: 'public',
-};
+/** The server's field names where the form's differ (a 422 names the body's fields). */
+const FORM_FIELD: FieldNames = { wage_recovered_fen: 'wage' };
 
 export type StepOutcome = { kind: 'done'; view: CaseView } | { kind: 'stale' } | { kind: 'refused'; error: ApiError };
 
@@ -47,38 +40,36 @@ export function StepModal({
   onOutcome: (outcome: StepOutcome) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const fields = stepFields(action, isWageCase(kase));
   const has = (f: StepField) => fields.includes(f);
   const label = EVENT_LABELS[action];
 
-  async function submit(values: Values) {
-    const body: CaseStepBody = { version: kase.version };
-    if (values.reason !== undefined) body.reason = values.reason.trim();
-    if (has('org')) body.org_id = values.org_id;
-    if (has('tier') && values.tier) body.tier = values.tier;
-    if (has('days')) body.days = values.days;
-    if (has('wage')) body.wage_recovered_fen = yuanToFen(values.wage);
-    if (has('note')) body.public = values.public === true;
-    setBusy(true);
-    setError(null);
-    try {
-      onOutcome({ kind: 'done', view: await takeCaseStep(kase.id, action, body) });
-    } catch (err) {
-      const e = asApiError(err);
-      if (e.code === 'stale_version') onOutcome({ kind: 'stale' });
-      else if (e.status === 409) onOutcome({ kind: 'refused', error: e });
-      else {
-        const named = Object.entries(e.fields ?? {}).filter(([name]) => FORM_FIELD[name]);
-        if (named.length > 0)
-          form.setFields(named.map(([name, text]) => ({ name: FORM_FIELD[name]!, errors: [String(text)] })));
-        if (named.length < Object.keys(e.fields ?? {}).length || named.length === 0) setError(e);
+  // A refusal that names a field of this form (an extension asked after the deadline names 延期天数,
+  // a blank reason names the reason) is shown under that field and the form stays open; a stale
+  // version or a refusal of the step itself goes back to the detail; anything else shows above the form.
+  const { submit, isSaving, error } = useFormSubmit(
+    form,
+    async (values: Values) => {
+      const body: CaseStepBody = { version: kase.version };
+      if (values.reason !== undefined) body.reason = values.reason.trim();
+      if (has('org')) body.org_id = values.org_id;
+      if (has('tier') && values.tier) body.tier = values.tier;
+      if (has('days')) body.days = values.days;
+      if (has('wage')) body.wage_recovered_fen = yuanToFen(values.wage);
+      if (has('note')) body.public = values.public === true;
+      let view: CaseView;
+      try {
+        view = await takeCaseStep(kase.id, action, body);
+      } catch (err) {
+        const e = asApiError(err);
+        if (e.code === 'stale_version') return onOutcome({ kind: 'stale' });
+        if (e.status === 409 && !namesFormField(form, e, FORM_FIELD)) return onOutcome({ kind: 'refused', error: e });
+        throw err;
       }
-    } finally {
-      setBusy(false);
-    }
-  }
+      onOutcome({ kind: 'done', view });
+    },
+    { fieldNames: FORM_FIELD },
+  );
 
   const textRules = (message: string) => [{ required: true, whitespace: true, message }];
   return (
@@ -89,7 +80,7 @@ export function StepModal({
       onOk={() => form.submit()}
       okText={label}
       okButtonProps={{ danger: DANGER_STEPS.has(action), id: 'case-step-ok' }}
-      confirmLoading={busy}
+      confirmLoading={isSaving}
       destroyOnHidden
       data-testid="case-step-modal"
     >
