@@ -175,15 +175,22 @@ export async function apiSignIn(baseUrl: string, username: string): Promise<stri
   return cookie!.split(';')[0]!;
 }
 
-/** A cheap Android phone's screen (360 px wide), in Chinese, in Shanghai. */
-export function phoneContext(browser: Browser): Promise<BrowserContext> {
+/**
+ * A phone's screen, in Chinese, in Shanghai: a cheap Android phone's (360 × 740) unless a journey
+ * names another size (or user agent) it was written for.
+ */
+export function phoneContext(
+  browser: Browser,
+  options: { width?: number; height?: number; userAgent?: string } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
-    viewport: { width: 360, height: 740 },
+    viewport: { width: options.width ?? 360, height: options.height ?? 740 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   });
 }
 
@@ -192,17 +199,31 @@ export function desktopContext(browser: Browser, height = 800): Promise<BrowserC
   return browser.newContext({ viewport: { width: 1366, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
+/**
+ * The one-time code demo mode shows on an H5 form once its send button was tapped. The form's
+ * test ids share a prefix: `m` on 我的 (m-send-otp, m-dev-code, m-otp), `m-join` on 入会,
+ * `m-case` on 我要求助.
+ */
+export async function readDemoCode(page: Page, prefix: 'm' | 'm-join' | 'm-case'): Promise<string> {
+  const devCode = page.locator(`[data-testid="${prefix}-dev-code"]`);
+  await devCode.waitFor({ timeout: 15_000 });
+  const code = /\d{6}/.exec((await devCode.textContent()) ?? '')?.[0];
+  if (!code) throw new Error('demo mode showed no one-time code');
+  return code;
+}
+
+/** Asks for a one-time code on an H5 form (the phone already typed) and types the code demo mode shows. */
+export async function enterDemoCode(page: Page, prefix: 'm' | 'm-join' | 'm-case'): Promise<void> {
+  await page.locator(`[data-testid="${prefix}-send-otp"]`).tap();
+  await field(page, `${prefix}-otp`).fill(await readDemoCode(page, prefix));
+}
+
 /** Signs a demo member in on the H5 (我的) by phone, with the code demo mode shows on the page. */
 export async function signInOnH5(page: Page, baseUrl: string, phone: string): Promise<void> {
   await page.goto(`${baseUrl}/m/me`);
   await field(page, 'm-phone').fill(phone);
   await page.locator('[data-testid="m-consent"]').tap();
-  await page.locator('[data-testid="m-send-otp"]').tap();
-  const devCode = page.locator('[data-testid="m-dev-code"]');
-  await devCode.waitFor({ timeout: 15_000 });
-  const code = /\d{4,8}/.exec((await devCode.textContent()) ?? '')?.[0];
-  if (!code) throw new Error('demo mode showed no one-time code');
-  await field(page, 'm-otp').fill(code);
+  await enterDemoCode(page, 'm');
   await page.locator('[data-testid="m-login-submit"]').tap();
 }
 
