@@ -62,62 +62,82 @@ export async function startProduct(
   const webDir = join(dataDir, 'web');
   cpSync(DIST_WEB, webDir, { recursive: true });
   if (!isWholeBuild(webDir)) throw new Error('dist/web changed while it was being copied; run again');
-  const port = await freePort();
-  let output = '';
   const shiftClock = options.clockShiftDays ? ['--import', join(ROOT, 'e2e', 'shift-clock.mjs')] : [];
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...shiftClock, '--import', 'tsx', join(ROOT, 'server', 'main.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...(options.clockShiftDays ? { GONGHUI_E2E_CLOCK_SHIFT_MS: String(options.clockShiftDays * 86_400_000) } : {}),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: join(dataDir, 'data'),
-        WEB_DIR: webDir,
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: '',
-        GONGHUI_DEMO: '1',
+  const boot = async (port: number) => {
+    let output = '';
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [...shiftClock, '--import', 'tsx', join(ROOT, 'server', 'main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ...(options.clockShiftDays
+            ? { GONGHUI_E2E_CLOCK_SHIFT_MS: String(options.clockShiftDays * 86_400_000) }
+            : {}),
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: join(dataDir, 'data'),
+          WEB_DIR: webDir,
+          LOG_LEVEL: 'warn',
+          DATABASE_URL: '',
+          GONGHUI_DEMO: '1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout!.on('data', (b: Buffer) => void (output += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => void (output += b.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const stop = async (options: { keepData?: string } = {}) => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (options.keepData) renameSync(join(dataDir, 'data'), options.keepData);
+    );
+    child.stdout!.on('data', (b: Buffer) => void (output += b.toString()));
+    child.stderr!.on('data', (b: Buffer) => void (output += b.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const halt = async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    };
+    return { child, halt, output: () => output };
+  };
+  const removeData = (keepData?: string) => {
+    if (keepData) renameSync(join(dataDir, 'data'), keepData);
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+  // The port was free a moment ago; another process (journeys run two at a time) may have taken
+  // it since, and then this server fails to listen and is started again on another. Until this
+  // server has printed that it runs, an answer on the port may be another's, so it waits for both.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const server = await boot(port);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (server.child.exitCode !== null) break;
+      const ok =
+        server.output().includes('Gonghui is running') &&
+        (await fetch(`${baseUrl}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ));
+      if (ok) {
+        const stop = async (stopOptions: { keepData?: string } = {}) => {
+          await server.halt();
+          removeData(stopOptions.keepData);
+        };
+        return { baseUrl, output: server.output, stop };
+      }
+      if (Date.now() > deadline) {
+        await server.halt();
+        removeData();
+        throw new Error(`server not healthy after 120 s:\n${server.output()}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
     }
-    const ok = await fetch(`${baseUrl}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`server not healthy after 120 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
+    if (attempt < 3 && server.output().includes('EADDRINUSE')) continue;
+    removeData();
+    throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
   }
-  return { baseUrl, output: () => output, stop };
 }
 
 /** Debian's Chromium through playwright-core (no browser download is possible here). */
