@@ -44,7 +44,10 @@ export default defineConfig({
                 env: { CHROMIUM_PATH: chromium },
                 testTimeout: 90_000,
                 hookTimeout: 180_000,
-                fileParallelism: false,
+                // After the other projects (a group of their own), two journeys at a time: each has
+                // its own product, port, data dir and browser (e2e/support.ts). See ADR 0020.
+                sequence: { groupOrder: 1 },
+                maxWorkers: 2,
               },
             },
           ]

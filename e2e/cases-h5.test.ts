@@ -9,7 +9,17 @@ import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../common/csrf';
-import { apiSignIn, field, launchBrowser, screenshot, signInOnH5, startProduct, type Product } from './support';
+import {
+  apiSignIn,
+  enterDemoCode,
+  field,
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  signInOnH5,
+  startProduct,
+  type Product,
+} from './support';
 
 const WAIT = { timeout: 15_000 };
 const PHONE = '13912340951';
@@ -26,14 +36,7 @@ let trackingNo = '';
 beforeAll(async () => {
   product = await startProduct();
   browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: { width: 375, height: 667 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  context = await phoneContext(browser, { width: 375, height: 667 });
   page = await context.newPage();
 });
 
@@ -83,11 +86,7 @@ describe('我要求助', () => {
     await expect.poll(() => page.locator('.adm-image-uploader-cell-loading').count(), WAIT).toBe(0);
     await field(page, 'm-case-name').fill('韩小骑');
     await field(page, 'm-case-phone').fill(PHONE);
-    await page.locator('[data-testid="m-case-send-otp"]').tap();
-    const devCode = page.locator('[data-testid="m-case-dev-code"]');
-    await devCode.waitFor(WAIT);
-    const code = /\d{6}/.exec((await devCode.textContent()) ?? '')![0];
-    await field(page, 'm-case-otp').fill(code);
+    await enterDemoCode(page, 'm-case');
 
     // Where it happened is asked for: without it the local union cannot be found.
     await page.locator('[data-testid="m-case-submit"]').tap();

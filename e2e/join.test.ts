@@ -9,7 +9,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testIdNumber } from '../common/id-number';
 import { parseOrgCode } from '../common/org-code';
-import { DEMO_PASSWORD, field, launchBrowser, screenshot, startProduct, type Product } from './support';
+import {
+  DEMO_PASSWORD,
+  enterDemoCode,
+  field,
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  startProduct,
+  type Product,
+} from './support';
 
 const WAIT = { timeout: 15_000 };
 let product: Product;
@@ -23,14 +32,7 @@ const PHONE = '13912340731';
 beforeAll(async () => {
   product = await startProduct();
   browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: { width: 360, height: 640 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  context = await phoneContext(browser, { height: 640 });
   page = await context.newPage();
 });
 
@@ -57,11 +59,7 @@ describe('码上入会', () => {
     const wrong = idNumber.slice(0, 17) + (idNumber[17] === '1' ? '2' : '1');
     await field(page, 'm-join-id').fill(wrong);
     await field(page, 'm-join-phone').fill(PHONE);
-    await page.locator('[data-testid="m-join-send-otp"]').tap();
-    const devCode = page.locator('[data-testid="m-join-dev-code"]');
-    await devCode.waitFor(WAIT);
-    const code = /\d{6}/.exec((await devCode.textContent()) ?? '')![0];
-    await field(page, 'm-join-otp').fill(code);
+    await enterDemoCode(page, 'm-join');
     await page.getByText('网约配送员（外卖骑手）').tap();
     await page.getByText('美团', { exact: true }).tap();
     await page.locator('[data-testid="m-join-region"]').tap();

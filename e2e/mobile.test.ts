@@ -6,7 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { field, launchBrowser, screenshot, startProduct, type Product } from './support';
+import { field, launchBrowser, phoneContext, readDemoCode, screenshot, startProduct, type Product } from './support';
 
 const WAIT = { timeout: 15_000 };
 const JS_BUDGET_BYTES = 150_000; // DESIGN.md §7, gzip, read as SI kilobytes (the stricter reading)
@@ -26,13 +26,7 @@ const scripts: Array<{ url: string; raw: number; gzip: number; text: string }> =
 beforeAll(async () => {
   product = await startProduct();
   browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+  context = await phoneContext(browser, {
     userAgent:
       'Mozilla/5.0 (Linux; Android 13; V2227A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
   });
@@ -144,11 +138,7 @@ describe('H5 for members', () => {
     await page.locator('[data-testid="m-send-otp"]').tap();
     await expect.poll(() => otpRequests.length, WAIT).toBe(1);
     page.off('request', onRequest);
-    const devCode = page.locator('[data-testid="m-dev-code"]');
-    await devCode.waitFor(WAIT);
-    const code = /\d{4,8}/.exec((await devCode.textContent()) ?? '')?.[0];
-    expect(code).toBeDefined();
-    await field(page, 'm-otp').fill(code!);
+    await field(page, 'm-otp').fill(await readDemoCode(page, 'm'));
     await screenshot(page, 'h5-me-sign-in');
     await page.locator('[data-testid="m-login-submit"]').tap();
     await expect.poll(() => page.locator('[data-testid="m-phone-masked"]').textContent(), WAIT).toBe('138****8000');
@@ -187,12 +177,7 @@ describe('H5 for members', () => {
   });
 
   it('after a refused code, says to check it or get a new one', async () => {
-    const ctx = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
+    const ctx = await phoneContext(browser);
     try {
       const p = await ctx.newPage();
       await p.clock.install(); // to run the resend timer out without waiting a minute
@@ -200,9 +185,7 @@ describe('H5 for members', () => {
       await field(p, 'm-phone').fill('13900139000');
       await p.locator('[data-testid="m-consent"]').tap();
       await p.locator('[data-testid="m-send-otp"]').tap();
-      const devCode = p.locator('[data-testid="m-dev-code"]');
-      await devCode.waitFor(WAIT);
-      const code = /\d{4,8}/.exec((await devCode.textContent()) ?? '')![0];
+      const code = await readDemoCode(p, 'm');
       await field(p, 'm-otp').fill(code === '000000' ? '111111' : '000000');
       await p.locator('[data-testid="m-login-submit"]').tap();
       await expect

@@ -62,62 +62,82 @@ export async function startProduct(
   const webDir = join(dataDir, 'web');
   cpSync(DIST_WEB, webDir, { recursive: true });
   if (!isWholeBuild(webDir)) throw new Error('dist/web changed while it was being copied; run again');
-  const port = await freePort();
-  let output = '';
   const shiftClock = options.clockShiftDays ? ['--import', join(ROOT, 'e2e', 'shift-clock.mjs')] : [];
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...shiftClock, '--import', 'tsx', join(ROOT, 'server', 'main.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...(options.clockShiftDays ? { GONGHUI_E2E_CLOCK_SHIFT_MS: String(options.clockShiftDays * 86_400_000) } : {}),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: join(dataDir, 'data'),
-        WEB_DIR: webDir,
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: '',
-        GONGHUI_DEMO: '1',
+  const boot = async (port: number) => {
+    let output = '';
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [...shiftClock, '--import', 'tsx', join(ROOT, 'server', 'main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ...(options.clockShiftDays
+            ? { GONGHUI_E2E_CLOCK_SHIFT_MS: String(options.clockShiftDays * 86_400_000) }
+            : {}),
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: join(dataDir, 'data'),
+          WEB_DIR: webDir,
+          LOG_LEVEL: 'warn',
+          DATABASE_URL: '',
+          GONGHUI_DEMO: '1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout!.on('data', (b: Buffer) => void (output += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => void (output += b.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const stop = async (options: { keepData?: string } = {}) => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (options.keepData) renameSync(join(dataDir, 'data'), options.keepData);
+    );
+    child.stdout!.on('data', (b: Buffer) => void (output += b.toString()));
+    child.stderr!.on('data', (b: Buffer) => void (output += b.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const halt = async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    };
+    return { child, halt, output: () => output };
+  };
+  const removeData = (keepData?: string) => {
+    if (keepData) renameSync(join(dataDir, 'data'), keepData);
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+  // The port was free a moment ago; another process (journeys run two at a time) may have taken
+  // it since, and then this server fails to listen and is started again on another. Until this
+  // server has printed that it runs, an answer on the port may be another's, so it waits for both.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const server = await boot(port);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (server.child.exitCode !== null) break;
+      const ok =
+        server.output().includes('Gonghui is running') &&
+        (await fetch(`${baseUrl}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ));
+      if (ok) {
+        const stop = async (stopOptions: { keepData?: string } = {}) => {
+          await server.halt();
+          removeData(stopOptions.keepData);
+        };
+        return { baseUrl, output: server.output, stop };
+      }
+      if (Date.now() > deadline) {
+        await server.halt();
+        removeData();
+        throw new Error(`server not healthy after 120 s:\n${server.output()}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
     }
-    const ok = await fetch(`${baseUrl}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`server not healthy after 120 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
+    if (attempt < 3 && server.output().includes('EADDRINUSE')) continue;
+    removeData();
+    throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
   }
-  return { baseUrl, output: () => output, stop };
 }
 
 /** Debian's Chromium through playwright-core (no browser download is possible here). */
@@ -175,15 +195,22 @@ export async function apiSignIn(baseUrl: string, username: string): Promise<stri
   return cookie!.split(';')[0]!;
 }
 
-/** A cheap Android phone's screen (360 px wide), in Chinese, in Shanghai. */
-export function phoneContext(browser: Browser): Promise<BrowserContext> {
+/**
+ * A phone's screen, in Chinese, in Shanghai: a cheap Android phone's (360 × 740) unless a journey
+ * names another size (or user agent) it was written for.
+ */
+export function phoneContext(
+  browser: Browser,
+  options: { width?: number; height?: number; userAgent?: string } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
-    viewport: { width: 360, height: 740 },
+    viewport: { width: options.width ?? 360, height: options.height ?? 740 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   });
 }
 
@@ -192,17 +219,31 @@ export function desktopContext(browser: Browser, height = 800): Promise<BrowserC
   return browser.newContext({ viewport: { width: 1366, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
+/**
+ * The one-time code demo mode shows on an H5 form once its send button was tapped. The form's
+ * test ids share a prefix: `m` on 我的 (m-send-otp, m-dev-code, m-otp), `m-join` on 入会,
+ * `m-case` on 我要求助.
+ */
+export async function readDemoCode(page: Page, prefix: 'm' | 'm-join' | 'm-case'): Promise<string> {
+  const devCode = page.locator(`[data-testid="${prefix}-dev-code"]`);
+  await devCode.waitFor({ timeout: 15_000 });
+  const code = /\d{6}/.exec((await devCode.textContent()) ?? '')?.[0];
+  if (!code) throw new Error('demo mode showed no one-time code');
+  return code;
+}
+
+/** Asks for a one-time code on an H5 form (the phone already typed) and types the code demo mode shows. */
+export async function enterDemoCode(page: Page, prefix: 'm' | 'm-join' | 'm-case'): Promise<void> {
+  await page.locator(`[data-testid="${prefix}-send-otp"]`).tap();
+  await field(page, `${prefix}-otp`).fill(await readDemoCode(page, prefix));
+}
+
 /** Signs a demo member in on the H5 (我的) by phone, with the code demo mode shows on the page. */
 export async function signInOnH5(page: Page, baseUrl: string, phone: string): Promise<void> {
   await page.goto(`${baseUrl}/m/me`);
   await field(page, 'm-phone').fill(phone);
   await page.locator('[data-testid="m-consent"]').tap();
-  await page.locator('[data-testid="m-send-otp"]').tap();
-  const devCode = page.locator('[data-testid="m-dev-code"]');
-  await devCode.waitFor({ timeout: 15_000 });
-  const code = /\d{4,8}/.exec((await devCode.textContent()) ?? '')?.[0];
-  if (!code) throw new Error('demo mode showed no one-time code');
-  await field(page, 'm-otp').fill(code);
+  await enterDemoCode(page, 'm');
   await page.locator('[data-testid="m-login-submit"]').tap();
 }
 
