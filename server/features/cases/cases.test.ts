@@ -221,6 +221,18 @@ describe('the lifecycle through the API', () => {
     expect((await eventsOf(id)).length).toBe(3);
   });
 
+  it('a step on a version the cadre did not read is stale, even when the case no longer lets them take it', async () => {
+    const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id });
+    await stepCase(t, id, 'dispatch', 'dispatcher', { org_id: w.street.id });
+    await stepCase(t, id, 'return', 'handler', { reason: '不属于本辖区' });
+    // The street read version 2 and signs: the return (version 3) came first — 409, reload, not 403.
+    const res = await call(street, 'POST', `/cases/${id}/sign`, { version: 2 });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('stale_version');
+    // On the version it now reads, the step is not its to take.
+    expect((await call(street, 'POST', `/cases/${id}/sign`, { version: 3 })).statusCode).toBe(403);
+  });
+
   it('a step the status does not allow is a 409 naming the status, and the case is unchanged', async () => {
     const { id } = await buildCase(t, { receivingOrgId: w.sucheng.id });
     const res = await call(sucheng, 'POST', `/cases/${id}/review_pass`, { version: 1 });

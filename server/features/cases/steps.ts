@@ -288,9 +288,11 @@ export async function applyStep(
   const labels = await statusLabelsAt(tx, kase.receiving_path);
   const children = kase.is_collective ? await q.findChildren(tx.db, kase.id) : [];
   const t = nextStatus(factsOf(kase, children), action, roles, now);
-  if (!t.ok && t.refusal === 'forbidden') throw new AppError('forbidden');
-  // A step on a version the actor did not read is stale whatever it would have been: they reload first.
+  // A step on a version the actor did not read is stale whatever it would have been, even one the
+  // case as it now stands no longer lets them take (a return moved it away while they signed): they
+  // reload first and see why.
   if (kase.version !== body.version) throw new AppError('stale_version');
+  if (!t.ok && t.refusal === 'forbidden') throw new AppError('forbidden');
   if (!t.ok) throw refusal(t.refusal, labels.get(kase.status) ?? kase.status);
   const { values, details } = await effectsOf(tx, kase, action, body, now);
   const status = t.status ?? kase.status;
