@@ -51,6 +51,7 @@ const WRITERS: Record<string, readonly string[]> = {
   case_answers: ['cases'],
   // The figures' roll-up: kept by triggers (migration 2026-12-03T0900), rebuilt by figures-sql.ts.
   case_figure_days: ['cases'],
+  case_duty_phones: ['cases'],
 };
 
 const WRITE =
