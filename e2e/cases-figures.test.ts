@@ -246,7 +246,7 @@ describe('工单统计 and 工单设置', () => {
     await input.fill('已接单');
     await page.locator('[data-testid="status-label-save-signed"]').click();
     await reset.waitFor(WAIT);
-    await screenshot(page, 'console-case-status-labels');
+    await screenshot(page, 'console-case-status-labels', { publish: true });
 
     // The list, for every case of the subtree: the new name.
     expect((await listed()).find((c) => c.id === signed!.id)!.status_label).toBe('已接单');
