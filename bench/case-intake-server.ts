@@ -8,13 +8,12 @@
  * `ask('profile-start')` starts V8's CPU profiler and `ask('profile-stop')` writes what it sampled
  * there as a .cpuprofile (the timed intake alone, not the tree's generation).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { buildApp } from '../server/app';
-import { openDatabase, type Database } from '../server/db/database';
+import { openBenchDatabase } from './database';
 import { migrate } from '../server/db/migrate';
 import { createDeps } from '../server/deps';
 import { createConsoleSmsSender } from '../server/lib/sms';
@@ -27,18 +26,8 @@ export interface IntakeFixture {
   serverVersion: string;
 }
 
-async function open(): Promise<{ database: Database; cleanup: () => void }> {
-  const url = process.env.BENCH_DB_URL;
-  if (url) return { database: await openDatabase({ kind: 'postgres', url }), cleanup: () => {} };
-  const dir = mkdtempSync(join(tmpdir(), 'gonghui-intake-'));
-  return {
-    database: await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pg') }),
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
 async function main(): Promise<void> {
-  const { database, cleanup } = await open();
+  const { database, cleanup } = await openBenchDatabase('gonghui-intake-');
   await migrate(database.pool);
   await generateTree(database.db, { streetsPerCounty: 2, enterprisesPerStreet: 2 });
   if (process.env.BENCH_INTAKE_NO_ROLLUP === '1')

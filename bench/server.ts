@@ -4,11 +4,8 @@
  * database named by BENCH_DB_URL), generates the tree, signs cadres in, listens on loopback
  * and reports the fixture over IPC. Stops on the parent's 'stop' message.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp } from '../server/app';
-import { openDatabase, type Database } from '../server/db/database';
+import { openBenchDatabase } from './database';
 import { createDeps } from '../server/deps';
 import { migrate } from '../server/db/migrate';
 import { createConsoleSmsSender } from '../server/lib/sms';
@@ -58,19 +55,8 @@ const stationCount = () => Number(process.env.BENCH_STATIONS ?? 200_000);
 const COUNTY_CODE = '321302';
 const OTHER_COUNTY_CODE = '361102'; // 江西 上饶 信州区
 
-async function open(): Promise<{ database: Database; cleanup: () => void }> {
-  const url = process.env.BENCH_DB_URL;
-  if (url) return { database: await openDatabase({ kind: 'postgres', url }), cleanup: () => {} };
-  // On disk, like `npm start`; PGlite keeps its pages in WASM memory either way.
-  const dir = mkdtempSync(join(tmpdir(), 'gonghui-bench-'));
-  return {
-    database: await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pg') }),
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
 async function main(): Promise<void> {
-  const { database, cleanup } = await open();
+  const { database, cleanup } = await openBenchDatabase('gonghui-bench-');
   await migrate(database.pool);
   const tree = await generateTree(database.db, {
     streetsPerCounty: Number(process.env.BENCH_STREETS ?? 2),

@@ -75,7 +75,22 @@ export function suggestAnswers(
     .where('case_answers.retired', '=', false);
   if (f.kind)
     q = q.where((eb) => eb.or([eb('case_answers.kind', '=', f.kind as never), eb('case_answers.kind', 'is', null)]));
-  let ranked = db.selectFrom(q.as('a')).selectAll();
+  let ranked = db
+    .selectFrom(q.as('a'))
+    .select([
+      'a.id',
+      'a.org_id',
+      'a.kind',
+      'a.title',
+      'a.body',
+      'a.keywords',
+      'a.retired',
+      'a.version',
+      'a.updated_at',
+      'a.org_name',
+      'a.org_path',
+      'a.score',
+    ]);
   if (f.patterns.length) ranked = ranked.where('a.score', '>', 0);
   return ranked.orderBy('a.score', 'desc').orderBy('a.title').orderBy('a.id').limit(limit).execute();
 }

@@ -73,32 +73,6 @@ export function deleteDutyPhones(db: Db, orgId: number) {
   return db.deleteFrom('case_duty_phones').where('org_id', '=', orgId).execute();
 }
 
-/** What a page needs of its case, and whether this page (keyed by the event it answers) went out already. */
-export function findPageCase(db: Db, caseId: number, eventId: number) {
-  return db
-    .selectFrom('cases as c')
-    .select((eb) => [
-      'c.id',
-      'c.tracking_no',
-      'c.kind',
-      'c.category',
-      'c.received_at',
-      'c.dispatch_due_at',
-      eb
-        .exists(
-          eb
-            .selectFrom('case_events as n')
-            .select('n.id')
-            .whereRef('n.case_id', '=', 'c.id')
-            .where('n.action', '=', 'page')
-            .where(sql<SqlBool>`n.details->>'event_id' = ${String(eventId)}`),
-        )
-        .as('sent'),
-    ])
-    .where('c.id', '=', caseId)
-    .executeTakeFirst();
-}
-
 /** The timeline's trace of a page (internal): to which union's duty phones, how many, masked. */
 export function insertPageEvent(
   db: Db,

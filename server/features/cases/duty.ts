@@ -1,27 +1,20 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { CaseDutyPhoneBody, CaseDutyPhones } from '../../../common/api/cases';
+import type { CaseDutyPhoneBody, CaseDutyPhones } from '../../../common/api/case-settings';
 import { SHANGHAI_OFFSET_MS } from '../../../common/calendar/days';
 import { CASE_KIND_LABELS, type CaseKind } from '../../../common/cases';
 import { AppError } from '../../../common/errors';
 import { requireAccount, withTransaction, type Ctx } from '../../http/context';
-import { inScope, scopeFor } from '../../http/scope';
 import { defineJob } from '../../jobs/job';
 import { recordAudit } from '../audit/record';
 import { enqueueJob } from '../jobs/enqueue';
 import { sealPhone } from '../members/personal';
 import * as qd from './duty-sql';
+import { orgInScope } from './settings-service';
 import * as q from './sql';
+import * as qs from './sweep-sql';
 
 /** A union lists a few desks, not a roster: each page is a text to every one of them. */
 export const DUTY_PHONES_MAX = 5;
-
-/** The org whose duty phones are read or changed: in the caller's cases.supervise scope, else 404 (as its settings). */
-async function orgInScope(ctx: Ctx, orgId: number) {
-  const actor = requireAccount(ctx);
-  const org = await q.findOrg(ctx.db, orgId);
-  if (!org || !inScope(scopeFor(actor, 'cases.supervise'), org.path)) throw new AppError('not_found');
-  return org;
-}
 
 const present = (r: { id: number; label: string; phone_masked: string; created_at: Date }) => ({
   id: r.id,
@@ -135,7 +128,7 @@ export const dutyPageJob = defineJob({
   retry: { limit: 5, delaySeconds: 30, backoff: true },
   permission: 'cases.dispatch',
   async run(ctx, { case_id: id, org_id: orgId, event_id: eventId, reason }) {
-    const kase = await qd.findPageCase(ctx.db, id, eventId);
+    const kase = await qs.findNoticeCase(ctx.db, id, eventId, 'page');
     if (!kase || kase.sent) return { case_id: id, sent: 0 };
     if (reason === 'undispatched' && kase.category !== 'new') return { case_id: id, sent: 0, dispatched: true };
     const org = await q.findOrg(ctx.db, orgId);

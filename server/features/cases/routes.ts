@@ -15,6 +15,12 @@ import {
   CaseListQuery,
   CaseStepBody,
   CaseStepParams,
+  CaseView,
+  CoHandlerBody,
+  CollectiveBody,
+  SimilarCases,
+} from '../../../common/api/cases';
+import {
   CaseDutyPhoneBody,
   CaseDutyPhoneParams,
   CaseDutyPhones,
@@ -24,11 +30,7 @@ import {
   CaseStatusLabelBody,
   CaseStatusLabelParams,
   CaseStatusLabels,
-  CaseView,
-  CoHandlerBody,
-  CollectiveBody,
-  SimilarCases,
-} from '../../../common/api/cases';
+} from '../../../common/api/case-settings';
 import { IdParams, Page } from '../../../common/api/schemas';
 import { AppError } from '../../../common/errors';
 import type { Static } from '@sinclair/typebox';

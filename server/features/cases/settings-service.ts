@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type { CaseSettingsBody, CaseSettingsView } from '../../../common/api/cases';
+import type { CaseSettingsBody, CaseSettingsView } from '../../../common/api/case-settings';
 import { CASE_KINDS } from '../../../common/cases';
 import { AppError } from '../../../common/errors';
 import { requireAccount, withTransaction, type Ctx } from '../../http/context';

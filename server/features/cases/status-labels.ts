@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type { CaseStatusLabelBody, CaseStatusLabels } from '../../../common/api/cases';
+import type { CaseStatusLabelBody, CaseStatusLabels } from '../../../common/api/case-settings';
 import { STATUS_LABEL_MAX } from '../../../common/cases';
 import { AppError } from '../../../common/errors';
 import { withTransaction, type Ctx } from '../../http/context';

@@ -201,8 +201,12 @@ export function findLatestStepEvent(db: Db, caseId: number, actions: readonly st
     .executeTakeFirst();
 }
 
-/** What a notice needs: where it goes (sealed), the tracking number, the kind, and whether it was sent already. */
-export function findNoticeCase(db: Db, caseId: number, eventId: number) {
+/**
+ * What a message about a case needs (the requester's notice, an emergency's page): where a notice
+ * goes (sealed), the tracking number, the kind, the hour to dispatch by, and whether the message
+ * keyed to `eventId` (its `marker` event: 'notify' or 'page') went out already.
+ */
+export function findNoticeCase(db: Db, caseId: number, eventId: number, marker: 'notify' | 'page' = 'notify') {
   return db
     .selectFrom('cases as c')
     .select((eb) => [
@@ -212,13 +216,14 @@ export function findNoticeCase(db: Db, caseId: number, eventId: number) {
       'c.phone_enc',
       'c.category',
       'c.parent_id',
+      'c.dispatch_due_at',
       eb
         .exists(
           eb
             .selectFrom('case_events as n')
             .select('n.id')
             .whereRef('n.case_id', '=', 'c.id')
-            .where('n.action', '=', 'notify')
+            .where('n.action', '=', marker)
             .where(sql<SqlBool>`n.details->>'event_id' = ${String(eventId)}`),
         )
         .as('sent'),

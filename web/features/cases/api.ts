@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import type * as settingsApi from '../../../common/api/case-settings';
 import type * as api from '../../../common/api/cases';
 import { http, type ListQuery, type Page } from '../../lib/http';
 
@@ -58,8 +59,8 @@ export type CaseRates = Static<typeof api.CaseRates>;
 export type CaseRatesQuery = Static<typeof api.CaseRatesQuery>;
 export type CaseRateCase = Static<typeof api.CaseRateCase>;
 export type CaseRateCasesQuery = ListQuery<Static<typeof api.CaseRateCasesQuery>>;
-export type CaseSettingsView = Static<typeof api.CaseSettingsView>;
-export type CaseSettingsBody = Static<typeof api.CaseSettingsBody>;
+export type CaseSettingsView = Static<typeof settingsApi.CaseSettingsView>;
+export type CaseSettingsBody = Static<typeof settingsApi.CaseSettingsBody>;
 
 /** 工单统计: the three rates and figures of an org's subtree over a received-date period. */
 export const fetchCaseRates = (query: CaseRatesQuery) => http.get<CaseRates>('/cases/rates', { query: { ...query } });
@@ -73,16 +74,16 @@ export const fetchCaseSettings = (orgId: number) => http.get<CaseSettingsView>(`
 export const saveCaseSettings = (orgId: number, body: CaseSettingsBody) =>
   http.put<CaseSettingsView>(`/cases/settings/${orgId}`, { body });
 
-export type CaseDutyPhones = Static<typeof api.CaseDutyPhones>;
-export type CaseDutyPhoneBody = Static<typeof api.CaseDutyPhoneBody>;
+export type CaseDutyPhones = Static<typeof settingsApi.CaseDutyPhones>;
+export type CaseDutyPhoneBody = Static<typeof settingsApi.CaseDutyPhoneBody>;
 /** 值班电话: an org's duty desks paged on emergencies (its own, or what it inherits). */
 export const fetchDutyPhones = (orgId: number) => http.get<CaseDutyPhones>(`/cases/settings/${orgId}/duty-phones`);
 export const addDutyPhone = (orgId: number, body: CaseDutyPhoneBody) =>
   http.post<CaseDutyPhones>(`/cases/settings/${orgId}/duty-phones`, { body });
 export const removeDutyPhone = (orgId: number, id: number) =>
   http.delete<CaseDutyPhones>(`/cases/settings/${orgId}/duty-phones/${id}`);
-export type CaseStatusLabels = Static<typeof api.CaseStatusLabels>;
-export type CaseStatusLabel = Static<typeof api.CaseStatusLabel>;
+export type CaseStatusLabels = Static<typeof settingsApi.CaseStatusLabels>;
+export type CaseStatusLabel = Static<typeof settingsApi.CaseStatusLabel>;
 /** The statuses as the org names them (its own labels, its ancestors', the platform's). */
 export const fetchStatusLabels = (orgId: number) => http.get<CaseStatusLabels>(`/cases/settings/${orgId}/statuses`);
 export const saveStatusLabel = (orgId: number, code: string, label: string) =>
