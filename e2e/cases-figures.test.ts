@@ -202,6 +202,14 @@ describe('工单统计 and 工单设置', () => {
     await page.locator('[data-testid="duty-phone-add"]').click();
     await expect.poll(() => rows.count(), WAIT).toBe(2);
     expect(await rows.nth(1).textContent()).toContain('139****0121');
+    // The same number again: told under the number (a 409), and still two.
+    await field(page, 'duty-phone-label').fill('值班室');
+    await field(page, 'duty-phone-number').fill('13900000121');
+    await page.locator('[data-testid="duty-phone-add"]').click();
+    await expect
+      .poll(() => section.locator('.ant-form-item-explain-error').first().textContent(), WAIT)
+      .toContain('已在本工会的值班电话中');
+    expect(await rows.count()).toBe(2);
     await page.locator('[data-testid="duty-phone-form"]').scrollIntoViewIfNeeded();
     await screenshot(page, 'console-case-duty-phones', { publish: true });
 

@@ -22,11 +22,16 @@ export function DutyPhonesSection({ orgId }: { orgId: number }) {
   const [form] = Form.useForm<CaseDutyPhoneBody>();
   const [removing, setRemoving] = useState<number | null>(null);
 
-  const { submit, isSaving, error } = useFormSubmit(form, async (values: CaseDutyPhoneBody) => {
-    phones.setData(await addDutyPhone(orgId, values));
-    form.resetFields();
-    void message.success(t('duty.added'));
-  });
+  // A refusal that names no field (the number listed already: 409) belongs to the number.
+  const { submit, isSaving } = useFormSubmit(
+    form,
+    async (values: CaseDutyPhoneBody) => {
+      phones.setData(await addDutyPhone(orgId, values));
+      form.resetFields();
+      void message.success(t('duty.added'));
+    },
+    { unfieldedErrorUnder: 'phone' },
+  );
 
   const remove = async (id: number) => {
     setRemoving(id);
@@ -49,7 +54,7 @@ export function DutyPhonesSection({ orgId }: { orgId: number }) {
       <Typography.Paragraph type="secondary">
         {t('duty.intro', { hours: EMERGENCY_DISPATCH_HOURS })}
       </Typography.Paragraph>
-      <ErrorAlert error={phones.error ?? error} onRetry={phones.reload} />
+      <ErrorAlert error={phones.error} onRetry={phones.reload} />
       {view && (
         <>
           {view.items.length > 0 ? (
