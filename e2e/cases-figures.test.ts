@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOfInstant, isoFromDay } from '../common/calendar/days';
 import {
   apiSignIn,
+  chooseOption,
   desktopContext,
   field,
   launchBrowser,
@@ -171,11 +172,7 @@ describe('工单统计 and 工单设置', () => {
     await screenshot(page, 'console-case-settings', { publish: true });
 
     // 宿城区 below: the same value, inherited from 宿迁市.
-    await page.locator('[data-testid="settings-org"]').click();
-    await page.keyboard.type('宿城区');
-    const active = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active');
-    await expect.poll(() => active.last().textContent(), WAIT).toContain('宿城区');
-    await page.keyboard.press('Enter');
+    await chooseOption(page, 'settings-org', '宿城区');
     await expect.poll(() => origin.textContent(), WAIT).toMatch(/^沿用上级：宿迁市/);
     expect(Number(await signDays.inputValue())).toBe(next);
     await context.close();
@@ -219,11 +216,7 @@ describe('工单统计 and 工单设置', () => {
     await expect.poll(() => rows.count(), WAIT).toBe(1);
 
     // 幸福街道 has none of its own: it shows whose desks an emergency there would ring.
-    await page.locator('[data-testid="settings-org"]').click();
-    await page.keyboard.type('幸福街道');
-    const active = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active');
-    await expect.poll(() => active.last().textContent(), WAIT).toContain('幸福街道');
-    await page.keyboard.press('Enter');
+    await chooseOption(page, 'settings-org', '幸福街道');
     await expect
       .poll(() => page.locator('[data-testid="duty-inherited"]').textContent(), WAIT)
       .toMatch(/宿城区.*区总工会值班室 139\*\*\*\*0110/);

@@ -5,7 +5,16 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSignIn, DEMO_PASSWORD, field, launchBrowser, screenshot, startProduct, type Product } from './support';
+import {
+  apiSignIn,
+  chooseOption,
+  DEMO_PASSWORD,
+  field,
+  launchBrowser,
+  screenshot,
+  startProduct,
+  type Product,
+} from './support';
 
 const VIEWPORT = { width: 1366, height: 800 };
 const WAIT = { timeout: 15_000 };
@@ -34,12 +43,7 @@ async function signInAt(p: Page, username: string, shot?: string): Promise<void>
  */
 async function fillOrgForm(p: Page, name: string): Promise<void> {
   await field(p, 'org-form-name').fill(name);
-  await p.locator('[data-testid="org-form-type"]').click();
-  await p.keyboard.type('企业工会');
-  await p
-    .locator('.ant-select-item-option')
-    .filter({ visible: true, hasText: /^企业工会$/ })
-    .click();
+  await chooseOption(p, 'org-form-type', '企业工会');
   const region = p.locator('[data-testid="org-form-region"]');
   await expect.poll(() => region.textContent(), WAIT).toContain('江苏省宿迁市宿城区');
   await region.click();

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testIdNumber } from '../common/id-number';
 import {
+  chooseOption,
   desktopContext,
   field,
   launchBrowser,
@@ -32,20 +33,6 @@ afterAll(async () => {
   await product?.stop();
 });
 
-/** Picks an option of the antd Select carrying `testId` by typing its text (the selects are searchable) and Enter. */
-async function choose(testId: string, text: string) {
-  await page.locator(`[data-testid="${testId}"]`).click();
-  await page.keyboard.type(text);
-  const active = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active');
-  await expect.poll(() => active.last().textContent(), WAIT).toContain(text);
-  await page.keyboard.press('Enter');
-  // antd puts the test id on the select or on its inner input: read the whole select's text.
-  const select = page
-    .locator(`[data-testid="${testId}"]`)
-    .locator(`xpath=ancestor-or-self::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]`);
-  await expect.poll(() => select.textContent(), WAIT).toContain(text);
-}
-
 describe('会员管理', () => {
   it('lists the union’s members masked', async () => {
     await signInToConsole(page, product.baseUrl, 'xingfu', '/admin/members');
@@ -61,11 +48,11 @@ describe('会员管理', () => {
 
   it('enters a new member, records an honour, and shows both in the history', async () => {
     await page.locator('[data-testid="member-create"]').click();
-    await choose('member-form-org', '幸福');
+    await chooseOption(page, 'member-form-org', '幸福');
     await field(page, 'member-form-name').fill('周师傅');
     await field(page, 'member-form-id').fill(testIdNumber('1988-06-15', 731));
     await field(page, 'member-form-phone').fill('13912345678');
-    await choose('member-form-occupation', '环卫工人');
+    await chooseOption(page, 'member-form-occupation', '环卫工人');
     await page.locator('[data-testid="member-form-save"]').click();
 
     const drawer = page.locator('[data-testid="member-drawer"]');
@@ -74,8 +61,8 @@ describe('会员管理', () => {
     expect(await drawer.textContent()).not.toContain('13912345678');
 
     await page.locator('[data-testid="member-add-honour"]').click();
-    await choose('honour-kind', '工匠');
-    await choose('honour-level', '市级');
+    await chooseOption(page, 'honour-kind', '工匠');
+    await chooseOption(page, 'honour-level', '市级');
     await page.locator('[data-testid="honour-save"]').click();
 
     const history = page.locator('[data-testid="member-history"]');

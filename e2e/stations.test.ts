@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  chooseOption,
   desktopContext,
   field,
   launchBrowser,
@@ -33,22 +34,13 @@ afterAll(async () => {
 
 const rows = () => page.locator('[data-testid="stations-table"] tbody tr.ant-table-row');
 
-/** Picks an option of the antd Select carrying `testId` by typing its text and Enter. */
-async function choose(testId: string, text: string) {
-  await page.locator(`[data-testid="${testId}"]`).click();
-  await page.keyboard.type(text);
-  const active = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active');
-  await expect.poll(() => active.last().textContent(), WAIT).toContain(text);
-  await page.keyboard.press('Enter');
-}
-
 describe('驿站管理', () => {
   it('lists the county’s stations and filters them on the server', async () => {
     await signInToConsole(page, product.baseUrl, 'xinzhou', '/admin/stations');
     await rows().first().waitFor(WAIT);
     const all = await rows().count();
     expect(all).toBeGreaterThanOrEqual(20);
-    await choose('station-filter-amenity', '微波炉');
+    await chooseOption(page, 'station-filter-amenity', '微波炉');
     await expect.poll(async () => (await rows().count()) < all && (await rows().count()) > 0, WAIT).toBe(true);
     for (const text of await rows().allTextContents()) expect(text).not.toContain('幸福街道');
     await screenshot(page, 'stations-list', { publish: true });
@@ -65,7 +57,7 @@ describe('驿站管理', () => {
   it('creates a station by dragging the pin, after an unreadable hours value is explained', async () => {
     await page.locator('[data-testid="station-create"]').click();
     await field(page, 'station-form-name').fill('滨江东路新建驿站');
-    await choose('station-form-org', '信州');
+    await chooseOption(page, 'station-form-org', '信州');
     await field(page, 'station-form-address').fill('信州区滨江东路 200 号');
     // Place the pin with a click, then drag it: the coordinates follow.
     const mapBox = (await page.locator('[data-testid="station-pin-map"] .leaflet-container').boundingBox())!;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureWebBuilt, isWholeBuild } from '../scripts/start.mjs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST_WEB = join(ROOT, 'dist', 'web');
@@ -162,6 +163,25 @@ export function launchBrowser(): Promise<Browser> {
  */
 export function field(page: Page, testId: string): Locator {
   return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+}
+
+/**
+ * Picks an option of the antd Select carrying `testId`: types `text` (the selects are searchable),
+ * waits until the dropdown's active option shows it, presses Enter, and waits until the select
+ * shows the choice. Each step is confirmed: a click on an option while the dropdown still
+ * animated in was lost once under CI's load, and the form then refused a required field.
+ */
+export async function chooseOption(page: Page, testId: string, text: string): Promise<void> {
+  await page.locator(`[data-testid="${testId}"]`).click();
+  await page.keyboard.type(text);
+  const active = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active');
+  await expect.poll(() => active.last().textContent(), { timeout: 15_000 }).toContain(text);
+  await page.keyboard.press('Enter');
+  // antd puts the test id on the select or on its inner input: read the whole select's text.
+  const select = page
+    .locator(`[data-testid="${testId}"]`)
+    .locator(`xpath=ancestor-or-self::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]`);
+  await expect.poll(() => select.textContent(), { timeout: 15_000 }).toContain(text);
 }
 
 /**
