@@ -7,10 +7,10 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
 import { readWorkbook } from '../imports/imports.factories';
-import { buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
+import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
 import { buildCaseRow } from './cases.factories';
 import { caseLedgerExportKind } from './ledger';
-import { caseRateCases, caseRates, childCaseRates } from './rates';
+import { caseRateCases, caseRates, CHILD_FIGURES_MAX, childCaseRates } from './rates';
 
 let t: TestApp;
 let w: World;
@@ -243,6 +243,24 @@ describe('the unions below, in one request', () => {
       expect(item).toEqual(await caseRates(systemContext(t.deps), actor, { org_id: item.org.id, ...NOV }));
     // The street handles six of November's cases.
     expect(below.items.find((r) => r.org.id === w.street.id)).toMatchObject({ total: 6 });
+  });
+
+  it(`lists at most ${CHILD_FIGURES_MAX} unions and says when there are more`, async () => {
+    const actor = actorOn(w.sucheng, ['stats.read']);
+    const parent = await buildOrg(t, { parent: w.street, name: '幸福街道联合工会', type: 'joint_union' });
+    const built: number[] = [];
+    for (let i = 0; i < CHILD_FIGURES_MAX; i++)
+      built.push((await buildOrg(t, { parent, name: `阿${String(i).padStart(2, '0')}企业工会` })).id);
+    const full = await childCaseRates(systemContext(t.deps), actor, { org_id: parent.id, ...NOV });
+    expect(full.items.map((r) => r.org.id)).toEqual(built);
+    expect(full.more).toBe(false);
+
+    // One more, named to come last in the tree's (pinyin) order: it is left out, and `more` says so.
+    const last = await buildOrg(t, { parent, name: '最后企业工会' });
+    const over = await childCaseRates(systemContext(t.deps), actor, { org_id: parent.id, ...NOV });
+    expect(over.items.map((r) => r.org.id)).toEqual(built);
+    expect(over.items.map((r) => r.org.id)).not.toContain(last.id);
+    expect(over.more).toBe(true);
   });
 });
 
