@@ -9,8 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiSignIn,
+  chooseOption,
   desktopContext,
-  field,
   launchBrowser,
   screenshot,
   signInToConsole,
@@ -168,10 +168,7 @@ describe('集体诉求 and 协办工会 in the case drawer', () => {
   it('the dispatcher adds a co-handling union and the drawer lists it', async () => {
     const { page } = await consoleAs('sucheng', `/admin/cases/${parent.id}`);
     await page.locator('[data-testid="case-co-add"]').click();
-    await field(page, 'case-co-org').click();
-    await page.keyboard.type('幸福');
-    await page.locator('.ant-select-item-option').first().waitFor(WAIT);
-    await page.keyboard.press('Enter');
+    await chooseOption(page, 'case-co-org', '幸福');
     await page.locator('[data-testid="case-co-save"]').click();
     await page.locator('[data-testid="case-co-handler"]').first().waitFor(WAIT);
     const after = await apiGet<View>('sucheng', `/cases/${parent.id}`);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testIdNumber } from '../common/id-number';
 import { parseOrgCode } from '../common/org-code';
 import {
+  chooseOption,
   DEMO_PASSWORD,
   enterDemoCode,
   field,
@@ -107,13 +108,7 @@ describe('码上入会', () => {
     expect(await row.textContent()).not.toContain('韩小骑');
     await screenshot(desk, 'console-join-review', { publish: true });
     await row.locator('[data-testid="join-place"]').click();
-    await desk.locator('[data-testid="join-place-org"]').click();
-    await desk.keyboard.type('网约配送');
-    await desk
-      .locator('.ant-select-item-option')
-      .filter({ visible: true, hasText: '宿城区网约配送员工会联合会' })
-      .first()
-      .click();
+    await chooseOption(desk, 'join-place-org', '宿城区网约配送员工会联合会');
     await desk.locator('#join-action-ok').click();
     await row.waitFor({ state: 'detached', ...WAIT });
     await desk.locator('[data-testid="join-tab-decided"]').click();

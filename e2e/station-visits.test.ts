@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiSignIn,
+  chooseOption,
   desktopContext,
   launchBrowser,
   phoneContext,
@@ -160,9 +161,7 @@ describe('a station visit', () => {
 
     await page.goto(`${product.baseUrl}/admin/station-visits`);
     if (cadre === 'xinzhou') {
-      await page.locator('[data-testid="visits-station"]').click();
-      await page.keyboard.type(station.name);
-      await page.locator('.ant-select-item-option', { hasText: station.name }).first().click();
+      await chooseOption(page, 'visits-station', station.name);
     }
     await expect
       .poll(() => page.locator('[data-testid="visits-today-total"]').textContent(), WAIT)
