@@ -4,17 +4,42 @@ import { defineConfig } from 'vitest/config';
 import type { TestProjectConfiguration } from 'vitest/config';
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const integration = (name: string, db: 'pglite' | 'postgres'): TestProjectConfiguration => ({
-  test: {
-    name,
-    include: ['server/**/*.test.ts'],
-    exclude: ['**/*.unit.test.ts', 'node_modules/**'],
+/**
+ * Integration files that need a module graph of their own: their `vi.mock` cannot replace a module
+ * an earlier file in the same worker already loaded (the app imports every feature). See ADR 0020;
+ * server/testing/isolation.unit.test.ts checks every file that mocks a module is listed.
+ */
+export const OWN_MODULES = [
+  'server/features/station-visits/station-visits.test.ts',
+  'server/features/joins/application-no.test.ts',
+];
+
+/**
+ * The integration suite on one database engine, as two projects: `<db>` runs its files one after
+ * another in each worker with `isolate: false` (one fork and one import of the server per worker, not
+ * per file), `<db>-isolated` runs OWN_MODULES a fork each. Module state must therefore be keyed by
+ * the app or its database, never by an id a fresh database reuses (ADR 0020).
+ */
+const integration = (db: 'pglite' | 'postgres'): TestProjectConfiguration[] => {
+  const base = {
     env: { GONGHUI_TEST_DB: db },
     globalSetup: [`server/testing/global-setup-${db}.ts`],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-  },
-});
+  };
+  return [
+    {
+      test: {
+        ...base,
+        name: db,
+        include: ['server/**/*.test.ts'],
+        exclude: ['**/*.unit.test.ts', 'node_modules/**', ...OWN_MODULES],
+        isolate: false,
+      },
+    },
+    { test: { ...base, name: `${db}-isolated`, include: OWN_MODULES } },
+  ];
+};
 
 /**
  * One run, several projects: pure unit tests, the integration suite on PGlite, the same
@@ -32,8 +57,8 @@ export default defineConfig({
           include: ['common/**/*.test.ts', 'server/**/*.unit.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
-      integration('pglite', 'pglite'),
-      ...(process.env.TEST_DATABASE_URL ? [integration('postgres', 'postgres')] : []),
+      ...integration('pglite'),
+      ...(process.env.TEST_DATABASE_URL ? integration('postgres') : []),
       ...(existsSync(chromium) && process.env.GONGHUI_SKIP_E2E !== '1'
         ? [
             {

@@ -141,6 +141,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
     { prefix: '/api/v1' },
   );
+  app.addHook('onClose', async () => {
+    for (const feature of FEATURES) await feature.stopState?.(deps.state);
+  });
 
   // Probes poll this every few seconds: no request log lines for it, but a failure is logged
   // (on the app's logger, which the route's silence does not reach).

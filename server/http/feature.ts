@@ -24,6 +24,8 @@ export interface Feature {
     deps: Omit<AppDeps, 'state'>,
     features: readonly Feature[],
   ): Partial<FeatureState> | Promise<Partial<FeatureState>>;
+  /** Stops what createState started (a timer, a listener on the database); called when the app closes. */
+  stopState?(state: FeatureState): void | Promise<void>;
   /** Writes the feature's demo data (DESIGN.md §8) as the system, through its own insert functions. */
   seedDemo?(ctx: Ctx, world: DemoWorld): Promise<void>;
   /** The jobs whose work this feature owns (server/jobs/job.ts); the runner registers and schedules them. */

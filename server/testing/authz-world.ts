@@ -131,6 +131,10 @@ export async function requestOtp(): Promise<{ phone: string; code: string }> {
 
 /** Starts the app and builds the world: the tree, the target accounts, the placed records (the callers are the harness's). */
 export async function buildMatrixWorld(): Promise<void> {
+  // The records the rows build are kept by position in module state here and in each *.authz.ts: a
+  // second world in the same module graph (a second file, with the integration projects' shared
+  // modules) would meet the first world's ids. ADR 0020.
+  if (t) throw new Error('the matrix world is built once per module graph: one test file imports it');
   // The tests' file kinds (records are orgs): product code declares none of its own yet.
   t = await createTestApp({}, { features: [FILES_TEST_FEATURE] });
   const db = t.db;

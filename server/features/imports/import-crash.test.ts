@@ -10,7 +10,7 @@ import { createDeps } from '../../deps';
 import { systemContext, type AppDeps } from '../../http/context';
 import { PGLITE_TEMPLATE } from '../../testing/template';
 import { createTestApp, testConfig } from '../../testing/test-app';
-import { buildMember, nextTestIdNumber } from '../members/members.factories';
+import { buildMember, nextTestIdNumber, wrongCheckCharacter } from '../members/members.factories';
 import { sealIdNumber } from '../members/personal';
 import { rosterImportKind } from '../members/roster-import';
 import { buildWorld } from '../orgs/orgs.factories';
@@ -83,9 +83,6 @@ async function shareDatabase(
   };
 }
 
-/** The same ID number with a wrong check character. */
-const corrupt = (id: string) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
-
 it(
   `an import killed mid-way in another process (${ENGINE}) resumes and writes each row exactly once`,
   { timeout: 90_000 },
@@ -109,7 +106,7 @@ it(
       const rows = plan.map((kind, i) => {
         const id =
           kind === 'bad'
-            ? corrupt(nextTestIdNumber())
+            ? wrongCheckCharacter(nextTestIdNumber())
             : kind === 'inFile'
               ? fresh[fresh.length - 1]!
               : kind === 'registry'

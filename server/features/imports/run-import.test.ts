@@ -3,7 +3,7 @@ import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../http/context';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { buildMember, nextTestIdNumber } from '../members/members.factories';
+import { buildMember, nextTestIdNumber, wrongCheckCharacter } from '../members/members.factories';
 import { rosterImportKind } from '../members/roster-import';
 import { buildWorld, type World } from '../orgs/orgs.factories';
 import { buildXlsx, buildZip, scratchDir } from './imports.factories';
@@ -44,7 +44,7 @@ describe('the roster import', () => {
     const before = await importedCount(0);
     const id = await startImport('mixed.xlsx', [
       ['张三', a, '13700000001', '快递员', '顺丰', '', '', '2024-03-01'],
-      ['李四', nextTestIdNumber().replace(/\d$/, (d) => String((Number(d) + 1) % 10)), '', '快递员', '', '', '', ''],
+      ['李四', wrongCheckCharacter(nextTestIdNumber()), '', '快递员', '', '', '', ''],
       ['王五', a, '', '快递员', '', '', '', ''],
       ['赵六', known.idNumber, '', '企业职工', '', '', '', ''],
       ['钱七', nextTestIdNumber(), '12345', '外星人', '', '', '不存在的工会', '2024-02-30'],

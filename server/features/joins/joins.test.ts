@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testIdNumber } from '../../../common/id-number';
 import { formatOrgCode } from '../../../common/org-code';
-import { buildMember, nextTestIdNumber, nextTestPhone } from '../members/members.factories';
+import { buildMember, nextTestIdNumber, nextTestPhone, wrongCheckCharacter } from '../members/members.factories';
 import { buildOrg, buildWorld, type BuiltOrg, type World } from '../orgs/orgs.factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
@@ -156,7 +156,7 @@ describe('POST /api/v1/join', () => {
 
   it('answers bad input with a 422 naming the field, never echoing the ID number or phone', async () => {
     const valid = nextTestIdNumber();
-    const wrongCheck = valid.slice(0, 17) + (valid[17] === '1' ? '2' : '1');
+    const wrongCheck = wrongCheckCharacter(valid);
     const impossibleDate = testIdNumber('1990-02-30', 5, '990320').replace(/.$/, '') + 'X';
     const cases: Array<[JoinInput, string]> = [
       [{ id_number: wrongCheck }, 'id_number'],

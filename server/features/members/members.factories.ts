@@ -17,6 +17,11 @@ export function nextTestIdNumber(): string {
   return testIdNumber(`${year}-${month}-${day}`, seq, `99${String(seq % 10000).padStart(4, '0')}`);
 }
 
+/** `id` with another check character: well formed, but not a valid ID number (whatever its check was, X included). */
+export function wrongCheckCharacter(id: string): string {
+  return id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
+}
+
 /** A fresh mobile number. */
 export function nextTestPhone(): string {
   return `137${String(++seq).padStart(8, '0')}`;

@@ -5,7 +5,7 @@ import { buildAccount } from '../accounts/accounts.factories';
 import { signIn } from '../auth/auth.factories';
 import { buildWorld, type World } from '../orgs/orgs.factories';
 import { addHonour, setHardshipLevel } from './honours';
-import { buildMember, nextTestIdNumber } from './members.factories';
+import { buildMember, nextTestIdNumber, wrongCheckCharacter } from './members.factories';
 import { UNMASK_PER_HOUR } from './unmask';
 
 let t: TestApp;
@@ -132,7 +132,7 @@ describe('POST /api/v1/members/lookup', () => {
   });
 
   it('names the field of a malformed number without echoing it, and wants exactly one', async () => {
-    const bad = `${rider.idNumber.slice(0, 17)}${rider.idNumber.endsWith('1') ? '2' : '1'}`;
+    const bad = wrongCheckCharacter(rider.idNumber);
     const res = await call('POST', '/api/v1/members/lookup', viewer, { id_number: bad });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.fields.id_number).toBeTruthy();

@@ -23,5 +23,7 @@ export const stationsFeature: Feature = {
     registerExportRoutes(app, stationExportKind);
   },
   createState: ({ db }) => ({ stations: createStationIndex(db) }),
+  // The index's recheck timer and NOTIFY subscription would otherwise outlive the app (and hold its database).
+  stopState: (state) => state.stations.stop(),
   seedDemo: seedDemoStations,
 };

@@ -241,6 +241,14 @@ describe('GET /api/v1/stations/nearby', () => {
     }
   });
 
+  it('stops with its app: no timer or NOTIFY subscription outlives the app closing', async () => {
+    const other = await t.withConfig({});
+    const index = other.deps.state.stations;
+    await eventually(async () => index.isServing());
+    await other.close(); // the database stays open: it is t's
+    expect(index.isServing()).toBe(false);
+  });
+
   it('starts on first use, reloads page by page, and its periodic check reloads only when the table changed unheard', async () => {
     const total = (await t.db.selectFrom('stations').select('id').where('status', '<>', 'retired').execute()).length;
     const index = createStationIndex(t.db, { pageSize: 4 });
