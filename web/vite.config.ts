@@ -16,6 +16,8 @@ const repoDir = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN_ONLY =
   /[\\/]node_modules[\\/](antd|@ant-design[\\/][^\\/]+|@rc-component[\\/](?!mini-decimal)[^\\/]+)[\\/]/;
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
+/** The package a module belongs to (the last node_modules in its path): `dayjs`, `@babel/runtime`. */
+const PACKAGE = /.*[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/;
 const REACT = /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/;
 
 /** Every module the H5 could load, through static and lazy imports alike. */
@@ -120,7 +122,11 @@ export default defineConfig({
           }
           if (ADMIN_ONLY.test(id)) return 'antd';
           if (!NODE_MODULES.test(id) || !getModuleInfo(id)?.importers.some((i) => ADMIN_ONLY.test(i))) return undefined;
-          return h5Modules.has(id) ? 'ui-common' : 'antd';
+          if (!h5Modules.has(id)) return 'antd';
+          // One chunk per shared package, so a page loads only the packages it uses: the H5's first
+          // load needs a babel helper, never dayjs (date pickers) or mini-decimal (steppers).
+          const pkg = PACKAGE.exec(id)![1]!;
+          return /^@babel[\\/]runtime$/.test(pkg) ? 'ui-common' : `ui-${pkg.replace(/^@[^\\/]+[\\/]/, '')}`;
         },
       },
     },

@@ -1,4 +1,5 @@
-import { Button, ErrorBlock, NavBar, SpinLoading } from 'antd-mobile';
+import { Button, NavBar } from 'antd-mobile';
+import { ErrorBlock, SpinLoading } from './light-ui';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { t } from './messages';

@@ -1,4 +1,5 @@
-import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import { ErrorBlock, SpinLoading } from '../../m/light-ui';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { renderSVG } from 'uqr';

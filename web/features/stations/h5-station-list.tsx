@@ -1,4 +1,5 @@
-import { Button, ErrorBlock } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import { ErrorBlock } from '../../m/light-ui';
 import { Link } from 'react-router-dom';
 import type { NearbyStation } from './h5-api';
 import { t } from './h5-messages';

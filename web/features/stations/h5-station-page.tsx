@@ -1,4 +1,5 @@
-import { Button, ErrorBlock, Image, List, Tag } from 'antd-mobile';
+import { Button, Image, List, Tag } from 'antd-mobile';
+import { ErrorBlock } from '../../m/light-ui';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { convertPoint, distanceMeters } from '../../../common/geo';

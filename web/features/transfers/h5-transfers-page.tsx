@@ -1,4 +1,5 @@
-import { Button, Dialog, ErrorBlock, Form, Input, List, SearchBar, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Dialog, Form, Input, List, SearchBar, Tag, TextArea, Toast } from 'antd-mobile';
+import { ErrorBlock } from '../../m/light-ui';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { TRANSFER_STATES } from '../../../common/members';
