@@ -19,7 +19,7 @@ import { idNumberIndex } from '../server/features/members/personal';
 export interface GeneratedMembers {
   members: number;
   ms: number;
-  /** A member of `inOrgIds`'s first org, and one of `otherOrgIds`'s first org. */
+  /** A member of `inOrgId`, and one of `otherOrgId`. */
   inScopeId: number;
   outOfScopeId: number;
   maxId: number;
@@ -30,8 +30,9 @@ export interface GeneratedMembers {
 }
 
 /**
- * Generates `count` members into an empty registry: member i goes to `orgIds[i % orgIds.length]`.
- * `inOrgIds` / `otherOrgIds` are orgs of the county the bench cadre works in and of another one.
+ * Generates `count` members into an empty registry, dealt round the orgs in turn, `inOrgId` and
+ * `otherOrgId` (orgs of the county the bench cadre works in and of another one) first: both have
+ * members however few are generated (BENCH_MEMBERS=2000 over 20k orgs found none before).
  */
 export async function generateMembers(
   db: Db,
@@ -46,6 +47,8 @@ export async function generateMembers(
   const occupations = [...OCCUPATION_CODES];
   const newForm = occupations.map((o) => NEW_FORM_OCCUPATIONS.includes(o));
   const batch = options.batch ?? 100_000;
+  const ends = [options.inOrgId, options.otherOrgId];
+  const orgIds = [...ends, ...options.orgIds.filter((id) => !ends.includes(id))];
   for (let from = 1; from <= options.count; from += batch) {
     const to = Math.min(options.count, from + batch - 1);
     await sql`
@@ -53,7 +56,7 @@ export async function generateMembers(
         id_hash, id_enc, id_masked, gender, birth_year, id_region_code,
         phone_hash, phone_enc, phone_masked, occupation, platform, is_new_form, joined_on)
       SELECT lpad(g::text, 12, '0'),
-             (${options.orgIds as number[]}::int[])[1 + g % ${options.orgIds.length}],
+             (${orgIds}::int[])[1 + (g - 1) % ${orgIds.length}],
              'active', 'import',
              (${names}::text[])[1 + (g::bigint * 7919) % ${names.length}],
              (${keys.map((k) => k.name_pinyin)}::text[])[1 + (g::bigint * 7919) % ${names.length}],

@@ -68,9 +68,17 @@ async function main(): Promise<void> {
   // The rate limiter stays in the pipeline (its cost is part of every request) but never trips.
   const config = testConfig({ demo: false, rateLimit: { global: 1_000_000_000, auth: 1_000_000_000 } });
   const deps = await createDeps(config, database.db, { sms: createConsoleSmsSender() });
+  const memberOrgIds = [...tree.counties.values()].flatMap((c) => [...c.streets, ...c.enterprises].map((o) => o.id));
+  // The county's searches (a common surname, a name's initials) must find members in its few
+  // unions: each union needs five or so (the PGlite default has ten).
+  const perUnion = 5;
+  if (memberCount() < memberOrgIds.length * perUnion)
+    throw new Error(
+      `BENCH_MEMBERS=${memberCount()} is too few: the members are dealt round ${memberOrgIds.length} unions, and the county's searches need ${perUnion} in each (BENCH_MEMBERS ≥ ${memberOrgIds.length * perUnion})`,
+    );
   const members = await generateMembers(database.db, deps.cipher, {
     count: memberCount(),
-    orgIds: [...tree.counties.values()].flatMap((c) => [...c.streets, ...c.enterprises].map((o) => o.id)),
+    orgIds: memberOrgIds,
     inOrgId: county.enterprises[0]!.id,
     otherOrgId: other.enterprises[0]!.id,
   });
